@@ -1,0 +1,314 @@
+/**
+ * Checks a template read from JSON before anything uses it. Every problem is
+ * reported with where it is (template, form, row) in Vietnamese, so a
+ * province that writes its own template can fix it without reading code.
+ */
+import type { Aggregation, FormSpec, RowKind, RowSpec, TemplateSpec } from "./types";
+
+export interface CatalogProblem {
+  /** JSON path, e.g. "forms[2].rows[5].ratio.numerator". */
+  path: string;
+  /** Human location: "mẫu bnv581-tinh, Biểu mẫu 3, dòng 1.4". */
+  where: string;
+  message: string;
+}
+
+export class CatalogError extends Error {
+  constructor(
+    readonly origin: string,
+    readonly problems: CatalogProblem[],
+  ) {
+    super(
+      `Mẫu biểu "${origin}" không hợp lệ:\n` +
+        problems.map((p) => `- ${p.where}: ${p.message}`).join("\n"),
+    );
+    this.name = "CatalogError";
+  }
+}
+
+export const ROW_KINDS: readonly RowKind[] = [
+  "heading",
+  "count",
+  "percent",
+  "ratio",
+  "money",
+  "coded",
+  "text",
+];
+export const AGGREGATIONS: readonly Aggregation[] = [
+  "sum",
+  "pooled",
+  "answers",
+  "same",
+  "manual",
+  "none",
+];
+
+/** Which aggregations make sense for which kind. */
+const AGGREGATIONS_BY_KIND: Record<RowKind, readonly Aggregation[]> = {
+  heading: ["none", "manual"],
+  count: ["sum", "same", "manual"],
+  money: ["sum", "same", "manual"],
+  percent: ["manual", "same"],
+  ratio: ["pooled", "manual"],
+  coded: ["answers", "same", "manual"],
+  text: ["manual", "none"],
+};
+
+/** Kinds whose value can be a part of a sum or a ratio. */
+const QUANTITY_KINDS: readonly RowKind[] = ["count", "money"];
+
+const ROW_FIELDS = new Set([
+  "id",
+  "code",
+  "label",
+  "unit",
+  "kind",
+  "options",
+  "ratio",
+  "sum",
+  "checks",
+  "aggregate",
+  "note",
+]);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Checks structure and references; returns the problems (empty = valid). */
+export function checkTemplate(raw: unknown, origin: string): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const templateName = isObject(raw) && typeof raw.id === "string" ? raw.id : origin;
+  const add = (path: string, where: string, message: string) =>
+    problems.push({ path, where: `mẫu ${templateName}${where ? ", " + where : ""}`, message });
+
+  if (!isObject(raw)) {
+    add("", "", "nội dung phải là một đối tượng JSON { id, name, level, forms }");
+    return problems;
+  }
+  for (const key of ["id", "name", "level"] as const) {
+    if (typeof raw[key] !== "string" || (raw[key] as string).trim() === "") {
+      add(key, "", `thiếu trường "${key}" (chuỗi không rỗng)`);
+    }
+  }
+  if (typeof raw.id === "string" && !/^[a-z0-9][a-z0-9-]*$/.test(raw.id)) {
+    add("id", "", `mã mẫu "${raw.id}" chỉ được gồm chữ thường không dấu, số và dấu gạch ngang`);
+  }
+  if (!Array.isArray(raw.forms) || raw.forms.length === 0) {
+    add("forms", "", 'thiếu danh sách biểu "forms"');
+    return problems;
+  }
+
+  const ids = new Map<string, string>();
+  const formNumbers = new Set<number>();
+  raw.forms.forEach((form: unknown, fi: number) => {
+    const fpath = `forms[${fi}]`;
+    if (!isObject(form)) {
+      add(fpath, `biểu thứ ${fi + 1}`, "phải là một đối tượng { number, title, rows }");
+      return;
+    }
+    const fnum = form.number;
+    const fwhere = `Biểu mẫu ${typeof fnum === "number" ? fnum : `thứ ${fi + 1}`}`;
+    if (typeof fnum !== "number" || !Number.isInteger(fnum) || fnum < 1) {
+      add(`${fpath}.number`, fwhere, "số biểu phải là số nguyên dương");
+    } else if (formNumbers.has(fnum)) {
+      add(`${fpath}.number`, fwhere, "số biểu bị trùng");
+    } else {
+      formNumbers.add(fnum);
+    }
+    if (typeof form.title !== "string" || form.title.trim() === "") {
+      add(`${fpath}.title`, fwhere, "thiếu tên biểu");
+    }
+    if (!Array.isArray(form.rows) || form.rows.length === 0) {
+      add(`${fpath}.rows`, fwhere, "biểu không có dòng nào");
+      return;
+    }
+    checkRows(form.rows, fpath, fwhere, ids, add);
+  });
+  if (problems.length === 0) checkCycles(raw as unknown as TemplateSpec, add);
+  return problems;
+}
+
+type Add = (path: string, where: string, message: string) => void;
+
+function checkRows(
+  rows: unknown[],
+  fpath: string,
+  fwhere: string,
+  ids: Map<string, string>,
+  add: Add,
+): void {
+  const byCode = new Map<string, { kind: unknown; index: number }>();
+  rows.forEach((row, ri) => {
+    if (isObject(row) && typeof row.code === "string" && row.code !== "") {
+      if (byCode.has(row.code)) {
+        add(`${fpath}.rows[${ri}].code`, `${fwhere}, dòng ${row.code}`, "mã dòng (STT) bị trùng trong biểu");
+      } else {
+        byCode.set(row.code, { kind: row.kind, index: ri });
+      }
+    }
+  });
+
+  rows.forEach((row, ri) => {
+    const rpath = `${fpath}.rows[${ri}]`;
+    if (!isObject(row)) {
+      add(rpath, `${fwhere}, dòng thứ ${ri + 1}`, "phải là một đối tượng");
+      return;
+    }
+    const code = typeof row.code === "string" ? row.code : "";
+    const rwhere = `${fwhere}, dòng ${code || `thứ ${ri + 1} (không có STT)`}`;
+    for (const key of Object.keys(row)) {
+      if (!ROW_FIELDS.has(key)) add(`${rpath}.${key}`, rwhere, `trường "${key}" không được hỗ trợ`);
+    }
+    if (typeof row.id !== "string" || row.id === "") {
+      add(`${rpath}.id`, rwhere, 'thiếu mã định danh "id"');
+    } else if (ids.has(row.id)) {
+      add(`${rpath}.id`, rwhere, `mã định danh "${row.id}" đã dùng ở ${ids.get(row.id)}`);
+    } else {
+      ids.set(row.id, rwhere);
+    }
+    if (typeof row.code !== "string") add(`${rpath}.code`, rwhere, 'thiếu "code" (chuỗi, có thể rỗng)');
+    else if (/\.\s*$/.test(row.code) || row.code !== row.code.trim()) {
+      add(`${rpath}.code`, rwhere, "STT không được có dấu chấm cuối hay khoảng trắng thừa");
+    }
+    if (typeof row.label !== "string" || row.label.trim() === "") add(`${rpath}.label`, rwhere, "thiếu tên chỉ tiêu");
+    if (typeof row.unit !== "string") add(`${rpath}.unit`, rwhere, 'thiếu "unit" (chuỗi, có thể rỗng)');
+    const kind = row.kind as RowKind;
+    if (!ROW_KINDS.includes(kind)) {
+      add(`${rpath}.kind`, rwhere, `loại dòng "${String(row.kind)}" không hợp lệ (dùng: ${ROW_KINDS.join(", ")})`);
+      return;
+    }
+    const agg = row.aggregate as Aggregation;
+    if (!AGGREGATIONS.includes(agg)) {
+      add(`${rpath}.aggregate`, rwhere, `cách tổng hợp "${String(row.aggregate)}" không hợp lệ (dùng: ${AGGREGATIONS.join(", ")})`);
+    } else if (!AGGREGATIONS_BY_KIND[kind].includes(agg)) {
+      add(`${rpath}.aggregate`, rwhere, `dòng loại "${kind}" không tổng hợp theo "${agg}" được (dùng: ${AGGREGATIONS_BY_KIND[kind].join(", ")})`);
+    }
+
+    const refersTo = (path: string, ref: unknown, what: string, kinds: readonly RowKind[]) => {
+      if (typeof ref !== "string" || ref === "") {
+        add(path, rwhere, `${what}: cần mã dòng (STT)`);
+        return;
+      }
+      const target = byCode.get(ref);
+      if (!target) {
+        add(path, rwhere, `${what} trỏ tới dòng "${ref}" không có trong ${fwhere}`);
+      } else if (ref === code) {
+        add(path, rwhere, `${what} trỏ tới chính dòng này`);
+      } else if (!kinds.includes(target.kind as RowKind)) {
+        add(path, rwhere, `${what} trỏ tới dòng "${ref}" loại "${String(target.kind)}" (cần: ${kinds.join(", ")})`);
+      }
+    };
+
+    // Coded answers
+    if (kind === "coded") {
+      if (!Array.isArray(row.options) || row.options.length < 2) {
+        add(`${rpath}.options`, rwhere, "dòng mã hóa cần ít nhất hai lựa chọn { value, label }");
+      } else {
+        const seen = new Set<number>();
+        row.options.forEach((o: unknown, oi: number) => {
+          if (!isObject(o) || typeof o.value !== "number" || !Number.isInteger(o.value) || typeof o.label !== "string" || o.label === "") {
+            add(`${rpath}.options[${oi}]`, rwhere, "lựa chọn phải có dạng { value: số nguyên, label: chuỗi }");
+          } else if (seen.has(o.value)) {
+            add(`${rpath}.options[${oi}]`, rwhere, `giá trị ${o.value} bị trùng`);
+          } else seen.add(o.value);
+        });
+      }
+    } else if (row.options !== undefined) {
+      add(`${rpath}.options`, rwhere, 'chỉ dòng loại "coded" mới có "options"');
+    }
+
+    // Ratios
+    if (kind === "ratio") {
+      if (!isObject(row.ratio)) {
+        add(`${rpath}.ratio`, rwhere, 'dòng tỷ lệ cần "ratio": { numerator, denominator }');
+      } else {
+        refersTo(`${rpath}.ratio.numerator`, row.ratio.numerator, "tử số", QUANTITY_KINDS);
+        refersTo(`${rpath}.ratio.denominator`, row.ratio.denominator, "mẫu số", QUANTITY_KINDS);
+        if (row.ratio.numerator === row.ratio.denominator) {
+          add(`${rpath}.ratio`, rwhere, "tử số và mẫu số trùng nhau");
+        }
+      }
+    } else if (row.ratio !== undefined) {
+      add(`${rpath}.ratio`, rwhere, 'chỉ dòng loại "ratio" mới có "ratio"');
+    }
+
+    // Sums
+    if (row.sum !== undefined) {
+      if (!QUANTITY_KINDS.includes(kind)) {
+        add(`${rpath}.sum`, rwhere, `dòng loại "${kind}" không thể là tổng`);
+      } else if (!Array.isArray(row.sum) || row.sum.length === 0) {
+        add(`${rpath}.sum`, rwhere, '"sum" phải là danh sách mã dòng thành phần');
+      } else {
+        row.sum.forEach((ref: unknown, i: number) => refersTo(`${rpath}.sum[${i}]`, ref, "thành phần của tổng", QUANTITY_KINDS));
+        if (new Set(row.sum).size !== row.sum.length) add(`${rpath}.sum`, rwhere, "thành phần của tổng bị lặp");
+      }
+    }
+
+    // Checks
+    if (row.checks !== undefined) {
+      if (!Array.isArray(row.checks)) {
+        add(`${rpath}.checks`, rwhere, '"checks" phải là danh sách');
+      } else {
+        row.checks.forEach((c: unknown, ci: number) => {
+          const cpath = `${rpath}.checks[${ci}]`;
+          if (!isObject(c) || (c.rule !== "le" && c.rule !== "eq")) {
+            add(cpath, rwhere, 'kiểm tra phải có "rule": "le" hoặc "eq"');
+            return;
+          }
+          if (!QUANTITY_KINDS.includes(kind)) {
+            add(cpath, rwhere, `dòng loại "${kind}" không so sánh tổng được`);
+          }
+          if (!Array.isArray(c.parts) || c.parts.length === 0) {
+            add(`${cpath}.parts`, rwhere, "kiểm tra cần danh sách dòng thành phần");
+          } else {
+            c.parts.forEach((ref: unknown, i: number) => refersTo(`${cpath}.parts[${i}]`, ref, "dòng trong kiểm tra", QUANTITY_KINDS));
+          }
+          if (c.severity !== undefined && !["error", "warning", "info"].includes(c.severity as string)) {
+            add(`${cpath}.severity`, rwhere, 'mức độ phải là "error", "warning" hoặc "info"');
+          }
+        });
+      }
+    }
+  });
+}
+
+/** A computed row must not depend on itself, directly or through other computed rows. */
+function checkCycles(template: TemplateSpec, add: Add): void {
+  template.forms.forEach((form: FormSpec, fi: number) => {
+    const deps = new Map<string, string[]>();
+    for (const row of form.rows) deps.set(row.code, computedFrom(row));
+    const state = new Map<string, "visiting" | "done">();
+    const visit = (code: string, trail: string[]): string[] | null => {
+      if (state.get(code) === "done") return null;
+      if (state.get(code) === "visiting") return [...trail, code];
+      state.set(code, "visiting");
+      for (const d of deps.get(code) ?? []) {
+        const cycle = visit(d, [...trail, code]);
+        if (cycle) return cycle;
+      }
+      state.set(code, "done");
+      return null;
+    };
+    for (const [ri, row] of form.rows.entries()) {
+      const cycle = visit(row.code, []);
+      if (cycle) {
+        const start = cycle.indexOf(cycle[cycle.length - 1]);
+        add(
+          `forms[${fi}].rows[${ri}]`,
+          `Biểu mẫu ${form.number}, dòng ${row.code}`,
+          `công thức vòng tròn: ${cycle.slice(start).join(" → ")}`,
+        );
+        return;
+      }
+    }
+  });
+}
+
+/** Rows this row's value is computed from (empty for input rows). */
+export function computedFrom(row: RowSpec): string[] {
+  if (row.ratio) return [row.ratio.numerator, row.ratio.denominator];
+  if (row.sum) return [...row.sum];
+  return [];
+}

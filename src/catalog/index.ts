@@ -1,0 +1,66 @@
+/**
+ * Entry point of the catalog: the built-in templates and loading of
+ * templates a province writes itself (same JSON format).
+ */
+import { CatalogError, checkTemplate } from "./check";
+import type { FormSpec, RowSpec, TemplateSpec } from "./types";
+import bnv581Tinh from "./templates/bnv581-tinh.json";
+import bnv581Xa from "./templates/bnv581-xa.json";
+
+export * from "./types";
+export { CatalogError, checkTemplate, computedFrom } from "./check";
+export type { CatalogProblem } from "./check";
+
+/** Validates raw JSON data as a template; throws CatalogError listing every problem. */
+export function loadTemplate(raw: unknown, origin: string): TemplateSpec {
+  const problems = checkTemplate(raw, origin);
+  if (problems.length > 0) throw new CatalogError(origin, problems);
+  return raw as TemplateSpec;
+}
+
+/** Parses JSON text (e.g. a province's own file) into a checked template. */
+export function parseTemplateJson(text: string, origin: string): TemplateSpec {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new CatalogError(origin, [
+      { path: "", where: `tệp ${origin}`, message: `không phải JSON hợp lệ (${(e as Error).message})` },
+    ]);
+  }
+  return loadTemplate(raw, origin);
+}
+
+let builtins: TemplateSpec[] | undefined;
+
+/** The templates shipped with the tool, checked once on first use. */
+export function builtinTemplates(): TemplateSpec[] {
+  builtins ??= [
+    loadTemplate(bnv581Tinh, "bnv581-tinh.json"),
+    loadTemplate(bnv581Xa, "bnv581-xa.json"),
+  ];
+  return builtins;
+}
+
+export function findTemplate(id: string, extra: TemplateSpec[] = []): TemplateSpec | undefined {
+  return [...extra, ...builtinTemplates()].find((t) => t.id === id);
+}
+
+export function findForm(template: TemplateSpec, number: number): FormSpec | undefined {
+  return template.forms.find((f) => f.number === number);
+}
+
+/** Rows of a form by code, for resolving rule references. */
+export function rowsByCode(form: FormSpec): Map<string, RowSpec> {
+  return new Map(form.rows.filter((r) => r.code !== "").map((r) => [r.code, r]));
+}
+
+/** A computed row gets a formula in the template and is filled by `fill`. */
+export function isComputed(row: RowSpec): boolean {
+  return row.ratio !== undefined || row.sum !== undefined;
+}
+
+/** A row an officer types a value into. */
+export function isInput(row: RowSpec): boolean {
+  return row.kind !== "heading" && !isComputed(row);
+}

@@ -1,0 +1,107 @@
+/**
+ * The catalog: report templates as data. One template = one set of forms
+ * (Biểu mẫu) for one reporting level. Insert, validate, fill and consolidate
+ * all read these structures; nothing about a form is hard-coded elsewhere.
+ *
+ * Row references inside a form use the row's `code` as printed in the
+ * template ("2.1", "6.3.2"), which is what officers read and write.
+ */
+
+export type RowKind =
+  /** Groups the rows under it; normally carries no value. */
+  | "heading"
+  /** Whole number ≥ 0 (documents, tasks, procedures, people …). */
+  | "count"
+  /** A percentage 0–100 with no parts on the form. */
+  | "percent"
+  /** A percentage computed as numerator / denominator × 100 from two rows of the form. */
+  | "ratio"
+  /** An amount of money in the row's unit (Đồng, Triệu đồng, Tỷ đồng). */
+  | "money"
+  /** A coded answer: one of `options` (Có = 1; Không = 0 …). */
+  | "coded"
+  /** Free text. */
+  | "text";
+
+/** How a row is combined across units when the province consolidates (DOMAIN.md §6). */
+export type Aggregation =
+  /** Sum over the units that reported; nobody reported → blank. */
+  | "sum"
+  /** Recompute from the summed numerator and denominator (ratio rows only). */
+  | "pooled"
+  /** Count how many units gave each answer; list the Không/Chưa units. */
+  | "answers"
+  /** The same value for every unit (e.g. a list every commune shares): not summed. */
+  | "same"
+  /** Cannot be combined mechanically: listed per unit, marked for the officer. */
+  | "manual"
+  /** Nothing to combine (headings). */
+  | "none";
+
+export interface CodedOption {
+  value: number;
+  label: string;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/**
+ * A check between rows, declared on the row that is the "whole" / left side.
+ * - `le`: sum(parts) ≤ this row  (done ≤ planned, online ≤ received …)
+ * - `eq`: sum(parts) = this row, for identities that are checked but whose
+ *   row stays an input (Biểu 7: 6.3.1 = 6.1.2 + 6.2.2).
+ */
+export interface RowCheck {
+  rule: "le" | "eq";
+  parts: string[];
+  /** Default: "error" for eq, "error" for le; "warning" for merely implausible values. */
+  severity?: Severity;
+  /** Why this check exists, when it is a judgement. */
+  note?: string;
+}
+
+export interface RatioSpec {
+  numerator: string;
+  denominator: string;
+}
+
+export interface RowSpec {
+  /** Stable identifier, unique in the template: "b{form}.{code}" or "b{form}.{slug}" for uncoded rows. */
+  id: string;
+  /** STT as printed in the template, without trailing dot; "" for uncoded rows. */
+  code: string;
+  /** Chỉ tiêu thống kê, as in the source appendix. */
+  label: string;
+  /** Đơn vị tính as printed ("" when none). For coded rows, the printed code list. */
+  unit: string;
+  kind: RowKind;
+  /** Coded rows: the allowed answers. */
+  options?: CodedOption[];
+  /** Ratio rows: which rows make the rate. */
+  ratio?: RatioSpec;
+  /** Computed total: this row = sum of these rows (written as a formula). */
+  sum?: string[];
+  /** Further checks with this row as the whole / left side. */
+  checks?: RowCheck[];
+  aggregate: Aggregation;
+  /** Why a choice about this row was made where the source is unclear. */
+  note?: string;
+}
+
+export interface FormSpec {
+  /** Biểu mẫu number (1–7 for the BNV forms). */
+  number: number;
+  title: string;
+  rows: RowSpec[];
+}
+
+export interface TemplateSpec {
+  /** Short identifier used on the command line: "bnv581-tinh". */
+  id: string;
+  name: string;
+  /** Reporting level: tinh, xa, huyen, so … */
+  level: string;
+  /** Where the forms are written down (document, appendix). */
+  source: string;
+  forms: FormSpec[];
+}

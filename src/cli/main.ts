@@ -1,0 +1,73 @@
+/**
+ * The `bieumau` command. Every subcommand lives in its own module; this file
+ * wires them up and turns failures into one Vietnamese line and an exit code.
+ */
+import { CommanderError } from "commander";
+import { CatalogError } from "../catalog";
+import { configure, newCommand, translateCommanderError, UserError, type CliIO, type CommandContext } from "./program";
+import { addTemplateCommand, addTemplatesCommand } from "./template-command";
+import { addValidateCommand } from "./validate-command";
+
+declare const BIEUMAU_VERSION: string | undefined;
+
+function version(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("../../package.json") as { version: string }).version;
+  } catch {
+    return typeof BIEUMAU_VERSION === "string" ? BIEUMAU_VERSION : "0.0.0";
+  }
+}
+
+/** Runs the CLI with `argv` (without "node" and the script); resolves to the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = Math.max(exitCode, code);
+  };
+  const program = newCommand("bieumau", io)
+    .description(
+      "Biểu mẫu CCHC: tạo, kiểm tra, tính và tổng hợp biểu mẫu thống kê cải cách hành chính (Biểu mẫu 1–7).",
+    )
+    .version(version(), "-V, --version", "hiện phiên bản")
+    .helpCommand("help [lệnh]", "hiện trợ giúp cho một lệnh")
+    .showSuggestionAfterError(false);
+
+  const context: CommandContext = { io, setExit };
+  for (const add of [addTemplateCommand, addValidateCommand, addTemplatesCommand]) {
+    configure(add(program, context), io);
+  }
+
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (e) {
+    return reportFailure(e, io);
+  }
+}
+
+/** One line on stderr, never a stack trace; 2 for bad arguments and unreadable input. */
+export function reportFailure(e: unknown, io: CliIO): number {
+  if (e instanceof CommanderError) {
+    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") {
+      return 0;
+    }
+    io.err(`bieumau: ${translateCommanderError(e)}. Xem: bieumau --help\n`);
+    return 2;
+  }
+  if (e instanceof UserError) {
+    io.err(`bieumau: ${e.message}\n`);
+    return e.code;
+  }
+  if (e instanceof CatalogError) {
+    io.err(`bieumau: ${e.message}\n`);
+    return 2;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  io.err(`bieumau: lỗi không mong đợi: ${message.split("\n")[0]}\n`);
+  return 2;
+}

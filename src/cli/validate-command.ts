@@ -1,0 +1,57 @@
+/** `bieumau validate`: checks received workbooks against the catalog's rules. */
+import * as path from "node:path";
+import type { Command } from "commander";
+import { builtinTemplates, type TemplateSpec } from "../catalog";
+import { checkWorkbook } from "../core/check-workbook";
+import { errorReport, fileReport, formatTextReport, type FileReport } from "../core/report";
+import { loadWorkbookFile } from "../xlsx/read-file";
+import type { CommandContext } from "./program";
+import { loadCatalogFile, resolveTemplate } from "./resolve-template";
+
+interface ValidateOptions {
+  json?: boolean;
+  template?: string;
+  catalog?: string;
+}
+
+/** The templates a file is matched against: the one chosen, or every known one. */
+export function candidateTemplates(id: string | undefined, catalog: string | undefined): TemplateSpec[] {
+  if (id) return [resolveTemplate(id, catalog)];
+  const extra = catalog ? [loadCatalogFile(catalog)] : [];
+  return [...extra, ...builtinTemplates()];
+}
+
+/** Checks one file; a file that cannot be read or holds no form becomes an error report. */
+export function validateFile(file: string, templates: TemplateSpec[]): FileReport {
+  const name = path.basename(file);
+  const loaded = loadWorkbookFile(file);
+  if (!loaded.ok) return errorReport(name, loaded.reason);
+  const checked = checkWorkbook(loaded.grid, templates);
+  if (!checked.located.template || checked.located.forms.length === 0) {
+    const why = checked.located.issues[0]?.message ?? "không tìm thấy biểu mẫu nào";
+    return errorReport(name, why);
+  }
+  return fileReport(name, checked);
+}
+
+export function addValidateCommand(program: Command, { io, setExit }: CommandContext): Command {
+  return program
+    .command("validate")
+    .description("Kiểm tra số liệu các tệp báo cáo theo quy tắc của biểu mẫu (tỷ lệ, tổng, thành phần ≤ tổng, mã trả lời …).")
+    .argument("<tệp...>", "các tệp .xlsx cần kiểm tra")
+    .option("-t, --template <mã>", "chỉ đối chiếu với mẫu này (mặc định: tự nhận biết)")
+    .option("--catalog <tệp.json>", "tệp mẫu biểu do tỉnh tự định nghĩa (JSON)")
+    .option("--json", "in kết quả dạng JSON (một tài liệu duy nhất)")
+    .action((files: string[], opts: ValidateOptions) => {
+      const templates = candidateTemplates(opts.template, opts.catalog);
+      const reports = files.map((f) => validateFile(f, templates));
+      if (opts.json) io.out(JSON.stringify({ files: reports }, null, 2) + "\n");
+      else io.out(formatTextReport(reports));
+      const unreadable = reports.some((r) => r.error);
+      const errors = reports.some((r) => (r.summary?.errors ?? 0) > 0);
+      setExit(unreadable ? 2 : errors ? 1 : 0);
+      if (unreadable) {
+        for (const r of reports.filter((x) => x.error)) io.err(`bieumau: ${r.error}\n`);
+      }
+    });
+}

@@ -1,0 +1,134 @@
+/**
+ * Fill: compute ratio and total cells where the inputs allow, writing only
+ * into blank computed cells. What a person typed is kept unless the user asks
+ * to overwrite, and then every overwritten value is listed.
+ */
+import { computedFrom } from "../catalog";
+import type { RowSpec } from "../catalog/types";
+import { rowFormula } from "./formulas";
+import { formatNumber } from "./numbers";
+import { compareAtPrecision, round } from "./validate";
+import type { FormValues } from "./values";
+
+export interface FillOptions {
+  /** Write live formulas instead of values (the computed value is kept as the cached result). */
+  formulas?: boolean;
+  /** Replace values a person typed that disagree with the computation. */
+  overwrite?: boolean;
+}
+
+export interface FillAction {
+  form: number;
+  code: string;
+  label: string;
+  sheet: string;
+  /** "D12" */
+  address: string;
+  /** "'Biểu mẫu 1'!D12" */
+  cell: string;
+  /** filled: the cell was blank; overwritten: a typed value was replaced; kept: a typed value disagrees and was left. */
+  action: "filled" | "overwritten" | "kept";
+  value: number;
+  formula?: string;
+  /** What the cell held before, as text (overwritten and kept). */
+  previous?: string;
+  message: string;
+}
+
+/** Decimals written for a computed rate: the precision the forms print. */
+export const RATE_DECIMALS = 2;
+
+export function planFill(forms: FormValues[], options: FillOptions = {}): FillAction[] {
+  return forms.flatMap((fv) => planFormFill(fv, options));
+}
+
+function planFormFill(fv: FormValues, options: FillOptions): FillAction[] {
+  const actions: FillAction[] = [];
+  const current = new Map<string, number | null>();
+  for (const [code, v] of fv.byCode) current.set(code, v.value);
+  const located = new Map([...fv.located.rows.values()].map((r) => [r.spec.code, r]));
+
+  for (const spec of dependencyOrder(fv.form.rows)) {
+    const target = fv.byCode.get(spec.code);
+    if (!target) continue; // the row is not in the file: nothing to write into
+    const computed = compute(spec, current);
+    if (computed === null) continue;
+    const value = spec.ratio ? round(computed.value, RATE_DECIMALS) : computed.value;
+    const addresses = computedFrom(spec).map((c) => located.get(c)?.address);
+    const formula =
+      options.formulas && addresses.every((a) => a !== undefined)
+        ? rowFormula(spec, (code) => located.get(code)!.address)
+        : undefined;
+    const base = {
+      form: fv.form.number,
+      code: spec.code,
+      label: spec.label,
+      sheet: fv.located.sheet,
+      address: target.address,
+      cell: target.cell,
+      value: formula ? computed.value : value,
+      ...(formula ? { formula } : {}),
+    };
+    const shown = formatNumber(value, "vi");
+    const blank = target.raw === "" && !target.formula;
+    if (blank) {
+      actions.push({ ...base, action: "filled", message: `Điền ${spec.code} = ${shown} (${computed.how}).` });
+      current.set(spec.code, computed.value);
+      continue;
+    }
+    if (target.formula && !options.overwrite) continue; // Excel computes it already
+    if (target.value !== null && compareAtPrecision(target.value, computed.value, target.decimals) === "equal") continue;
+    if (options.overwrite) {
+      actions.push({
+        ...base,
+        action: "overwritten",
+        previous: target.raw,
+        message: `Thay ${spec.code}: "${target.raw}" → ${shown} (${computed.how}).`,
+      });
+      current.set(spec.code, computed.value);
+    } else {
+      actions.push({
+        ...base,
+        action: "kept",
+        previous: target.raw,
+        message: `Giữ nguyên ${spec.code} = "${target.raw}" do người nhập ghi; tính được ${shown} (${computed.how}). Dùng --overwrite để thay.`,
+      });
+    }
+  }
+  return actions;
+}
+
+function compute(spec: RowSpec, values: Map<string, number | null>): { value: number; how: string } | null {
+  const vi = (n: number) => formatNumber(n, "vi");
+  if (spec.ratio) {
+    const n = values.get(spec.ratio.numerator) ?? null;
+    const d = values.get(spec.ratio.denominator) ?? null;
+    if (n === null || d === null || d === 0 || n > d) return null;
+    return { value: (n / d) * 100, how: `${spec.ratio.numerator} / ${spec.ratio.denominator} = ${vi(n)} / ${vi(d)} × 100` };
+  }
+  if (spec.sum) {
+    const parts = spec.sum.filter((c) => (values.get(c) ?? null) !== null);
+    if (parts.length === 0) return null;
+    const value = parts.reduce((a, c) => a + values.get(c)!, 0);
+    return { value, how: parts.map((c) => `${c} (${vi(values.get(c)!)})`).join(" + ") };
+  }
+  return null;
+}
+
+/** Computed rows, each after the computed rows it depends on. */
+export function dependencyOrder(rows: RowSpec[]): RowSpec[] {
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const done = new Set<string>();
+  const out: RowSpec[] = [];
+  const visit = (row: RowSpec, depth: number) => {
+    if (done.has(row.code) || depth > rows.length) return;
+    for (const dep of computedFrom(row)) {
+      const d = byCode.get(dep);
+      if (d && computedFrom(d).length > 0) visit(d, depth + 1);
+    }
+    done.add(row.code);
+    out.push(row);
+  };
+  for (const row of rows) if (computedFrom(row).length > 0) visit(row, 0);
+  return out;
+}

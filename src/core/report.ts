@@ -1,0 +1,100 @@
+/**
+ * The validation report as data (the JSON of `bieumau validate --json`) and
+ * as readable text grouped by file and form.
+ */
+import type { CheckedWorkbook } from "./check-workbook";
+import type { Finding, RuleTally } from "./findings";
+
+export interface FileReport {
+  file: string;
+  template?: string;
+  unit?: string;
+  period?: string;
+  forms?: { form: number; sheet: string; rows: number }[];
+  findings?: Pick<Finding, "severity" | "rule" | "form" | "code" | "label" | "cell" | "actual" | "expected" | "message" | "fix">[];
+  summary?: { errors: number; warnings: number; infos: number; rules: RuleTally[] };
+  /** Set when the file could not be read or holds no recognisable form. */
+  error?: string;
+}
+
+export function fileReport(file: string, checked: CheckedWorkbook): FileReport {
+  const { located } = checked;
+  return {
+    file,
+    template: located.template?.id,
+    unit: located.unit,
+    period: located.period,
+    forms: located.forms.map((f) => ({ form: f.form.number, sheet: f.sheet, rows: f.rows.size })),
+    findings: checked.findings.map((f) => ({
+      severity: f.severity,
+      rule: f.rule,
+      form: f.form,
+      code: f.code,
+      label: f.label,
+      cell: f.cell,
+      actual: f.actual,
+      expected: f.expected,
+      message: f.message,
+      ...(f.fix ? { fix: f.fix } : {}),
+    })),
+    summary: { errors: checked.counts.error, warnings: checked.counts.warning, infos: checked.counts.info, rules: checked.summary },
+  };
+}
+
+export function errorReport(file: string, reason: string): FileReport {
+  return { file, error: `${file}: ${reason}` };
+}
+
+const SEVERITY_LABEL = { error: "LỖI", warning: "CẢNH BÁO", info: "THÔNG TIN" } as const;
+const RULE_LABEL: Record<string, string> = {
+  number: "đọc số",
+  count: "số lượng",
+  percent: "tỷ lệ 0–100",
+  coded: "mã trả lời",
+  ratio: "tỷ lệ = tử / mẫu",
+  sum: "tổng = các thành phần",
+  le: "thành phần ≤ tổng",
+  eq: "đẳng thức giữa các dòng",
+  blank: "đã báo cáo",
+  structure: "cấu trúc biểu",
+  target: "chỉ tiêu kế hoạch",
+};
+
+export function ruleLabel(rule: string): string {
+  return RULE_LABEL[rule] ?? rule;
+}
+
+/** Human-readable report, grouped by file and by form. */
+export function formatTextReport(reports: FileReport[]): string {
+  const lines: string[] = [];
+  for (const r of reports) {
+    if (r.error) {
+      lines.push(`✗ ${r.error}`, "");
+      continue;
+    }
+    const head = [`mẫu ${r.template}`, r.unit ? `đơn vị: ${r.unit}` : "", r.period ? `kỳ: ${r.period}` : ""].filter(Boolean).join(", ");
+    lines.push(`== ${r.file} (${head})`);
+    lines.push(`   Các biểu tìm thấy: ${(r.forms ?? []).map((f) => `${f.form} (trang "${f.sheet}", ${f.rows} dòng)`).join("; ")}`);
+    const byForm = new Map<number, NonNullable<FileReport["findings"]>>();
+    for (const f of r.findings ?? []) {
+      const list = byForm.get(f.form) ?? [];
+      list.push(f);
+      byForm.set(f.form, list);
+    }
+    for (const [form, list] of [...byForm].sort((a, b) => a[0] - b[0])) {
+      lines.push(form === 0 ? "   Cả tệp:" : `   Biểu mẫu ${form}:`);
+      for (const f of list) {
+        lines.push(`     ${SEVERITY_LABEL[f.severity].padEnd(9)} ${f.cell ? f.cell + "  " : ""}${f.message}`);
+        if (f.fix) lines.push(`     ${"".padEnd(9)} → ${f.fix}`);
+      }
+    }
+    const s = r.summary!;
+    lines.push(`   Tổng cộng: ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin.`);
+    lines.push("   Theo quy tắc (kiểm tra / đạt / sai / chưa báo cáo):");
+    for (const t of s.rules) {
+      lines.push(`     ${ruleLabel(t.rule).padEnd(24)} ${String(t.checked).padStart(4)} ${String(t.passed).padStart(5)} ${String(t.failed).padStart(5)} ${String(t.notReported).padStart(5)}`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,460 @@
+/**
+ * The validation engine: the catalog's rules applied to a located workbook.
+ * Every finding names the form, the row, the cell, what was read and what was
+ * expected, in Vietnamese an officer understands (DOMAIN.md §4).
+ */
+import type { RowCheck, RowSpec, Severity } from "../catalog/types";
+import { type Finding, type RuleName, Tally, type RuleTally, sortFindings } from "./findings";
+import type { LocatedWorkbook } from "./locate";
+import { formatNumber } from "./numbers";
+import { type FormValues, type RowValue, cellRef, readFormValues } from "./values";
+
+export interface ValidationResult {
+  findings: Finding[];
+  summary: RuleTally[];
+  forms: FormValues[];
+}
+
+/** vi-VN display of a number: "2.835", "99,87". */
+export function vi(n: number, decimals?: number): string {
+  return formatNumber(n, "vi", decimals);
+}
+
+/** A rate for messages: the stated precision, at least two decimals unless whole. */
+function rate(n: number, decimals = 2): string {
+  return Number.isInteger(n) ? vi(n) : vi(n, Math.max(2, decimals));
+}
+
+export function validateWorkbook(located: LocatedWorkbook): ValidationResult {
+  const tally = new Tally();
+  const findings: Finding[] = [];
+  const forms = located.forms.map(readFormValues);
+  for (const fv of forms) findings.push(...validateForm(fv, tally));
+  for (const issue of located.issues) {
+    findings.push({
+      severity: issue.kind === "no-form" ? "error" : "warning",
+      rule: "structure",
+      form: issue.form ?? 0,
+      code: "",
+      label: "",
+      cell: issue.row ? cellRef(issue.sheet, `A${issue.row}`) : "",
+      actual: null,
+      expected: null,
+      message: capitalize(issue.message),
+    });
+  }
+  return { findings: sortFindings(findings), summary: tally.rows(), forms };
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function validateForm(fv: FormValues, tally: Tally): Finding[] {
+  const out: Finding[] = [];
+  const formNo = fv.form.number;
+  const finding = (severity: Severity, rule: RuleName, row: RowSpec, v: RowValue | undefined, f: Partial<Finding> & { message: string }): void => {
+    out.push({
+      severity,
+      rule,
+      form: formNo,
+      code: row.code,
+      label: row.label,
+      cell: v?.cell ?? "",
+      actual: null,
+      expected: null,
+      ...f,
+    });
+  };
+  const val = (code: string): RowValue | undefined => fv.byCode.get(code);
+  const num = (code: string): number | null => val(code)?.value ?? null;
+
+  const blanks: RowValue[] = [];
+  const textNumbers: RowValue[] = [];
+
+  /* ----- each value on its own: is it a number of the right kind? */
+  for (const spec of fv.form.rows) {
+    const v = val(spec.code);
+    if (!v) continue;
+    if (spec.kind === "heading") {
+      if (v.raw !== "" && v.read !== null) {
+        finding("info", "structure", spec, v, {
+          actual: v.raw,
+          message: `Dòng tiêu đề ${spec.code} "${short(spec.label)}" có số liệu ${quote(v.raw)}; số này không được kiểm tra và không được tổng hợp.`,
+        });
+      }
+      continue;
+    }
+    if (spec.kind === "text") continue;
+    checkKind(spec, v, finding, tally, blanks, textNumbers);
+  }
+
+  /* ----- ratios */
+  for (const spec of fv.form.rows) {
+    if (!spec.ratio) continue;
+    const v = val(spec.code);
+    const n = num(spec.ratio.numerator);
+    const d = num(spec.ratio.denominator);
+    const stated = v?.value ?? null;
+    const nv = val(spec.ratio.numerator);
+    const dv = val(spec.ratio.denominator);
+    const parts = `${spec.ratio.numerator} / ${spec.ratio.denominator}`;
+    if (n === null || d === null) {
+      tally.notReported("ratio");
+      continue;
+    }
+    if (n > d) {
+      tally.fail("ratio");
+      finding("error", "ratio", spec, nv, {
+        actual: n,
+        expected: `≤ ${vi(d)}`,
+        message: `${spec.ratio.numerator} (${vi(n)}) lớn hơn ${spec.ratio.denominator} (${vi(d)}): tử số của tỷ lệ ${spec.code} không thể lớn hơn mẫu số.`,
+        fix: `Kiểm tra lại ${spec.ratio.numerator} và ${spec.ratio.denominator}.`,
+      });
+      continue;
+    }
+    if (d === 0) {
+      if (stated !== null) {
+        tally.fail("ratio");
+        finding("warning", "ratio", spec, v, {
+          actual: stated,
+          expected: null,
+          message: `${spec.ratio.denominator} bằng 0 nên tỷ lệ ${spec.code} không xác định, nhưng ô ghi ${quote(v!.raw)}.`,
+          fix: "Để trống ô tỷ lệ (không có gì để tính), hoặc ghi chú lý do.",
+        });
+      } else tally.pass("ratio");
+      continue;
+    }
+    const computed = (n / d) * 100;
+    if (stated === null) {
+      tally.notReported("ratio");
+      if (v && v.read === null) {
+        finding("info", "ratio", spec, v, {
+          expected: round(computed, 2),
+          message: `Chưa ghi tỷ lệ ${spec.code}; tính được ${rate(computed)}% = ${vi(n)} / ${vi(d)} × 100.`,
+          fix: `Ghi ${rate(computed)} (lệnh "bieumau fill" tự điền).`,
+        });
+      }
+      continue;
+    }
+    const verdict = compareAtPrecision(stated, computed, v!.decimals);
+    if (verdict === "equal") {
+      tally.pass("ratio");
+      continue;
+    }
+    tally.fail("ratio");
+    const shown = rate(computed, v!.decimals);
+    finding(verdict === "truncated" ? "warning" : "error", "ratio", spec, v, {
+      actual: stated,
+      expected: round(computed, Math.max(2, v!.decimals)),
+      message:
+        verdict === "truncated"
+          ? `Tỷ lệ ${spec.code} ghi ${vi(stated)}% nhưng ${parts} = ${vi(n)} / ${vi(d)} = ${shown}%: làm tròn chưa đúng.`
+          : `Tỷ lệ ${spec.code} ghi ${vi(stated)}% nhưng ${parts} = ${vi(n)} / ${vi(d)} × 100 = ${shown}%.`,
+      fix: `Sửa thành ${vi(round(computed, Math.max(2, v!.decimals)))}, hoặc kiểm tra lại ${spec.ratio.numerator} và ${spec.ratio.denominator}.`,
+    });
+    void dv;
+  }
+
+  /* ----- totals */
+  for (const spec of fv.form.rows) {
+    if (!spec.sum) continue;
+    const v = val(spec.code);
+    const present = spec.sum.filter((c) => num(c) !== null);
+    const total = v?.value ?? null;
+    if (present.length === 0) {
+      tally.notReported("sum");
+      continue;
+    }
+    const sum = present.reduce((a, c) => a + num(c)!, 0);
+    const expr = present.map((c) => `${c} (${vi(num(c)!)})`).join(" + ");
+    const missing = spec.sum.filter((c) => num(c) === null);
+    if (total === null) {
+      tally.notReported("sum");
+      if (v && v.read === null) {
+        finding("info", "sum", spec, v, {
+          expected: sum,
+          message: `Chưa ghi tổng ${spec.code}; cộng các dòng thành phần được ${vi(sum)} = ${expr}${missing.length ? ` (chưa có ${missing.join(", ")})` : ""}.`,
+          fix: `Ghi ${vi(sum)} (lệnh "bieumau fill" tự điền).`,
+        });
+      }
+      continue;
+    }
+    if (compareAtPrecision(total, sum, v!.decimals) === "equal") {
+      tally.pass("sum");
+      continue;
+    }
+    if (missing.length > 0) {
+      // Blank parts may be the difference: only a total below its reported parts is certain.
+      if (sum > total) {
+        tally.fail("sum");
+        finding("error", "sum", spec, v, {
+          actual: total,
+          expected: `≥ ${vi(sum)}`,
+          message: `Tổng ${spec.code} ghi ${vi(total)} nhỏ hơn các dòng thành phần đã ghi: ${expr} = ${vi(sum)}.`,
+          fix: `Kiểm tra lại ${spec.code} và ${present.join(", ")}.`,
+        });
+      } else {
+        tally.notReported("sum");
+        finding("info", "sum", spec, v, {
+          actual: total,
+          expected: sum,
+          message: `Tổng ${spec.code} ghi ${vi(total)}, các dòng thành phần đã ghi cộng được ${vi(sum)}; chưa ghi ${missing.join(", ")} nên chưa kiểm tra được.`,
+          fix: `Ghi số liệu cho ${missing.join(", ")} (ghi 0 nếu không có).`,
+        });
+      }
+      continue;
+    }
+    tally.fail("sum");
+    finding("error", "sum", spec, v, {
+      actual: total,
+      expected: sum,
+      message: `Tổng ${spec.code} ghi ${vi(total)} nhưng ${expr} = ${vi(sum)}.`,
+      fix: `Sửa tổng thành ${vi(sum)}, hoặc kiểm tra lại các dòng thành phần.`,
+    });
+  }
+
+  /* ----- part ≤ whole, identities */
+  for (const spec of fv.form.rows) {
+    for (const check of spec.checks ?? []) checkRelation(spec, check, val, finding, tally);
+  }
+
+  /* ----- structure and reporting */
+  structureFindings(fv, finding, blanks, textNumbers, out);
+  return out;
+}
+
+type FindingFn = (severity: Severity, rule: RuleName, row: RowSpec, v: RowValue | undefined, f: Partial<Finding> & { message: string }) => void;
+
+function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally, blanks: RowValue[], textNumbers: RowValue[]): void {
+  const read = v.read;
+  if (read === null) {
+    if (!v.formula) blanks.push(v);
+    tally.notReported("blank");
+    return;
+  }
+  tally.pass("blank");
+  if (!read.ok) {
+    tally.fail("number");
+    const candidates = read.candidates?.length ? read.candidates : undefined;
+    finding("error", "number", spec, v, {
+      actual: v.raw,
+      expected: expectedKind(spec),
+      message: `Ô ${spec.code} cần ${expectedKind(spec)} nhưng ghi ${quote(v.raw)}: ${read.reason}.`,
+      fix: candidates
+        ? `Chỉ ghi số (ví dụ ${vi(candidates[0])}) và chuyển phần giải thích sang cột Ghi chú.`
+        : "Ghi một số; phần giải thích đưa sang cột Ghi chú.",
+    });
+    return;
+  }
+  tally.pass("number");
+  if (v.storedAsText) textNumbers.push(v);
+  const value = read.value;
+  const rule: RuleName = spec.kind === "percent" || spec.kind === "ratio" ? "percent" : spec.kind === "coded" ? "coded" : "count";
+  let ok = true;
+  if (spec.kind === "count") {
+    if (value < 0) {
+      ok = false;
+      finding("error", "count", spec, v, { actual: value, expected: "≥ 0", message: `Số lượng ${spec.code} ghi ${vi(value)}: số lượng không thể âm.` });
+    } else if (!Number.isInteger(value)) {
+      ok = false;
+      const alt = read.alternatives?.find(Number.isInteger);
+      finding("error", "count", spec, v, {
+        actual: value,
+        expected: alt ?? "số nguyên",
+        message: `Số lượng ${spec.code} phải là số nguyên nhưng ô ghi ${quote(v.raw)} (đọc là ${vi(value)})${alt !== undefined ? `; có lẽ là ${vi(alt)}` : ""}.`,
+        fix: alt !== undefined ? `Ghi ${vi(alt)} nếu đúng là ${vi(alt)} ${spec.unit.toLowerCase()}.` : "Ghi số nguyên.",
+      });
+    }
+  } else if (spec.kind === "money") {
+    if (value < 0) {
+      ok = false;
+      finding("error", "count", spec, v, { actual: value, expected: "≥ 0", message: `Số tiền ${spec.code} ghi ${vi(value)}: không thể âm.` });
+    }
+  } else if (spec.kind === "percent" || spec.kind === "ratio") {
+    if (value < 0 || value > 100) {
+      ok = false;
+      finding("error", "percent", spec, v, {
+        actual: value,
+        expected: "0–100",
+        message: `Tỷ lệ ${spec.code} ghi ${vi(value)}%: tỷ lệ phải từ 0 đến 100.`,
+      });
+    }
+  } else if (spec.kind === "coded") {
+    const options = spec.options ?? [];
+    if (!options.some((o) => o.value === value)) {
+      ok = false;
+      const list = options.map((o) => `${o.label} = ${o.value}`).join("; ");
+      finding("error", "coded", spec, v, {
+        actual: value,
+        expected: options.map((o) => o.value).join(", "),
+        message: `Dòng ${spec.code} chỉ nhận một mã (${list}) nhưng ghi ${quote(v.raw)}.`,
+        fix: `Ghi một trong các mã: ${list}.`,
+      });
+    }
+  }
+  if (ok) tally.pass(rule);
+  else tally.fail(rule);
+  if (ok && read.doubt) {
+    finding("warning", rule, spec, v, {
+      actual: v.raw,
+      expected: read.alternatives?.length ? read.alternatives.map((a) => vi(a)).join(" hoặc ") : null,
+      message: `Ô ${spec.code} ghi ${quote(v.raw)}, đọc là ${vi(value)}: ${read.doubt}.`,
+      fix: "Ghi lại số cho rõ (dạng số, không kèm chữ).",
+    });
+  } else if (ok && read.how && typeof v.raw === "string" && v.storedAsText) {
+    finding("info", rule, spec, v, { actual: v.raw, expected: value, message: `Ô ${spec.code}: ${read.how}.` });
+  }
+}
+
+function checkRelation(spec: RowSpec, check: RowCheck, val: (code: string) => RowValue | undefined, finding: FindingFn, tally: Tally): void {
+  const whole = val(spec.code);
+  const rule: RuleName = check.rule;
+  const present = check.parts.filter((c) => val(c)?.value != null);
+  if (!whole || whole.value === null || present.length === 0 || (rule === "eq" && present.length < check.parts.length)) {
+    tally.notReported(rule);
+    return;
+  }
+  const sum = present.reduce((a, c) => a + val(c)!.value!, 0);
+  const expr = present.map((c) => `${c} (${vi(val(c)!.value!)})`).join(" + ");
+  const severity: Severity = check.severity ?? "error";
+  if (rule === "le") {
+    if (sum <= whole.value + 1e-9) {
+      tally.pass("le");
+      return;
+    }
+    tally.fail("le");
+    finding(severity, "le", spec, whole, {
+      actual: sum,
+      expected: `≤ ${vi(whole.value)}`,
+      message: `${expr} = ${vi(sum)} lớn hơn ${spec.code} "${short(spec.label)}" (${vi(whole.value)}).`,
+      fix: `Kiểm tra lại ${spec.code} và ${present.join(", ")}.`,
+    });
+    return;
+  }
+  if (compareAtPrecision(whole.value, sum, whole.decimals) === "equal") {
+    tally.pass("eq");
+    return;
+  }
+  tally.fail("eq");
+  finding(severity, "eq", spec, whole, {
+    actual: whole.value,
+    expected: sum,
+    message: `${spec.code} ghi ${vi(whole.value)} nhưng phải bằng ${expr} = ${vi(sum)}.`,
+    fix: `Sửa ${spec.code} thành ${vi(sum)}, hoặc kiểm tra lại ${check.parts.join(", ")}.`,
+  });
+}
+
+function structureFindings(fv: FormValues, finding: FindingFn, blanks: RowValue[], textNumbers: RowValue[], out: Finding[]): void {
+  const formNo = fv.form.number;
+  const sheet = fv.located.sheet;
+  const push = (f: Omit<Finding, "form">) => out.push({ form: formNo, ...f });
+  for (const s of fv.located.stray) {
+    push({
+      severity: "warning",
+      rule: "structure",
+      code: s.writtenCode,
+      label: s.writtenLabel,
+      cell: cellRef(sheet, s.address),
+      actual: s.writtenLabel || s.writtenCode,
+      expected: null,
+      message: `Dòng ${s.row} (${[s.writtenCode, short(s.writtenLabel)].filter(Boolean).join(" ")}) không có trong Biểu mẫu ${formNo} của mẫu; số liệu của dòng này không được kiểm tra và không được tổng hợp.`,
+      fix: "Đối chiếu với biểu mẫu: sửa STT / tên chỉ tiêu cho khớp, hoặc xóa dòng thừa.",
+    });
+  }
+  for (const r of fv.located.renumbered) {
+    finding("info", "structure", r.spec, fv.byCode.get(r.spec.code), {
+      actual: r.writtenCode,
+      expected: r.spec.code,
+      message: `Dòng ${r.row} ghi STT ${r.writtenCode} nhưng chỉ tiêu "${short(r.spec.label)}" là dòng ${r.spec.code} của mẫu; đã đọc theo tên chỉ tiêu.`,
+      fix: `Sửa STT thành ${r.spec.code}.`,
+    });
+  }
+  const missing = fv.located.missing.filter((r) => r.kind !== "heading");
+  if (missing.length > 0) {
+    push({
+      severity: "warning",
+      rule: "structure",
+      code: "",
+      label: "",
+      cell: "",
+      actual: missing.length,
+      expected: 0,
+      message: `Biểu mẫu ${formNo} (trang "${sheet}") thiếu ${missing.length} dòng của mẫu: ${list(missing.map((r) => r.code))}.`,
+      fix: "Bổ sung các dòng còn thiếu theo đúng biểu mẫu (ghi 0 nếu không phát sinh).",
+    });
+  }
+  if (blanks.length > 0) {
+    push({
+      severity: "info",
+      rule: "blank",
+      code: "",
+      label: "",
+      cell: blanks[0].cell,
+      actual: blanks.length,
+      expected: null,
+      message: `${blanks.length} chỉ tiêu để trống (chưa báo cáo): ${list(blanks.map((b) => b.spec.code))}. Ô trống khác với số 0.`,
+      fix: "Ghi 0 cho chỉ tiêu không phát sinh; để trống chỉ khi chưa có số liệu.",
+    });
+  }
+  if (textNumbers.length > 0) {
+    push({
+      severity: "info",
+      rule: "number",
+      code: "",
+      label: "",
+      cell: textNumbers[0].cell,
+      actual: textNumbers.length,
+      expected: null,
+      message: `${textNumbers.length} ô số liệu được nhập dạng chữ (${list(textNumbers.map((t) => t.address))}); Excel không cộng được các ô này.`,
+      fix: "Nhập lại dạng số (hoặc dùng lệnh \"bieumau fill\" trên bản sao).",
+    });
+  }
+}
+
+/**
+ * Does a stated figure equal the computed one at the precision it was written
+ * with? 99,6 for 99,596… is right; 99,59 is a truncation, not an error of substance.
+ */
+export function compareAtPrecision(stated: number, computed: number, decimals: number): "equal" | "truncated" | "different" {
+  const unit = Math.pow(10, -Math.min(decimals, 10));
+  const diff = Math.abs(stated - computed);
+  const eps = 1e-9 * Math.max(1, Math.abs(computed));
+  if (diff <= unit / 2 + eps) return "equal";
+  if (decimals > 0 && diff < unit + eps && Math.abs(stated - Math.trunc(computed / unit) * unit) < eps) return "truncated";
+  return "different";
+}
+
+export function round(n: number, decimals: number): number {
+  const f = Math.pow(10, decimals);
+  return Math.round(n * f) / f;
+}
+
+function expectedKind(spec: RowSpec): string {
+  switch (spec.kind) {
+    case "count":
+      return "một số nguyên";
+    case "percent":
+    case "ratio":
+      return "một tỷ lệ phần trăm (0–100)";
+    case "money":
+      return `một số tiền (${spec.unit || "đơn vị của dòng"})`;
+    case "coded":
+      return `một mã (${(spec.options ?? []).map((o) => `${o.label} = ${o.value}`).join("; ")})`;
+    default:
+      return "một số";
+  }
+}
+
+function quote(raw: string): string {
+  const oneLine = raw.replace(/\s+/g, " ").trim();
+  return `"${oneLine.length > 60 ? oneLine.slice(0, 57) + "…" : oneLine}"`;
+}
+
+function short(label: string): string {
+  return label.length > 60 ? label.slice(0, 57) + "…" : label;
+}
+
+function list(items: string[]): string {
+  return items.length > 12 ? `${items.slice(0, 12).join(", ")} …` : items.join(", ");
+}
