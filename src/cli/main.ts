@@ -7,6 +7,7 @@ import { CatalogError } from "../catalog";
 import { configure, newCommand, translateCommanderError, UserError, type CliIO, type CommandContext } from "./program";
 import { addTemplateCommand, addTemplatesCommand } from "./template-command";
 import { addValidateCommand } from "./validate-command";
+import { addFillCommand } from "./fill-command";
 
 declare const BIEUMAU_VERSION: string | undefined;
 
@@ -34,7 +35,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .showSuggestionAfterError(false);
 
   const context: CommandContext = { io, setExit };
-  for (const add of [addTemplateCommand, addValidateCommand, addTemplatesCommand]) {
+  for (const add of [addTemplateCommand, addValidateCommand, addFillCommand, addTemplatesCommand]) {
     configure(add(program, context), io);
   }
 

@@ -97,7 +97,6 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
     const d = num(spec.ratio.denominator);
     const stated = v?.value ?? null;
     const nv = val(spec.ratio.numerator);
-    const dv = val(spec.ratio.denominator);
     const parts = `${spec.ratio.numerator} / ${spec.ratio.denominator}`;
     if (n === null || d === null) {
       tally.notReported("ratio");
@@ -128,7 +127,7 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
     const computed = (n / d) * 100;
     if (stated === null) {
       tally.notReported("ratio");
-      if (v && v.read === null) {
+      if (v && v.read === null && !v.formula) {
         finding("info", "ratio", spec, v, {
           expected: round(computed, 2),
           message: `Chưa ghi tỷ lệ ${spec.code}; tính được ${rate(computed)}% = ${vi(n)} / ${vi(d)} × 100.`,
@@ -153,7 +152,6 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
           : `Tỷ lệ ${spec.code} ghi ${vi(stated)}% nhưng ${parts} = ${vi(n)} / ${vi(d)} × 100 = ${shown}%.`,
       fix: `Sửa thành ${vi(round(computed, Math.max(2, v!.decimals)))}, hoặc kiểm tra lại ${spec.ratio.numerator} và ${spec.ratio.denominator}.`,
     });
-    void dv;
   }
 
   /* ----- totals */
@@ -171,7 +169,7 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
     const missing = spec.sum.filter((c) => num(c) === null);
     if (total === null) {
       tally.notReported("sum");
-      if (v && v.read === null) {
+      if (v && v.read === null && !v.formula) {
         finding("info", "sum", spec, v, {
           expected: sum,
           message: `Chưa ghi tổng ${spec.code}; cộng các dòng thành phần được ${vi(sum)} = ${expr}${missing.length ? ` (chưa có ${missing.join(", ")})` : ""}.`,
