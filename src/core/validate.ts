@@ -127,7 +127,13 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
     const computed = (n / d) * 100;
     if (stated === null) {
       tally.notReported("ratio");
-      if (v && v.read === null && !v.formula) {
+      if (v?.read && !v.read.ok) {
+        finding("info", "ratio", spec, v, {
+          expected: round(computed, 2),
+          message: `Tỷ lệ ${spec.code} tính từ ${parts} = ${vi(n)} / ${vi(d)} × 100 được ${rate(computed)}%.`,
+          fix: `Ghi ${rate(computed)} thay cho phần chữ (chuyển phần chữ sang cột Ghi chú).`,
+        });
+      } else if (v && v.read === null && !v.formula) {
         finding("info", "ratio", spec, v, {
           expected: round(computed, 2),
           message: `Chưa ghi tỷ lệ ${spec.code}; tính được ${rate(computed)}% = ${vi(n)} / ${vi(d)} × 100.`,
@@ -227,7 +233,8 @@ type FindingFn = (severity: Severity, rule: RuleName, row: RowSpec, v: RowValue 
 function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally, blanks: RowValue[], textNumbers: RowValue[]): void {
   const read = v.read;
   if (read === null) {
-    if (!v.formula) blanks.push(v);
+    // A blank computed row is proposed by its own rule (ratio, sum), not listed as unreported.
+    if (!v.formula && !spec.ratio && !spec.sum) blanks.push(v);
     tally.notReported("blank");
     return;
   }
@@ -238,7 +245,7 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
     finding("error", "number", spec, v, {
       actual: v.raw,
       expected: expectedKind(spec),
-      message: `Ô ${spec.code} cần ${expectedKind(spec)} nhưng ghi ${quote(v.raw)}: ${read.reason}.`,
+      message: `Ô ${spec.code} cần ${expectedKind(spec)}, nhưng ${read.reason}.`,
       fix: candidates
         ? `Chỉ ghi số (ví dụ ${vi(candidates[0])}) và chuyển phần giải thích sang cột Ghi chú.`
         : "Ghi một số; phần giải thích đưa sang cột Ghi chú.",
@@ -300,10 +307,13 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
       message: `Ô ${spec.code} ghi ${quote(v.raw)}, đọc là ${vi(value)}: ${read.doubt}.`,
       fix: "Ghi lại số cho rõ (dạng số, không kèm chữ).",
     });
-  } else if (ok && read.how && typeof v.raw === "string" && v.storedAsText) {
+  } else if (ok && read.how && v.storedAsText && !ROUTINE_VI_NUMBER.test(v.raw.trim())) {
     finding("info", rule, spec, v, { actual: v.raw, expected: value, message: `Ô ${spec.code}: ${read.how}.` });
   }
 }
+
+/** "2.835", "99,87%", "3.989.325,00": the ordinary vi-VN way; reading it needs no remark. */
+const ROUTINE_VI_NUMBER = /^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?\s*%?$/;
 
 function checkRelation(spec: RowSpec, check: RowCheck, val: (code: string) => RowValue | undefined, finding: FindingFn, tally: Tally): void {
   const whole = val(spec.code);
