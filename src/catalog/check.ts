@@ -58,6 +58,8 @@ const AGGREGATIONS_BY_KIND: Record<RowKind, readonly Aggregation[]> = {
 /** Kinds whose value can be a part of a sum or a ratio. */
 const QUANTITY_KINDS: readonly RowKind[] = ["count", "money"];
 
+const TEMPLATE_FIELDS = new Set(["id", "name", "level", "source", "forms", "mappings", "note"]);
+
 const ROW_FIELDS = new Set([
   "id",
   "code",
@@ -86,6 +88,9 @@ export function checkTemplate(raw: unknown, origin: string): CatalogProblem[] {
   if (!isObject(raw)) {
     add("", "", "nội dung phải là một đối tượng JSON { id, name, level, forms }");
     return problems;
+  }
+  for (const key of Object.keys(raw)) {
+    if (!TEMPLATE_FIELDS.has(key)) add(key, "", `trường "${key}" không được hỗ trợ`);
   }
   for (const key of ["id", "name", "level"] as const) {
     if (typeof raw[key] !== "string" || (raw[key] as string).trim() === "") {
@@ -127,6 +132,56 @@ export function checkTemplate(raw: unknown, origin: string): CatalogProblem[] {
     checkRows(form.rows, fpath, fwhere, ids, add);
   });
   if (problems.length === 0) checkCycles(raw as unknown as TemplateSpec, add);
+  if (problems.length === 0 && raw.mappings !== undefined) checkMappings(raw as unknown as TemplateSpec, raw.mappings, add);
+  return problems;
+}
+
+/** "3/3.3.1" → the row, or undefined. */
+export function rowAt(template: TemplateSpec, ref: string): RowSpec | undefined {
+  const m = /^(\d+)\/(.+)$/.exec(ref);
+  if (!m) return undefined;
+  return template.forms.find((f) => f.number === Number(m[1]))?.rows.find((r) => r.code === m[2]);
+}
+
+/** Sources must exist here; targets are checked against the other template when both are known. */
+function checkMappings(template: TemplateSpec, mappings: unknown, add: Add): void {
+  if (!Array.isArray(mappings)) {
+    add("mappings", "", '"mappings" phải là danh sách { into, rows }');
+    return;
+  }
+  mappings.forEach((m: unknown, mi: number) => {
+    const mpath = `mappings[${mi}]`;
+    if (!isObject(m) || typeof m.into !== "string" || !Array.isArray(m.rows)) {
+      add(mpath, `ánh xạ thứ ${mi + 1}`, 'ánh xạ cần "into" (mã mẫu) và "rows"');
+      return;
+    }
+    m.rows.forEach((r: unknown, ri: number) => {
+      const where = `ánh xạ sang ${m.into as string}, dòng thứ ${ri + 1}`;
+      if (!isObject(r) || typeof r.from !== "string" || typeof r.to !== "string") {
+        add(`${mpath}.rows[${ri}]`, where, 'cần "from" và "to" dạng "biểu/STT", ví dụ "3/3.3.1"');
+        return;
+      }
+      const source = rowAt(template, r.from);
+      if (!source) add(`${mpath}.rows[${ri}].from`, where, `không có dòng "${r.from}" trong mẫu này`);
+      else if (source.kind === "heading" || source.kind === "text") add(`${mpath}.rows[${ri}].from`, where, `dòng "${r.from}" không có số để chuyển`);
+    });
+  });
+}
+
+/** A mapping's targets must be input rows of the target template. */
+export function checkMappingTargets(template: TemplateSpec, target: TemplateSpec): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  for (const m of template.mappings ?? []) {
+    if (m.into !== target.id) continue;
+    m.rows.forEach((r, i) => {
+      const row = rowAt(target, r.to);
+      const where = `mẫu ${template.id}, ánh xạ sang ${target.id}, dòng thứ ${i + 1}`;
+      if (!row) problems.push({ path: `mappings.rows[${i}].to`, where, message: `mẫu ${target.id} không có dòng "${r.to}"` });
+      else if (row.ratio || row.sum || row.kind === "heading") {
+        problems.push({ path: `mappings.rows[${i}].to`, where, message: `dòng "${r.to}" của ${target.id} là dòng tính toán hoặc tiêu đề, không nhận số` });
+      }
+    });
+  }
   return problems;
 }
 

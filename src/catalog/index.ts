@@ -8,7 +8,7 @@ import bnv581Tinh from "./templates/bnv581-tinh.json";
 import bnv581Xa from "./templates/bnv581-xa.json";
 
 export * from "./types";
-export { CatalogError, checkTemplate, computedFrom } from "./check";
+export { CatalogError, checkMappingTargets, checkTemplate, computedFrom, rowAt } from "./check";
 export type { CatalogProblem } from "./check";
 
 /** Validates raw JSON data as a template; throws CatalogError listing every problem. */

@@ -95,6 +95,16 @@ export interface FormSpec {
   rows: RowSpec[];
 }
 
+/**
+ * Rows of another template (the province's form) that this template's
+ * consolidation fills: `from` and `to` are "form/code" ("3/3.3.1").
+ */
+export interface TemplateMapping {
+  into: string;
+  rows: { from: string; to: string; note?: string }[];
+  note?: string;
+}
+
 export interface TemplateSpec {
   /** Short identifier used on the command line: "bnv581-tinh". */
   id: string;
@@ -104,4 +114,6 @@ export interface TemplateSpec {
   /** Where the forms are written down (document, appendix). */
   source: string;
   forms: FormSpec[];
+  /** Consolidations of this template can fill these templates' rows. */
+  mappings?: TemplateMapping[];
 }

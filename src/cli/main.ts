@@ -8,6 +8,7 @@ import { configure, newCommand, translateCommanderError, UserError, type CliIO, 
 import { addTemplateCommand, addTemplatesCommand } from "./template-command";
 import { addValidateCommand } from "./validate-command";
 import { addFillCommand } from "./fill-command";
+import { addConsolidateCommand } from "./consolidate-command";
 
 declare const BIEUMAU_VERSION: string | undefined;
 
@@ -35,7 +36,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .showSuggestionAfterError(false);
 
   const context: CommandContext = { io, setExit };
-  for (const add of [addTemplateCommand, addValidateCommand, addFillCommand, addTemplatesCommand]) {
+  for (const add of [addTemplateCommand, addValidateCommand, addFillCommand, addConsolidateCommand, addTemplatesCommand]) {
     configure(add(program, context), io);
   }
 

@@ -426,7 +426,7 @@ function inflateEntry(ctx: Ctx, e: ZipEntry): Uint8Array {
     try {
       out = ctx.nodeInflate(comp, { maxOutputLength: e.size + 1 });
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
+      const code = (err as { code?: unknown } | null)?.code;
       if (code === "ERR_BUFFER_TOO_LARGE") throw corrupt(`kích thước mục "${shown(e.name)}" không khớp`);
       throw corrupt("dữ liệu nén bị lỗi");
     }

@@ -1,4 +1,4 @@
-import { builtinTemplates, CatalogError, checkTemplate, loadTemplate, parseTemplateJson, rowsByCode } from "../../src/catalog";
+import { builtinTemplates, CatalogError, checkMappingTargets, checkTemplate, findTemplate, loadTemplate, parseTemplateJson, rowsByCode } from "../../src/catalog";
 import type { TemplateSpec } from "../../src/catalog/types";
 
 /** A small valid template to break in different ways. */
@@ -54,6 +54,18 @@ describe("catalog checks", () => {
         }
       }
     }
+  });
+
+  test("mappings of the built-in templates point at input rows of their target template", () => {
+    const xa = findTemplate("bnv581-xa")!;
+    expect(xa.mappings?.[0].rows.length).toBeGreaterThan(0);
+    expect(checkMappingTargets(xa, findTemplate("bnv581-tinh")!)).toEqual([]);
+    const broken = { ...xa, mappings: [{ into: "bnv581-tinh", rows: [{ from: "3/3.3.1", to: "3/3.3" }, { from: "9/1", to: "3/9.9" }] }] };
+    expect(checkMappingTargets(broken, findTemplate("bnv581-tinh")!).map((p) => p.message)).toEqual([
+      expect.stringMatching(/dòng "3\/3.3" của bnv581-tinh là dòng tính toán/),
+      expect.stringMatching(/không có dòng "3\/9.9"/),
+    ]);
+    expect(checkTemplate(broken, "xa.json").map((p) => p.message)).toEqual([expect.stringMatching(/không có dòng "9\/1" trong mẫu này/)]);
   });
 
   test("a rule pointing at a missing row names the template, the form and the row", () => {

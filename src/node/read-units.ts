@@ -1,0 +1,96 @@
+/**
+ * Reads many unit files, on every core when there are many: reading and
+ * checking one commune workbook takes about a millisecond, so below a few
+ * hundred files a worker's start-up costs more than it saves.
+ */
+import * as os from "node:os";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import * as fs from "node:fs";
+import type { TemplateSpec } from "../catalog/types";
+import type { UnitInput } from "../core/consolidate";
+import { readUnitFile } from "./read-unit";
+
+export interface UnitFile {
+  path: string;
+  /** Name shown in reports (relative to the folder given). */
+  shown: string;
+}
+
+const PARALLEL_FROM = 200;
+
+export async function readUnits(
+  files: UnitFile[],
+  templates: TemplateSpec[],
+  onProgress?: (done: number, input: UnitInput) => void,
+): Promise<UnitInput[]> {
+  const results: UnitInput[] = new Array(files.length);
+  let done = 0;
+  const record = (index: number, input: UnitInput) => {
+    results[index] = input;
+    onProgress?.(++done, input);
+  };
+  const workerFile = path.join(__dirname, "unit-worker.js");
+  const cores = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 0);
+  if (files.length < PARALLEL_FROM || cores < 2 || !fs.existsSync(workerFile)) {
+    files.forEach((f, i) => record(i, readUnitFile(f.path, f.shown, templates)));
+    return results;
+  }
+  const count = Math.min(cores, 8);
+  const slices = Array.from({ length: count }, () => [] as { index: number; path: string; shown: string }[]);
+  files.forEach((f, i) => slices[i % count].push({ index: i, ...f }));
+  await Promise.all(
+    slices.map(
+      (slice) =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(workerFile, { workerData: { files: slice, templates } });
+          worker.on("message", (m: { index: number; input: UnitInput }) => record(m.index, m.input));
+          worker.on("error", reject);
+          worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`luồng đọc tệp dừng với mã ${code}`))));
+        }),
+    ),
+  );
+  // A file a worker could not finish (it crashed on it) is still listed.
+  files.forEach((f, i) => {
+    if (!results[i]) results[i] = { file: f.shown, error: "không đọc được (lỗi khi xử lý)" };
+  });
+  return results;
+}
+
+const UNIT_EXTENSIONS = /\.(xlsx|xlsm|xls)$/i;
+
+/** Files and folders from the command line → unit files; folders are searched recursively. */
+export function collectUnitFiles(args: string[]): { files: UnitFile[]; problems: { file: string; reason: string }[] } {
+  const files: UnitFile[] = [];
+  const problems: { file: string; reason: string }[] = [];
+  const seen = new Set<string>();
+  const add = (p: string, shown: string) => {
+    const abs = path.resolve(p);
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    files.push({ path: abs, shown });
+  };
+  for (const arg of args) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(arg);
+    } catch {
+      problems.push({ file: arg, reason: "không tìm thấy tệp hay thư mục" });
+      continue;
+    }
+    if (!stat.isDirectory()) {
+      add(arg, path.basename(arg));
+      continue;
+    }
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (entry.name.startsWith(".") || entry.name.startsWith("~$")) continue; // hidden, Excel lock files
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (UNIT_EXTENSIONS.test(entry.name)) add(full, path.relative(arg, full) || entry.name);
+      }
+    };
+    walk(arg);
+  }
+  return { files, problems };
+}

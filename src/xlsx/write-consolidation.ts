@@ -1,0 +1,360 @@
+/**
+ * The consolidation workbook: per form, the province sheet in the template's
+ * layout whose numbers are live formulas over a detail sheet (one row per
+ * indicator, one column per unit); a check sheet; a sources sheet. Text from
+ * unit files is always written as text, never as a formula.
+ */
+import type { FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
+import { answeredNo, type Consolidation, type ConsolidatedRow, METHOD_LABEL, type UnitEntry } from "../core/consolidate";
+import { COL, HEADER_TEXT, planFormSheet } from "../core/form-layout";
+import { columnLetter, quoteSheetName } from "../core/formulas";
+import { XlsxWriter, type XValue } from "./fast-writer";
+import { numFmtOf, PLAN_STYLES, Styles, writePlan } from "./plan-writer";
+
+export interface ConsolidationWorkbookOptions {
+  /** Also write the province's own form from the rows the catalog maps. */
+  into?: TemplateSpec;
+  period?: string;
+}
+
+const DETAIL_FIRST_ROW = 5;
+const DETAIL_FIRST_UNIT_COL = 4;
+
+export const STATUS_LABEL: Record<UnitEntry["status"], string> = {
+  ok: "Đạt",
+  errors: "Có lỗi (vẫn cộng, cần kiểm tra)",
+  excluded: "Có lỗi (không cộng)",
+  duplicate: "Trùng (không cộng)",
+  unreadable: "Không đọc được",
+  "no-form": "Không có biểu mẫu",
+  "other-template": "Khác mẫu",
+};
+
+export function detailSheetName(form: number): string {
+  return `Chi tiết ${form}`;
+}
+
+interface DetailLayout {
+  /** Sheet row of each row code. */
+  rowOf: Map<string, number>;
+  totalCol: number;
+  countCol: number;
+  lastUnitCol: number;
+}
+
+function detailLayout(form: FormSpec, units: number): DetailLayout {
+  const rowOf = new Map<string, number>();
+  form.rows.forEach((r, i) => rowOf.set(r.code, DETAIL_FIRST_ROW + i));
+  const lastUnitCol = DETAIL_FIRST_UNIT_COL + units - 1;
+  return { rowOf, lastUnitCol, totalCol: lastUnitCol + 1, countCol: lastUnitCol + 2 };
+}
+
+function answersText(row: ConsolidatedRow): string {
+  return (row.answers ?? []).map((a) => `${a.label}: ${a.count}`).join("; ");
+}
+
+/** The detail sheet's total formula for a row, per its aggregation, and its cached result. */
+function totalCell(row: ConsolidatedRow, layout: DetailLayout, units: number): XValue {
+  const r = layout.rowOf.get(row.code)!;
+  const range = units > 0 ? `${columnLetter(DETAIL_FIRST_UNIT_COL)}${r}:${columnLetter(layout.lastUnitCol)}${r}` : "";
+  const total = (code: string) => `${columnLetter(layout.totalCol)}${layout.rowOf.get(code)}`;
+  switch (row.method) {
+    case "sum":
+      return { formula: `IF(COUNT(${range})=0,"",SUM(${range}))`, result: row.value ?? "" };
+    case "same":
+      return { formula: `IF(COUNT(${range})=0,"",IF(MAX(${range})=MIN(${range}),MAX(${range}),"khác nhau"))`, result: row.value ?? (row.conflict ? "khác nhau" : "") };
+    case "pooled": {
+      if (!row.spec.ratio) return null;
+      const n = total(row.spec.ratio.numerator);
+      const d = total(row.spec.ratio.denominator);
+      return { formula: `IF(OR(NOT(ISNUMBER(${n})),NOT(ISNUMBER(${d}))),"",IF(${d}=0,"",${n}/${d}*100))`, result: row.value ?? "" };
+    }
+    case "answers": {
+      const parts = (row.spec.options ?? []).map((o) => `"${o.label.replace(/"/g, '""')}: "&COUNTIF(${range},${o.value})`);
+      return parts.length ? { formula: parts.join('&"; "&'), result: answersText(row) } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function countCell(row: ConsolidatedRow, layout: DetailLayout): XValue {
+  const r = layout.rowOf.get(row.code)!;
+  const range = (rr: number) => `${columnLetter(DETAIL_FIRST_UNIT_COL)}${rr}:${columnLetter(layout.lastUnitCol)}${rr}`;
+  if (row.spec.kind === "heading") return null;
+  if (row.method === "pooled" && row.spec.ratio) {
+    const nr = layout.rowOf.get(row.spec.ratio.numerator)!;
+    const dr = layout.rowOf.get(row.spec.ratio.denominator)!;
+    return { formula: `SUMPRODUCT(ISNUMBER(${range(nr)})*ISNUMBER(${range(dr)}))`, result: row.reporting };
+  }
+  return { formula: `COUNT(${range(r)})`, result: row.reporting };
+}
+
+function writeDetailSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, form: FormSpec, rows: ConsolidatedRow[]): DetailLayout {
+  const units = c.included;
+  const layout = detailLayout(form, units.length);
+  const sheet = writer.addSheet(detailSheetName(form.number), {
+    columns: [{ width: 8 }, { width: 50 }, { width: 12 }, ...units.map(() => ({ width: 14 })), { width: 16 }, { width: 12 }],
+    freeze: { rows: DETAIL_FIRST_ROW - 1, cols: DETAIL_FIRST_UNIT_COL - 1 },
+    print: { landscape: true },
+  });
+  const head = styles.get({ bold: true, hAlign: "center", vAlign: "middle", wrap: true, border: true, fill: "DDEBF7" });
+  const meta = styles.get({ size: 10, italic: true, hAlign: "center", wrap: true, border: true });
+  const warn = styles.get({ size: 10, italic: true, hAlign: "center", wrap: true, border: true, color: "C00000" });
+  const text = styles.get({ wrap: true, border: true });
+  const center = styles.get({ hAlign: "center", border: true });
+  const totalStyle = (spec: RowSpec) => styles.get({ bold: true, border: true, fill: "FFF2CC", hAlign: "right", ...(numFmtOf(spec) ? { numFmt: numFmtOf(spec)! } : {}) });
+  const unitCols = (fn: (u: UnitEntry, i: number) => { value: XValue; style?: number }) => units.map((u, i) => ({ col: DETAIL_FIRST_UNIT_COL + i, ...fn(u, i) }));
+
+  sheet.row(1, [
+    { col: 1, value: "STT", style: head },
+    { col: 2, value: `Chỉ tiêu — Biểu mẫu ${form.number}: ${form.title}`, style: head },
+    { col: 3, value: HEADER_TEXT.unit, style: head },
+    ...unitCols((u) => ({ value: u.unit, style: head })),
+    { col: layout.totalCol, value: "Tổng hợp", style: head },
+    { col: layout.countCol, value: "Số đơn vị báo cáo", style: head },
+  ], { height: 48 });
+  sheet.row(2, [{ col: 2, value: "Tệp nguồn", style: text }, ...unitCols((u) => ({ value: u.file, style: meta }))], { height: 30 });
+  sheet.row(3, [
+    { col: 2, value: "Trang của biểu trong tệp", style: text },
+    ...unitCols((u) => ({ value: u.input.data?.forms.find((f) => f.form === form.number)?.sheet ?? "(không có biểu này)", style: meta })),
+  ], { height: 30 });
+  sheet.row(4, [{ col: 2, value: "Tình trạng", style: text }, ...unitCols((u) => ({ value: STATUS_LABEL[u.status], style: u.status === "ok" ? meta : warn }))], { height: 30 });
+
+  rows.forEach((row) => {
+    const r = layout.rowOf.get(row.code)!;
+    const spec = row.spec;
+    const valueStyle = styles.get({ border: true, hAlign: "right", ...(numFmtOf(spec) ? { numFmt: numFmtOf(spec)! } : {}) });
+    sheet.row(r, [
+      { col: 1, value: row.code, style: center },
+      { col: 2, value: row.label, style: spec.kind === "heading" ? styles.get({ bold: true, wrap: true, border: true }) : text },
+      { col: 3, value: spec.unit, style: center },
+      ...(spec.kind === "heading" ? [] : unitCols((_, i) => ({ value: row.perUnit[i], style: valueStyle }))),
+      { col: layout.totalCol, value: totalCell(row, layout, units.length), style: totalStyle(spec) },
+      { col: layout.countCol, value: countCell(row, layout), style: center },
+    ], { height: Math.max(1, Math.ceil(row.label.length / 55)) * 15 + 4 });
+  });
+  sheet.end();
+  return layout;
+}
+
+function notesFor(row: ConsolidatedRow, form: number): string {
+  const notes: string[] = [];
+  const no = answeredNo(row);
+  if (row.method === "answers" && no.length) {
+    const label = row.answers?.find((a) => a.value === 0)?.label ?? "Không";
+    notes.push(`${label}: ${no.length > 30 ? no.slice(0, 30).join(", ") + ` … (xem ${detailSheetName(form)})` : no.join(", ")}`);
+  }
+  if (row.conflict) notes.push(`Khác nhau: ${row.conflict.map((x) => `${x.value} (${x.units.length} đơn vị)`).join("; ")}`);
+  if (row.method === "manual" && row.reporting > 0) notes.push(`Cần cán bộ xác định — số của từng đơn vị ở trang ${detailSheetName(form)}`);
+  else if (row.attention && !row.conflict) notes.push(row.attention);
+  return notes.join(". ");
+}
+
+function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, form: FormSpec, rows: ConsolidatedRow[], layout: DetailLayout, period?: string): void {
+  const plan = planFormSheet(c.template, form, { unit: `Tổng hợp ${c.included.length} đơn vị`, period });
+  const detail = quoteSheetName(detailSheetName(form.number));
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const first = plan.headerRows[0];
+  const extraHead = styles.get({ ...PLAN_STYLES.header, fill: "DDEBF7" });
+  const extraText = styles.get({ size: 10, wrap: true, border: true, vAlign: "middle" });
+  const extraNum = styles.get({ size: 10, border: true, hAlign: "center", vAlign: "middle" });
+  const meanStyle = styles.get({ size: 10, border: true, hAlign: "right", italic: true, numFmt: "0.00" });
+  const sheet = writer.addSheet(`Biểu mẫu ${form.number}`, {
+    columns: [...plan.columnWidths.map((w, i) => ({ width: w, hidden: plan.hiddenColumns.includes(i + 1) })), { width: 11 }, { width: 22 }, { width: 14 }],
+    freeze: { rows: plan.headerRows[1] },
+    print: { titleRows: plan.headerRows, fitToWidth: true },
+  });
+  const G = COL.marker + 1;
+  writePlan(
+    sheet,
+    plan,
+    styles,
+    (spec) => {
+      const row = byCode.get(spec.code)!;
+      const ref = `${detail}!${columnLetter(layout.totalCol)}${layout.rowOf.get(spec.code)}`;
+      if (row.method === "manual" || row.method === "none") return null;
+      const result = row.method === "answers" ? answersText(row) : row.value ?? (row.conflict ? "khác nhau" : "");
+      return { formula: `IF(${ref}="","",${ref})`, result };
+    },
+    (spec, r) => {
+      if (r === first) {
+        return [
+          { col: G, value: "Số đơn vị báo cáo", style: extraHead },
+          { col: G + 1, value: "Cách tổng hợp", style: extraHead },
+          { col: G + 2, value: "TB cộng tỷ lệ các đơn vị (chỉ tham khảo)", style: extraHead },
+        ];
+      }
+      if (!spec || spec.kind === "heading") return [];
+      const row = byCode.get(spec.code)!;
+      const note = notesFor(row, form.number);
+      const cells: { col: number; value: XValue; style?: number }[] = [];
+      if (note) cells.push({ col: COL.note, value: note });
+      cells.push({ col: G, value: { formula: `${detail}!${columnLetter(layout.countCol)}${layout.rowOf.get(spec.code)}`, result: row.reporting }, style: extraNum });
+      cells.push({ col: G + 1, value: METHOD_LABEL[row.method], style: extraText });
+      if (row.method === "pooled") {
+        const rr = layout.rowOf.get(spec.code)!;
+        const range = `${detail}!${columnLetter(DETAIL_FIRST_UNIT_COL)}${rr}:${columnLetter(layout.lastUnitCol)}${rr}`;
+        cells.push({ col: G + 2, value: { formula: `IF(COUNT(${range})=0,"",AVERAGE(${range}))`, result: row.naiveMean ?? "" }, style: meanStyle });
+      }
+      return cells;
+    },
+  );
+  sheet.end();
+}
+
+function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): void {
+  const sheet = writer.addSheet("Kiểm tra", {
+    columns: [{ width: 6 }, { width: 34 }, { width: 30 }, { width: 14 }, { width: 26 }, { width: 10 }, { width: 12 }, { width: 60 }],
+    freeze: { rows: 3 },
+    print: { landscape: true, fitToWidth: true },
+  });
+  const title = styles.get({ size: 14, bold: true });
+  const head = styles.get({ bold: true, border: true, wrap: true, fill: "DDEBF7", hAlign: "center", vAlign: "middle" });
+  const cell = styles.get({ border: true, wrap: true, vAlign: "top" });
+  const num = styles.get({ border: true, hAlign: "center", vAlign: "top" });
+  const bad = styles.get({ border: true, wrap: true, vAlign: "top", color: "C00000", bold: true });
+  const section = styles.get({ size: 13, bold: true });
+  let r = 1;
+  const n = (s: UnitEntry["status"]) => c.units.filter((u) => u.status === s).length;
+  sheet.row(r++, [{ col: 1, value: `Kiểm tra tổng hợp — mẫu ${c.template.id}: ${c.units.length} tệp, cộng ${c.included.length} đơn vị`, style: title }]);
+  sheet.row(r++, [
+    {
+      col: 1,
+      value: `Đạt: ${n("ok")} · Có lỗi (vẫn cộng): ${n("errors")} · Có lỗi (không cộng): ${n("excluded")} · Trùng: ${n("duplicate")} · Bỏ qua: ${c.skipped.length} · Thiếu theo danh sách: ${c.missing.length}`,
+    },
+  ]);
+  const headers = ["STT", "Tệp", "Đơn vị", "Tên lấy từ", "Tình trạng", "Số lỗi", "Số cảnh báo", "Ghi chú"];
+  sheet.row(r++, headers.map((h, i) => ({ col: i + 1, value: h, style: head })));
+  c.units.forEach((u, i) => {
+    sheet.row(r++, [
+      { col: 1, value: i + 1, style: num },
+      { col: 2, value: u.file, style: cell },
+      { col: 3, value: u.unit, style: cell },
+      { col: 4, value: u.unitFrom === "header" ? "đầu biểu" : "tên tệp", style: cell },
+      { col: 5, value: STATUS_LABEL[u.status], style: u.status === "ok" ? cell : bad },
+      { col: 6, value: u.errors, style: num },
+      { col: 7, value: u.warnings, style: num },
+      { col: 8, value: u.reason ?? "", style: cell },
+    ]);
+  });
+  r++;
+  sheet.row(r++, [{ col: 1, value: "Lỗi của từng đơn vị (ô nào, sai thế nào)", style: section }]);
+  sheet.row(r++, ["STT", "Tệp", "Đơn vị", "Biểu / dòng", "Ô", "", "", "Nội dung"].map((h, i) => ({ col: i + 1, value: h, style: head })));
+  let k = 0;
+  for (const u of c.units) {
+    for (const f of u.errorFindings) {
+      sheet.row(r++, [
+        { col: 1, value: ++k, style: num },
+        { col: 2, value: u.file, style: cell },
+        { col: 3, value: u.unit, style: cell },
+        { col: 4, value: f.form ? `Biểu ${f.form}${f.code ? ` / ${f.code}` : ""}` : "", style: cell },
+        { col: 5, value: f.cell, style: cell },
+        { col: 8, value: f.message, style: cell },
+      ]);
+    }
+  }
+  if (k === 0) sheet.row(r++, [{ col: 2, value: "Không có lỗi.", style: cell }]);
+  r++;
+  sheet.row(r++, [{ col: 1, value: `Đơn vị chưa nộp (theo danh sách): ${c.missing.length}`, style: section }]);
+  c.missing.forEach((m, i) => sheet.row(r++, [{ col: 1, value: i + 1, style: num }, { col: 2, value: m, style: bad }]));
+  if (c.unexpected.length) {
+    r++;
+    sheet.row(r++, [{ col: 1, value: `Đơn vị không có trong danh sách: ${c.unexpected.length}`, style: section }]);
+    c.unexpected.forEach((m, i) => sheet.row(r++, [{ col: 1, value: i + 1, style: num }, { col: 2, value: m, style: cell }]));
+  }
+  r++;
+  sheet.row(r++, [{ col: 1, value: `Tệp bỏ qua: ${c.skipped.length}`, style: section }]);
+  c.skipped.forEach((s, i) => sheet.row(r++, [{ col: 1, value: i + 1, style: num }, { col: 2, value: s.file, style: cell }, { col: 8, value: s.reason, style: bad }]));
+  r++;
+  sheet.row(r++, [{ col: 1, value: `Đơn vị gửi trùng: ${c.duplicates.length}`, style: section }]);
+  c.duplicates.forEach((d, i) =>
+    sheet.row(r++, [
+      { col: 1, value: i + 1, style: num },
+      { col: 2, value: d.files.join("; "), style: cell },
+      { col: 3, value: d.unit, style: cell },
+      { col: 4, value: d.by === "name" ? "trùng tên" : "trùng nội dung", style: cell },
+      { col: 8, value: `Chỉ cộng tệp ${d.kept}`, style: cell },
+    ]),
+  );
+  sheet.end();
+}
+
+function writeSourcesSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): void {
+  const sheet = writer.addSheet("Nguồn", {
+    columns: [{ width: 6 }, { width: 40 }, { width: 14 }, { width: 68 }, { width: 22 }, { width: 16 }, { width: 30 }],
+    freeze: { rows: 1 },
+    print: { landscape: true, fitToWidth: true },
+  });
+  const head = styles.get({ bold: true, border: true, fill: "DDEBF7", hAlign: "center", wrap: true });
+  const cell = styles.get({ border: true });
+  const mono = styles.get({ border: true, font: "Consolas", size: 9 });
+  const bytes = styles.get({ border: true, numFmt: "#,##0" });
+  sheet.row(1, ["STT", "Tệp", "Kích thước (byte)", "SHA-256", "Sửa lần cuối", "Mẫu", "Đơn vị"].map((h, i) => ({ col: i + 1, value: h, style: head })));
+  c.units.forEach((u, i) => {
+    sheet.row(i + 2, [
+      { col: 1, value: i + 1, style: cell },
+      { col: 2, value: u.file, style: cell },
+      { col: 3, value: u.input.size ?? null, style: bytes },
+      { col: 4, value: u.input.sha256 ?? "", style: mono },
+      { col: 5, value: u.input.modified ?? "", style: cell },
+      { col: 6, value: u.input.data?.templateId ?? "", style: cell },
+      { col: 7, value: u.status === "unreadable" ? "" : u.unit, style: cell },
+    ]);
+  });
+  sheet.end();
+}
+
+/** The province's own forms, filled from the rows the catalog maps; the rest left for the officer. */
+function writeIntoForms(writer: XlsxWriter, styles: Styles, c: Consolidation, into: TemplateSpec, period?: string): void {
+  const mapping = (c.template.mappings ?? []).find((m) => m.into === into.id);
+  const sources = new Map<string, { formula: string; result: number | string; from: string; note?: string }>();
+  for (const m of mapping?.rows ?? []) {
+    const [formNo, code] = [Number(m.from.split("/")[0]), m.from.slice(m.from.indexOf("/") + 1)];
+    const form = c.forms.find((f) => f.form.number === formNo);
+    const row = form?.rows.find((r) => r.code === code);
+    if (!form || !row) continue;
+    const plan = planFormSheet(c.template, form.form);
+    const ref = `${quoteSheetName(`Biểu mẫu ${formNo}`)}!${plan.valueCellOf.get(row.spec.id)}`;
+    sources.set(m.to, { formula: `IF(${ref}="","",${ref})`, result: row.value ?? "", from: m.from, note: m.note });
+  }
+  const officer = styles.get({ ...PLAN_STYLES.note, color: "C00000", italic: true });
+  for (const form of into.forms) {
+    const plan = planFormSheet(into, form, { unit: `Tổng hợp từ ${c.included.length} đơn vị (mẫu ${c.template.id})`, period }, `Tỉnh - Biểu mẫu ${form.number}`);
+    const sheet = writer.addSheet(plan.sheetName, {
+      columns: plan.columnWidths.map((w, i) => ({ width: w, hidden: plan.hiddenColumns.includes(i + 1) })),
+      freeze: { rows: plan.headerRows[1] },
+      print: { titleRows: plan.headerRows, fitToWidth: true },
+    });
+    writePlan(
+      sheet,
+      plan,
+      styles,
+      (spec) => {
+        const source = sources.get(`${form.number}/${spec.code}`);
+        if (source) return { formula: source.formula, result: source.result };
+        return spec.ratio || spec.sum ? undefined : null;
+      },
+      (spec) => {
+        if (!spec || spec.kind === "heading" || spec.ratio || spec.sum) return [];
+        const source = sources.get(`${form.number}/${spec.code}`);
+        return [{ col: COL.note, value: source ? `Từ dòng ${source.from} của các đơn vị (${c.template.id})` : "Cán bộ điền (không lấy từ báo cáo đơn vị)", style: source ? undefined : officer }];
+      },
+    );
+    sheet.end();
+  }
+}
+
+export function writeConsolidationWorkbook(c: Consolidation, options: ConsolidationWorkbookOptions = {}): Uint8Array {
+  const writer = new XlsxWriter({ creator: "Biểu mẫu CCHC", title: `Tổng hợp ${c.template.name}` });
+  const styles = new Styles(writer);
+  const layouts = new Map<number, DetailLayout>();
+  // Detail sheets are written after the summary sheets in the tab order but laid out first.
+  for (const f of c.forms) layouts.set(f.form.number, detailLayout(f.form, c.included.length));
+  for (const f of c.forms) writeConsolidatedSheet(writer, styles, c, f.form, f.rows, layouts.get(f.form.number)!, options.period);
+  for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows);
+  if (options.into) writeIntoForms(writer, styles, c, options.into, options.period);
+  writeCheckSheet(writer, styles, c);
+  writeSourcesSheet(writer, styles, c);
+  return writer.finish();
+}
