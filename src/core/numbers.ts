@@ -158,6 +158,7 @@ function round15(v: number): number {
 
 /** Decimals in the shortest ≤ 15-significant-digit form of a value. */
 function sigDecimals(v: number): number {
+  if (Number.isInteger(v)) return 0; // the common case, without formatting
   return Number.isFinite(v) ? digitsOf(v).frac.length : 0;
 }
 
@@ -355,8 +356,20 @@ interface FormatInfo {
 }
 
 /** What an Excel number format shows: whether it is a percent format, and how many decimals. */
+const numFmtCache = new Map<string, FormatInfo>();
+
 export function describeNumFmt(numFmt: string | undefined): FormatInfo {
-  if (!numFmt || /^general$/i.test(numFmt.trim())) return { percent: false };
+  if (!numFmt) return { percent: false };
+  let info = numFmtCache.get(numFmt);
+  if (!info) {
+    info = parseNumFmt(numFmt);
+    if (numFmtCache.size < 1000) numFmtCache.set(numFmt, info);
+  }
+  return info;
+}
+
+function parseNumFmt(numFmt: string): FormatInfo {
+  if (/^general$/i.test(numFmt.trim())) return { percent: false };
   // First section only (positive numbers), outside quotes.
   let section = "";
   let inQuote = false;

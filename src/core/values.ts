@@ -47,31 +47,39 @@ export function cellRef(sheet: string, address: string): string {
 
 export function readFormValues(located: LocatedForm): FormValues {
   const byCode = new Map<string, RowValue>();
+  const prefix = `${quoteSheetName(located.sheet)}!`;
   for (const row of located.rows.values()) {
-    byCode.set(row.spec.code || row.spec.id, readRowValue(row.spec, row.cell, located.sheet, row.address, row.note));
+    byCode.set(row.spec.code || row.spec.id, readRowValue(row.spec, row.cell, prefix + row.address, row.address, row.note));
   }
   return { located, form: located.form, byCode };
 }
 
-export function readRowValue(spec: RowSpec, cell: Cell | undefined, sheet: string, address: string, note?: string): RowValue {
-  const base = { spec, cell: cellRef(sheet, address), address, note, formula: cell?.formula, error: cell?.error };
+/** Reads one row's cell; `cell` is the full reference ("'Biểu mẫu 1'!D12") used in findings. */
+export function readRowValue(spec: RowSpec, cell: Cell | undefined, ref: string, address: string, note?: string): RowValue {
+  const v: RowValue = { spec, cell: ref, address, note, raw: "", value: null, decimals: 0, read: null, storedAsText: false };
+  if (cell?.formula !== undefined) v.formula = cell.formula;
   if (cell?.error) {
-    return { ...base, raw: cell.error, value: null, decimals: 0, read: { ok: false, raw: cell.error, reason: `ô báo lỗi ${cell.error}` }, storedAsText: false };
+    v.error = cell.error;
+    v.raw = cell.error;
+    v.read = { ok: false, raw: cell.error, reason: `ô báo lỗi ${cell.error}` };
+    return v;
   }
   const stored = cell?.value ?? null;
   if (stored === null || stored === "" || typeof stored === "boolean") {
-    return { ...base, raw: stored === null ? "" : String(stored), value: null, decimals: 0, read: null, storedAsText: false };
+    if (stored !== null) v.raw = String(stored);
+    return v;
   }
   if (spec.kind === "text") {
-    return { ...base, raw: cellText(cell), value: null, decimals: 0, read: null, storedAsText: false, text: cellText(cell) };
+    v.raw = v.text = cellText(cell);
+    return v;
   }
   const read = readNumber(stored, { kind: spec.kind, unit: spec.unit, numFmt: cell?.numFmt });
-  return {
-    ...base,
-    raw: typeof stored === "number" ? String(stored) : stored,
-    value: read && read.ok ? read.value : null,
-    decimals: read && read.ok ? read.decimals : 0,
-    read,
-    storedAsText: typeof stored === "string" && read !== null && read.ok,
-  };
+  v.raw = typeof stored === "number" ? String(stored) : stored;
+  v.read = read;
+  if (read && read.ok) {
+    v.value = read.value;
+    v.decimals = read.decimals;
+    v.storedAsText = typeof stored === "string";
+  }
+  return v;
 }

@@ -7,8 +7,8 @@
  * Speed, measured once with a script on the 2-core dev machine (node 20.20),
  * 7 sheets × 113 rows × 3,321 styled numbers + a SUM per row (2.63 M cells,
  * 86 MB of XML → 12.5 MB .xlsx), including building the caller's cell objects:
- *   XlsxWriter (Node zlib):  ~0.7 s, peak RSS ~115 MB
- *   XlsxWriter (fflate):     ~1.6 s, peak RSS ~115 MB
+ *   XlsxWriter (Node zlib):  ~0.6 s, peak RSS 100–115 MB (an idle node: 40 MB)
+ *   XlsxWriter (fflate):     ~1.4 s, peak RSS 110–130 MB
  *   exceljs stream.xlsx.WorkbookWriter: 13.0 s unstyled (186 MB), 20.3 s with
  *   the same per-cell numFmt + border (316 MB).
  */
