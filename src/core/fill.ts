@@ -51,7 +51,7 @@ function planFormFill(fv: FormValues, options: FillOptions): FillAction[] {
   for (const spec of dependencyOrder(fv.form.rows)) {
     const target = fv.byCode.get(spec.code);
     if (!target) continue; // the row is not in the file: nothing to write into
-    const computed = compute(spec, current);
+    const computed = computeRow(spec, current);
     if (computed === null) continue;
     const value = spec.ratio ? round(computed.value, RATE_DECIMALS) : computed.value;
     const addresses = computedFrom(spec).map((c) => located.get(c)?.address);
@@ -98,7 +98,7 @@ function planFormFill(fv: FormValues, options: FillOptions): FillAction[] {
   return actions;
 }
 
-function compute(spec: RowSpec, values: Map<string, number | null>): { value: number; how: string } | null {
+export function computeRow(spec: RowSpec, values: Map<string, number | null>): { value: number; how: string } | null {
   const vi = (n: number) => formatNumber(n, "vi");
   if (spec.ratio) {
     const n = values.get(spec.ratio.numerator) ?? null;

@@ -8,7 +8,9 @@ import type { FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
 import { COL, parseFormMarker } from "./form-layout";
 import { columnLetter } from "./formulas";
 import { type Cell, cellAt, cellText, type SheetGrid, type WorkbookGrid } from "./grid";
-import { foldText, labelSimilarity, normalizeCode, splitLeadingCode, squash } from "./text";
+import { foldText, labelKey, type LabelKey, labelSimilarity, normalizeCode, splitLeadingCode, squash } from "./text";
+
+const keyOf = (spec: RowSpec): LabelKey => labelKey(spec.label);
 
 /** One row of a located form, matched to its template row. */
 export interface LocatedRow {
@@ -111,10 +113,12 @@ export function locateWorkbook(grid: WorkbookGrid, templates: TemplateSpec[]): L
   const written = sections.map((s) => ({ section: s, rows: readRows(s) }));
 
   let best: { template: TemplateSpec; score: number; located: ReturnType<typeof matchSections> } | undefined;
+  // Vote with the cheap pass (codes and labels that agree), then match the winner fully.
   for (const template of templates) {
-    const located = matchSections(template, written);
+    const located = matchSections(template, written, templates.length > 1);
     if (!best || located.score > best.score) best = { template, score: located.score, located };
   }
+  if (best && templates.length > 1) best = { ...best, located: matchSections(best.template, written, false) };
   if (!best || best.located.forms.length === 0) {
     return {
       template: undefined,
@@ -220,7 +224,7 @@ function titleIn(sheet: SheetGrid, r: number): number | undefined {
   if (!row) return undefined;
   for (const cell of row) {
     const text = cellText(cell);
-    if (!text || text.length > 40) continue;
+    if (!text || text.length > 40 || !/^\s*b/i.test(text)) continue;
     const m = TITLE_RE.exec(foldText(text));
     if (m) return Number(m[1]);
   }
@@ -238,6 +242,8 @@ function headerColumns(sheet: SheetGrid, r: number): Columns | undefined {
   if (!row) return undefined;
   let code: number | undefined;
   let label: number | undefined;
+  // Cheap test first: a header row has a short "STT"/"TT" cell.
+  if (!row.some((cell) => typeof cell?.value === "string" && cell.value.length < 12 && /t\s*t/i.test(cell.value))) return undefined;
   row.forEach((cell, i) => {
     const f = foldText(cellText(cell));
     if (code === undefined && /^(stt|so tt|tt)\b/.test(f)) code = i + 1;
@@ -315,17 +321,17 @@ const CODE_BONUS = 0.3;
 const STRONG_LABEL = 0.82;
 const WEAK_LABEL_WITH_CODE = 0.45;
 
-function matchSections(template: TemplateSpec, written: { section: Section; rows: WrittenRow[] }[]) {
+function matchSections(template: TemplateSpec, written: { section: Section; rows: WrittenRow[] }[], quick: boolean) {
   const forms: LocatedForm[] = [];
   const issues: LocateIssue[] = [];
   let score = 0;
   for (const { section, rows } of written) {
     let form = section.formNumber !== undefined ? template.forms.find((f) => f.number === section.formNumber) : undefined;
-    let match = form ? matchRows(form, rows) : undefined;
+    let match = form ? matchRows(form, rows, quick) : undefined;
     if (!form) {
       // No title: the form whose rows fit best.
       for (const candidate of template.forms) {
-        const m = matchRows(candidate, rows);
+        const m = matchRows(candidate, rows, quick);
         if (!match || m.score > match.score) {
           match = m;
           form = candidate;
@@ -381,8 +387,9 @@ interface RowMatch {
 }
 
 /** Pairs written rows with template rows: same code and similar label first, then label alone. */
-function matchRows(form: FormSpec, written: WrittenRow[]): RowMatch {
+function matchRows(form: FormSpec, written: WrittenRow[], quick = false): RowMatch {
   const byCode = new Map(form.rows.map((r) => [r.code, r]));
+  const wkey = (w: WrittenRow) => labelKey(w.label);
   const used = new Set<string>();
   const assigned = new Map<WrittenRow, { spec: RowSpec; sim: number }>();
 
@@ -390,19 +397,19 @@ function matchRows(form: FormSpec, written: WrittenRow[]): RowMatch {
   for (const w of written) {
     const spec = byCode.get(normalizeCode(w.code));
     if (!spec || used.has(spec.id)) continue;
-    const sim = w.label ? labelSimilarity(w.label, spec.label) : WEAK_LABEL_WITH_CODE;
+    const sim = w.label ? labelSimilarity(wkey(w), keyOf(spec)) : WEAK_LABEL_WITH_CODE;
     if (sim >= WEAK_LABEL_WITH_CODE) {
       assigned.set(w, { spec, sim });
       used.add(spec.id);
     }
   }
-  // Pass 2: label alone, for renumbered or uncoded rows.
+  // Pass 2: label alone, for renumbered or uncoded rows (skipped while only voting on the template).
   const candidates: { w: WrittenRow; spec: RowSpec; sim: number }[] = [];
-  for (const w of written) {
+  for (const w of quick ? [] : written) {
     if (assigned.has(w) || !w.label) continue;
     for (const spec of form.rows) {
       if (used.has(spec.id)) continue;
-      const sim = labelSimilarity(w.label, spec.label);
+      const sim = labelSimilarity(wkey(w), keyOf(spec));
       if (sim >= STRONG_LABEL) candidates.push({ w, spec, sim });
     }
   }

@@ -39,36 +39,70 @@ export function splitLeadingCode(text: string): { code: string; rest: string } |
   return { code: normalizeCode(m[1]), rest: m[2] };
 }
 
-function bigrams(folded: string): Map<string, number> {
+/** A label prepared once for many comparisons: its letter pairs, with and without parentheses. */
+export interface LabelKey {
+  folded: string;
+  pairs: Map<string, number>;
+  pairCount: number;
+  bare: Map<string, number>;
+  bareCount: number;
+}
+
+function bigrams(folded: string): [Map<string, number>, number] {
   const s = folded.replace(/ /g, "");
   const out = new Map<string, number>();
   for (let i = 0; i < s.length - 1; i++) {
     const g = s.slice(i, i + 2);
     out.set(g, (out.get(g) ?? 0) + 1);
   }
-  return out;
+  return [out, Math.max(0, s.length - 1)];
+}
+
+/** Units of one province write the same labels: prepared keys are shared across files. */
+const keyCache = new Map<string, LabelKey>();
+const KEY_CACHE_LIMIT = 20_000;
+
+export function labelKey(label: string): LabelKey {
+  let key = keyCache.get(label);
+  if (!key) {
+    key = makeLabelKey(label);
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keyCache.set(label, key);
+  }
+  return key;
+}
+
+function makeLabelKey(label: string): LabelKey {
+  const folded = foldText(label);
+  const [pairs, pairCount] = bigrams(folded);
+  const [bare, bareCount] = bigrams(foldText(label.replace(/\([^)]*\)?/g, " ")));
+  return { folded, pairs, pairCount, bare, bareCount };
+}
+
+function dice(a: Map<string, number>, na: number, b: Map<string, number>, nb: number): number {
+  if (na === 0 || nb === 0) return 0;
+  let common = 0;
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  for (const [g, n] of small) {
+    const m = large.get(g);
+    if (m) common += Math.min(n, m);
+  }
+  return (2 * common) / (na + nb);
 }
 
 /** Dice similarity of letter pairs, 0–1, on folded text; 1 means the same words. */
 export function similarity(a: string, b: string): number {
-  const fa = foldText(a);
-  const fb = foldText(b);
-  if (fa === fb) return 1;
-  if (fa.length < 2 || fb.length < 2) return 0;
-  const ga = bigrams(fa);
-  const gb = bigrams(fb);
-  let common = 0;
-  let total = 0;
-  for (const n of ga.values()) total += n;
-  for (const n of gb.values()) total += n;
-  for (const [g, n] of ga) common += Math.min(n, gb.get(g) ?? 0);
-  return (2 * common) / total;
+  const ka = labelKey(a);
+  const kb = labelKey(b);
+  return ka.folded === kb.folded ? 1 : dice(ka.pairs, ka.pairCount, kb.pairs, kb.pairCount);
 }
 
 /** Similarity where a label cut short or extended by a parenthesis still matches well. */
-export function labelSimilarity(written: string, template: string): number {
-  const full = similarity(written, template);
-  const strip = (s: string) => s.replace(/\([^)]*\)?/g, " ");
-  const bare = similarity(strip(written), strip(template));
+export function labelSimilarity(written: string | LabelKey, template: string | LabelKey): number {
+  const a = typeof written === "string" ? labelKey(written) : written;
+  const b = typeof template === "string" ? labelKey(template) : template;
+  if (a.folded === b.folded) return 1;
+  const full = dice(a.pairs, a.pairCount, b.pairs, b.pairCount);
+  const bare = dice(a.bare, a.bareCount, b.bare, b.bareCount);
   return Math.max(full, bare * 0.97);
 }

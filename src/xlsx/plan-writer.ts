@@ -5,6 +5,7 @@
 import type { RowSpec, TemplateSpec } from "../catalog/types";
 import { type CellStyle, type FormSheetPlan, NUMBER_FORMATS, planFormSheet, type SheetHeader } from "../core/form-layout";
 import { COL } from "../core/form-layout";
+import { computeRow, dependencyOrder } from "../core/fill";
 import { XlsxWriter, type XSheetWriter, type XStyle, type XValue } from "./fast-writer";
 
 /** Styles of the layout plan, in the fast writer's terms. */
@@ -87,7 +88,12 @@ export function writePlan(
 
 
 /** A unit's workbook in our template layout with its values filled in ("form/code" → value). */
-export function writeFilledWorkbook(template: TemplateSpec, header: SheetHeader, values: Record<string, number | string | null | undefined>): Uint8Array {
+export function writeFilledWorkbook(
+  template: TemplateSpec,
+  header: SheetHeader,
+  values: Record<string, number | string | null | undefined>,
+  options: { computed?: "formula" | "blank" } = {},
+): Uint8Array {
   const writer = new XlsxWriter({ creator: "Biểu mẫu CCHC" });
   const styles = new Styles(writer);
   for (const form of template.forms) {
@@ -97,9 +103,19 @@ export function writeFilledWorkbook(template: TemplateSpec, header: SheetHeader,
       freeze: { rows: plan.headerRows[1] },
       print: { titleRows: plan.headerRows, fitToWidth: true },
     });
+    // Computed rows carry their formula and, as Excel would save it, the cached result.
+    const known = new Map<string, number | null>();
+    for (const row of form.rows) {
+      const v = values[`${form.number}/${row.code}`];
+      known.set(row.code, typeof v === "number" ? v : null);
+    }
+    for (const row of dependencyOrder(form.rows)) known.set(row.code, computeRow(row, known)?.value ?? null);
     writePlan(sheet, plan, styles, (spec) => {
       const v = values[`${form.number}/${spec.code}`];
-      return v === undefined ? undefined : v;
+      if (v !== undefined) return v;
+      if (options.computed === "blank" && (spec.ratio || spec.sum)) return null;
+      const formula = plan.cells.find((c) => c.col === COL.value && c.row === plan.rowOf.get(spec.code))?.formula;
+      return formula ? { formula, result: known.get(spec.code) ?? "" } : undefined;
     }, () => []);
     sheet.end();
   }

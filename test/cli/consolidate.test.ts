@@ -42,6 +42,9 @@ beforeAll(async () => {
   // Bình Minh sends its report twice (a later copy under another name): counted once.
   fs.copyFileSync(path.join(dir, "xa-b.xlsx"), path.join(dir, "xa-b-gui-lai.xlsx"));
   fs.utimesSync(path.join(dir, "xa-b.xlsx"), new Date("2025-03-10"), new Date("2025-03-10"));
+  // Another name, but Cát Tiên's figures to the last cell: the same report sent as another unit.
+  fs.writeFileSync(path.join(dir, "xa-f.xlsx"), writeFilledWorkbook(xa, { unit: "UBND xã Phù Cát", period: "Quý I năm 2025" }, UNITS[2].values));
+  fs.utimesSync(path.join(dir, "xa-f.xlsx"), new Date("2025-03-01"), new Date("2025-03-01")); // the older copy
   // Bad files among good ones.
   fs.writeFileSync(path.join(dir, "hong.xlsx"), "không phải Excel");
   fs.writeFileSync(path.join(dir, "cu.xls"), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]));
@@ -96,8 +99,12 @@ describe("bieumau consolidate", () => {
       ["xa-c.xlsx", "ok"],
       ["xa-d.xlsx", "ok"],
       ["xa-e.xlsx", "ok"],
+      ["xa-f.xlsx", "duplicate"],
     ]);
-    expect(doc.duplicates).toEqual([{ unit: "UBND xã Bình Minh", files: ["xa-b-gui-lai.xlsx", "xa-b.xlsx"], kept: "xa-b-gui-lai.xlsx", by: "name" }]);
+    expect(doc.duplicates).toEqual([
+      { unit: "UBND xã Bình Minh", files: ["xa-b-gui-lai.xlsx", "xa-b.xlsx"], kept: "xa-b-gui-lai.xlsx", by: "name" },
+      { unit: "UBND xã Cát Tiên", files: ["xa-c.xlsx", "xa-f.xlsx"], kept: "xa-c.xlsx", by: "content" },
+    ]);
     expect(doc.skipped.map((s) => s.file).sort()).toEqual(["cu.xls", "hong.xlsx", "tinh.xlsx"]);
     expect(doc.skipped.find((s) => s.file === "cu.xls")!.reason).toMatch(/Excel 97–2003/);
     expect(doc.skipped.find((s) => s.file === "tinh.xlsx")!.reason).toMatch(/mẫu bnv581-tinh, không cùng mẫu bnv581-xa/);
