@@ -1,17 +1,39 @@
 /** `bieumau validate`: checks received workbooks against the catalog's rules. */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { builtinTemplates, type TemplateSpec } from "../catalog";
+import { builtinTargetSets, loadTargets, type TargetSet } from "../catalog/targets";
 import { checkWorkbook } from "../core/check-workbook";
 import { errorReport, fileReport, formatTextReport, type FileReport } from "../core/report";
 import { loadWorkbookFile } from "../xlsx/read-file";
-import type { CommandContext } from "./program";
+import { UserError, type CommandContext } from "./program";
 import { loadCatalogFile, resolveTemplate } from "./resolve-template";
 
 interface ValidateOptions {
   json?: boolean;
   template?: string;
   catalog?: string;
+  targets?: string;
+}
+
+/** A targets file, or the id of a built-in target set ("sonla-2024"). */
+export function resolveTargets(arg: string, templates: TemplateSpec[]): TargetSet {
+  const builtin = builtinTargetSets(builtinTemplates()).find((t) => t.id === arg);
+  if (builtin) return builtin;
+  let text: string;
+  try {
+    text = fs.readFileSync(arg, "utf8");
+  } catch {
+    throw new UserError(`không đọc được tệp chỉ tiêu ${arg}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new UserError(`tệp chỉ tiêu ${arg} không phải JSON hợp lệ (${(e as Error).message})`);
+  }
+  return loadTargets(raw, path.basename(arg), [...templates, ...builtinTemplates()]);
 }
 
 /** The templates a file is matched against: the one chosen, or every known one. */
@@ -22,11 +44,11 @@ export function candidateTemplates(id: string | undefined, catalog: string | und
 }
 
 /** Checks one file; a file that cannot be read or holds no form becomes an error report. */
-export function validateFile(file: string, templates: TemplateSpec[]): FileReport {
+export function validateFile(file: string, templates: TemplateSpec[], targets?: TargetSet): FileReport {
   const name = path.basename(file);
   const loaded = loadWorkbookFile(file);
   if (!loaded.ok) return errorReport(name, loaded.reason);
-  const checked = checkWorkbook(loaded.grid, templates);
+  const checked = checkWorkbook(loaded.grid, templates, { targets });
   if (!checked.located.template || checked.located.forms.length === 0) {
     const why = checked.located.issues[0]?.message ?? "không tìm thấy biểu mẫu nào";
     return errorReport(name, why);
@@ -41,10 +63,12 @@ export function addValidateCommand(program: Command, { io, setExit }: CommandCon
     .argument("<tệp...>", "các tệp .xlsx cần kiểm tra")
     .option("-t, --template <mã>", "chỉ đối chiếu với mẫu này (mặc định: tự nhận biết)")
     .option("--catalog <tệp.json>", "tệp mẫu biểu do tỉnh tự định nghĩa (JSON)")
+    .option("--targets <tệp.json>", "chỉ tiêu kế hoạch: báo các dòng chưa đạt (thông tin, không phải lỗi); ví dụ sonla-2024")
     .option("--json", "in kết quả dạng JSON (một tài liệu duy nhất)")
     .action((files: string[], opts: ValidateOptions) => {
       const templates = candidateTemplates(opts.template, opts.catalog);
-      const reports = files.map((f) => validateFile(f, templates));
+      const targets = opts.targets ? resolveTargets(opts.targets, templates) : undefined;
+      const reports = files.map((f) => validateFile(f, templates, targets));
       if (opts.json) io.out(JSON.stringify({ files: reports }, null, 2) + "\n");
       else io.out(formatTextReport(reports));
       const unreadable = reports.some((r) => r.error);
