@@ -202,6 +202,9 @@ function checkRows(
       } else {
         byCode.set(row.code, { kind: row.kind, index: ri });
       }
+    } else if (isObject(row) && row.code === "" && typeof row.id === "string" && row.id !== "") {
+      // Uncoded rows ("Trong đó …") are referred to by their id.
+      byCode.set(row.id, { kind: row.kind, index: ri });
     }
   });
 
@@ -249,7 +252,7 @@ function checkRows(
       const target = byCode.get(ref);
       if (!target) {
         add(path, rwhere, `${what} trỏ tới dòng "${ref}" không có trong ${fwhere}`);
-      } else if (ref === code) {
+      } else if (ref === (code || row.id)) {
         add(path, rwhere, `${what} trỏ tới chính dòng này`);
       } else if (!kinds.includes(target.kind as RowKind)) {
         add(path, rwhere, `${what} trỏ tới dòng "${ref}" loại "${String(target.kind)}" (cần: ${kinds.join(", ")})`);
@@ -333,7 +336,7 @@ function checkRows(
 function checkCycles(template: TemplateSpec, add: Add): void {
   template.forms.forEach((form: FormSpec, fi: number) => {
     const deps = new Map<string, string[]>();
-    for (const row of form.rows) deps.set(row.code, computedFrom(row));
+    for (const row of form.rows) deps.set(row.code || row.id, computedFrom(row));
     const state = new Map<string, "visiting" | "done">();
     const visit = (code: string, trail: string[]): string[] | null => {
       if (state.get(code) === "done") return null;
@@ -347,7 +350,7 @@ function checkCycles(template: TemplateSpec, add: Add): void {
       return null;
     };
     for (const [ri, row] of form.rows.entries()) {
-      const cycle = visit(row.code, []);
+      const cycle = visit(row.code || row.id, []);
       if (cycle) {
         const start = cycle.indexOf(cycle[cycle.length - 1]);
         add(

@@ -55,6 +55,11 @@ export function rowsByCode(form: FormSpec): Map<string, RowSpec> {
   return new Map(form.rows.filter((r) => r.code !== "").map((r) => [r.code, r]));
 }
 
+/** How rules and maps refer to a row: its code, or its id when it has no code ("Trong đó" rows). */
+export function rowKey(row: RowSpec): string {
+  return row.code || row.id;
+}
+
 /** A computed row gets a formula in the template and is filled by `fill`. */
 export function isComputed(row: RowSpec): boolean {
   return row.ratio !== undefined || row.sum !== undefined;

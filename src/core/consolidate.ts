@@ -3,6 +3,7 @@
  * row's aggregation in the catalog (DOMAIN.md §6). Missing, duplicate,
  * unreadable and erroneous units stay visible; every number keeps its units.
  */
+import { rowKey } from "../catalog";
 import type { Aggregation, FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
 import type { CheckedWorkbook } from "./check-workbook";
 import type { Finding } from "./findings";
@@ -264,7 +265,7 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
   // Ratios are pooled from their parts' consolidated values, so parts come first.
   const ordered = [...form.rows.filter((r) => !r.ratio), ...form.rows.filter((r) => r.ratio)];
   for (const spec of ordered) {
-    const perUnit = perUnitOf(spec.code);
+    const perUnit = perUnitOf(rowKey(spec));
     const reported = perUnit.filter((v): v is number => v !== null);
     const base: ConsolidatedRow = {
       spec,
@@ -316,9 +317,9 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
       case "none":
         break;
     }
-    rows.set(spec.code, base);
+    rows.set(rowKey(spec), base);
   }
-  return form.rows.map((r) => rows.get(r.code)!);
+  return form.rows.map((r) => rows.get(rowKey(r))!);
 }
 
 /** Units that answered "no" (the option with value 0: Không, Chưa, Chưa có …). */

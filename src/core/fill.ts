@@ -3,7 +3,7 @@
  * into blank computed cells. What a person typed is kept unless the user asks
  * to overwrite, and then every overwritten value is listed.
  */
-import { computedFrom } from "../catalog";
+import { computedFrom, rowKey } from "../catalog";
 import type { RowSpec } from "../catalog/types";
 import { rowFormula } from "./formulas";
 import { formatNumber } from "./numbers";
@@ -46,10 +46,10 @@ function planFormFill(fv: FormValues, options: FillOptions): FillAction[] {
   const actions: FillAction[] = [];
   const current = new Map<string, number | null>();
   for (const [code, v] of fv.byCode) current.set(code, v.value);
-  const located = new Map([...fv.located.rows.values()].map((r) => [r.spec.code, r]));
+  const located = new Map([...fv.located.rows.values()].map((r) => [rowKey(r.spec), r]));
 
   for (const spec of dependencyOrder(fv.form.rows)) {
-    const target = fv.byCode.get(spec.code);
+    const target = fv.byCode.get(rowKey(spec));
     if (!target) continue; // the row is not in the file: nothing to write into
     const computed = computeRow(spec, current);
     if (computed === null) continue;
@@ -73,7 +73,7 @@ function planFormFill(fv: FormValues, options: FillOptions): FillAction[] {
     const blank = target.raw === "" && !target.formula;
     if (blank) {
       actions.push({ ...base, action: "filled", message: `Điền ${spec.code} = ${shown} (${computed.how}).` });
-      current.set(spec.code, computed.value);
+      current.set(rowKey(spec), computed.value);
       continue;
     }
     if (target.formula && !options.overwrite) continue; // Excel computes it already
@@ -85,7 +85,7 @@ function planFormFill(fv: FormValues, options: FillOptions): FillAction[] {
         previous: target.raw,
         message: `Thay ${spec.code}: "${target.raw}" → ${shown} (${computed.how}).`,
       });
-      current.set(spec.code, computed.value);
+      current.set(rowKey(spec), computed.value);
     } else {
       actions.push({
         ...base,
@@ -117,16 +117,16 @@ export function computeRow(spec: RowSpec, values: Map<string, number | null>): {
 
 /** Computed rows, each after the computed rows it depends on. */
 export function dependencyOrder(rows: RowSpec[]): RowSpec[] {
-  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const byCode = new Map(rows.map((r) => [rowKey(r), r]));
   const done = new Set<string>();
   const out: RowSpec[] = [];
   const visit = (row: RowSpec, depth: number) => {
-    if (done.has(row.code) || depth > rows.length) return;
+    if (done.has(rowKey(row)) || depth > rows.length) return;
     for (const dep of computedFrom(row)) {
       const d = byCode.get(dep);
       if (d && computedFrom(d).length > 0) visit(d, depth + 1);
     }
-    done.add(row.code);
+    done.add(rowKey(row));
     out.push(row);
   };
   for (const row of rows) if (computedFrom(row).length > 0) visit(row, 0);

@@ -3,7 +3,7 @@
  * writer (exceljs) and the Excel task pane (Office.js) both render this plan,
  * so the CLI and the add-in produce the same sheet.
  */
-import { isComputed } from "../catalog";
+import { isComputed, rowKey } from "../catalog";
 import type { FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
 import { columnLetter, rowFormula } from "./formulas";
 
@@ -147,7 +147,7 @@ export function planFormSheet(
   const valueCol = columnLetter(COL.value);
   form.rows.forEach((spec, i) => {
     const r = FIRST_DATA_ROW + i;
-    if (spec.code) rowOf.set(spec.code, r);
+    rowOf.set(rowKey(spec), r);
     valueCellOf.set(spec.id, `${valueCol}${r}`);
   });
   const addressOf = (code: string) => {

@@ -3,6 +3,7 @@
  * Every finding names the form, the row, the cell, what was read and what was
  * expected, in Vietnamese an officer understands (DOMAIN.md §4).
  */
+import { rowKey } from "../catalog";
 import type { RowCheck, RowSpec, Severity } from "../catalog/types";
 import { type Finding, type RuleName, Tally, type RuleTally, sortFindings } from "./findings";
 import type { LocatedWorkbook } from "./locate";
@@ -74,7 +75,7 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
 
   /* ----- each value on its own: is it a number of the right kind? */
   for (const spec of fv.form.rows) {
-    const v = val(spec.code);
+    const v = val(rowKey(spec));
     if (!v) continue;
     if (spec.kind === "heading") {
       if (v.raw !== "" && v.read !== null) {
@@ -92,7 +93,7 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
   /* ----- ratios */
   for (const spec of fv.form.rows) {
     if (!spec.ratio) continue;
-    const v = val(spec.code);
+    const v = val(rowKey(spec));
     const n = num(spec.ratio.numerator);
     const d = num(spec.ratio.denominator);
     const stated = v?.value ?? null;
@@ -163,7 +164,7 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
   /* ----- totals */
   for (const spec of fv.form.rows) {
     if (!spec.sum) continue;
-    const v = val(spec.code);
+    const v = val(rowKey(spec));
     const present = spec.sum.filter((c) => num(c) !== null);
     const total = v?.value ?? null;
     if (present.length === 0) {
@@ -316,7 +317,7 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
 const ROUTINE_VI_NUMBER = /^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?\s*%?$/;
 
 function checkRelation(spec: RowSpec, check: RowCheck, val: (code: string) => RowValue | undefined, finding: FindingFn, tally: Tally): void {
-  const whole = val(spec.code);
+  const whole = val(rowKey(spec));
   const rule: RuleName = check.rule;
   const present = check.parts.filter((c) => val(c)?.value != null);
   if (!whole || whole.value === null || present.length === 0 || (rule === "eq" && present.length < check.parts.length)) {
@@ -371,7 +372,7 @@ function structureFindings(fv: FormValues, finding: FindingFn, blanks: RowValue[
     });
   }
   for (const r of fv.located.renumbered) {
-    finding("info", "structure", r.spec, fv.byCode.get(r.spec.code), {
+    finding("info", "structure", r.spec, fv.byCode.get(rowKey(r.spec)), {
       actual: r.writtenCode,
       expected: r.spec.code,
       message: `Dòng ${r.row} ghi STT ${r.writtenCode} nhưng chỉ tiêu "${short(r.spec.label)}" là dòng ${r.spec.code} của mẫu; đã đọc theo tên chỉ tiêu.`,

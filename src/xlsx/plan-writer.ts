@@ -2,6 +2,7 @@
  * Form sheet plans rendered with the fast writer: the consolidation workbook's
  * form sheets, and unit workbooks made in bulk (samples, tests, benchmarks).
  */
+import { rowKey } from "../catalog";
 import type { RowSpec, TemplateSpec } from "../catalog/types";
 import { type CellStyle, type FormSheetPlan, NUMBER_FORMATS, planFormSheet, type SheetHeader } from "../core/form-layout";
 import { COL } from "../core/form-layout";
@@ -106,16 +107,16 @@ export function writeFilledWorkbook(
     // Computed rows carry their formula and, as Excel would save it, the cached result.
     const known = new Map<string, number | null>();
     for (const row of form.rows) {
-      const v = values[`${form.number}/${row.code}`];
-      known.set(row.code, typeof v === "number" ? v : null);
+      const v = values[`${form.number}/${rowKey(row)}`];
+      known.set(rowKey(row), typeof v === "number" ? v : null);
     }
-    for (const row of dependencyOrder(form.rows)) known.set(row.code, computeRow(row, known)?.value ?? null);
+    for (const row of dependencyOrder(form.rows)) known.set(rowKey(row), computeRow(row, known)?.value ?? null);
     writePlan(sheet, plan, styles, (spec) => {
-      const v = values[`${form.number}/${spec.code}`];
+      const v = values[`${form.number}/${rowKey(spec)}`];
       if (v !== undefined) return v;
       if (options.computed === "blank" && (spec.ratio || spec.sum)) return null;
-      const formula = plan.cells.find((c) => c.col === COL.value && c.row === plan.rowOf.get(spec.code))?.formula;
-      return formula ? { formula, result: known.get(spec.code) ?? "" } : undefined;
+      const formula = plan.cells.find((c) => c.col === COL.value && c.row === plan.rowOf.get(rowKey(spec)))?.formula;
+      return formula ? { formula, result: known.get(rowKey(spec)) ?? "" } : undefined;
     }, () => []);
     sheet.end();
   }

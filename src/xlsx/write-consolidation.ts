@@ -4,6 +4,7 @@
  * indicator, one column per unit); a check sheet; a sources sheet. Text from
  * unit files is always written as text, never as a formula.
  */
+import { rowKey } from "../catalog";
 import type { FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
 import { answeredNo, type Consolidation, type ConsolidatedRow, METHOD_LABEL, type UnitEntry } from "../core/consolidate";
 import { COL, HEADER_TEXT, planFormSheet } from "../core/form-layout";
@@ -44,7 +45,7 @@ interface DetailLayout {
 
 function detailLayout(form: FormSpec, units: number): DetailLayout {
   const rowOf = new Map<string, number>();
-  form.rows.forEach((r, i) => rowOf.set(r.code, DETAIL_FIRST_ROW + i));
+  form.rows.forEach((r, i) => rowOf.set(rowKey(r), DETAIL_FIRST_ROW + i));
   const lastUnitCol = DETAIL_FIRST_UNIT_COL + units - 1;
   return { rowOf, lastUnitCol, totalCol: lastUnitCol + 1, countCol: lastUnitCol + 2 };
 }
@@ -55,7 +56,7 @@ function answersText(row: ConsolidatedRow): string {
 
 /** The detail sheet's total formula for a row, per its aggregation, and its cached result. */
 function totalCell(row: ConsolidatedRow, layout: DetailLayout, units: number): XValue {
-  const r = layout.rowOf.get(row.code)!;
+  const r = layout.rowOf.get(rowKey(row.spec))!;
   const range = units > 0 ? `${columnLetter(DETAIL_FIRST_UNIT_COL)}${r}:${columnLetter(layout.lastUnitCol)}${r}` : "";
   const total = (code: string) => `${columnLetter(layout.totalCol)}${layout.rowOf.get(code)}`;
   switch (row.method) {
@@ -79,7 +80,7 @@ function totalCell(row: ConsolidatedRow, layout: DetailLayout, units: number): X
 }
 
 function countCell(row: ConsolidatedRow, layout: DetailLayout): XValue {
-  const r = layout.rowOf.get(row.code)!;
+  const r = layout.rowOf.get(rowKey(row.spec))!;
   const range = (rr: number) => `${columnLetter(DETAIL_FIRST_UNIT_COL)}${rr}:${columnLetter(layout.lastUnitCol)}${rr}`;
   if (row.spec.kind === "heading") return null;
   if (row.method === "pooled" && row.spec.ratio) {
@@ -122,7 +123,7 @@ function writeDetailSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, 
   sheet.row(4, [{ col: 2, value: "Tình trạng", style: text }, ...unitCols((u) => ({ value: STATUS_LABEL[u.status], style: u.status === "ok" ? meta : warn }))], { height: 30 });
 
   rows.forEach((row) => {
-    const r = layout.rowOf.get(row.code)!;
+    const r = layout.rowOf.get(rowKey(row.spec))!;
     const spec = row.spec;
     const valueStyle = styles.get({ border: true, hAlign: "right", ...(numFmtOf(spec) ? { numFmt: numFmtOf(spec)! } : {}) });
     sheet.row(r, [
@@ -154,7 +155,7 @@ function notesFor(row: ConsolidatedRow, form: number): string {
 function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, form: FormSpec, rows: ConsolidatedRow[], layout: DetailLayout, period?: string): void {
   const plan = planFormSheet(c.template, form, { unit: `Tổng hợp ${c.included.length} đơn vị`, period });
   const detail = quoteSheetName(detailSheetName(form.number));
-  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const byCode = new Map(rows.map((r) => [rowKey(r.spec), r]));
   const first = plan.headerRows[0];
   const extraHead = styles.get({ ...PLAN_STYLES.header, fill: "DDEBF7" });
   const extraText = styles.get({ size: 10, wrap: true, border: true, vAlign: "middle" });
@@ -171,8 +172,8 @@ function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolida
     plan,
     styles,
     (spec) => {
-      const row = byCode.get(spec.code)!;
-      const ref = `${detail}!${columnLetter(layout.totalCol)}${layout.rowOf.get(spec.code)}`;
+      const row = byCode.get(rowKey(spec))!;
+      const ref = `${detail}!${columnLetter(layout.totalCol)}${layout.rowOf.get(rowKey(spec))}`;
       if (row.method === "manual" || row.method === "none") return null;
       const result = row.method === "answers" ? answersText(row) : row.value ?? (row.conflict ? "khác nhau" : "");
       return { formula: `IF(${ref}="","",${ref})`, result };
@@ -186,14 +187,14 @@ function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolida
         ];
       }
       if (!spec || spec.kind === "heading") return [];
-      const row = byCode.get(spec.code)!;
+      const row = byCode.get(rowKey(spec))!;
       const note = notesFor(row, form.number);
       const cells: { col: number; value: XValue; style?: number }[] = [];
       if (note) cells.push({ col: COL.note, value: note });
-      cells.push({ col: G, value: { formula: `${detail}!${columnLetter(layout.countCol)}${layout.rowOf.get(spec.code)}`, result: row.reporting }, style: extraNum });
+      cells.push({ col: G, value: { formula: `${detail}!${columnLetter(layout.countCol)}${layout.rowOf.get(rowKey(spec))}`, result: row.reporting }, style: extraNum });
       cells.push({ col: G + 1, value: METHOD_LABEL[row.method], style: extraText });
       if (row.method === "pooled") {
-        const rr = layout.rowOf.get(spec.code)!;
+        const rr = layout.rowOf.get(rowKey(spec))!;
         const range = `${detail}!${columnLetter(DETAIL_FIRST_UNIT_COL)}${rr}:${columnLetter(layout.lastUnitCol)}${rr}`;
         cells.push({ col: G + 2, value: { formula: `IF(COUNT(${range})=0,"",AVERAGE(${range}))`, result: row.naiveMean ?? "" }, style: meanStyle });
       }
