@@ -58,7 +58,7 @@ const AGGREGATIONS_BY_KIND: Record<RowKind, readonly Aggregation[]> = {
 /** Kinds whose value can be a part of a sum or a ratio. */
 const QUANTITY_KINDS: readonly RowKind[] = ["count", "money"];
 
-const TEMPLATE_FIELDS = new Set(["id", "name", "level", "source", "forms", "mappings", "note"]);
+const TEMPLATE_FIELDS = new Set(["$schema", "id", "name", "level", "source", "forms", "mappings", "note"]);
 
 const ROW_FIELDS = new Set([
   "id",
@@ -131,7 +131,8 @@ export function checkTemplate(raw: unknown, origin: string): CatalogProblem[] {
     }
     checkRows(form.rows, fpath, fwhere, ids, add);
   });
-  if (problems.length === 0) checkCycles(raw as unknown as TemplateSpec, add);
+  // Cycles are looked for even when other problems exist, so one run explains everything.
+  checkCycles(raw as unknown as TemplateSpec, add);
   if (problems.length === 0 && raw.mappings !== undefined) checkMappings(raw as unknown as TemplateSpec, raw.mappings, add);
   return problems;
 }
@@ -335,8 +336,13 @@ function checkRows(
 /** A computed row must not depend on itself, directly or through other computed rows. */
 function checkCycles(template: TemplateSpec, add: Add): void {
   template.forms.forEach((form: FormSpec, fi: number) => {
+    if (!isObject(form) || !Array.isArray(form.rows)) return;
+    const rows = form.rows.filter((r) => isObject(r) && typeof r.code === "string");
     const deps = new Map<string, string[]>();
-    for (const row of form.rows) deps.set(row.code || row.id, computedFrom(row));
+    for (const row of rows) {
+      const refs = [...(isObject(row.ratio) ? [row.ratio.numerator, row.ratio.denominator] : []), ...(Array.isArray(row.sum) ? row.sum : [])];
+      deps.set(row.code || row.id, refs.filter((x): x is string => typeof x === "string"));
+    }
     const state = new Map<string, "visiting" | "done">();
     const visit = (code: string, trail: string[]): string[] | null => {
       if (state.get(code) === "done") return null;
@@ -350,6 +356,7 @@ function checkCycles(template: TemplateSpec, add: Add): void {
       return null;
     };
     for (const [ri, row] of form.rows.entries()) {
+      if (!rows.includes(row)) continue;
       const cycle = visit(row.code || row.id, []);
       if (cycle) {
         const start = cycle.indexOf(cycle[cycle.length - 1]);

@@ -9,6 +9,7 @@ import { addTemplateCommand, addTemplatesCommand } from "./template-command";
 import { addValidateCommand } from "./validate-command";
 import { addFillCommand } from "./fill-command";
 import { addConsolidateCommand } from "./consolidate-command";
+import { addCatalogCommand } from "./catalog-command";
 
 declare const BIEUMAU_VERSION: string | undefined;
 
@@ -36,7 +37,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .showSuggestionAfterError(false);
 
   const context: CommandContext = { io, setExit };
-  for (const add of [addTemplateCommand, addValidateCommand, addFillCommand, addConsolidateCommand, addTemplatesCommand]) {
+  for (const add of [addTemplateCommand, addValidateCommand, addFillCommand, addConsolidateCommand, addCatalogCommand, addTemplatesCommand]) {
     configure(add(program, context), io);
   }
 
