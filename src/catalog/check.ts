@@ -70,6 +70,7 @@ const ROW_FIELDS = new Set([
   "ratio",
   "sum",
   "checks",
+  "subUnits",
   "aggregate",
   "note",
 ]);
@@ -302,6 +303,24 @@ function checkRows(
       } else {
         row.sum.forEach((ref: unknown, i: number) => refersTo(`${rpath}.sum[${i}]`, ref, "thành phần của tổng", QUANTITY_KINDS));
         if (new Set(row.sum).size !== row.sum.length) add(`${rpath}.sum`, rwhere, "thành phần của tổng bị lặp");
+      }
+    }
+
+    // Sub-units: the total of a count row broken down in Ghi chú
+    if (row.subUnits !== undefined) {
+      if (kind !== "count") {
+        add(`${rpath}.subUnits`, rwhere, 'chỉ dòng loại "count" mới có "subUnits"');
+      } else if (!Array.isArray(row.subUnits) || row.subUnits.length === 0) {
+        add(`${rpath}.subUnits`, rwhere, '"subUnits" phải là danh sách tên đơn vị con, ví dụ ["Tin", "Bài", "Video", "Khác"]');
+      } else {
+        const seen = new Set<string>();
+        row.subUnits.forEach((name: unknown, i: number) => {
+          if (typeof name !== "string" || name.trim() === "") {
+            add(`${rpath}.subUnits[${i}]`, rwhere, "tên đơn vị con phải là chuỗi không rỗng");
+          } else if (seen.has(name.trim().toLowerCase())) {
+            add(`${rpath}.subUnits[${i}]`, rwhere, `đơn vị con "${name}" bị lặp`);
+          } else seen.add(name.trim().toLowerCase());
+        });
       }
     }
 

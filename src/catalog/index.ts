@@ -6,6 +6,7 @@ import { CatalogError, checkTemplate } from "./check";
 import type { FormSpec, RowSpec, TemplateSpec } from "./types";
 import bnv581Tinh from "./templates/bnv581-tinh.json";
 import bnv581Xa from "./templates/bnv581-xa.json";
+import dienbienSo from "./templates/dienbien-so.json";
 
 export * from "./types";
 export { CatalogError, checkMappingTargets, checkTemplate, computedFrom, rowAt } from "./check";
@@ -38,6 +39,7 @@ export function builtinTemplates(): TemplateSpec[] {
   builtins ??= [
     loadTemplate(bnv581Tinh, "bnv581-tinh.json"),
     loadTemplate(bnv581Xa, "bnv581-xa.json"),
+    loadTemplate(dienbienSo, "dienbien-so.json"),
   ];
   return builtins;
 }
@@ -50,9 +52,9 @@ export function findForm(template: TemplateSpec, number: number): FormSpec | und
   return template.forms.find((f) => f.number === number);
 }
 
-/** Rows of a form by code, for resolving rule references. */
+/** Rows of a form by code (uncoded "Trong đó" rows by id: see rowKey), for resolving rule references. */
 export function rowsByCode(form: FormSpec): Map<string, RowSpec> {
-  return new Map(form.rows.filter((r) => r.code !== "").map((r) => [r.code, r]));
+  return new Map(form.rows.map((r) => [rowKey(r), r]));
 }
 
 /** How rules and maps refer to a row: its code, or its id when it has no code ("Trong đó" rows). */

@@ -83,6 +83,13 @@ export interface RowSpec {
   sum?: string[];
   /** Further checks with this row as the whole / left side. */
   checks?: RowCheck[];
+  /**
+   * Count rows whose unit lists several sub-units ("- Tin - Bài - Video - Khác"):
+   * the sub-units' names. The row's value is the total; a unit that gives the
+   * breakdown writes it in Ghi chú ("Tin: 3; Bài: 2; Video: 0; Khác: 1") and
+   * validation checks that it adds up to the value (src/core/subunits.ts).
+   */
+  subUnits?: string[];
   aggregate: Aggregation;
   /** Why a choice about this row was made where the source is unclear. */
   note?: string;

@@ -8,6 +8,7 @@ import type { RowCheck, RowSpec, Severity } from "../catalog/types";
 import { type Finding, type RuleName, Tally, type RuleTally, sortFindings } from "./findings";
 import type { LocatedWorkbook } from "./locate";
 import { formatNumber } from "./numbers";
+import { parseSubUnits } from "./subunits";
 import { type FormValues, type RowValue, cellRef, readFormValues } from "./values";
 
 export interface ValidationResult {
@@ -68,6 +69,7 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
     });
   };
   const val = (code: string): RowValue | undefined => fv.byCode.get(code);
+  const name = (key: string): string => displayName(fv, key);
   const num = (code: string): number | null => val(code)?.value ?? null;
 
   const blanks: RowValue[] = [];
@@ -172,14 +174,14 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
       continue;
     }
     const sum = present.reduce((a, c) => a + num(c)!, 0);
-    const expr = present.map((c) => `${c} (${vi(num(c)!)})`).join(" + ");
+    const expr = present.map((c) => `${name(c)} (${vi(num(c)!)})`).join(" + ");
     const missing = spec.sum.filter((c) => num(c) === null);
     if (total === null) {
       tally.notReported("sum");
       if (v && v.read === null && !v.formula) {
         finding("info", "sum", spec, v, {
           expected: sum,
-          message: `Chưa ghi tổng ${spec.code}; cộng các dòng thành phần được ${vi(sum)} = ${expr}${missing.length ? ` (chưa có ${missing.join(", ")})` : ""}.`,
+          message: `Chưa ghi tổng ${spec.code}; cộng các dòng thành phần được ${vi(sum)} = ${expr}${missing.length ? ` (chưa có ${missing.map(name).join(", ")})` : ""}.`,
           fix: `Ghi ${vi(sum)} (lệnh "bieumau fill" tự điền).`,
         });
       }
@@ -197,15 +199,15 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
           actual: total,
           expected: `≥ ${vi(sum)}`,
           message: `Tổng ${spec.code} ghi ${vi(total)} nhỏ hơn các dòng thành phần đã ghi: ${expr} = ${vi(sum)}.`,
-          fix: `Kiểm tra lại ${spec.code} và ${present.join(", ")}.`,
+          fix: `Kiểm tra lại ${spec.code} và ${present.map(name).join(", ")}.`,
         });
       } else {
         tally.notReported("sum");
         finding("info", "sum", spec, v, {
           actual: total,
           expected: sum,
-          message: `Tổng ${spec.code} ghi ${vi(total)}, các dòng thành phần đã ghi cộng được ${vi(sum)}; chưa ghi ${missing.join(", ")} nên chưa kiểm tra được.`,
-          fix: `Ghi số liệu cho ${missing.join(", ")} (ghi 0 nếu không có).`,
+          message: `Tổng ${spec.code} ghi ${vi(total)}, các dòng thành phần đã ghi cộng được ${vi(sum)}; chưa ghi ${missing.map(name).join(", ")} nên chưa kiểm tra được.`,
+          fix: `Ghi số liệu cho ${missing.map(name).join(", ")} (ghi 0 nếu không có).`,
         });
       }
       continue;
@@ -223,6 +225,9 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
   for (const spec of fv.form.rows) {
     for (const check of spec.checks ?? []) checkRelation(spec, check, val, finding, tally);
   }
+
+  /* ----- sub-unit breakdowns written in Ghi chú */
+  checkSubUnits(fv, finding, tally);
 
   /* ----- structure and reporting */
   structureFindings(fv, finding, blanks, textNumbers, out);
@@ -313,8 +318,60 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
   }
 }
 
+/** A row as officers name it: its STT, or its label when it has none ("Trong đó" rows). */
+function displayName(fv: FormValues, key: string): string {
+  const spec = fv.byCode.get(key)?.spec ?? fv.form.rows.find((r) => r.id === key);
+  return spec && !spec.code ? `"${short(spec.label)}"` : key;
+}
+
 /** "2.835", "99,87%", "3.989.325,00": the ordinary vi-VN way; reading it needs no remark. */
 const ROUTINE_VI_NUMBER = /^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?\s*%?$/;
+
+/**
+ * Rows with sub-units ("- Tin - Bài - Video - Khác") hold the total; when Ghi chú
+ * gives the breakdown ("Tin: 3; Bài: 2"), it must add up to the value.
+ */
+function checkSubUnits(fv: FormValues, finding: FindingFn, tally: Tally): void {
+  for (const spec of fv.form.rows) {
+    if (!spec.subUnits?.length) continue;
+    const v = fv.byCode.get(rowKey(spec));
+    const breakdown = v?.note ? parseSubUnits(v.note, spec.subUnits) : undefined;
+    if (!v || !breakdown) continue;
+    const who = spec.code || `"${short(spec.label)}"`;
+    if (breakdown.unknown.length > 0) {
+      finding("warning", "sum", spec, v, {
+        actual: breakdown.unknown.join("; "),
+        expected: spec.subUnits.join(", "),
+        message: `Ghi chú của ${who} có ${breakdown.unknown.map(quote).join(", ")} không phải đơn vị con của dòng này (${spec.subUnits.join(", ")}); số đó không được cộng.`,
+        fix: `Ghi chú theo dạng "${spec.subUnits.map((n) => `${n}: …`).join("; ")}".`,
+      });
+    }
+    const sum = breakdown.parts.reduce((a, p) => a + p.value, 0);
+    const expr = breakdown.parts.map((p) => `${p.name} (${vi(p.value)})`).join(" + ");
+    if (v.value === null) {
+      tally.notReported("sum");
+      if (v.read === null && !v.formula) {
+        finding("info", "sum", spec, v, {
+          expected: sum,
+          message: `Chưa ghi ${who}; theo Ghi chú ${expr} = ${vi(sum)}.`,
+          fix: `Ghi ${vi(sum)}.`,
+        });
+      }
+      continue;
+    }
+    if (compareAtPrecision(v.value, sum, v.decimals) === "equal") {
+      tally.pass("sum");
+      continue;
+    }
+    tally.fail("sum");
+    finding("error", "sum", spec, v, {
+      actual: v.value,
+      expected: sum,
+      message: `${who} ghi ${vi(v.value)} nhưng ${expr} = ${vi(sum)} theo Ghi chú.`,
+      fix: `Sửa ${who} thành ${vi(sum)}, hoặc sửa lại các số trong Ghi chú.`,
+    });
+  }
+}
 
 function checkRelation(spec: RowSpec, check: RowCheck, val: (code: string) => RowValue | undefined, finding: FindingFn, tally: Tally): void {
   const whole = val(rowKey(spec));
@@ -325,7 +382,8 @@ function checkRelation(spec: RowSpec, check: RowCheck, val: (code: string) => Ro
     return;
   }
   const sum = present.reduce((a, c) => a + val(c)!.value!, 0);
-  const expr = present.map((c) => `${c} (${vi(val(c)!.value!)})`).join(" + ");
+  const name = (key: string) => (val(key)?.spec.code ? key : `"${short(val(key)?.spec.label ?? key)}"`);
+  const expr = present.map((c) => `${name(c)} (${vi(val(c)!.value!)})`).join(" + ");
   const severity: Severity = check.severity ?? "error";
   if (rule === "le") {
     if (sum <= whole.value + 1e-9) {
@@ -337,7 +395,7 @@ function checkRelation(spec: RowSpec, check: RowCheck, val: (code: string) => Ro
       actual: sum,
       expected: `≤ ${vi(whole.value)}`,
       message: `${expr} = ${vi(sum)} lớn hơn ${spec.code} "${short(spec.label)}" (${vi(whole.value)}).`,
-      fix: `Kiểm tra lại ${spec.code} và ${present.join(", ")}.`,
+      fix: `Kiểm tra lại ${spec.code} và ${present.map(name).join(", ")}.`,
     });
     return;
   }
@@ -350,7 +408,7 @@ function checkRelation(spec: RowSpec, check: RowCheck, val: (code: string) => Ro
     actual: whole.value,
     expected: sum,
     message: `${spec.code} ghi ${vi(whole.value)} nhưng phải bằng ${expr} = ${vi(sum)}.`,
-    fix: `Sửa ${spec.code} thành ${vi(sum)}, hoặc kiểm tra lại ${check.parts.join(", ")}.`,
+    fix: `Sửa ${spec.code} thành ${vi(sum)}, hoặc kiểm tra lại ${check.parts.map(name).join(", ")}.`,
   });
 }
 

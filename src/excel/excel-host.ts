@@ -1,0 +1,556 @@
+/**
+ * The workbook host inside Excel: the only module of the project that calls
+ * Office.js (`Excel.*`). Plans are rendered by ./render-plan, the workbook is
+ * read by ./read-grid; this file holds the rest of `WorkbookHost`.
+ *
+ * Syncs per call (measured with the fake object model in test/excel):
+ *   insertForms 3 (existing names; everything; page layout on its own so a
+ *   host that rejects a print setting cannot undo the insertion) ·
+ *   readGrid 3 · writeCells 2 · restoreCells 1 · highlight 2 ·
+ *   clearHighlights 2 · selectCell 1 · addTableSheet 1 · sheetNames 1.
+ * Any batch whose estimated request exceeds 4 MB is split (Excel on the web
+ * refuses requests above 5 MB), adding one sync per extra 4 MB.
+ *
+ * API versions: ExcelApi 1.8 (data validation), 1.9 (page layout, fill
+ * tintAndShade) and 1.13 (insertWorksheetsFromBase64, merged areas) are
+ * checked with `Office.context.requirements.isSetSupported`; what is missing
+ * is skipped and described in `notes` (Vietnamese, also sent to `onNote`).
+ * 1.6 (calculation suspension) and 1.7 (freeze panes, workbook name) are
+ * checked the same way and skipped silently.
+ */
+import type { CellSnapshot, CellWrite, HighlightSeverity, WorkbookHost } from "../core/host";
+import { parseCellRef } from "../core/host";
+import type { FormSheetPlan } from "../core/form-layout";
+import type { WorkbookGrid } from "../core/grid";
+import { DEFAULT_READ_LIMITS, type ReadLimits, readWorkbook } from "./read-grid";
+import {
+  type Cells,
+  PAYLOAD_LIMIT,
+  WriteBatch,
+  a1Range,
+  firstInputCell,
+  queueBlock,
+  queuePageLayout,
+  queuePlan,
+} from "./render-plan";
+import { columnLetter } from "../core/formulas";
+
+// ---------------------------------------------------------------------------
+// Requirement sets
+// ---------------------------------------------------------------------------
+
+export type ExcelApiFeature = "1.8" | "1.9" | "1.13";
+
+const MISSING: Record<ExcelApiFeature, string> = {
+  "1.8":
+    "Excel này chưa hỗ trợ ExcelApi 1.8 nên các ô nhập số liệu sẽ không có kiểm tra dữ liệu (Data Validation) khi chèn biểu mẫu; lỗi nhập vẫn được phát hiện khi bấm Kiểm tra.",
+  "1.9":
+    "Excel này chưa hỗ trợ ExcelApi 1.9 nên khổ A4, dòng tiêu đề lặp lại khi in và co vừa một trang ngang sẽ không được đặt; hãy đặt trong Bố trí Trang trước khi in.",
+  "1.13":
+    "Excel này chưa hỗ trợ ExcelApi 1.13 nên bảng tổng hợp sẽ được tải xuống thành tệp riêng thay vì chèn vào sổ làm việc này, và ô gộp sẽ không được đọc khi kiểm tra.",
+};
+
+export interface RequirementReport {
+  supported: Record<ExcelApiFeature, boolean>;
+  /** One Vietnamese sentence per missing set: what will happen instead. */
+  missing: string[];
+}
+
+function officeSupports(version: string): boolean {
+  try {
+    return typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported("ExcelApi", version) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Which of ExcelApi 1.8 / 1.9 / 1.13 this Excel supports, and what the missing ones mean for the officer. */
+export function requirements(isSupported: (version: string) => boolean = officeSupports): RequirementReport {
+  const versions: ExcelApiFeature[] = ["1.8", "1.9", "1.13"];
+  const supported = Object.fromEntries(versions.map((v) => [v, isSupported(v)])) as Record<ExcelApiFeature, boolean>;
+  return { supported, missing: versions.filter((v) => !supported[v]).map((v) => MISSING[v]) };
+}
+
+// ---------------------------------------------------------------------------
+// Host
+// ---------------------------------------------------------------------------
+
+export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface ExcelHostOptions {
+  /** Offers bytes for download (used by addWorkbookSheets when inserting is impossible). */
+  download?: (bytes: Uint8Array, fileName: string) => void | Promise<void>;
+  /** Default: `Excel.run`. */
+  run?: ExcelRunner;
+  /** Default: `Office.context.requirements.isSetSupported("ExcelApi", version)`. */
+  isSetSupported?: (version: string) => boolean;
+  /** Estimated request bytes per sync; default 4,000,000. */
+  maxPayloadBytes?: number;
+  readLimits?: Partial<ReadLimits>;
+  /** Called with each note as it is made (default: none; notes are also kept in `notes`). */
+  onNote?: (note: string) => void;
+}
+
+const FILL: Record<HighlightSeverity, string> = { error: "#FFC7CE", warning: "#FFEB9C", info: "#DDEBF7" };
+const ERROR_FONT = "#9C0006";
+const RANK: Record<HighlightSeverity, number> = { error: 3, warning: 2, info: 1 };
+
+interface Remembered {
+  sheet: string;
+  address: string;
+  /** null: the cell had no fill. */
+  fill: string | null;
+  fontColor: string;
+}
+
+interface Target {
+  sheet: string;
+  address: string;
+  row: number;
+  col: number;
+}
+
+const ADDRESS = /^\$?([A-Z]{1,3})\$?([1-9]\d*)$/;
+
+function target(sheet: string, address: string): Target | undefined {
+  const m = ADDRESS.exec(address.trim().toUpperCase());
+  if (!m || !sheet) return undefined;
+  const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return { sheet: sheet.normalize("NFC"), address: `${m[1]}${m[2]}`, row: Number(m[2]), col };
+}
+
+/** Consecutive rows of one column of one sheet: one range each. */
+function runsOf<T extends Target>(items: T[], sameRun: (a: T, b: T) => boolean = () => true): T[][] {
+  const sorted = [...items].sort(
+    (a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : 0) || a.col - b.col || a.row - b.row,
+  );
+  const runs: T[][] = [];
+  for (const t of sorted) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (last && last.sheet === t.sheet && last.col === t.col && last.row + 1 === t.row && sameRun(last, t)) run.push(t);
+    else runs.push([t]);
+  }
+  return runs;
+}
+
+const runAddress = (run: Target[]) => a1Range(run[0].row, run[0].col, run[run.length - 1].row, run[0].col);
+
+/** Excel's rules for sheet names. */
+function checkSheetName(name: string): void {
+  if (!name.trim() || name.length > 31 || /[[\]:*?/\\]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+    throw new Error(
+      `Tên trang tính “${name}” không hợp lệ: tối đa 31 ký tự, không chứa : \\ / ? * [ ] và không bắt đầu hay kết thúc bằng dấu '.`,
+    );
+  }
+}
+
+function explain(e: unknown, what: string): Error {
+  const err = e as { code?: string; message?: string } | undefined;
+  if (err?.code === "ItemNotFound") {
+    return new Error(`${what}: không tìm thấy trang tính hoặc ô cần dùng (có thể đã bị đổi tên hoặc xoá).`, { cause: e });
+  }
+  return new Error(`${what}: Excel báo lỗi “${err?.message ?? String(e)}”.`, { cause: e });
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+export class ExcelHost implements WorkbookHost {
+  readonly kind = "excel" as const;
+  /** Notes of the last call: features skipped because this Excel lacks them (Vietnamese). */
+  notes: string[] = [];
+  /** Cells this host highlighted, with what they looked like before. */
+  private readonly highlighted = new Map<string, Remembered>();
+  private readonly run: ExcelRunner;
+  private readonly supports: (version: string) => boolean;
+  private readonly limit: number;
+
+  constructor(private readonly options: ExcelHostOptions = {}) {
+    this.run = options.run ?? ((batch) => Excel.run(batch));
+    this.supports = options.isSetSupported ?? officeSupports;
+    this.limit = options.maxPayloadBytes ?? PAYLOAD_LIMIT;
+  }
+
+  requirements(): RequirementReport {
+    return requirements(this.supports);
+  }
+
+  private note(text: string): void {
+    this.notes.push(text);
+    this.options.onNote?.(text);
+  }
+
+  private suspend(context: Excel.RequestContext): (() => void) | undefined {
+    return this.supports("1.6") ? () => context.application.suspendApiCalculationUntilNextSync() : undefined;
+  }
+
+  async describe(): Promise<string> {
+    if (!this.supports("1.7")) return "Sổ làm việc Excel";
+    return this.run(async (context) => {
+      context.workbook.load("name");
+      await context.sync();
+      const name = context.workbook.name;
+      return name ? `Sổ làm việc Excel “${name.normalize("NFC")}”` : "Sổ làm việc Excel";
+    });
+  }
+
+  async sheetNames(): Promise<string[]> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load("items/name");
+      await context.sync();
+      return sheets.items.map((s) => s.name.normalize("NFC"));
+    });
+  }
+
+  async insertForms(plans: FormSheetPlan[]): Promise<void> {
+    this.notes = [];
+    if (plans.length === 0) return;
+    const names = plans.map((p) => p.sheetName.normalize("NFC"));
+    names.forEach(checkSheetName);
+    const lower = names.map((n) => n.toLowerCase());
+    const dup = names.find((_, i) => lower.indexOf(lower[i]) !== i);
+    if (dup) throw new Error(`Hai biểu mẫu cùng tên trang tính “${dup}”.`);
+
+    const support = { suspendCalculation: this.supports("1.6"), freezePanes: this.supports("1.7"), dataValidation: this.supports("1.8") };
+    const pageLayout = this.supports("1.9");
+    if (!support.dataValidation) this.note(MISSING["1.8"]);
+    if (!pageLayout) this.note(MISSING["1.9"]);
+
+    await this.run(async (context) => {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load("items/name");
+      await context.sync();
+      const existing = new Set(worksheets.items.map((w) => w.name.normalize("NFC").toLowerCase()));
+      const clash = names.find((n) => existing.has(n.toLowerCase()));
+      if (clash) throw new Error(`Sổ làm việc đã có trang tính “${clash}”; hãy đổi tên hoặc xoá trang đó trước khi chèn.`);
+
+      const sheets = new Map<string, Excel.Worksheet>();
+      const batch = new WriteBatch(this.limit);
+      for (const plan of plans) queuePlan(batch, context, plan, support, sheets);
+      const first = names[0];
+      const start = firstInputCell(plans[0]);
+      batch.add(
+        0,
+        () => {
+          const ws = sheets.get(first) as Excel.Worksheet;
+          ws.activate();
+          ws.getRange(start).select();
+        },
+        2,
+      );
+      try {
+        await batch.run(context, support.suspendCalculation ? () => context.application.suspendApiCalculationUntilNextSync() : undefined);
+      } catch (e) {
+        await this.removeSheets(context, names, existing);
+        throw explain(e, "Không chèn được biểu mẫu");
+      }
+
+      if (pageLayout) {
+        const layout = new WriteBatch(this.limit);
+        plans.forEach((plan, i) => queuePageLayout(layout, () => sheets.get(names[i]) as Excel.Worksheet, plan));
+        try {
+          await layout.run(context);
+        } catch (e) {
+          this.note(
+            `Đã chèn biểu mẫu nhưng Excel không nhận thiết lập trang in (A4, lặp dòng tiêu đề): ${(e as Error).message ?? e}. Hãy đặt trong Bố trí Trang trước khi in.`,
+          );
+        }
+      }
+    });
+  }
+
+  /** After a failed insertion: deletes the sheets it created (best effort, error path only). */
+  private async removeSheets(context: Excel.RequestContext, names: string[], before: Set<string>): Promise<void> {
+    try {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load("items/name");
+      await context.sync();
+      const ours = new Set(names.map((n) => n.toLowerCase()));
+      const created = worksheets.items.filter((w) => {
+        const n = w.name.normalize("NFC").toLowerCase();
+        return ours.has(n) && !before.has(n);
+      });
+      if (created.length === 0) return;
+      created.forEach((w) => w.delete());
+      await context.sync();
+    } catch {
+      // the original error is what the officer needs to see
+    }
+  }
+
+  async readGrid(): Promise<WorkbookGrid> {
+    this.notes = [];
+    const merged = this.supports("1.13");
+    if (!merged) this.note(MISSING["1.13"]);
+    try {
+      return await this.run((context) =>
+        readWorkbook(context, { mergedAreas: merged, limits: { ...DEFAULT_READ_LIMITS, ...this.options.readLimits } }),
+      );
+    } catch (e) {
+      if (e instanceof Error && !(e as { code?: string }).code) throw e; // our own (Vietnamese) refusal
+      throw explain(e, "Không đọc được sổ làm việc");
+    }
+  }
+
+  async writeCells(cells: CellWrite[]): Promise<CellSnapshot[]> {
+    this.notes = [];
+    const byKey = new Map<string, Target & { write: CellWrite }>();
+    for (const w of cells) {
+      const t = target(w.sheet, w.address);
+      if (!t) throw new Error(`Ô không hợp lệ: “${w.sheet}”!${w.address}.`);
+      byKey.set(`${t.sheet}!${t.address}`, { ...t, write: w }); // the last write of a cell wins
+    }
+    if (byKey.size === 0) return [];
+    const runs = runsOf([...byKey.values()]);
+
+    return this.run(async (context) => {
+      const sheets = new Map<string, Excel.Worksheet>();
+      const sheet = (name: string) => {
+        let ws = sheets.get(name);
+        if (!ws) sheets.set(name, (ws = context.workbook.worksheets.getItem(name)));
+        return ws;
+      };
+      const before = runs.map((run) => {
+        const range = sheet(run[0].sheet).getRange(runAddress(run));
+        range.load("formulas,numberFormat");
+        return range;
+      });
+      try {
+        await context.sync();
+      } catch (e) {
+        throw explain(e, "Không ghi được số liệu");
+      }
+
+      const snapshots: CellSnapshot[] = [];
+      const batch = new WriteBatch(this.limit);
+      runs.forEach((run, i) => {
+        const formulas = before[i].formulas;
+        const formats = before[i].numberFormat;
+        run.forEach((t, k) => {
+          snapshots.push({ sheet: t.sheet, address: t.address, before: formulas[k][0], numberFormat: String(formats[k][0]) });
+        });
+        // Text goes into "@" cells so Excel keeps it as typed; other formats stay.
+        const nf = run.map((t, k) => [typeof t.write.value === "string" && t.write.formula === undefined ? "@" : String(formats[k][0])]);
+        const changed = nf.some((row, k) => row[0] !== formats[k][0]);
+        const data: Cells = run.map((t) => [
+          t.write.formula !== undefined
+            ? `=${t.write.formula.normalize("NFC")}`
+            : t.write.value === null
+              ? ""
+              : typeof t.write.value === "string"
+                ? t.write.value.normalize("NFC")
+                : t.write.value,
+        ]);
+        const hasFormula = run.some((t) => t.write.formula !== undefined);
+        queueBlock(batch, () => sheet(run[0].sheet), run[0].row, run[0].col, {
+          numberFormat: changed ? nf : undefined,
+          ...(hasFormula ? { formulas: data } : { values: data }),
+        });
+      });
+      try {
+        await batch.run(context, this.suspend(context));
+      } catch (e) {
+        throw explain(e, "Không ghi được số liệu");
+      }
+      return snapshots;
+    });
+  }
+
+  async restoreCells(snapshots: CellSnapshot[]): Promise<void> {
+    this.notes = [];
+    const byKey = new Map<string, Target & { snap: CellSnapshot }>();
+    for (const s of snapshots) {
+      const t = target(s.sheet, s.address);
+      if (!t) throw new Error(`Ô không hợp lệ: “${s.sheet}”!${s.address}.`);
+      const key = `${t.sheet}!${t.address}`;
+      if (!byKey.has(key)) byKey.set(key, { ...t, snap: s }); // the oldest state of a cell wins
+    }
+    if (byKey.size === 0) return;
+    const runs = runsOf([...byKey.values()], (a, b) => (a.snap.numberFormat === undefined) === (b.snap.numberFormat === undefined));
+    await this.run(async (context) => {
+      const sheets = new Map<string, Excel.Worksheet>();
+      const sheet = (name: string) => {
+        let ws = sheets.get(name);
+        if (!ws) sheets.set(name, (ws = context.workbook.worksheets.getItem(name)));
+        return ws;
+      };
+      const batch = new WriteBatch(this.limit);
+      for (const run of runs) {
+        const hasFormat = run[0].snap.numberFormat !== undefined;
+        const before = (b: CellSnapshot["before"]) => (typeof b === "string" ? b.normalize("NFC") : b);
+        queueBlock(batch, () => sheet(run[0].sheet), run[0].row, run[0].col, {
+          // the format first: text that looks like a formula goes back into its "@" cell as text
+          numberFormat: hasFormat ? run.map((t) => [String(t.snap.numberFormat).normalize("NFC")]) : undefined,
+          formulas: run.map((t) => [before(t.snap.before)]),
+        });
+      }
+      try {
+        await batch.run(context, this.suspend(context));
+      } catch (e) {
+        throw explain(e, "Không hoàn tác được");
+      }
+    });
+  }
+
+  async selectCell(ref: string): Promise<void> {
+    const parsed = parseCellRef(ref);
+    if (!parsed) throw new Error(`Không hiểu địa chỉ ô “${ref}”.`);
+    const sheetName = parsed.sheet.normalize("NFC");
+    await this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheetName);
+      ws.activate();
+      ws.getRange(parsed.address).select();
+      try {
+        await context.sync();
+      } catch (e) {
+        throw explain(e, `Không chọn được ô ${parsed.address} của trang “${sheetName}”`);
+      }
+    });
+  }
+
+  async highlight(cells: { ref: string; severity: HighlightSeverity }[]): Promise<void> {
+    const wanted = new Map<string, Target & { severity: HighlightSeverity }>();
+    for (const c of cells) {
+      const p = parseCellRef(c.ref);
+      const t = p && target(p.sheet, p.address);
+      if (!t) continue; // a finding without a cell has nothing to colour
+      const key = `${t.sheet}!${t.address}`;
+      const prev = wanted.get(key);
+      if (!prev || RANK[c.severity] > RANK[prev.severity]) wanted.set(key, { ...t, severity: c.severity });
+    }
+    if (wanted.size === 0) return;
+    const list = [...wanted.values()];
+    try {
+      await this.run((context) => this.paint(context, list));
+    } catch (e) {
+      // A sheet may have been renamed or deleted since the check: colour what still exists.
+      const present = await this.sheetNames();
+      const kept = list.filter((t) => present.includes(t.sheet));
+      if (kept.length === list.length) throw explain(e, "Không tô màu được các ô có lỗi");
+      if (kept.length > 0) await this.run((context) => this.paint(context, kept));
+    }
+  }
+
+  /** Sync 1: the fills and font colours of cells not yet remembered; sync 2: the colours. */
+  private async paint(context: Excel.RequestContext, list: (Target & { severity: HighlightSeverity })[]): Promise<void> {
+    const tint = this.supports("1.9");
+    const worksheets = context.workbook.worksheets;
+    const probes = list
+      .filter((t) => !this.highlighted.has(`${t.sheet}!${t.address}`))
+      .map((t) => {
+        const range = worksheets.getItem(t.sheet).getRange(t.address);
+        range.format.fill.load(tint ? "color,tintAndShade" : "color");
+        range.format.font.load("color");
+        return { t, range };
+      });
+    if (probes.length > 0) {
+      await context.sync();
+      for (const { t, range } of probes) {
+        const color = range.format.fill.color;
+        // "No fill" reads as #FFFFFF; with 1.9 a real white fill has a tintAndShade, no fill has null.
+        const noFill = !color || (color.toUpperCase() === "#FFFFFF" && (!tint || range.format.fill.tintAndShade === null));
+        this.highlighted.set(`${t.sheet}!${t.address}`, {
+          sheet: t.sheet,
+          address: t.address,
+          fill: noFill ? null : color,
+          fontColor: range.format.font.color,
+        });
+      }
+    }
+    for (const t of list) {
+      const memory = this.highlighted.get(`${t.sheet}!${t.address}`) as Remembered;
+      const format = worksheets.getItem(t.sheet).getRange(t.address).format;
+      format.fill.color = FILL[t.severity];
+      format.font.color = t.severity === "error" ? ERROR_FONT : memory.fontColor;
+    }
+    await context.sync();
+  }
+
+  async clearHighlights(): Promise<void> {
+    if (this.highlighted.size === 0) return;
+    const remembered = [...this.highlighted.values()];
+    await this.run(async (context) => {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load("items/name");
+      await context.sync();
+      const present = new Set(worksheets.items.map((w) => w.name.normalize("NFC")));
+      for (const m of remembered) {
+        if (!present.has(m.sheet)) continue;
+        const format = worksheets.getItem(m.sheet).getRange(m.address).format;
+        if (m.fill === null) format.fill.clear();
+        else format.fill.color = m.fill;
+        format.font.color = m.fontColor;
+      }
+      await context.sync();
+    });
+    this.highlighted.clear();
+  }
+
+  async addTableSheet(name: string, header: string[], rows: (string | number | null)[][]): Promise<void> {
+    this.notes = [];
+    const sheetName = name.normalize("NFC");
+    checkSheetName(sheetName);
+    const width = Math.max(1, header.length, ...rows.map((r) => r.length));
+    const table = [header, ...rows].map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null));
+    const values: Cells = table.map((r) => r.map((v) => (v === null ? "" : typeof v === "string" ? v.normalize("NFC") : v)));
+    const numberFormat = table.map((r) => r.map((v) => (typeof v === "string" ? "@" : "General")));
+    const lastCol = columnLetter(width);
+
+    await this.run(async (context) => {
+      let ws: Excel.Worksheet | undefined;
+      const sheet = () => ws as Excel.Worksheet;
+      const batch = new WriteBatch(this.limit);
+      batch.add(40, () => (ws = context.workbook.worksheets.add(sheetName)));
+      queueBlock(batch, sheet, 1, 1, { numberFormat, values });
+      batch.add(
+        0,
+        () => {
+          sheet().getRange(`A1:${lastCol}1`).format.font.bold = true;
+          sheet().getRange(`A:${lastCol}`).format.autofitColumns();
+          if (this.supports("1.7")) sheet().freezePanes.freezeRows(1);
+          sheet().activate();
+        },
+        4,
+      );
+      try {
+        await batch.run(context, this.suspend(context));
+      } catch (e) {
+        throw explain(e, `Không tạo được trang “${sheetName}”`);
+      }
+    });
+  }
+
+  async addWorkbookSheets(xlsx: Uint8Array, suggestedName: string): Promise<"inserted" | "downloaded"> {
+    this.notes = [];
+    if (!this.supports("1.13")) {
+      this.note(MISSING["1.13"]);
+    } else {
+      const base64 = toBase64(xlsx);
+      if (base64.length > this.limit) {
+        this.note(
+          `Bảng tổng hợp lớn (${Math.round(base64.length / 1e5) / 10} MB) vượt giới hạn một lần gửi của Excel nên được tải xuống thành tệp riêng.`,
+        );
+      } else {
+        try {
+          await this.run(async (context) => {
+            context.workbook.insertWorksheetsFromBase64(base64, { positionType: "End" });
+            await context.sync();
+          });
+          return "inserted";
+        } catch (e) {
+          this.note(`Excel không chèn được các trang tổng hợp (${(e as Error).message ?? e}) nên tệp được tải xuống.`);
+        }
+      }
+    }
+    if (!this.options.download) throw new Error("Không chèn được bảng tổng hợp vào sổ làm việc và không có cách tải tệp xuống.");
+    await this.options.download(xlsx, suggestedName);
+    return "downloaded";
+  }
+}
