@@ -1,0 +1,388 @@
+/** "Tổng hợp": many units' workbooks → the province's sheets, with every missing, duplicate or bad file visible. */
+import { Badge, Button, Checkbox, Field, ProgressBar, Select, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useMemo, useRef, useState } from "react";
+import type { TemplateSpec } from "../../catalog/types";
+import type { UnitInput, UnitStatus } from "../../core/consolidate";
+import type { WorkbookHost } from "../../core/host";
+import {
+  consolidationBytes,
+  FILE_STATE_LABEL,
+  type FileProgress,
+  type FileState,
+  formatBytes,
+  intoChoices,
+  mergeSources,
+  parseRoster,
+  readUnitSources,
+  runConsolidation,
+  statusCount,
+  UNIT_STATUS_LABEL,
+  type UnitSource,
+} from "../actions";
+import { sourcesFromDrop, sourcesFromFileList } from "../dropped-files";
+import { DropZone, errorText, FilePickButton, Note, paint, useCommonStyles } from "./common";
+
+const useStyles = makeStyles({
+  item: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "baseline",
+    columnGap: "6px",
+    rowGap: "2px",
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    padding: "3px 0",
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+    overflowWrap: "anywhere",
+  },
+  name: { fontWeight: tokens.fontWeightSemibold },
+  reason: { color: tokens.colorNeutralForeground3, flexBasis: "100%" },
+  scroll: { maxHeight: "280px", overflowY: "auto" },
+});
+
+const STATE_COLOR: Record<FileState | "pending", "success" | "warning" | "danger" | "informative"> = {
+  ok: "success",
+  errors: "warning",
+  unreadable: "danger",
+  "no-form": "danger",
+  pending: "informative",
+};
+const STATUS_COLOR: Record<UnitStatus, "success" | "warning" | "danger" | "informative"> = {
+  ok: "success",
+  errors: "warning",
+  excluded: "warning",
+  duplicate: "informative",
+  unreadable: "danger",
+  "no-form": "danger",
+  "other-template": "danger",
+};
+
+/** At most this many file rows on screen; beyond it only the files with a problem. */
+const MAX_ROWS = 300;
+
+export function ConsolidatePanel(props: { host: WorkbookHost; templates: TemplateSpec[] }) {
+  const { host, templates } = props;
+  const s = useCommonStyles();
+  const c = useStyles();
+  const [sources, setSources] = useState<UnitSource[]>([]);
+  const [roster, setRoster] = useState<{ file: string; names: string[] }>();
+  const [rosterError, setRosterError] = useState<string>();
+  const [excludeErrors, setExcludeErrors] = useState(false);
+  const [into, setInto] = useState("");
+  const [templateId, setTemplateId] = useState("");
+  const [reading, setReading] = useState(false);
+  const [progress, setProgress] = useState({ done: 0, total: 0 });
+  const [rows, setRows] = useState<FileProgress[]>([]);
+  const [inputs, setInputs] = useState<UnitInput[]>();
+  const [readTemplates, setReadTemplates] = useState<TemplateSpec[]>(templates);
+  const [writing, setWriting] = useState(false);
+  const [written, setWritten] = useState<{ intent: "success" | "error" | "warning"; text: string }>();
+  const abort = useRef({ aborted: false });
+
+  const intoOptions = useMemo(() => intoChoices(templates), [templates]);
+  const outcome = useMemo(
+    () => (inputs ? runConsolidation(inputs, readTemplates, { templateId: templateId || undefined, excludeErrors, roster: roster?.names }) : undefined),
+    [inputs, readTemplates, templateId, excludeErrors, roster],
+  );
+
+  const addSources = (added: UnitSource[]) => {
+    if (added.length === 0) return;
+    setSources((old) => mergeSources(old, added));
+    setInputs(undefined);
+    setRows([]);
+    setWritten(undefined);
+  };
+
+  const loadRoster = async (files: FileList) => {
+    const file = files[0];
+    setRosterError(undefined);
+    try {
+      const names = parseRoster(file.name, new Uint8Array(await file.arrayBuffer()));
+      setRoster({ file: file.name, names });
+    } catch (e) {
+      setRoster(undefined);
+      setRosterError(errorText(e));
+    }
+  };
+
+  const run = async () => {
+    const list = sources;
+    abort.current = { aborted: false };
+    setReading(true);
+    setInputs(undefined);
+    setWritten(undefined);
+    setRows([]);
+    setProgress({ done: 0, total: list.length });
+    const seen: FileProgress[] = [];
+    let lastPaint = 0;
+    const used = templates;
+    try {
+      const read = await readUnitSources(list, used, {
+        signal: abort.current,
+        onFile: (done, total, p) => {
+          seen.push(p);
+          const now = Date.now();
+          if (done === total || now - lastPaint > 100) {
+            lastPaint = now;
+            setRows([...seen]);
+            setProgress({ done, total });
+          }
+        },
+      });
+      setRows([...seen]);
+      setProgress({ done: read.length, total: list.length });
+      setReadTemplates(used);
+      setInputs(read);
+    } finally {
+      setReading(false);
+    }
+  };
+
+  const write = async () => {
+    if (!outcome?.ok) return;
+    setWriting(true);
+    setWritten(undefined);
+    try {
+      await paint();
+      const { bytes, note } = consolidationBytes(outcome.result, readTemplates, into || undefined);
+      const how = await host.addWorkbookSheets(bytes, "tong-hop.xlsx");
+      const text =
+        how === "inserted"
+          ? "Đã chèn các trang tổng hợp vào sổ làm việc (Biểu mẫu, Chi tiết, Kiểm tra, Nguồn)."
+          : `Đã tải xuống tong-hop.xlsx (${formatBytes(bytes.length)}): các trang Biểu mẫu, Chi tiết, Kiểm tra, Nguồn.`;
+      setWritten({ intent: note ? "warning" : "success", text: note ? `${text} ${note}` : text });
+    } catch (e) {
+      setWritten({ intent: "error", text: errorText(e) });
+    } finally {
+      setWriting(false);
+    }
+  };
+
+  const totalSize = sources.reduce((a, x) => a + x.size, 0);
+  const shownRows: (FileProgress & { pending?: boolean })[] = reading || rows.length > 0 ? rows : sources.map((x) => ({ file: x.name, state: "ok" as FileState, label: "chờ đọc", pending: true }));
+  const visible = shownRows.length <= MAX_ROWS ? shownRows : shownRows.filter((r) => !r.pending && r.state !== "ok");
+  const result = outcome?.ok ? outcome.result : undefined;
+
+  return (
+    <div className={s.panel}>
+      <p className={s.help}>
+        Chọn các tệp báo cáo của đơn vị (xã, phường, sở, ngành). Mỗi tệp được kiểm tra; đơn vị thiếu, gửi trùng, tệp hỏng đều được liệt kê. Tệp chỉ đọc trong trình duyệt, không gửi đi đâu.
+      </p>
+      <DropZone testId="consolidate-drop" label="Kéo các tệp .xlsx hoặc thư mục vào đây" onDrop={(dt) => void sourcesFromDrop(dt).then(addSources)}>
+        <div className={s.row}>
+          <FilePickButton testId="consolidate-files" multiple accept=".xlsx,.xls,.xlsm" appearance="primary" disabled={reading} onFiles={(f) => addSources(sourcesFromFileList(f))}>
+            Chọn tệp…
+          </FilePickButton>
+          <FilePickButton testId="consolidate-folder" directory disabled={reading} onFiles={(f) => addSources(sourcesFromFileList(f))}>
+            Chọn thư mục…
+          </FilePickButton>
+        </div>
+        <div className={s.row}>
+          <Text size={200} data-testid="consolidate-count" data-count={sources.length}>
+            {sources.length ? `${sources.length} tệp (${formatBytes(totalSize)})` : "Hoặc kéo các tệp / thư mục vào khung này."}
+          </Text>
+          {sources.length > 0 && !reading && (
+            <Button
+              size="small"
+              appearance="subtle"
+              data-testid="consolidate-clear"
+              onClick={() => {
+                setSources([]);
+                setRows([]);
+                setInputs(undefined);
+                setWritten(undefined);
+              }}
+            >
+              Xóa danh sách
+            </Button>
+          )}
+        </div>
+      </DropZone>
+
+      <div className={s.row}>
+        <FilePickButton testId="consolidate-roster" accept=".txt,.csv,.xlsx" onFiles={(f) => void loadRoster(f)}>
+          Danh sách đơn vị…
+        </FilePickButton>
+        {roster && (
+          <>
+            <Text size={200} data-testid="consolidate-roster-status" data-count={roster.names.length} className={s.wrap}>
+              {roster.file}: {roster.names.length} đơn vị
+            </Text>
+            <Button size="small" appearance="subtle" onClick={() => setRoster(undefined)} data-testid="consolidate-roster-clear">
+              Bỏ
+            </Button>
+          </>
+        )}
+        {!roster && !rosterError && <Text size={200}>(không bắt buộc: để biết đơn vị nào chưa nộp)</Text>}
+      </div>
+      {rosterError && (
+        <Note intent="error" testId="consolidate-roster-error">
+          {rosterError}
+        </Note>
+      )}
+
+      <div style={{ display: "flex", flexDirection: "column", rowGap: 6 }}>
+        <Checkbox checked={excludeErrors} onChange={(_, d) => setExcludeErrors(d.checked === true)} label="Không cộng các đơn vị có lỗi (vẫn liệt kê)" data-testid="consolidate-exclude-errors" />
+        <Field label="Ghi thêm biểu của tỉnh" className={s.field}>
+          <Select className={s.select} value={into} onChange={(_, d) => setInto(d.value)} data-testid="consolidate-into">
+            <option value="">Không</option>
+            {intoOptions.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.id} — {t.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Mẫu tổng hợp" className={s.field}>
+          <Select className={s.select} value={templateId} onChange={(_, d) => setTemplateId(d.value)} data-testid="consolidate-template">
+            <option value="">Tự nhận biết (mẫu đa số tệp dùng)</option>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.id}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+
+      <div className={s.row}>
+        <Button appearance="primary" disabled={reading || sources.length === 0} onClick={() => void run()} data-testid="consolidate-run">
+          Tổng hợp
+        </Button>
+        {reading && (
+          <Button onClick={() => (abort.current.aborted = true)} data-testid="consolidate-cancel">
+            Dừng
+          </Button>
+        )}
+      </div>
+
+      {(reading || rows.length > 0) && (
+        <div data-testid="consolidate-progress" data-done={progress.done} data-total={progress.total} role="status">
+          <ProgressBar value={progress.total ? progress.done / progress.total : 0} thickness="large" aria-label="Tiến độ đọc tệp" />
+          <Text size={200}>
+            Đã đọc {progress.done}/{progress.total} tệp{reading ? "…" : "."}
+          </Text>
+        </div>
+      )}
+
+      {visible.length > 0 && (
+        <div className={c.scroll}>
+          <ul className={s.list} data-testid="consolidate-file-list">
+            {visible.map((r, i) => (
+              <li key={`${r.file}-${i}`} className={c.item} data-testid="consolidate-file" data-file={r.file} data-state={r.pending ? "pending" : r.state}>
+                <Badge color={STATE_COLOR[r.pending ? "pending" : r.state]} appearance={r.pending ? "outline" : "filled"} shape="rounded">
+                  {r.pending ? "chờ đọc" : FILE_STATE_LABEL[r.state]}
+                </Badge>
+                <span className={c.name}>{r.file}</span>
+                {!r.pending && r.label !== FILE_STATE_LABEL[r.state] && <span>{r.label.replace(FILE_STATE_LABEL[r.state], "").trim()}</span>}
+                {r.reason && <span className={c.reason}>{r.reason}</span>}
+              </li>
+            ))}
+          </ul>
+          {visible.length < shownRows.length && (
+            <p className={s.help}>
+              Còn {shownRows.length - visible.length} tệp {reading || rows.length ? "đạt" : "đã chọn"} không hiện ở đây.
+            </p>
+          )}
+        </div>
+      )}
+
+      {outcome && !outcome.ok && (
+        <Note intent="error" title="Không tổng hợp được" testId="consolidate-error">
+          {outcome.message}
+        </Note>
+      )}
+
+      {result && (
+        <>
+          <Note intent={result.missing.length || result.skipped.length || statusCount(result, "errors") ? "warning" : "success"} testId="consolidate-summary" title={`Mẫu ${result.template.id}: ${result.units.length} tệp`}>
+            Được cộng: {result.included.length} đơn vị ({statusCount(result, "ok")} đạt, {statusCount(result, "errors")} có lỗi — đã đánh dấu).
+            {statusCount(result, "excluded") > 0 && ` Không cộng vì có lỗi: ${statusCount(result, "excluded")}.`}
+            {result.duplicates.length > 0 && ` Trùng: ${result.duplicates.length} đơn vị gửi nhiều tệp (mỗi đơn vị chỉ cộng một lần).`}
+            {result.skipped.length > 0 && ` Bỏ qua: ${result.skipped.length} tệp.`}
+            {roster && ` Theo danh sách ${roster.names.length} đơn vị: thiếu ${result.missing.length}.`}
+          </Note>
+
+          {result.missing.length > 0 && (
+            <section data-testid="consolidate-missing" data-count={result.missing.length}>
+              <h3 className={s.sectionTitle}>Đơn vị chưa nộp ({result.missing.length})</h3>
+              <ul className={s.plainList}>
+                {result.missing.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {result.unexpected.length > 0 && (
+            <section data-testid="consolidate-unexpected">
+              <h3 className={s.sectionTitle}>Không có trong danh sách ({result.unexpected.length})</h3>
+              <ul className={s.plainList}>
+                {result.unexpected.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {result.duplicates.length > 0 && (
+            <section data-testid="consolidate-duplicates" data-count={result.duplicates.length}>
+              <h3 className={s.sectionTitle}>Gửi trùng ({result.duplicates.length})</h3>
+              <ul className={s.plainList}>
+                {result.duplicates.map((d) => (
+                  <li key={d.unit + d.kept}>
+                    {d.unit} ({d.by === "name" ? "cùng tên" : "cùng nội dung"}): cộng {d.kept}; không cộng {d.files.filter((x) => x !== d.kept).join(", ")}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {result.skipped.length > 0 && (
+            <section data-testid="consolidate-skipped" data-count={result.skipped.length}>
+              <h3 className={s.sectionTitle}>Tệp bỏ qua ({result.skipped.length})</h3>
+              <ul className={s.plainList}>
+                {result.skipped.map((k) => (
+                  <li key={k.file}>
+                    <strong>{k.file}</strong>: {k.reason}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <details data-testid="consolidate-units">
+            <summary style={{ cursor: "pointer", fontSize: tokens.fontSizeBase300 }}>Các đơn vị ({result.units.length})</summary>
+            <ul className={s.list}>
+              {result.units.map((u, i) => (
+                <li key={`${u.file}-${i}`} className={c.item} data-testid="consolidate-unit" data-status={u.status} data-file={u.file}>
+                  <Badge color={STATUS_COLOR[u.status]} shape="rounded">
+                    {UNIT_STATUS_LABEL[u.status]}
+                  </Badge>
+                  <span className={c.name}>{u.unit}</span>
+                  <span className={c.reason}>
+                    {u.file}
+                    {u.errors ? ` · ${u.errors} lỗi` : ""}
+                    {u.warnings ? ` · ${u.warnings} cảnh báo` : ""}
+                    {u.reason ? ` · ${u.reason}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </details>
+
+          <div className={s.row}>
+            <Button appearance="primary" onClick={() => void write()} disabled={writing} data-testid="consolidate-write">
+              Ghi bảng tổng hợp
+            </Button>
+            {writing && <Spinner size="tiny" label="Đang ghi…" />}
+          </div>
+          <p className={s.help}>
+            {host.kind === "excel" ? "Các trang tổng hợp được thêm vào sổ làm việc đang mở." : "Tệp tong-hop.xlsx được tải xuống."} Mỗi số tổng hợp là công thức trên trang Chi tiết, truy được về từng đơn vị và tệp gốc.
+          </p>
+        </>
+      )}
+      {written && (
+        <Note intent={written.intent} testId="consolidate-write-result">
+          {written.text}
+        </Note>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+/** "Tính tỷ lệ": computes blank rates and totals, writes them, and can undo its own writes. */
+import { Badge, Button, Checkbox, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import type { TemplateSpec } from "../../catalog/types";
+import { checkWorkbook } from "../../core/check-workbook";
+import { type FillAction, planFill } from "../../core/fill";
+import type { CellSnapshot, WorkbookHost } from "../../core/host";
+import { FILL_ACTION_LABEL, fillCounts, fillMessage, fillWrites, withSuffix } from "../actions";
+import type { BrowserHost } from "../browser-host";
+import { errorText, Note, paint, useCommonStyles } from "./common";
+
+const useStyles = makeStyles({
+  item: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: "2px",
+    padding: "6px 8px",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    overflowWrap: "anywhere",
+  },
+  head: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: "6px" },
+  cell: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground2 },
+});
+
+const ACTION_COLOR: Record<FillAction["action"], "success" | "warning" | "informative"> = { filled: "success", overwritten: "warning", kept: "informative" };
+
+type Result = { actions: FillAction[]; written: number };
+
+export function FillPanel(props: { host: WorkbookHost; browser?: BrowserHost; templates: TemplateSpec[]; openSeq: number }) {
+  const { host, browser, templates } = props;
+  const s = useCommonStyles();
+  const f = useStyles();
+  const [formulas, setFormulas] = useState(false);
+  const [overwrite, setOverwrite] = useState(false);
+  const [busy, setBusy] = useState<"run" | "undo" | undefined>();
+  const [result, setResult] = useState<Result>();
+  const [error, setError] = useState<string>();
+  const [info, setInfo] = useState<string>();
+  /** One entry per write, latest last: "Hoàn tác" undoes the latest. */
+  const [undo, setUndo] = useState<CellSnapshot[][]>([]);
+  const needsFile = browser !== undefined && !browser.hasFile();
+
+  // A newly opened file: the previous results and undo steps belonged to the old one.
+  useEffect(() => {
+    setResult(undefined);
+    setUndo([]);
+    setError(undefined);
+    setInfo(undefined);
+  }, [props.openSeq]);
+
+  const run = async () => {
+    setBusy("run");
+    setError(undefined);
+    setInfo(undefined);
+    setResult(undefined);
+    try {
+      await paint();
+      const grid = await host.readGrid();
+      const checked = checkWorkbook(grid, templates);
+      if (!checked.located.template || checked.located.forms.length === 0) {
+        throw new Error(checked.located.issues[0]?.message ?? "Không tìm thấy biểu mẫu nào trong sổ làm việc.");
+      }
+      const actions = planFill(checked.forms, { formulas, overwrite });
+      const writes = fillWrites(actions);
+      const snapshots = writes.length > 0 ? await host.writeCells(writes) : [];
+      if (snapshots.length > 0) setUndo((u) => [...u, snapshots]);
+      setResult({ actions, written: writes.length });
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const undoLast = async () => {
+    const last = undo[undo.length - 1];
+    if (!last) return;
+    setBusy("undo");
+    setError(undefined);
+    try {
+      await host.restoreCells(last);
+      setUndo((u) => u.slice(0, -1));
+      setResult(undefined);
+      setInfo(`Đã hoàn tác: ${last.length} ô trở lại như trước khi tính.`);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const counts = result ? fillCounts(result.actions) : undefined;
+  return (
+    <div className={s.panel}>
+      <p className={s.help}>
+        Tính các ô tỷ lệ và tổng còn trống từ số liệu đã nhập (ví dụ Biểu 1 dòng 2 = 2.2 / 2.1 × 100). Số người nhập được giữ nguyên, trừ khi chọn ghi đè.
+      </p>
+      <div style={{ display: "flex", flexDirection: "column" }}>
+        <Checkbox checked={formulas} onChange={(_, d) => setFormulas(d.checked === true)} label="Ghi công thức (thay cho giá trị)" data-testid="fill-formulas" />
+        <Checkbox checked={overwrite} onChange={(_, d) => setOverwrite(d.checked === true)} label="Ghi đè số đã nhập nếu sai" data-testid="fill-overwrite" />
+      </div>
+      {overwrite && (
+        <Note intent="warning" testId="fill-overwrite-warning">
+          Các số người nhập khác với phép tính sẽ bị thay; mỗi ô bị thay được liệt kê cùng giá trị cũ và có thể hoàn tác.
+        </Note>
+      )}
+      <div className={s.row}>
+        <Button appearance="primary" onClick={() => void run()} disabled={busy !== undefined || needsFile} data-testid="fill-run">
+          Tính và ghi
+        </Button>
+        <Button onClick={() => void undoLast()} disabled={busy !== undefined || undo.length === 0} data-testid="fill-undo">
+          Hoàn tác
+        </Button>
+        {busy && <Spinner size="tiny" label={busy === "run" ? "Đang tính…" : "Đang hoàn tác…"} />}
+      </div>
+      {host.kind === "excel" && <p className={s.help}>Lệnh Hoàn tác (Ctrl+Z) của Excel không hoàn tác được thao tác của tiện ích: hãy dùng nút “Hoàn tác” ở đây.</p>}
+      {browser && (
+        <div className={s.row}>
+          <Button
+            onClick={() => browser.downloadCurrent(withSuffix(browser.fileName ?? "bao-cao.xlsx", "-da-tinh"))}
+            disabled={!browser.isModified()}
+            data-testid="fill-download"
+          >
+            Tải tệp đã tính
+          </Button>
+          <Text size={200}>{browser.isModified() ? "Tệp gốc không bị sửa; tệp tải xuống có các số vừa tính." : "Chưa có gì thay đổi."}</Text>
+        </div>
+      )}
+      {needsFile && (
+        <Note intent="info" testId="fill-empty">
+          Mở một tệp .xlsx ở trên để tính.
+        </Note>
+      )}
+      {error && (
+        <Note intent="error" title="Không tính được" testId="fill-error">
+          {error}
+        </Note>
+      )}
+      {info && (
+        <Note intent="success" testId="fill-info">
+          {info}
+        </Note>
+      )}
+      {result && counts && (
+        <>
+          <Note intent={result.actions.length === 0 ? "info" : "success"} testId="fill-summary">
+            {result.actions.length === 0
+              ? "Không có ô nào cần tính: các ô tỷ lệ và tổng đã có số đúng, hoặc chưa đủ số liệu để tính."
+              : `Đã ghi ${result.written} ô: điền ${counts.filled}, thay ${counts.overwritten}; giữ nguyên ${counts.kept} ô do người nhập.`}
+          </Note>
+          <ul className={s.list} data-testid="fill-actions">
+            {result.actions.map((a, i) => (
+              <li key={i} className={f.item} data-testid="fill-action" data-cell={a.cell} data-action={a.action} data-value={a.value}>
+                <span className={f.head}>
+                  <Badge color={ACTION_COLOR[a.action]} shape="rounded">
+                    {FILL_ACTION_LABEL[a.action]}
+                  </Badge>
+                  <strong>
+                    Biểu {a.form} · {a.code}
+                  </strong>
+                  <span className={f.cell}>{a.cell}</span>
+                </span>
+                <span>{fillMessage(a)}</span>
+                {a.action === "overwritten" && a.previous !== undefined && <span>Giá trị cũ: “{a.previous}”</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+/** Small pieces shared by the panels: styles, messages, file pickers, drop zones. */
+import {
+  Badge,
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  tokens,
+  type ButtonProps,
+} from "@fluentui/react-components";
+import { type DragEvent, type ReactNode, useRef, useState } from "react";
+import type { HighlightSeverity } from "../../core/host";
+import { SEVERITY_LABEL } from "../actions";
+
+export const useCommonStyles = makeStyles({
+  panel: { display: "flex", flexDirection: "column", rowGap: "12px", padding: "12px 12px 24px" },
+  row: { display: "flex", flexWrap: "wrap", columnGap: "8px", rowGap: "8px", alignItems: "center" },
+  help: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, margin: 0 },
+  sectionTitle: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: "4px 0 0" },
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "4px" },
+  plainList: { margin: 0, paddingLeft: "18px", fontSize: tokens.fontSizeBase200 },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
+  drop: {
+    border: `1px dashed ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: "10px",
+    display: "flex",
+    flexDirection: "column",
+    rowGap: "6px",
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  dropActive: { border: `2px dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
+  hiddenInput: { display: "none" },
+  wrap: { overflowWrap: "anywhere" },
+  /** A native select never wider than the pane (long template names are cut with "…"). */
+  select: { width: "100%", minWidth: 0, "& select": { minWidth: 0, width: "100%", textOverflow: "ellipsis" } },
+  field: { minWidth: 0 },
+});
+
+/** A Vietnamese message bar. */
+export function Note(props: { intent: "error" | "warning" | "success" | "info"; title?: string; children?: ReactNode; testId?: string }) {
+  return (
+    <MessageBar intent={props.intent} data-testid={props.testId} layout="multiline">
+      <MessageBarBody>
+        {props.title && <MessageBarTitle>{props.title}</MessageBarTitle>}
+        {props.title ? <div>{props.children}</div> : props.children}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+const SEVERITY_COLOR: Record<HighlightSeverity, "danger" | "warning" | "informative"> = { error: "danger", warning: "warning", info: "informative" };
+
+export function SeverityBadge({ severity, count, testId }: { severity: HighlightSeverity; count?: number; testId?: string }) {
+  return (
+    <Badge color={SEVERITY_COLOR[severity]} appearance={count === undefined ? "filled" : "tint"} data-testid={testId} shape="rounded">
+      {count === undefined ? SEVERITY_LABEL[severity] : `${count} ${SEVERITY_LABEL[severity].toLowerCase()}`}
+    </Badge>
+  );
+}
+
+/** A button that opens a (hidden) file input. The input carries `testId` (for Playwright's setInputFiles), the button `${testId}-button`. */
+export function FilePickButton(props: {
+  testId: string;
+  accept?: string;
+  multiple?: boolean;
+  directory?: boolean;
+  disabled?: boolean;
+  appearance?: ButtonProps["appearance"];
+  children: ReactNode;
+  onFiles: (files: FileList) => void;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  const s = useCommonStyles();
+  const dirProps = props.directory ? ({ webkitdirectory: "", directory: "" } as Record<string, string>) : {};
+  return (
+    <>
+      <Button
+        appearance={props.appearance ?? "secondary"}
+        disabled={props.disabled}
+        data-testid={`${props.testId}-button`}
+        onClick={() => input.current?.click()}
+      >
+        {props.children}
+      </Button>
+      <input
+        ref={input}
+        type="file"
+        className={s.hiddenInput}
+        accept={props.accept}
+        multiple={props.multiple}
+        data-testid={props.testId}
+        aria-label={typeof props.children === "string" ? props.children : undefined}
+        tabIndex={-1}
+        {...dirProps}
+        onChange={(e) => {
+          const files = e.currentTarget.files;
+          if (files && files.length > 0) props.onFiles(files);
+          e.currentTarget.value = ""; // the same file can be picked again
+        }}
+      />
+    </>
+  );
+}
+
+/** A drop zone around its children. */
+export function DropZone(props: { testId: string; label: string; onDrop: (dt: DataTransfer) => void; children: ReactNode }) {
+  const s = useCommonStyles();
+  const [over, setOver] = useState(false);
+  const onDragOver = (e: DragEvent) => {
+    if (!Array.from(e.dataTransfer.types).includes("Files")) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+    setOver(true);
+  };
+  return (
+    <div
+      className={over ? `${s.drop} ${s.dropActive}` : s.drop}
+      data-testid={props.testId}
+      aria-label={props.label}
+      role="group"
+      onDragOver={onDragOver}
+      onDragEnter={onDragOver}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        props.onDrop(e.dataTransfer);
+      }}
+    >
+      {props.children}
+    </div>
+  );
+}
+
+/** Lets React paint (a spinner) before a long synchronous step. */
+export function paint(): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (!done) {
+        done = true;
+        resolve();
+      }
+    };
+    // After the next frame; a hidden page gets no frames, hence the timer too.
+    if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(finish, 0));
+    setTimeout(finish, 50);
+  });
+}
+
+export function errorText(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m || "Lỗi không rõ.";
+}

@@ -1,0 +1,74 @@
+/**
+ * Files the officer picks or drops, including whole folders (a Sở Nội vụ
+ * receives one folder of commune workbooks): DOM File / DataTransfer →
+ * UnitSource. Files inside folders are kept when they are Excel files;
+ * files picked or dropped one by one are always kept (a wrong one is then
+ * reported, not silently ignored).
+ */
+import { isUnitFileName, type UnitSource, unitSourceOf } from "./actions";
+
+/** From an <input type="file" multiple> (with or without webkitdirectory). */
+export function sourcesFromFileList(list: FileList | File[] | null): UnitSource[] {
+  const files = list ? Array.from(list) : [];
+  return files
+    .filter((f) => !f.webkitRelativePath || isUnitFileName(f.webkitRelativePath))
+    .map((f) => unitSourceOf(f))
+    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+}
+
+interface EntryLike {
+  isFile: boolean;
+  isDirectory: boolean;
+  name: string;
+  fullPath: string;
+}
+interface FileEntryLike extends EntryLike {
+  file(ok: (f: File) => void, fail: (e: unknown) => void): void;
+}
+interface DirEntryLike extends EntryLike {
+  createReader(): { readEntries(ok: (entries: EntryLike[]) => void, fail: (e: unknown) => void): void };
+}
+
+function entryFile(entry: FileEntryLike): Promise<File> {
+  return new Promise((resolve, reject) => entry.file(resolve, reject));
+}
+
+async function dirEntries(dir: DirEntryLike): Promise<EntryLike[]> {
+  const reader = dir.createReader();
+  const all: EntryLike[] = [];
+  // readEntries returns the entries in batches (100 in Chromium) until an empty one.
+  for (;;) {
+    const batch = await new Promise<EntryLike[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    if (batch.length === 0) return all;
+    all.push(...batch);
+  }
+}
+
+async function walk(entry: EntryLike, inFolder: boolean, out: UnitSource[]): Promise<void> {
+  if (entry.isFile) {
+    const path = entry.fullPath.replace(/^\//, "");
+    if (inFolder && !isUnitFileName(path)) return;
+    try {
+      out.push(unitSourceOf(await entryFile(entry as FileEntryLike), path));
+    } catch {
+      out.push({ name: path, size: 0, read: () => Promise.reject(new Error("không đọc được tệp")) });
+    }
+    return;
+  }
+  if (entry.isDirectory) {
+    if (entry.name.startsWith(".")) return;
+    const children = await dirEntries(entry as DirEntryLike);
+    children.sort((a, b) => a.name.localeCompare(b.name, "vi"));
+    for (const child of children) await walk(child, true, out);
+  }
+}
+
+/** From a drop: files, and the Excel files of dropped folders (recursively). */
+export async function sourcesFromDrop(dt: DataTransfer): Promise<UnitSource[]> {
+  const items = Array.from(dt.items ?? []).filter((i) => i.kind === "file");
+  const entries = items.map((i) => (typeof i.webkitGetAsEntry === "function" ? (i.webkitGetAsEntry() as EntryLike | null) : null));
+  if (entries.length === 0 || entries.some((e) => e === null)) return sourcesFromFileList(dt.files);
+  const out: UnitSource[] = [];
+  for (const entry of entries) await walk(entry!, false, out);
+  return out;
+}
