@@ -15,6 +15,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
+import { wantsSamples } from "../samples";
 import type { TemplateSpec } from "../../catalog/types";
 import type { WorkbookHost } from "../../core/host";
 import { allTemplates, formatBytes } from "../actions";
@@ -91,7 +92,7 @@ export interface AppProps {
 
 export function App({ host, detection, notice, notes = [] }: AppProps) {
   const s = useStyles();
-  const [tab, setTab] = useState<TabId>("insert");
+  const [tab, setTab] = useState<TabId>(wantsSamples() ? "consolidate" : "insert");
   const [extra, setExtra] = useState<TemplateSpec[]>([]);
   const [openSeq, setOpenSeq] = useState(0);
   const templates = useMemo(() => allTemplates(extra), [extra]);

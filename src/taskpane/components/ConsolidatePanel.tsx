@@ -1,6 +1,6 @@
 /** "Tổng hợp": many units' workbooks → the province's sheets, with every missing, duplicate or bad file visible. */
 import { Badge, Button, Checkbox, Field, ProgressBar, Select, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { TemplateSpec } from "../../catalog/types";
 import type { UnitInput, UnitStatus } from "../../core/consolidate";
 import type { WorkbookHost } from "../../core/host";
@@ -20,6 +20,7 @@ import {
   type UnitSource,
 } from "../actions";
 import { sourcesFromDrop, sourcesFromFileList } from "../dropped-files";
+import { fetchSampleUnits, wantsSamples } from "../samples";
 import { DropZone, errorText, FilePickButton, Note, paint, useCommonStyles } from "./common";
 
 const useStyles = makeStyles({
@@ -84,6 +85,17 @@ export function ConsolidatePanel(props: { host: WorkbookHost; templates: Templat
     () => (inputs ? runConsolidation(inputs, readTemplates, { templateId: templateId || undefined, excludeErrors, roster: roster?.names }) : undefined),
     [inputs, readTemplates, templateId, excludeErrors, roster],
   );
+
+  // npm start's page (?samples=1): the sample unit workbooks and roster, ready to consolidate.
+  useEffect(() => {
+    if (!wantsSamples()) return;
+    fetchSampleUnits()
+      .then(async ({ files, roster: rosterFile }) => {
+        if (files.length) setSources((old) => mergeSources(old, sourcesFromFileList(files)));
+        if (rosterFile) setRoster({ file: rosterFile.name, names: parseRoster(rosterFile.name, new Uint8Array(await rosterFile.arrayBuffer())) });
+      })
+      .catch(() => undefined);
+  }, []);
 
   const addSources = (added: UnitSource[]) => {
     if (added.length === 0) return;

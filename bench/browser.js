@@ -1,0 +1,90 @@
+"use strict";
+/**
+ * The task pane's size and browser-mode speed:
+ *  - first-load JavaScript (gzipped) of the built task pane, exceljs in its lazy chunk (target ≤ 350 KB);
+ *  - consolidating 200 commune workbooks in browser mode in headless Chromium (seconds),
+ *    next to the same consolidation by the CLI in this run.
+ */
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const zlib = require("node:zlib");
+const { execFileSync } = require("node:child_process");
+const { performance } = require("node:perf_hooks");
+const { chromium } = require("playwright-core");
+const { startServer } = require("../scripts/serve.js");
+const { findTemplate } = require("../build/catalog");
+const { writeFilledWorkbook } = require("../build/xlsx/plan-writer");
+
+const N = Number(process.env.BENCH_BROWSER_UNITS ?? 200);
+const dist = path.join(__dirname, "..", "dist");
+
+function bundleSizes() {
+  const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
+  const initial = [...html.matchAll(/<script[^>]+src="?([^"\s>]+\.js)/g)].map((m) => m[1]).filter((s) => !/^https?:/.test(s));
+  const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+  const all = fs.readdirSync(dist).filter((f) => f.endsWith(".js"));
+  return { initial: initial.map((f) => ({ file: f, gz: gz(f) })), lazy: all.filter((f) => !initial.includes(f)).map((f) => ({ file: f, gz: gz(f) })) };
+}
+
+function units(dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const t = findTemplate("bnv581-xa");
+  const files = [];
+  for (let i = 0; i < N; i++) {
+    const v = {};
+    for (const f of t.forms) for (const r of f.rows) if (r.kind === "count" && !r.sum && !r.checks) v[`${f.number}/${r.code}`] = (i * 3 + f.rows.indexOf(r)) % 40;
+    const file = path.join(dir, `xa-${String(i + 1).padStart(3, "0")}.xlsx`);
+    fs.writeFileSync(file, writeFilledWorkbook(t, { unit: `UBND xã Số ${i + 1}` }, v));
+    files.push(file);
+  }
+  return files;
+}
+
+(async () => {
+  const sizes = bundleSizes();
+  const initialKB = sizes.initial.reduce((a, x) => a + x.gz, 0) / 1024;
+  console.log("task pane bundle");
+  console.log(`  first-load JavaScript (gzip): ${initialKB.toFixed(1)} KB   (target ≤ 350 KB: ${initialKB <= 350 ? "đạt" : "CHƯA ĐẠT"})`);
+  for (const x of sizes.lazy) console.log(`  lazy chunk ${x.file}: ${(x.gz / 1024).toFixed(1)} KB gzip (loaded only to build a template in the browser)`);
+
+  const dir = path.join(os.tmpdir(), `bieumau-bench-browser-${N}`);
+  const files = units(dir);
+  const server = await startServer({ secure: false, host: "127.0.0.1", port: 0 });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 360, height: 900 }, acceptDownloads: true });
+    await page.route("https://appsforoffice.microsoft.com/**", (r) => r.abort());
+    let t = performance.now();
+    await page.goto(`${base}/taskpane.html`);
+    await page.waitForSelector('[data-testid="host-mode"][data-mode="browser"]', { timeout: 30000 });
+    const ready = performance.now() - t;
+    await page.click('[data-testid="tab-consolidate"]');
+    await page.setInputFiles('[data-testid="consolidate-files"]', files);
+    await page.waitForSelector(`[data-testid="consolidate-count"][data-count="${N}"]`);
+    t = performance.now();
+    await page.click('[data-testid="consolidate-run"]');
+    await page.waitForSelector(`[data-testid="consolidate-progress"][data-done="${N}"]`, { timeout: 300000 });
+    await page.waitForSelector('[data-testid="consolidate-write"]:not([disabled])', { timeout: 300000 });
+    const read = performance.now() - t;
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 300000 }), page.click('[data-testid="consolidate-write"]')]);
+    await download.path();
+    const total = performance.now() - t;
+    const out = path.join(dir, "..", `bieumau-bench-browser-${N}-cli.xlsx`);
+    t = performance.now();
+    execFileSync(process.execPath, [path.join(__dirname, "..", "bin", "bieumau.js"), "consolidate", dir, "-o", out, "--force"], { stdio: "ignore" });
+    const cli = performance.now() - t;
+    console.log(`browser mode (headless Chromium), ${N} commune workbooks`);
+    console.log(`  page ready in browser mode: ${(ready / 1000).toFixed(2)} s`);
+    console.log(`  read + check all files: ${(read / 1000).toFixed(2)} s;  with the consolidated workbook written and downloaded: ${(total / 1000).toFixed(2)} s`);
+    console.log(`  the CLI on the same files (process start included): ${(cli / 1000).toFixed(2)} s  → browser / CLI = ${(total / cli).toFixed(1)}×`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
