@@ -71,9 +71,26 @@ const ROW_FIELDS = new Set([
   "sum",
   "checks",
   "subUnits",
+  "compound",
+  "stt",
   "aggregate",
   "note",
 ]);
+
+const FORM_FIELDS = new Set([
+  "number",
+  "title",
+  "kind",
+  "caption",
+  "rows",
+  "valueColumns",
+  "yearChangeFactor",
+  "columns",
+  "sections",
+  "note",
+]);
+
+export const LIST_COLUMN_TYPES = ["text", "date", "status"] as const;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -126,6 +143,25 @@ export function checkTemplate(raw: unknown, origin: string): CatalogProblem[] {
     if (typeof form.title !== "string" || form.title.trim() === "") {
       add(`${fpath}.title`, fwhere, "thiếu tên biểu");
     }
+    for (const key of Object.keys(form)) {
+      if (!FORM_FIELDS.has(key)) add(`${fpath}.${key}`, fwhere, `trường "${key}" không được hỗ trợ`);
+    }
+    if (form.caption !== undefined && (typeof form.caption !== "string" || form.caption.trim() === "")) {
+      add(`${fpath}.caption`, fwhere, '"caption" phải là chuỗi không rỗng, ví dụ "Phụ lục II"');
+    }
+    if (form.note !== undefined && typeof form.note !== "string") add(`${fpath}.note`, fwhere, '"note" phải là chuỗi');
+    if (form.kind !== undefined && form.kind !== "table" && form.kind !== "list") {
+      add(`${fpath}.kind`, fwhere, `loại biểu "${String(form.kind)}" không hợp lệ (dùng: table, list)`);
+      return;
+    }
+    if (form.kind === "list") {
+      checkListForm(form, fpath, fwhere, add);
+      return;
+    }
+    for (const key of ["columns", "sections"] as const) {
+      if (form[key] !== undefined) add(`${fpath}.${key}`, fwhere, `chỉ biểu danh sách ("kind": "list") mới có "${key}"`);
+    }
+    checkValueColumns(form, fpath, fwhere, add);
     if (!Array.isArray(form.rows) || form.rows.length === 0) {
       add(`${fpath}.rows`, fwhere, "biểu không có dòng nào");
       return;
@@ -136,6 +172,95 @@ export function checkTemplate(raw: unknown, origin: string): CatalogProblem[] {
   checkCycles(raw as unknown as TemplateSpec, add);
   if (problems.length === 0 && raw.mappings !== undefined) checkMappings(raw as unknown as TemplateSpec, raw.mappings, add);
   return problems;
+}
+
+/** Several value columns ("Năm 2023", "Năm 2024") and the factor between them. */
+function checkValueColumns(form: Record<string, unknown>, fpath: string, fwhere: string, add: Add): void {
+  const cols = form.valueColumns;
+  if (cols !== undefined) {
+    if (!Array.isArray(cols) || cols.length === 0) {
+      add(`${fpath}.valueColumns`, fwhere, '"valueColumns" phải là danh sách tên cột số liệu, ví dụ ["Năm 2023", "Năm 2024"]');
+    } else {
+      const seen = new Set<string>();
+      cols.forEach((c: unknown, i: number) => {
+        if (typeof c !== "string" || c.trim() === "") add(`${fpath}.valueColumns[${i}]`, fwhere, "tên cột số liệu phải là chuỗi không rỗng");
+        else if (seen.has(foldName(c))) add(`${fpath}.valueColumns[${i}]`, fwhere, `cột số liệu "${c}" bị lặp`);
+        else seen.add(foldName(c));
+      });
+    }
+  }
+  const factor = form.yearChangeFactor;
+  if (factor !== undefined) {
+    if (typeof factor !== "number" || !Number.isFinite(factor) || factor <= 1) {
+      add(`${fpath}.yearChangeFactor`, fwhere, '"yearChangeFactor" phải là số lớn hơn 1 (ví dụ 3: thay đổi quá 3 lần giữa hai năm là cảnh báo)');
+    } else if (cols === undefined || (Array.isArray(cols) && cols.length === 1)) {
+      add(`${fpath}.yearChangeFactor`, fwhere, '"yearChangeFactor" chỉ dùng cho biểu có từ hai cột số liệu ("valueColumns")');
+    }
+  }
+}
+
+/** A list form: columns after STT, numbered sections, no rows. */
+function checkListForm(form: Record<string, unknown>, fpath: string, fwhere: string, add: Add): void {
+  if (form.rows !== undefined && (!Array.isArray(form.rows) || form.rows.length > 0)) {
+    add(`${fpath}.rows`, fwhere, 'biểu danh sách không có dòng chỉ tiêu ("rows" bỏ trống): cán bộ tự thêm dòng');
+  }
+  for (const key of ["valueColumns", "yearChangeFactor"] as const) {
+    if (form[key] !== undefined) add(`${fpath}.${key}`, fwhere, `biểu danh sách không có "${key}"`);
+  }
+  const cols = form.columns;
+  if (!Array.isArray(cols) || cols.length === 0) {
+    add(`${fpath}.columns`, fwhere, 'biểu danh sách cần "columns": [{ key, title, type }] (các cột sau cột STT)');
+  } else {
+    const keys = new Set<string>();
+    const titles = new Set<string>();
+    cols.forEach((c: unknown, i: number) => {
+      const cpath = `${fpath}.columns[${i}]`;
+      const cwhere = `${fwhere}, cột thứ ${i + 1}`;
+      if (!isObject(c)) {
+        add(cpath, cwhere, "cột phải có dạng { key, title, type }");
+        return;
+      }
+      for (const key of Object.keys(c)) if (!["key", "title", "type"].includes(key)) add(`${cpath}.${key}`, cwhere, `trường "${key}" không được hỗ trợ`);
+      if (typeof c.key !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(c.key)) add(`${cpath}.key`, cwhere, '"key" chỉ gồm chữ thường không dấu, số và dấu gạch ngang');
+      else if (keys.has(c.key)) add(`${cpath}.key`, cwhere, `"key" "${c.key}" bị lặp`);
+      else keys.add(c.key);
+      if (typeof c.title !== "string" || c.title.trim() === "") add(`${cpath}.title`, cwhere, "thiếu tên cột");
+      else if (titles.has(foldName(c.title))) add(`${cpath}.title`, cwhere, `tên cột "${c.title}" bị lặp`);
+      else titles.add(foldName(c.title));
+      if (!(LIST_COLUMN_TYPES as readonly unknown[]).includes(c.type)) {
+        add(`${cpath}.type`, cwhere, `kiểu cột "${String(c.type)}" không hợp lệ (dùng: ${LIST_COLUMN_TYPES.join(", ")})`);
+      }
+    });
+  }
+  const sections = form.sections;
+  if (sections !== undefined) {
+    if (!Array.isArray(sections)) {
+      add(`${fpath}.sections`, fwhere, '"sections" phải là danh sách { code, title }');
+      return;
+    }
+    const codes = new Set<string>();
+    sections.forEach((sec: unknown, i: number) => {
+      const spath = `${fpath}.sections[${i}]`;
+      const swhere = `${fwhere}, nhóm thứ ${i + 1}`;
+      if (!isObject(sec) || typeof sec.code !== "string" || sec.code.trim() === "" || typeof sec.title !== "string" || sec.title.trim() === "") {
+        add(spath, swhere, 'nhóm phải có dạng { code: "I", title: "…" }');
+        return;
+      }
+      for (const key of Object.keys(sec)) if (key !== "code" && key !== "title") add(`${spath}.${key}`, swhere, `trường "${key}" không được hỗ trợ`);
+      if (codes.has(sec.code)) add(`${spath}.code`, swhere, `số nhóm "${sec.code}" bị lặp`);
+      codes.add(sec.code);
+    });
+  }
+}
+
+function foldName(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** "3/3.3.1" → the row, or undefined. */
@@ -303,6 +428,39 @@ function checkRows(
       } else {
         row.sum.forEach((ref: unknown, i: number) => refersTo(`${rpath}.sum[${i}]`, ref, "thành phần của tổng", QUANTITY_KINDS));
         if (new Set(row.sum).size !== row.sum.length) add(`${rpath}.sum`, rwhere, "thành phần của tổng bị lặp");
+      }
+    }
+
+    // Printed STT differing from the code
+    if (row.stt !== undefined) {
+      if (typeof row.stt !== "string" || row.stt.trim() === "") add(`${rpath}.stt`, rwhere, '"stt" phải là STT in trên biểu (chuỗi không rỗng)');
+      else if (/\.\s*$/.test(row.stt) || row.stt !== row.stt.trim()) add(`${rpath}.stt`, rwhere, "STT không được có dấu chấm cuối hay khoảng trắng thừa");
+      else if (row.stt === code) add(`${rpath}.stt`, rwhere, '"stt" trùng "code": bỏ "stt"');
+    }
+
+    // Several quantities in one cell
+    if (row.compound !== undefined) {
+      const c = row.compound;
+      if (!isObject(c) || !Array.isArray(c.parts) || c.parts.length < 2 || c.parts.some((p: unknown) => typeof p !== "string" || p.trim() === "")) {
+        add(`${rpath}.compound`, rwhere, '"compound" cần "parts": ít nhất hai tên phần, ví dụ ["Hồ sơ", "%"]');
+      } else {
+        for (const key of Object.keys(c)) if (!["parts", "partOfWhole", "severity"].includes(key)) add(`${rpath}.compound.${key}`, rwhere, `trường "${key}" không được hỗ trợ`);
+        const parts = c.parts as string[];
+        const percents = parts.filter((p) => p.trim() === "%").length;
+        if (kind !== "count" && kind !== "percent") add(`${rpath}.compound`, rwhere, `dòng loại "${kind}" không có "compound" (dùng cho dòng "count" hoặc "percent")`);
+        if (kind === "percent" && percents !== 1) add(`${rpath}.compound`, rwhere, 'dòng tỷ lệ có "compound" cần đúng một phần "%"');
+        if (percents > 1) add(`${rpath}.compound`, rwhere, 'chỉ được một phần "%"');
+        if (percents === 1 && parts[parts.length - 1].trim() !== "%") add(`${rpath}.compound`, rwhere, 'phần "%" phải là phần cuối ("… = …%")');
+        if (kind === "count" && percents === parts.length) add(`${rpath}.compound`, rwhere, "dòng số lượng cần ít nhất một phần là số lượng");
+        if (c.partOfWhole !== undefined) {
+          if (typeof c.partOfWhole !== "boolean") add(`${rpath}.compound.partOfWhole`, rwhere, '"partOfWhole" phải là true hoặc false');
+          else if (c.partOfWhole && (parts.length < 2 || parts[0].trim() === "%" || parts[1].trim() === "%")) {
+            add(`${rpath}.compound.partOfWhole`, rwhere, '"partOfWhole" cần hai phần đầu là số lượng ("a/b": a ≤ b)');
+          }
+        }
+        if (c.severity !== undefined && !["error", "warning", "info"].includes(c.severity as string)) {
+          add(`${rpath}.compound.severity`, rwhere, 'mức độ phải là "error", "warning" hoặc "info"');
+        }
       }
     }
 

@@ -7,6 +7,7 @@ import type { FormSpec, RowSpec, TemplateSpec } from "./types";
 import bnv581Tinh from "./templates/bnv581-tinh.json";
 import bnv581Xa from "./templates/bnv581-xa.json";
 import dienbienSo from "./templates/dienbien-so.json";
+import sonlaKiemtra from "./templates/sonla-kiemtra.json";
 
 export * from "./types";
 export { CatalogError, checkMappingTargets, checkTemplate, computedFrom, rowAt } from "./check";
@@ -16,7 +17,12 @@ export type { CatalogProblem } from "./check";
 export function loadTemplate(raw: unknown, origin: string): TemplateSpec {
   const problems = checkTemplate(raw, origin);
   if (problems.length > 0) throw new CatalogError(origin, problems);
-  return raw as TemplateSpec;
+  const template = raw as TemplateSpec;
+  // A list form's JSON may leave out "rows": the rest of the code sees an empty list.
+  if (template.forms.some((f) => f.rows === undefined)) {
+    return { ...template, forms: template.forms.map((f) => (f.rows === undefined ? { ...f, rows: [] } : f)) };
+  }
+  return template;
 }
 
 /** Parses JSON text (e.g. a province's own file) into a checked template. */
@@ -40,6 +46,7 @@ export function builtinTemplates(): TemplateSpec[] {
     loadTemplate(bnv581Tinh, "bnv581-tinh.json"),
     loadTemplate(bnv581Xa, "bnv581-xa.json"),
     loadTemplate(dienbienSo, "dienbien-so.json"),
+    loadTemplate(sonlaKiemtra, "sonla-kiemtra.json"),
   ];
   return builtins;
 }
@@ -60,6 +67,22 @@ export function rowsByCode(form: FormSpec): Map<string, RowSpec> {
 /** How rules and maps refer to a row: its code, or its id when it has no code ("Trong đó" rows). */
 export function rowKey(row: RowSpec): string {
   return row.code || row.id;
+}
+
+/** The STT printed for a row: its `stt` when the form numbers sections alike, else its code. */
+export function printedCode(row: RowSpec): string {
+  return row.stt ?? row.code;
+}
+
+/** A list form (Phụ lục I: tasks, documents …): officers add rows; no indicators. */
+export function isListForm(form: FormSpec): boolean {
+  return form.kind === "list";
+}
+
+/** The value columns of a table form, as printed; one "Số liệu" column by default. */
+export const DEFAULT_VALUE_COLUMN = "Số liệu";
+export function valueColumnsOf(form: FormSpec): string[] {
+  return form.valueColumns && form.valueColumns.length > 0 ? form.valueColumns : [DEFAULT_VALUE_COLUMN];
 }
 
 /** A computed row gets a formula in the template and is filled by `fill`. */

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import { builtinTemplates, checkMappingTargets, checkTemplate, type TemplateSpec } from "../catalog";
+import { builtinTemplates, checkMappingTargets, checkTemplate, loadTemplate } from "../catalog";
 import type { CommandContext } from "./program";
 
 export function addCatalogCommand(program: Command, { io, setExit }: CommandContext): Command {
@@ -51,14 +51,14 @@ function checkFile(file: string): CheckResult {
   }
   const problems = checkTemplate(raw, name);
   if (problems.length === 0) {
-    const t = raw as TemplateSpec;
+    const t = loadTemplate(raw, name); // valid: gives list forms their empty "rows"
     for (const m of t.mappings ?? []) {
       const target = builtinTemplates().find((b) => b.id === m.into);
       if (target) problems.push(...checkMappingTargets(t, target));
       else problems.push({ path: "mappings", where: `mẫu ${t.id}`, message: `không biết mẫu đích "${m.into}" của ánh xạ` });
     }
     const rows = t.forms.reduce((n, f) => n + f.rows.length, 0);
-    const rules = t.forms.reduce((n, f) => n + f.rows.reduce((k, r) => k + (r.ratio ? 1 : 0) + (r.sum ? 1 : 0) + (r.checks?.length ?? 0), 0), 0);
+    const rules = t.forms.reduce((n, f) => n + f.rows.reduce((k, r) => k + (r.ratio ? 1 : 0) + (r.sum ? 1 : 0) + (r.checks?.length ?? 0) + (r.compound?.partOfWhole || (r.compound?.parts.length ?? 0) >= 3 ? 1 : 0), 0), 0);
     return { file: name, id: t.id, forms: t.forms.length, rows, rules, problems };
   }
   return { file: name, problems };

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import { consolidate, type Consolidation, type UnitInput } from "../core/consolidate";
+import { consolidate, ConsolidateRefusal, type Consolidation, type UnitInput } from "../core/consolidate";
 import { cellText } from "../core/grid";
 import { collectUnitFiles, readUnits } from "../node/read-units";
 import { loadWorkbookFile } from "../xlsx/read-file";
@@ -116,7 +116,13 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
         for (const i of inputs) io.err(`bieumau: ${i.file}: ${i.error ?? i.data?.issue ?? "không tìm thấy biểu mẫu nào"}\n`);
         throw new UserError("không tổng hợp được: không tệp nào có biểu mẫu đọc được");
       }
-      const result = consolidate(inputs, templates, { templateId: opts.template, excludeErrors: opts.excludeErrors, roster });
+      let result: Consolidation;
+      try {
+        result = consolidate(inputs, templates, { templateId: opts.template, excludeErrors: opts.excludeErrors, roster });
+      } catch (e) {
+        if (e instanceof ConsolidateRefusal) throw new UserError(`không tổng hợp được: ${e.message}`);
+        throw e;
+      }
       if (result.included.length === 0) {
         throw new UserError(`không tổng hợp được: không còn đơn vị nào để cộng (${result.units.length} tệp; xem lý do bằng --json)`);
       }

@@ -153,8 +153,35 @@ export function unitNameFromFile(file: string): string {
     .trim();
 }
 
+/** Consolidation is refused for a template it cannot combine; the message says why, in Vietnamese. */
+export class ConsolidateRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConsolidateRefusal";
+  }
+}
+
+/**
+ * Why a template cannot be consolidated, or undefined. Not supported (yet):
+ * forms with several value columns (Năm 2023, Năm 2024 — the province sheet and
+ * the detail sheets have one value column) and lists (each unit lists its own
+ * tasks: nothing to add up).
+ */
+export function consolidationRefusal(template: TemplateSpec): string | undefined {
+  const reasons = template.forms.flatMap((f) => {
+    const name = f.caption ?? `Biểu mẫu ${f.number}`;
+    if (f.kind === "list") return [`${name} là danh sách (mỗi đơn vị liệt kê nhiệm vụ của mình, không có số để cộng)`];
+    if (f.valueColumns && f.valueColumns.length > 1) return [`${name} có ${f.valueColumns.length} cột số liệu (${f.valueColumns.join(", ")}), bảng tổng hợp chỉ có một cột`];
+    return [];
+  });
+  if (reasons.length === 0) return undefined;
+  return `mẫu ${template.id} chưa tổng hợp được nhiều đơn vị: ${reasons.join("; ")}. Hãy kiểm tra từng tệp bằng lệnh "bieumau validate" (hoặc mục Kiểm tra).`;
+}
+
 export function consolidate(inputs: UnitInput[], templates: TemplateSpec[], options: ConsolidateOptions = {}): Consolidation {
   const template = chooseTemplate(inputs, templates, options.templateId);
+  const refusal = consolidationRefusal(template);
+  if (refusal) throw new ConsolidateRefusal(refusal);
   const units = inputs.map((input) => entryFor(input, template, options));
   const duplicates = markDuplicates(units);
   const included = units.filter((u) => u.status === "ok" || u.status === "errors");

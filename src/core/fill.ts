@@ -33,13 +33,16 @@ export interface FillAction {
   /** What the cell held before, as text (overwritten and kept). */
   previous?: string;
   message: string;
+  /** Forms with several value columns: the column filled ("Năm 2024"). */
+  column?: string;
 }
 
 /** Decimals written for a computed rate: the precision the forms print. */
 export const RATE_DECIMALS = 2;
 
 export function planFill(forms: FormValues[], options: FillOptions = {}): FillAction[] {
-  return forms.flatMap((fv) => planFormFill(fv, options));
+  // A form with several value columns (Năm 2023, Năm 2024) is filled column by column.
+  return forms.flatMap((fv) => (fv.columns ? fv.columns.flatMap((col) => planFormFill(col, options)) : planFormFill(fv, options)));
 }
 
 function planFormFill(fv: FormValues, options: FillOptions): FillAction[] {
@@ -68,6 +71,7 @@ function planFormFill(fv: FormValues, options: FillOptions): FillAction[] {
       cell: target.cell,
       value: formula ? computed.value : value,
       ...(formula ? { formula } : {}),
+      ...(fv.columnName ? { column: fv.columnName } : {}),
     };
     const shown = formatNumber(value, "vi");
     const blank = target.raw === "" && !target.formula;

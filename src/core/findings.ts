@@ -23,7 +23,13 @@ export type RuleName =
   /** The form's rows are where the template puts them. */
   | "structure"
   /** Below a plan target (information only). */
-  | "target";
+  | "target"
+  /** Forms with several value columns: a value changing between neighbouring columns (years) beyond the form's factor. */
+  | "years"
+  /** Lists: a date is a real date. */
+  | "date"
+  /** Lists: "Đúng hạn" / "Quá hạn" agrees with the deadline and the document's date. */
+  | "status";
 
 export interface Finding {
   severity: Severity;
@@ -41,6 +47,8 @@ export interface Finding {
   message: string;
   /** Proposed fix, when there is one. */
   fix?: string;
+  /** Forms with several value columns: the column the finding is about ("Năm 2024"). */
+  column?: string;
 }
 
 export interface RuleTally {

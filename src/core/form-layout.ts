@@ -3,12 +3,47 @@
  * writer (exceljs) and the Excel task pane (Office.js) both render this plan,
  * so the CLI and the add-in produce the same sheet.
  */
-import { isComputed, rowKey } from "../catalog";
-import type { FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
+import { isComputed, isListForm, printedCode, rowKey, valueColumnsOf } from "../catalog";
+import type { FormSpec, ListColumn, RowSpec, TemplateSpec } from "../catalog/types";
 import { columnLetter, rowFormula } from "./formulas";
 
-/** Column positions of the form table (1-based). */
+/** Column positions of the form table (1-based), for forms with one value column. */
 export const COL = { code: 1, label: 2, unit: 3, value: 4, note: 5, marker: 6 } as const;
+
+/** Column positions of one form's table: one value column per entry of `valueColumns`, then Ghi chú and the marker. */
+export interface FormColumns {
+  code: number;
+  label: number;
+  unit: number;
+  /** One per value column, in order ([4] for a one-column form). */
+  values: number[];
+  note: number;
+  marker: number;
+}
+
+/** Where a form's columns go; a one-column form gets exactly COL. */
+export function formColumns(form: FormSpec): FormColumns {
+  if (isListForm(form)) {
+    const n = form.columns?.length ?? 0;
+    // A list has no label, unit or value column: its columns are 2 … n + 1 (listColumns).
+    return { code: 1, label: 2, unit: 2, values: [], note: n + 1, marker: n + 2 };
+  }
+  const n = valueColumnsOf(form).length;
+  const values = Array.from({ length: n }, (_, i) => COL.value + i);
+  return { code: COL.code, label: COL.label, unit: COL.unit, values, note: COL.value + n, marker: COL.value + n + 1 };
+}
+
+/** A list form's columns: STT in column 1, then `columns` in order, the marker after them. */
+export function listColumns(form: FormSpec): { code: number; columns: { spec: ListColumn; col: number }[]; marker: number } {
+  const columns = (form.columns ?? []).map((spec, i) => ({ spec, col: i + 2 }));
+  return { code: 1, columns, marker: columns.length + 2 };
+}
+
+/** Empty numbered rows the template gives each section of a list (officers add more). */
+export const LIST_BLANK_ROWS = 3;
+
+/** Answers a status column of a list offers. */
+export const LIST_STATUSES = ["Đúng hạn", "Quá hạn"] as const;
 
 /** Text of the table header, as the BNV appendices print it. */
 export const HEADER_TEXT = {
@@ -59,7 +94,8 @@ export interface PlannedCell {
 export type ValidationRule =
   | { type: "whole"; min: number }
   | { type: "decimal"; min: number; max?: number }
-  | { type: "list"; values: number[] };
+  /** Coded answers (numbers) or, in list forms, fixed words ("Đúng hạn", "Quá hạn"). */
+  | { type: "list"; values: (number | string)[] };
 
 export interface PlannedValidation {
   row: number;
@@ -85,8 +121,12 @@ export interface FormSheetPlan {
   headerRows: [number, number];
   /** Sheet row of each form row, in form order. */
   rowOf: Map<string, number>;
-  /** Row id → "D12": where each value lives. */
+  /** Row id → "D12": where each value lives (the first value column). */
   valueCellOf: Map<string, string>;
+  /** Row id → the cell of every value column ("D12", "E12"), for forms with several. */
+  valueCellsOf?: Map<string, string[]>;
+  /** Position of each column of the table. */
+  columns?: FormColumns;
 }
 
 export interface SheetHeader {
@@ -103,10 +143,15 @@ export const NUMBER_FORMATS = {
   text: "@",
 } as const;
 
+/** Cells of compound rows ("120 hồ sơ = 95,5%", "3/45") are text, so Excel does not turn "3/4" into a date. */
+export const COMPOUND_FORMAT = "@";
+/** Date cells of list forms. */
+export const DATE_FORMAT = "dd/mm/yyyy";
+
 const FIRST_DATA_ROW = 7;
 
 export function defaultSheetName(form: FormSpec): string {
-  return `Biểu mẫu ${form.number}`;
+  return form.caption ?? `Biểu mẫu ${form.number}`;
 }
 
 export function planFormSheet(
@@ -115,6 +160,9 @@ export function planFormSheet(
   header: SheetHeader = {},
   sheetName = defaultSheetName(form),
 ): FormSheetPlan {
+  if (isListForm(form)) return planListSheet(template, form, header, sheetName);
+  const C = formColumns(form);
+  const names = valueColumnsOf(form);
   const cells: PlannedCell[] = [];
   const merges: FormSheetPlan["merges"] = [];
   const validations: PlannedValidation[] = [];
@@ -122,62 +170,61 @@ export function planFormSheet(
   const put = (cell: PlannedCell) => cells.push(cell);
   const nfc = (s: string) => s.normalize("NFC");
 
-  put({ row: 1, col: 1, style: "unitLine", value: nfc(`Đơn vị báo cáo: ${header.unit?.trim() || "……………………"}`) });
-  put({ row: 2, col: 1, style: "periodLine", value: nfc(`Kỳ báo cáo: ${header.period?.trim() || "……………………"}`) });
-  put({ row: 3, col: 1, style: "formTitle", value: `Biểu mẫu ${form.number}` });
-  put({ row: 4, col: 1, style: "formSubtitle", value: nfc(form.title) });
-  merges.push([1, 1, 1, COL.note], [2, 1, 2, COL.note], [3, 1, 3, COL.note], [4, 1, 4, COL.note]);
-  put({ row: 1, col: COL.marker, style: "marker", value: formMarker(template.id, form.number) });
+  putTitleLines(put, merges, template, form, header, C.note, C.marker);
 
-  put({ row: 5, col: COL.code, style: "header", value: HEADER_TEXT.code });
-  put({ row: 5, col: COL.label, style: "header", value: HEADER_TEXT.label });
-  put({ row: 5, col: COL.unit, style: "header", value: HEADER_TEXT.result });
-  put({ row: 5, col: COL.value, style: "header" });
-  put({ row: 5, col: COL.note, style: "header", value: HEADER_TEXT.note });
-  put({ row: 6, col: COL.code, style: "header" });
-  put({ row: 6, col: COL.label, style: "header" });
-  put({ row: 6, col: COL.unit, style: "header", value: HEADER_TEXT.unit });
-  put({ row: 6, col: COL.value, style: "header", value: HEADER_TEXT.value });
-  put({ row: 6, col: COL.note, style: "header" });
-  merges.push([5, COL.code, 6, COL.code], [5, COL.label, 6, COL.label], [5, COL.unit, 5, COL.value], [5, COL.note, 6, COL.note]);
+  put({ row: 5, col: C.code, style: "header", value: HEADER_TEXT.code });
+  put({ row: 5, col: C.label, style: "header", value: HEADER_TEXT.label });
+  put({ row: 5, col: C.unit, style: "header", value: HEADER_TEXT.result });
+  for (const col of C.values) put({ row: 5, col, style: "header" });
+  put({ row: 5, col: C.note, style: "header", value: HEADER_TEXT.note });
+  put({ row: 6, col: C.code, style: "header" });
+  put({ row: 6, col: C.label, style: "header" });
+  put({ row: 6, col: C.unit, style: "header", value: HEADER_TEXT.unit });
+  C.values.forEach((col, i) => put({ row: 6, col, style: "header", value: names.length === 1 ? HEADER_TEXT.value : nfc(names[i]) }));
+  put({ row: 6, col: C.note, style: "header" });
+  merges.push([5, C.code, 6, C.code], [5, C.label, 6, C.label], [5, C.unit, 5, C.values[C.values.length - 1]], [5, C.note, 6, C.note]);
   rowHeights.set(5, 33);
 
   const rowOf = new Map<string, number>();
   const valueCellOf = new Map<string, string>();
-  const valueCol = columnLetter(COL.value);
+  const valueCellsOf = new Map<string, string[]>();
+  const letters = C.values.map(columnLetter);
   form.rows.forEach((spec, i) => {
     const r = FIRST_DATA_ROW + i;
     rowOf.set(rowKey(spec), r);
-    valueCellOf.set(spec.id, `${valueCol}${r}`);
+    valueCellOf.set(spec.id, `${letters[0]}${r}`);
+    valueCellsOf.set(spec.id, letters.map((l) => `${l}${r}`));
   });
-  const addressOf = (code: string) => {
+  const addressIn = (letter: string) => (code: string) => {
     const r = rowOf.get(code);
     if (r === undefined) throw new Error(`Biểu mẫu ${form.number}: không có dòng ${code}`);
-    return `${valueCol}${r}`;
+    return `${letter}${r}`;
   };
 
   form.rows.forEach((spec, i) => {
     const r = FIRST_DATA_ROW + i;
     const heading = spec.kind === "heading";
-    put({ row: r, col: COL.code, style: "code", value: spec.code });
-    put({ row: r, col: COL.label, style: heading ? "headingLabel" : "label", value: nfc(spec.label) });
-    put({ row: r, col: COL.unit, style: "unit", value: nfc(spec.unit) });
-    put({ row: r, col: COL.note, style: "note" });
-    put({ row: r, col: COL.marker, style: "marker", value: spec.id });
+    put({ row: r, col: C.code, style: "code", value: printedCode(spec) });
+    put({ row: r, col: C.label, style: heading ? "headingLabel" : "label", value: nfc(spec.label) });
+    put({ row: r, col: C.unit, style: "unit", value: nfc(spec.unit) });
+    put({ row: r, col: C.note, style: "note" });
+    put({ row: r, col: C.marker, style: "marker", value: spec.id });
     rowHeights.set(r, estimateHeight(spec));
-    if (spec.kind === "heading") {
-      put({ row: r, col: COL.value, style: "headingValue" });
-      return;
-    }
-    const numFmt = NUMBER_FORMATS[spec.kind];
-    const formula = rowFormula(spec, addressOf);
-    if (formula) {
-      put({ row: r, col: COL.value, style: "computed", formula, numFmt });
-      return;
-    }
-    put({ row: r, col: COL.value, style: "input", numFmt });
-    const validation = validationFor(spec);
-    if (validation) validations.push({ row: r, col: COL.value, ...validation });
+    C.values.forEach((col, ci) => {
+      if (spec.kind === "heading") {
+        put({ row: r, col, style: "headingValue" });
+        return;
+      }
+      const numFmt = spec.compound ? COMPOUND_FORMAT : NUMBER_FORMATS[spec.kind];
+      const formula = rowFormula(spec, addressIn(letters[ci]));
+      if (formula) {
+        put({ row: r, col, style: "computed", formula, numFmt });
+        return;
+      }
+      put({ row: r, col, style: "input", numFmt });
+      const validation = spec.compound ? undefined : validationFor(spec);
+      if (validation) validations.push({ row: r, col, ...validation });
+    });
   });
 
   return {
@@ -186,12 +233,103 @@ export function planFormSheet(
     cells,
     merges,
     validations,
-    columnWidths: [8, 62, 18, 14, 24, 12],
-    hiddenColumns: [COL.marker],
+    columnWidths: [8, C.values.length > 1 ? 52 : 62, 18, ...C.values.map(() => 14), 24, 12],
+    hiddenColumns: [C.marker],
     rowHeights,
     headerRows: [5, 6],
     rowOf,
     valueCellOf,
+    // One-column forms keep exactly the plan they always had.
+    ...(C.values.length > 1 ? { valueCellsOf, columns: C } : {}),
+  };
+}
+
+/** The unit and period lines, the title and the form's name (rows 1–4), and the hidden marker. */
+function putTitleLines(
+  put: (cell: PlannedCell) => void,
+  merges: FormSheetPlan["merges"],
+  template: TemplateSpec,
+  form: FormSpec,
+  header: SheetHeader,
+  lastCol: number,
+  markerCol: number,
+): void {
+  const nfc = (s: string) => s.normalize("NFC");
+  put({ row: 1, col: 1, style: "unitLine", value: nfc(`Đơn vị báo cáo: ${header.unit?.trim() || "……………………"}`) });
+  put({ row: 2, col: 1, style: "periodLine", value: nfc(`Kỳ báo cáo: ${header.period?.trim() || "……………………"}`) });
+  put({ row: 3, col: 1, style: "formTitle", value: nfc(form.caption ?? `Biểu mẫu ${form.number}`) });
+  put({ row: 4, col: 1, style: "formSubtitle", value: nfc(form.title) });
+  merges.push([1, 1, 1, lastCol], [2, 1, 2, lastCol], [3, 1, 3, lastCol], [4, 1, 4, lastCol]);
+  put({ row: 1, col: markerCol, style: "marker", value: formMarker(template.id, form.number) });
+}
+
+/**
+ * A list form (Phụ lục I): the header STT · columns, then each section's row
+ * ("I" and its title) followed by a few empty numbered rows for the officer.
+ */
+function planListSheet(template: TemplateSpec, form: FormSpec, header: SheetHeader, sheetName: string): FormSheetPlan {
+  const L = listColumns(form);
+  const last = L.columns.length + 1;
+  const cells: PlannedCell[] = [];
+  const merges: FormSheetPlan["merges"] = [];
+  const validations: PlannedValidation[] = [];
+  const rowHeights = new Map<number, number>();
+  const put = (cell: PlannedCell) => cells.push(cell);
+  const nfc = (s: string) => s.normalize("NFC");
+  putTitleLines(put, merges, template, form, header, last, L.marker);
+
+  put({ row: 5, col: L.code, style: "header", value: HEADER_TEXT.code });
+  for (const c of L.columns) put({ row: 5, col: c.col, style: "header", value: nfc(c.spec.title) });
+  rowHeights.set(5, 48);
+
+  let r = 6;
+  const blankRows = (count: number) => {
+    for (let n = 1; n <= count; n++, r++) {
+      put({ row: r, col: L.code, style: "code", value: n });
+      for (const c of L.columns) {
+        const numFmt = c.spec.type === "date" ? DATE_FORMAT : c.spec.type === "text" ? NUMBER_FORMATS.text : undefined;
+        put({ row: r, col: c.col, style: c.spec.type === "text" ? "note" : "input", ...(numFmt ? { numFmt } : {}) });
+        if (c.spec.type === "status") {
+          validations.push({
+            row: r,
+            col: c.col,
+            rule: { type: "list", values: [...LIST_STATUSES] },
+            promptTitle: c.spec.title,
+            prompt: `Chọn ${LIST_STATUSES.join(" hoặc ")} (so với thời hạn).`,
+            errorTitle: "Không hợp lệ",
+            error: `Chỉ chọn ${LIST_STATUSES.join(" hoặc ")}.`,
+          });
+        } else if (c.spec.type === "date") {
+          // No Excel date rule: a date typed as text ("15/01/2024") is still read and checked.
+        }
+      }
+      rowHeights.set(r, 20);
+    }
+  };
+  const sections = form.sections ?? [];
+  if (sections.length === 0) blankRows(LIST_BLANK_ROWS + 2);
+  for (const section of sections) {
+    put({ row: r, col: L.code, style: "code", value: section.code });
+    L.columns.forEach((c, i) => put({ row: r, col: c.col, style: i === 0 ? "headingLabel" : "headingValue", ...(i === 0 ? { value: nfc(section.title) } : {}) }));
+    rowHeights.set(r, 20);
+    r++;
+    blankRows(LIST_BLANK_ROWS);
+  }
+
+  const widthOf = (c: ListColumn, i: number) => (c.type === "date" || c.type === "status" ? 14 : i === 0 ? 34 : /trich yeu|noi dung/i.test(c.title.normalize("NFD").replace(/[\u0300-\u036f]/g, "")) ? 40 : 20);
+  return {
+    sheetName,
+    form,
+    cells,
+    merges,
+    validations,
+    columnWidths: [8, ...L.columns.map((c) => widthOf(c.spec, c.col - 2)), 12],
+    hiddenColumns: [L.marker],
+    rowHeights,
+    headerRows: [5, 5],
+    rowOf: new Map(),
+    valueCellOf: new Map(),
+    columns: formColumns(form),
   };
 }
 

@@ -10,8 +10,8 @@ export interface FileReport {
   template?: string;
   unit?: string;
   period?: string;
-  forms?: { form: number; sheet: string; rows: number }[];
-  findings?: Pick<Finding, "severity" | "rule" | "form" | "code" | "label" | "cell" | "actual" | "expected" | "message" | "fix">[];
+  forms?: { form: number; sheet: string; rows: number; /** What the document calls the form, when not "Biểu mẫu N" ("Phụ lục II"). */ name?: string }[];
+  findings?: Pick<Finding, "severity" | "rule" | "form" | "code" | "label" | "cell" | "actual" | "expected" | "message" | "fix" | "column">[];
   summary?: { errors: number; warnings: number; infos: number; rules: RuleTally[] };
   /** Set when the file could not be read or holds no recognisable form. */
   error?: string;
@@ -24,7 +24,7 @@ export function fileReport(file: string, checked: CheckedWorkbook): FileReport {
     template: located.template?.id,
     unit: located.unit,
     period: located.period,
-    forms: located.forms.map((f) => ({ form: f.form.number, sheet: f.sheet, rows: f.rows.size })),
+    forms: located.forms.map((f) => ({ form: f.form.number, sheet: f.sheet, rows: f.list ? f.list.items.length : f.rows.size, ...(f.form.caption ? { name: f.form.caption } : {}) })),
     findings: checked.findings.map((f) => ({
       severity: f.severity,
       rule: f.rule,
@@ -36,6 +36,7 @@ export function fileReport(file: string, checked: CheckedWorkbook): FileReport {
       expected: f.expected,
       message: f.message,
       ...(f.fix ? { fix: f.fix } : {}),
+      ...(f.column ? { column: f.column } : {}),
     })),
     summary: { errors: checked.counts.error, warnings: checked.counts.warning, infos: checked.counts.info, rules: checked.summary },
   };
@@ -58,6 +59,9 @@ const RULE_LABEL: Record<string, string> = {
   blank: "đã báo cáo",
   structure: "cấu trúc biểu",
   target: "chỉ tiêu kế hoạch",
+  years: "so sánh giữa các năm",
+  date: "ngày hợp lệ",
+  status: "đúng hạn / quá hạn",
 };
 
 export function ruleLabel(rule: string): string {
@@ -82,7 +86,7 @@ export function formatTextReport(reports: FileReport[]): string {
       byForm.set(f.form, list);
     }
     for (const [form, list] of [...byForm].sort((a, b) => a[0] - b[0])) {
-      lines.push(form === 0 ? "   Cả tệp:" : `   Biểu mẫu ${form}:`);
+      lines.push(form === 0 ? "   Cả tệp:" : `   ${r.forms?.find((f) => f.form === form)?.name ?? `Biểu mẫu ${form}`}:`);
       for (const f of list) {
         lines.push(`     ${SEVERITY_LABEL[f.severity].padEnd(9)} ${f.cell ? f.cell + "  " : ""}${f.message}`);
         if (f.fix) lines.push(`     ${"".padEnd(9)} → ${f.fix}`);

@@ -8,7 +8,9 @@ import type { RowCheck, RowSpec, Severity } from "../catalog/types";
 import { type Finding, type RuleName, Tally, type RuleTally, sortFindings } from "./findings";
 import type { LocatedWorkbook } from "./locate";
 import { formatNumber } from "./numbers";
+import { compoundExample, mainPart } from "./compound";
 import { parseSubUnits } from "./subunits";
+import { validateList } from "./validate-list";
 import { type FormValues, type RowValue, cellRef, readFormValues } from "./values";
 
 export interface ValidationResult {
@@ -31,7 +33,14 @@ export function validateWorkbook(located: LocatedWorkbook): ValidationResult {
   const tally = new Tally();
   const findings: Finding[] = [];
   const forms = located.forms.map(readFormValues);
-  for (const fv of forms) findings.push(...validateForm(fv, tally));
+  for (const fv of forms) {
+    if (fv.located.list) findings.push(...validateList(fv.located, tally));
+    else if (fv.columns) {
+      // Each value column with the rows' rules (the rows' structure once), then the columns against each other.
+      fv.columns.forEach((col, i) => findings.push(...validateForm(col, tally, { column: col.columnName, structure: i === 0 })));
+      findings.push(...compareColumns(fv, tally));
+    } else findings.push(...validateForm(fv, tally));
+  }
   for (const issue of located.issues) {
     findings.push({
       severity: issue.kind === "no-form" ? "error" : "warning",
@@ -52,21 +61,34 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function validateForm(fv: FormValues, tally: Tally): Finding[] {
+export interface ValidateFormOptions {
+  /** The value column validated ("Năm 2024"): named in every finding about its cells. */
+  column?: string;
+  /** Report stray, missing and renumbered rows (default true; once per form with several columns). */
+  structure?: boolean;
+}
+
+export function validateForm(fv: FormValues, tally: Tally, options: ValidateFormOptions = {}): Finding[] {
   const out: Finding[] = [];
   const formNo = fv.form.number;
+  const column = options.column;
   const finding = (severity: Severity, rule: RuleName, row: RowSpec, v: RowValue | undefined, f: Partial<Finding> & { message: string }): void => {
-    out.push({
-      severity,
-      rule,
-      form: formNo,
-      code: row.code,
-      label: row.label,
-      cell: v?.cell ?? "",
-      actual: null,
-      expected: null,
-      ...f,
-    });
+    out.push(
+      inColumn(
+        {
+          severity,
+          rule,
+          form: formNo,
+          code: row.code,
+          label: row.label,
+          cell: v?.cell ?? "",
+          actual: null,
+          expected: null,
+          ...f,
+        },
+        column,
+      ),
+    );
   };
   const val = (code: string): RowValue | undefined => fv.byCode.get(code);
   const name = (key: string): string => displayName(fv, key);
@@ -229,9 +251,154 @@ export function validateForm(fv: FormValues, tally: Tally): Finding[] {
   /* ----- sub-unit breakdowns written in Ghi chú */
   checkSubUnits(fv, finding, tally);
 
+  /* ----- several quantities in one cell ("120 hồ sơ = 95,5%", "3/45") */
+  checkCompounds(fv, finding, tally, blanks);
+
   /* ----- structure and reporting */
-  structureFindings(fv, finding, blanks, textNumbers, out);
+  structureFindings(fv, finding, blanks, textNumbers, out, options.structure !== false, column);
   return out;
+}
+
+/** A finding about one value column of several: says which ("… (Năm 2024)."). */
+function inColumn(f: Finding, column: string | undefined): Finding {
+  if (!column) return f;
+  const message = /[.!?]$/.test(f.message) ? `${f.message.slice(0, -1)} (${column})${f.message.slice(-1)}` : `${f.message} (${column})`;
+  return { ...f, message, column };
+}
+
+/**
+ * Forms with several value columns (Năm 2023, Năm 2024): a value that changes
+ * between neighbouring columns by more than the form's factor is a warning.
+ * Zeros are not compared (0 → 1 says nothing about a typing mistake).
+ */
+export function compareColumns(fv: FormValues, tally: Tally): Finding[] {
+  const factor = fv.form.yearChangeFactor;
+  const columns = fv.columns ?? [];
+  if (factor === undefined || columns.length < 2) return [];
+  const out: Finding[] = [];
+  for (const spec of fv.form.rows) {
+    if (!["count", "money", "percent", "ratio"].includes(spec.kind)) continue;
+    for (let i = 0; i + 1 < columns.length; i++) {
+      const a = columns[i].byCode.get(rowKey(spec));
+      const b = columns[i + 1].byCode.get(rowKey(spec));
+      if (!a || !b || a.value === null || b.value === null) {
+        tally.notReported("years");
+        continue;
+      }
+      if (a.value <= 0 || b.value <= 0) {
+        tally.pass("years");
+        continue;
+      }
+      const change = Math.max(a.value / b.value, b.value / a.value);
+      if (change <= factor + 1e-9) {
+        tally.pass("years");
+        continue;
+      }
+      tally.fail("years");
+      const [n1, n2] = [columns[i].columnName ?? `cột ${i + 1}`, columns[i + 1].columnName ?? `cột ${i + 2}`];
+      const unit = spec.kind === "percent" || spec.kind === "ratio" ? "%" : "";
+      out.push({
+        severity: "warning",
+        rule: "years",
+        form: fv.form.number,
+        code: spec.code,
+        label: spec.label,
+        cell: b.cell,
+        actual: b.value,
+        expected: `${vi(round(a.value / factor, 2))}–${vi(round(a.value * factor, 2))}`,
+        message: `${capitalize(labelled(spec))}: ${n1} ghi ${vi(a.value)}${unit}, ${n2} ghi ${vi(b.value)}${unit} — ${b.value > a.value ? "tăng" : "giảm"} ${vi(round(change, 1))} lần, quá ${vi(factor)} lần giữa hai năm.`,
+        fix: `Kiểm tra lại số của hai năm (nhập nhầm cột, thừa hoặc thiếu chữ số?); nếu đúng, ghi lý do ở cột Ghi chú.`,
+        column: n2,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Compound rows: every part read from the cell is checked (counts whole ≥ 0,
+ * percents 0–100), then "a/b = c%" (a ≤ b, c = a / b × 100 at the precision
+ * written) and "a/b" of a part and its whole (a ≤ b). "N hồ sơ = X%" cannot be
+ * checked further: the base of X is not on the form.
+ */
+function checkCompounds(fv: FormValues, finding: FindingFn, tally: Tally, blanks: RowValue[]): void {
+  for (const spec of fv.form.rows) {
+    const v = fv.byCode.get(rowKey(spec));
+    if (!spec.compound || !v?.compound) continue;
+    const parts = v.compound;
+    const main = mainPart(spec);
+    if (parts[main].value === null && parts.some((p) => p.value !== null)) {
+      // Written, but not the row's own part: not "unreported", say what is missing.
+      const i = blanks.indexOf(v);
+      if (i >= 0) blanks.splice(i, 1);
+      finding("info", "blank", spec, v, {
+        actual: v.raw,
+        expected: compoundExample(spec),
+        message: `${capitalize(ref(spec))} ghi ${quote(v.raw)} nhưng chưa ghi phần "${parts[main].name}" (cần dạng ${compoundExample(spec)}).`,
+        fix: `Ghi đủ các phần: ${compoundExample(spec)}.`,
+      });
+    }
+    parts.forEach((p, i) => {
+      if (i === main || p.value === null || p.computed) return; // the row's own part is checked as the row
+      const rule: RuleName = p.kind === "percent" ? "percent" : "count";
+      const bad = p.kind === "percent" ? p.value < 0 || p.value > 100 : p.value < 0 || !Number.isInteger(p.value);
+      if (!bad) {
+        tally.pass(rule);
+        return;
+      }
+      tally.fail(rule);
+      finding("error", rule, spec, v, {
+        actual: p.value,
+        expected: p.kind === "percent" ? "0–100" : "số nguyên ≥ 0",
+        message: `${capitalize(ref(spec))} ghi ${quote(v.raw)}: phần "${p.name}" là ${vi(p.value)}${p.kind === "percent" ? "%, tỷ lệ phải từ 0 đến 100" : ", phải là số nguyên không âm"}.`,
+        fix: `Ghi theo dạng ${compoundExample(spec)}.`,
+      });
+    });
+    const counts = parts.filter((p) => p.kind === "count");
+    const pct = parts.find((p) => p.kind === "percent");
+    const [a, b] = counts;
+    const pctOf = pct !== undefined && counts.length === 2;
+    if ((pctOf || spec.compound.partOfWhole) && a && b) {
+      const rule: RuleName = pctOf ? "ratio" : "le";
+      if (a.value === null || b.value === null) tally.notReported(rule);
+      else if (a.value > b.value) {
+        tally.fail(rule);
+        finding(pctOf ? "error" : spec.compound.severity ?? "error", rule, spec, v, {
+          actual: a.value,
+          expected: `≤ ${vi(b.value)}`,
+          message: `${capitalize(ref(spec))} ghi ${quote(v.raw)}: ${a.name} (${vi(a.value)}) lớn hơn ${b.name} (${vi(b.value)}).`,
+          fix: `Kiểm tra lại hai số: phần trước dấu "/" là một phần của phần sau.`,
+        });
+        continue;
+      } else if (!pctOf) tally.pass(rule);
+    }
+    if (pctOf && a && b && a.value !== null && b.value !== null && pct.value !== null && !pct.computed) {
+      if (b.value === 0) {
+        tally.fail("ratio");
+        finding("warning", "ratio", spec, v, {
+          actual: pct.value,
+          expected: null,
+          message: `${capitalize(ref(spec))} ghi ${quote(v.raw)}: ${b.name} bằng 0 nên tỷ lệ không xác định.`,
+          fix: "Để trống phần tỷ lệ, hoặc kiểm tra lại mẫu số.",
+        });
+        continue;
+      }
+      const computed = (a.value / b.value) * 100;
+      const verdict = compareAtPrecision(pct.value, computed, pct.decimals);
+      if (verdict === "equal") {
+        tally.pass("ratio");
+        continue;
+      }
+      tally.fail("ratio");
+      const shown = rate(computed, pct.decimals);
+      finding(verdict === "truncated" ? "warning" : "error", "ratio", spec, v, {
+        actual: pct.value,
+        expected: round(computed, Math.max(2, pct.decimals)),
+        message: `${capitalize(ref(spec))} ghi ${quote(v.raw)}: tỷ lệ ${vi(pct.value)}% nhưng ${vi(a.value)} / ${vi(b.value)} × 100 = ${shown}%${verdict === "truncated" ? " (làm tròn chưa đúng)" : ""}.`,
+        fix: `Sửa tỷ lệ thành ${vi(round(computed, Math.max(2, pct.decimals)))}, hoặc kiểm tra lại hai số.`,
+      });
+    } else if (pctOf) tally.notReported("ratio");
+  }
 }
 
 type FindingFn = (severity: Severity, rule: RuleName, row: RowSpec, v: RowValue | undefined, f: Partial<Finding> & { message: string }) => void;
@@ -251,7 +418,7 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
     finding("error", "number", spec, v, {
       actual: v.raw,
       expected: expectedKind(spec),
-      message: `Ô ${spec.code} cần ${expectedKind(spec)}, nhưng ${read.reason}.`,
+      message: `Ô ${ref(spec)} cần ${expectedKind(spec)}, nhưng ${read.reason}.`,
       fix: candidates
         ? `Chỉ ghi số (ví dụ ${vi(candidates[0])}) và chuyển phần giải thích sang cột Ghi chú.`
         : "Ghi một số; phần giải thích đưa sang cột Ghi chú.",
@@ -266,21 +433,21 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
   if (spec.kind === "count") {
     if (value < 0) {
       ok = false;
-      finding("error", "count", spec, v, { actual: value, expected: "≥ 0", message: `Số lượng ${spec.code} ghi ${vi(value)}: số lượng không thể âm.` });
+      finding("error", "count", spec, v, { actual: value, expected: "≥ 0", message: `Số lượng ${ref(spec)} ghi ${vi(value)}: số lượng không thể âm.` });
     } else if (!Number.isInteger(value)) {
       ok = false;
       const alt = read.alternatives?.find(Number.isInteger);
       finding("error", "count", spec, v, {
         actual: value,
         expected: alt ?? "số nguyên",
-        message: `Số lượng ${spec.code} phải là số nguyên nhưng ô ghi ${quote(v.raw)} (đọc là ${vi(value)})${alt !== undefined ? `; có lẽ là ${vi(alt)}` : ""}.`,
+        message: `Số lượng ${ref(spec)} phải là số nguyên nhưng ô ghi ${quote(v.raw)} (đọc là ${vi(value)})${alt !== undefined ? `; có lẽ là ${vi(alt)}` : ""}.`,
         fix: alt !== undefined ? `Ghi ${vi(alt)} nếu đúng là ${vi(alt)} ${spec.unit.toLowerCase()}.` : "Ghi số nguyên.",
       });
     }
   } else if (spec.kind === "money") {
     if (value < 0) {
       ok = false;
-      finding("error", "count", spec, v, { actual: value, expected: "≥ 0", message: `Số tiền ${spec.code} ghi ${vi(value)}: không thể âm.` });
+      finding("error", "count", spec, v, { actual: value, expected: "≥ 0", message: `Số tiền ${ref(spec)} ghi ${vi(value)}: không thể âm.` });
     }
   } else if (spec.kind === "percent" || spec.kind === "ratio") {
     if (value < 0 || value > 100) {
@@ -288,7 +455,7 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
       finding("error", "percent", spec, v, {
         actual: value,
         expected: "0–100",
-        message: `Tỷ lệ ${spec.code} ghi ${vi(value)}%: tỷ lệ phải từ 0 đến 100.`,
+        message: `Tỷ lệ ${ref(spec)} ghi ${vi(value)}%: tỷ lệ phải từ 0 đến 100.`,
       });
     }
   } else if (spec.kind === "coded") {
@@ -299,7 +466,7 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
       finding("error", "coded", spec, v, {
         actual: value,
         expected: options.map((o) => o.value).join(", "),
-        message: `Dòng ${spec.code} chỉ nhận một mã (${list}) nhưng ghi ${quote(v.raw)}.`,
+        message: `Dòng ${ref(spec)} chỉ nhận một mã (${list}) nhưng ghi ${quote(v.raw)}.`,
         fix: `Ghi một trong các mã: ${list}.`,
       });
     }
@@ -310,11 +477,11 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
     finding("warning", rule, spec, v, {
       actual: v.raw,
       expected: read.alternatives?.length ? read.alternatives.map((a) => vi(a)).join(" hoặc ") : null,
-      message: `Ô ${spec.code} ghi ${quote(v.raw)}, đọc là ${vi(value)}: ${read.doubt}.`,
+      message: `Ô ${ref(spec)} ghi ${quote(v.raw)}, đọc là ${vi(value)}: ${read.doubt}.`,
       fix: "Ghi lại số cho rõ (dạng số, không kèm chữ).",
     });
   } else if (ok && read.how && v.storedAsText && !ROUTINE_VI_NUMBER.test(v.raw.trim())) {
-    finding("info", rule, spec, v, { actual: v.raw, expected: value, message: `Ô ${spec.code}: ${read.how}.` });
+    finding("info", rule, spec, v, { actual: v.raw, expected: value, message: `Ô ${ref(spec)}: ${read.how}.` });
   }
 }
 
@@ -394,8 +561,8 @@ function checkRelation(spec: RowSpec, check: RowCheck, val: (code: string) => Ro
     finding(severity, "le", spec, whole, {
       actual: sum,
       expected: `≤ ${vi(whole.value)}`,
-      message: `${expr} = ${vi(sum)} lớn hơn ${spec.code} "${short(spec.label)}" (${vi(whole.value)}).`,
-      fix: `Kiểm tra lại ${spec.code} và ${present.map(name).join(", ")}.`,
+      message: `${expr} = ${vi(sum)} lớn hơn ${labelled(spec)} (${vi(whole.value)}).`,
+      fix: `Kiểm tra lại ${ref(spec)} và ${present.map(name).join(", ")}.`,
     });
     return;
   }
@@ -407,16 +574,17 @@ function checkRelation(spec: RowSpec, check: RowCheck, val: (code: string) => Ro
   finding(severity, "eq", spec, whole, {
     actual: whole.value,
     expected: sum,
-    message: `${spec.code} ghi ${vi(whole.value)} nhưng phải bằng ${expr} = ${vi(sum)}.`,
-    fix: `Sửa ${spec.code} thành ${vi(sum)}, hoặc kiểm tra lại ${check.parts.map(name).join(", ")}.`,
+    message: `${ref(spec)} ghi ${vi(whole.value)} nhưng phải bằng ${expr} = ${vi(sum)}.`,
+    fix: `Sửa ${ref(spec)} thành ${vi(sum)}, hoặc kiểm tra lại ${check.parts.map(name).join(", ")}.`,
   });
 }
 
-function structureFindings(fv: FormValues, finding: FindingFn, blanks: RowValue[], textNumbers: RowValue[], out: Finding[]): void {
+function structureFindings(fv: FormValues, finding: FindingFn, blanks: RowValue[], textNumbers: RowValue[], out: Finding[], structure = true, column?: string): void {
   const formNo = fv.form.number;
   const sheet = fv.located.sheet;
   const push = (f: Omit<Finding, "form">) => out.push({ form: formNo, ...f });
-  for (const s of fv.located.stray) {
+  const pushInColumn = (f: Omit<Finding, "form">) => out.push(inColumn({ form: formNo, ...f }, column));
+  for (const s of structure ? fv.located.stray : []) {
     push({
       severity: "warning",
       rule: "structure",
@@ -425,11 +593,11 @@ function structureFindings(fv: FormValues, finding: FindingFn, blanks: RowValue[
       cell: cellRef(sheet, s.address),
       actual: s.writtenLabel || s.writtenCode,
       expected: null,
-      message: `Dòng ${s.row} (${[s.writtenCode, short(s.writtenLabel)].filter(Boolean).join(" ")}) không có trong Biểu mẫu ${formNo} của mẫu; số liệu của dòng này không được kiểm tra và không được tổng hợp.`,
+      message: `Dòng ${s.row} (${[s.writtenCode, short(s.writtenLabel)].filter(Boolean).join(" ")}) không có trong ${formName(fv.form)} của mẫu; số liệu của dòng này không được kiểm tra và không được tổng hợp.`,
       fix: "Đối chiếu với biểu mẫu: sửa STT / tên chỉ tiêu cho khớp, hoặc xóa dòng thừa.",
     });
   }
-  for (const r of fv.located.renumbered) {
+  for (const r of structure ? fv.located.renumbered : []) {
     finding("info", "structure", r.spec, fv.byCode.get(rowKey(r.spec)), {
       actual: r.writtenCode,
       expected: r.spec.code,
@@ -437,7 +605,7 @@ function structureFindings(fv: FormValues, finding: FindingFn, blanks: RowValue[
       fix: `Sửa STT thành ${r.spec.code}.`,
     });
   }
-  const missing = fv.located.missing.filter((r) => r.kind !== "heading");
+  const missing = structure ? fv.located.missing.filter((r) => r.kind !== "heading") : [];
   if (missing.length > 0) {
     push({
       severity: "warning",
@@ -447,12 +615,12 @@ function structureFindings(fv: FormValues, finding: FindingFn, blanks: RowValue[
       cell: "",
       actual: missing.length,
       expected: 0,
-      message: `Biểu mẫu ${formNo} (trang "${sheet}") thiếu ${missing.length} dòng của mẫu: ${list(missing.map((r) => r.code))}.`,
+      message: `${formName(fv.form)} (trang "${sheet}") thiếu ${missing.length} dòng của mẫu: ${list(missing.map(brief))}.`,
       fix: "Bổ sung các dòng còn thiếu theo đúng biểu mẫu (ghi 0 nếu không phát sinh).",
     });
   }
   if (blanks.length > 0) {
-    push({
+    pushInColumn({
       severity: "info",
       rule: "blank",
       code: "",
@@ -460,12 +628,12 @@ function structureFindings(fv: FormValues, finding: FindingFn, blanks: RowValue[
       cell: blanks[0].cell,
       actual: blanks.length,
       expected: null,
-      message: `${blanks.length} chỉ tiêu để trống (chưa báo cáo): ${list(blanks.map((b) => b.spec.code))}. Ô trống khác với số 0.`,
+      message: `${blanks.length} chỉ tiêu để trống (chưa báo cáo): ${list(blanks.map((b) => brief(b.spec)))}. Ô trống khác với số 0.`,
       fix: "Ghi 0 cho chỉ tiêu không phát sinh; để trống chỉ khi chưa có số liệu.",
     });
   }
   if (textNumbers.length > 0) {
-    push({
+    pushInColumn({
       severity: "info",
       rule: "number",
       code: "",
@@ -498,6 +666,7 @@ export function round(n: number, decimals: number): number {
 }
 
 function expectedKind(spec: RowSpec): string {
+  if (spec.compound) return `dạng ${compoundExample(spec)}`;
   switch (spec.kind) {
     case "count":
       return "một số nguyên";
@@ -516,6 +685,26 @@ function expectedKind(spec: RowSpec): string {
 function quote(raw: string): string {
   const oneLine = raw.replace(/\s+/g, " ").trim();
   return `"${oneLine.length > 60 ? oneLine.slice(0, 57) + "…" : oneLine}"`;
+}
+
+/** A row in a list of rows: its STT, or the start of its label. */
+function brief(spec: RowSpec): string {
+  return spec.code || `"${spec.label.length > 30 ? spec.label.slice(0, 28) + "…" : spec.label}"`;
+}
+
+/** "Biểu mẫu 3", or what the document calls the form ("Phụ lục II"). */
+export function formName(form: { number: number; caption?: string }): string {
+  return form.caption ?? `Biểu mẫu ${form.number}`;
+}
+
+/** A row in a message: its STT, or its label in quotes when it has none. */
+function ref(spec: RowSpec): string {
+  return spec.code || `"${short(spec.label)}"`;
+}
+
+/** A row in a message with its label: 'I.4 "Tổng số …"', or the label alone when uncoded. */
+function labelled(spec: RowSpec): string {
+  return spec.code ? `${spec.code} "${short(spec.label)}"` : `"${short(spec.label)}"`;
 }
 
 function short(label: string): string {

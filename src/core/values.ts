@@ -2,11 +2,13 @@
  * The values of a located form, read once with each row's kind in mind.
  * Validation, fill and consolidation all work from these.
  */
+import { valueColumnsOf } from "../catalog";
 import type { FormSpec, RowSpec } from "../catalog/types";
 import { cellText, type Cell } from "./grid";
 import type { LocatedForm } from "./locate";
 import { readNumber, type ReadNumber, type Refusal } from "./numbers";
 import { quoteSheetName } from "./formulas";
+import { type CompoundPartValue, readCompound } from "./compound";
 
 export interface RowValue {
   spec: RowSpec;
@@ -32,13 +34,19 @@ export interface RowValue {
   text?: string;
   /** Ghi chú written on the row. */
   note?: string;
+  /** Compound rows ("120 hồ sơ = 95,5%"): every part read; `value` is the row's own part. */
+  compound?: CompoundPartValue[];
 }
 
 export interface FormValues {
   located: LocatedForm;
   form: FormSpec;
-  /** By row code (every located row, headings included). */
+  /** By row code (every located row, headings included); the first value column of a form with several. */
   byCode: Map<string, RowValue>;
+  /** Forms with several value columns: the values of each column, in the form's order (`byCode` is the first's). */
+  columns?: FormValues[];
+  /** The value column these values are from ("Năm 2024"), when the form has several. */
+  columnName?: string;
 }
 
 export function cellRef(sheet: string, address: string): string {
@@ -46,12 +54,30 @@ export function cellRef(sheet: string, address: string): string {
 }
 
 export function readFormValues(located: LocatedForm): FormValues {
+  if (located.valueCols && located.valueCols.length > 1) {
+    // Columns the file does not have (0) are left out: nothing to read or check.
+    const names = valueColumnsOf(located.form);
+    const columns = located.valueCols.flatMap((c, i) => (c > 0 ? [{ ...readFormValues(columnView(located, i)), columnName: names[i] }] : []));
+    return { located, form: located.form, byCode: columns[0].byCode, columns };
+  }
   const byCode = new Map<string, RowValue>();
   const prefix = `${quoteSheetName(located.sheet)}!`;
   for (const row of located.rows.values()) {
     byCode.set(row.spec.code || row.spec.id, readRowValue(row.spec, row.cell, prefix + row.address, row.address, row.note));
   }
   return { located, form: located.form, byCode };
+}
+
+/**
+ * One value column of a form with several, as a one-column form: every row's
+ * cell and address are that column's. Validation and fill run on it unchanged.
+ */
+export function columnView(located: LocatedForm, index: number): LocatedForm {
+  const rows = new Map(
+    [...located.rows].map(([id, row]) => [id, { ...row, cell: row.cells ? row.cells[index] : index === 0 ? row.cell : undefined, address: row.addresses?.[index] ?? row.address, cells: undefined, addresses: undefined }]),
+  );
+  const { valueCols, ...rest } = located;
+  return { ...rest, rows, valueCol: valueCols?.[index] ?? located.valueCol };
 }
 
 /** Reads one row's cell; `cell` is the full reference ("'Biểu mẫu 1'!D12") used in findings. */
@@ -71,6 +97,23 @@ export function readRowValue(spec: RowSpec, cell: Cell | undefined, ref: string,
   }
   if (spec.kind === "text") {
     v.raw = v.text = cellText(cell);
+    return v;
+  }
+  if (spec.compound) {
+    v.raw = typeof stored === "number" ? String(stored) : stored;
+    const read = readCompound(stored, spec, cell?.numFmt);
+    if (!read.ok) {
+      if (readNumber(stored, { kind: spec.kind }) === null) return v; // "...", "-": blank
+      v.read = read;
+      return v;
+    }
+    v.compound = read.parts;
+    const main = read.parts[read.main];
+    if (main.value === null) return v; // the row's own part is not given; the others are checked
+    v.value = main.value;
+    v.decimals = main.decimals;
+    v.read = read.read ?? { ok: true, value: main.value, raw: v.raw, decimals: main.decimals, how: read.how };
+    v.storedAsText = typeof stored === "string" && read.parts.filter((p) => p.value !== null).length === 1 && /^[\d.,\s%]+$/.test(stored.trim());
     return v;
   }
   const read = readNumber(stored, { kind: spec.kind, unit: spec.unit, numFmt: cell?.numFmt });

@@ -4,6 +4,7 @@
  * progress) and rosters, preparing the consolidation. Plain functions over
  * the core, tested under Node (test/taskpane).
  */
+import { foldText } from "../core/text";
 import { builtinTemplates, CatalogError, parseTemplateJson } from "../catalog";
 import type { TemplateSpec } from "../catalog/types";
 import type { CheckedWorkbook } from "../core/check-workbook";
@@ -419,11 +420,7 @@ export function consolidationBytes(result: Consolidation, templates: TemplateSpe
 
 /** "Kết quả kiểm tra" → "ket-qua-kiem-tra" (file names without diacritics travel better). */
 export function slug(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
+  return foldText(text)
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 60);
