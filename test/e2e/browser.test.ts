@@ -127,6 +127,25 @@ describe("task pane in a plain browser", () => {
     await page.close();
   }, 120_000);
 
+  test("Kiểm tra with the plan's targets: rows below target are information with the gap", async () => {
+    const file = path.join(work, "tinh-son-la.xlsx");
+    fs.writeFileSync(file, await officerWorkbookBytes("bnv581-tinh", { forms: [1, 7] }));
+    const page = await openPane();
+    await page.click('[data-testid="tab-validate"]');
+    await page.selectOption('[data-testid="validate-targets"]', "sonla-2024");
+    await page.setInputFiles('[data-testid="open-file"]', file);
+    await page.waitForSelector('[data-testid="open-file-name"]');
+    await page.click('[data-testid="validate-run"]');
+    await page.waitForSelector('[data-testid="finding"][data-rule="target"]', { state: "attached", timeout: 20_000 });
+    const targets = await page.$$eval('[data-testid="finding"][data-rule="target"]', (els) => els.map((e) => `${e.getAttribute("data-severity")}|${e.getAttribute("data-code")}|${e.textContent}`));
+    expect(targets).toEqual([
+      expect.stringMatching(/^info\|2\|.*đạt 23,46%, chưa đạt chỉ tiêu "Hoàn thành 100% kế hoạch CCHC năm".*còn thiếu 76,54%/),
+      expect.stringMatching(/^info\|6\.4\|.*trên 95%/),
+    ]);
+    await page.screenshot({ path: path.join(SHOTS, "2b-validate-targets.png"), fullPage: true });
+    await page.close();
+  }, 90_000);
+
   test("Tổng hợp: many unit files, one bad, consolidated and downloaded with the right totals", async () => {
     const files: string[] = [];
     const units = [

@@ -1,13 +1,14 @@
 /** "Kiểm tra": validates the open workbook; findings grouped by form; a click shows the cell. */
 import { Button, Checkbox, Field, Select, Spinner, Text, tokens, makeStyles } from "@fluentui/react-components";
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
+import { builtinTargetSets, loadTargets, type TargetSet } from "../../catalog/targets";
 import type { TemplateSpec } from "../../catalog/types";
 import { type CheckedWorkbook, checkWorkbook } from "../../core/check-workbook";
 import type { Finding } from "../../core/findings";
 import { freeSheetName, type WorkbookHost } from "../../core/host";
 import { findingsTable, groupFindings, highlightTargets } from "../actions";
 import type { BrowserHost } from "../browser-host";
-import { errorText, Note, paint, SeverityBadge, useCommonStyles } from "./common";
+import { errorText, FilePickButton, Note, paint, SeverityBadge, useCommonStyles } from "./common";
 
 const useStyles = makeStyles({
   group: { display: "flex", flexDirection: "column", rowGap: "4px" },
@@ -57,6 +58,22 @@ export function ValidatePanel(props: { host: WorkbookHost; browser?: BrowserHost
   const running = useRef(false);
 
   const candidates = useMemo(() => (templateId ? templates.filter((t) => t.id === templateId) : templates), [templates, templateId]);
+  // Plan targets (chỉ tiêu phấn đấu): built-in sets, or one loaded from a JSON file.
+  const [targetSets, setTargetSets] = useState<TargetSet[]>(() => builtinTargetSets(templates));
+  const [targetsId, setTargetsId] = useState("");
+  const [targetsError, setTargetsError] = useState<string>();
+  const targets = targetSets.find((t) => t.id === targetsId);
+  const loadTargetsFile = async (files: FileList) => {
+    setTargetsError(undefined);
+    try {
+      const file = files[0];
+      const set = loadTargets(JSON.parse(await file.text()), file.name, templates);
+      setTargetSets((old) => [...old.filter((t) => t.id !== set.id), set]);
+      setTargetsId(set.id);
+    } catch (e) {
+      setTargetsError(errorText(e));
+    }
+  };
   const needsFile = browser !== undefined && !browser.hasFile();
 
   const run = async () => {
@@ -67,7 +84,7 @@ export function ValidatePanel(props: { host: WorkbookHost; browser?: BrowserHost
     try {
       await paint();
       const grid = await host.readGrid();
-      const checked = checkWorkbook(grid, candidates);
+      const checked = checkWorkbook(grid, candidates, { targets });
       setState({ phase: "done", checked, source: await host.describe(), bytes: browser?.currentBytes() });
     } catch (e) {
       setState({ phase: "error", message: errorText(e) });
@@ -159,6 +176,22 @@ export function ValidatePanel(props: { host: WorkbookHost; browser?: BrowserHost
           Kiểm tra
         </Button>
       </div>
+      <div className={s.row} style={{ alignItems: "flex-end" }}>
+        <Field label="Chỉ tiêu kế hoạch (chưa đạt là thông tin, không phải lỗi)" style={{ flexGrow: 1, minWidth: 160 }}>
+          <Select className={s.select} value={targetsId} onChange={(_, d) => setTargetsId(d.value)} data-testid="validate-targets">
+            <option value="">Không so chỉ tiêu</option>
+            {targetSets.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <FilePickButton testId="validate-targets-file" accept=".json" onFiles={(f) => void loadTargetsFile(f)}>
+          Tải chỉ tiêu…
+        </FilePickButton>
+      </div>
+      {targetsError && <Note intent="error" testId="validate-targets-error">{targetsError}</Note>}
       {needsFile && state.phase !== "loading" && (
         <Note intent="info" testId="validate-empty">
           Mở một tệp .xlsx ở trên để kiểm tra.
