@@ -21,7 +21,7 @@ import {
 } from "../actions";
 import { sourcesFromDrop, sourcesFromFileList } from "../dropped-files";
 import { fetchSampleUnits, wantsSamples } from "../samples";
-import { DropZone, errorText, FilePickButton, Note, paint, useCommonStyles } from "./common";
+import { DropZone, errorText, FilePickButton, Note, paint, useCommonStyles, TemplateSelect } from "./common";
 
 const useStyles = makeStyles({
   item: {
@@ -246,14 +246,7 @@ export function ConsolidatePanel(props: { host: WorkbookHost; templates: Templat
           </Select>
         </Field>
         <Field label="Mẫu tổng hợp" className={s.field}>
-          <Select className={s.select} value={templateId} onChange={(_, d) => setTemplateId(d.value)} data-testid="consolidate-template">
-            <option value="">Tự nhận biết (mẫu đa số tệp dùng)</option>
-            {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.id}
-              </option>
-            ))}
-          </Select>
+          <TemplateSelect templates={templates} value={templateId} onChange={setTemplateId} testId="consolidate-template" autoLabel="Tự nhận biết (mẫu đa số tệp dùng)" />
         </Field>
       </div>
 

@@ -8,7 +8,7 @@ import type { Finding } from "../../core/findings";
 import { freeSheetName, type WorkbookHost } from "../../core/host";
 import { findingsTable, groupFindings, highlightTargets } from "../actions";
 import type { BrowserHost } from "../browser-host";
-import { errorText, FilePickButton, Note, paint, SeverityBadge, useCommonStyles } from "./common";
+import { errorText, FilePickButton, Note, paint, SeverityBadge, TemplateSelect, useCommonStyles } from "./common";
 
 const useStyles = makeStyles({
   group: { display: "flex", flexDirection: "column", rowGap: "4px" },
@@ -163,14 +163,7 @@ export function ValidatePanel(props: { host: WorkbookHost; browser?: BrowserHost
       </p>
       <div className={s.row} style={{ alignItems: "flex-end" }}>
         <Field label="Đối chiếu với mẫu" style={{ flexGrow: 1, minWidth: 160 }}>
-          <Select className={s.select} value={templateId} onChange={(_, d) => setTemplateId(d.value)} data-testid="validate-template">
-            <option value="">Tự nhận biết</option>
-            {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.id}
-              </option>
-            ))}
-          </Select>
+          <TemplateSelect templates={templates} value={templateId} onChange={setTemplateId} testId="validate-template" autoLabel="Tự nhận biết" />
         </Field>
         <Button appearance="primary" onClick={() => void run()} disabled={state.phase === "loading" || needsFile} data-testid="validate-run">
           Kiểm tra

@@ -1,5 +1,6 @@
 /** Small pieces shared by the panels: styles, messages, file pickers, drop zones. */
 import {
+  Select,
   Badge,
   Button,
   makeStyles,
@@ -153,4 +154,19 @@ export function paint(): Promise<void> {
 export function errorText(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
   return m || "Lỗi không rõ.";
+}
+
+/** A choice of template by id, with a first option for "detect it" (its text given by the caller). */
+export function TemplateSelect(props: { templates: { id: string }[]; value: string; onChange: (id: string) => void; testId: string; autoLabel: string }) {
+  const s = useCommonStyles();
+  return (
+    <Select className={s.select} value={props.value} onChange={(_, d) => props.onChange(d.value)} data-testid={props.testId}>
+      <option value="">{props.autoLabel}</option>
+      {props.templates.map((t) => (
+        <option key={t.id} value={t.id}>
+          {t.id}
+        </option>
+      ))}
+    </Select>
+  );
 }
