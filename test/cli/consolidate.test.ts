@@ -194,6 +194,20 @@ describe("bieumau consolidate", () => {
     expect(at("3.1.1") ?? null).toBeNull(); // not a commune figure: left for the officer
   });
 
+  test("on a terminal: a progress bar of files read, then the summary", async () => {
+    let out = "";
+    let err = "";
+    const code = await main(["consolidate", path.join(dir, "xa-a.xlsx"), path.join(dir, "xa-c.xlsx"), path.join(dir, "hong.xlsx"), "-o", path.join(work, "tty.xlsx")], {
+      out: (s) => (out += s),
+      err: (s) => (err += s),
+      isTTY: true,
+    });
+    expect(code).toBe(0);
+    expect(err).toMatch(/\r\[#+\] 3\/3 tệp · 2 đạt · 0 có lỗi · 1 không đọc được\n$/);
+    expect(out).toMatch(/Tổng hợp mẫu bnv581-xa: 3 tệp\.\n {2}Được cộng: 2 đơn vị \(2 đạt, 0 có lỗi/);
+    expect(out).toMatch(/Bỏ qua: 1 tệp/);
+  });
+
   test("source files are never modified", () => {
     for (const [file, hash] of hashes) expect(sha(path.join(dir, file))).toBe(hash);
   });
