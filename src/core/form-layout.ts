@@ -150,6 +150,17 @@ export const DATE_FORMAT = "dd/mm/yyyy";
 
 const FIRST_DATA_ROW = 7;
 
+const nfc = (s: string) => s.normalize("NFC");
+
+/** The collections every sheet plan fills, and a shorthand to add a cell. */
+function newPlanParts() {
+  const cells: PlannedCell[] = [];
+  const merges: FormSheetPlan["merges"] = [];
+  const validations: PlannedValidation[] = [];
+  const rowHeights = new Map<number, number>();
+  return { cells, merges, validations, rowHeights, put: (cell: PlannedCell) => cells.push(cell) };
+}
+
 export function defaultSheetName(form: FormSpec): string {
   return form.caption ?? `Biểu mẫu ${form.number}`;
 }
@@ -163,12 +174,7 @@ export function planFormSheet(
   if (isListForm(form)) return planListSheet(template, form, header, sheetName);
   const C = formColumns(form);
   const names = valueColumnsOf(form);
-  const cells: PlannedCell[] = [];
-  const merges: FormSheetPlan["merges"] = [];
-  const validations: PlannedValidation[] = [];
-  const rowHeights = new Map<number, number>();
-  const put = (cell: PlannedCell) => cells.push(cell);
-  const nfc = (s: string) => s.normalize("NFC");
+  const { cells, merges, validations, rowHeights, put } = newPlanParts();
 
   putTitleLines(put, merges, template, form, header, C.note, C.marker);
 
@@ -254,7 +260,6 @@ function putTitleLines(
   lastCol: number,
   markerCol: number,
 ): void {
-  const nfc = (s: string) => s.normalize("NFC");
   put({ row: 1, col: 1, style: "unitLine", value: nfc(`Đơn vị báo cáo: ${header.unit?.trim() || "……………………"}`) });
   put({ row: 2, col: 1, style: "periodLine", value: nfc(`Kỳ báo cáo: ${header.period?.trim() || "……………………"}`) });
   put({ row: 3, col: 1, style: "formTitle", value: nfc(form.caption ?? `Biểu mẫu ${form.number}`) });
@@ -270,12 +275,7 @@ function putTitleLines(
 function planListSheet(template: TemplateSpec, form: FormSpec, header: SheetHeader, sheetName: string): FormSheetPlan {
   const L = listColumns(form);
   const last = L.columns.length + 1;
-  const cells: PlannedCell[] = [];
-  const merges: FormSheetPlan["merges"] = [];
-  const validations: PlannedValidation[] = [];
-  const rowHeights = new Map<number, number>();
-  const put = (cell: PlannedCell) => cells.push(cell);
-  const nfc = (s: string) => s.normalize("NFC");
+  const { cells, merges, validations, rowHeights, put } = newPlanParts();
   putTitleLines(put, merges, template, form, header, last, L.marker);
 
   put({ row: 5, col: L.code, style: "header", value: HEADER_TEXT.code });

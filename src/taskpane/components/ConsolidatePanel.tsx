@@ -308,26 +308,8 @@ export function ConsolidatePanel(props: { host: WorkbookHost; templates: Templat
             {roster && ` Theo danh sách ${roster.names.length} đơn vị: thiếu ${result.missing.length}.`}
           </Note>
 
-          {result.missing.length > 0 && (
-            <section data-testid="consolidate-missing" data-count={result.missing.length}>
-              <h3 className={s.sectionTitle}>Đơn vị chưa nộp ({result.missing.length})</h3>
-              <ul className={s.plainList}>
-                {result.missing.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-            </section>
-          )}
-          {result.unexpected.length > 0 && (
-            <section data-testid="consolidate-unexpected">
-              <h3 className={s.sectionTitle}>Không có trong danh sách ({result.unexpected.length})</h3>
-              <ul className={s.plainList}>
-                {result.unexpected.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-            </section>
-          )}
+          <NameList testId="consolidate-missing" title="Đơn vị chưa nộp" names={result.missing} />
+          <NameList testId="consolidate-unexpected" title="Không có trong danh sách" names={result.unexpected} />
           {result.duplicates.length > 0 && (
             <section data-testid="consolidate-duplicates" data-count={result.duplicates.length}>
               <h3 className={s.sectionTitle}>Gửi trùng ({result.duplicates.length})</h3>
@@ -389,5 +371,23 @@ export function ConsolidatePanel(props: { host: WorkbookHost; templates: Templat
         </Note>
       )}
     </div>
+  );
+}
+
+/** A titled list of unit names (missing, unexpected); nothing when empty. */
+function NameList(props: { testId: string; title: string; names: string[] }) {
+  const s = useCommonStyles();
+  if (props.names.length === 0) return null;
+  return (
+    <section data-testid={props.testId} data-count={props.names.length}>
+      <h3 className={s.sectionTitle}>
+        {props.title} ({props.names.length})
+      </h3>
+      <ul className={s.plainList}>
+        {props.names.map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+      </ul>
+    </section>
   );
 }
