@@ -10,6 +10,8 @@ import { addValidateCommand } from "./validate-command";
 import { addFillCommand } from "./fill-command";
 import { addConsolidateCommand } from "./consolidate-command";
 import { addCatalogCommand } from "./catalog-command";
+import { addServeCommand } from "./serve-command";
+import { droppedFolderArgs } from "./drop-folder";
 
 declare const BIEUMAU_VERSION: string | undefined;
 
@@ -37,7 +39,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .showSuggestionAfterError(false);
 
   const context: CommandContext = { io, setExit };
-  for (const add of [addTemplateCommand, addValidateCommand, addFillCommand, addConsolidateCommand, addCatalogCommand, addTemplatesCommand]) {
+  for (const add of [addTemplateCommand, addValidateCommand, addFillCommand, addConsolidateCommand, addCatalogCommand, addTemplatesCommand, addServeCommand]) {
     configure(add(program, context), io);
   }
 
@@ -45,8 +47,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     program.outputHelp();
     return 0;
   }
+  const dropped = droppedFolderArgs(argv, program.commands.map((c) => c.name()));
+  if (dropped) io.out(`Tổng hợp các tệp trong ${dropped[1]} vào ${dropped[3]}\n`);
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(dropped ?? argv, { from: "user" });
     return exitCode;
   } catch (e) {
     return reportFailure(e, io);
