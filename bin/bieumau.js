@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 "use strict";
-// Thin launcher: the compiled CLI lives in build/ (npm run build).
+// Thin launcher: the compiled CLI lives in build/ (npm run build). Also the entry
+// of the single executable (npm run dist), where everything is bundled into one file.
 let cli;
 try {
   cli = require("../build/cli/main.js");
@@ -13,9 +14,20 @@ const io = {
   err: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
 };
-cli.main(process.argv.slice(2), io).then(
-  (code) => {
+const args = process.argv.slice(2);
+// A folder dropped onto bieumau.exe opens a console window that closes when the
+// program ends: keep it open until the officer has read the summary.
+const keepWindow = process.platform === "win32" && Boolean(process.stdin.isTTY) && Boolean(cli.droppedFolderArgs(args, []));
+const waitForEnter = () =>
+  new Promise((resolve) => {
+    process.stdout.write("\nNhấn Enter để đóng cửa sổ.\n");
+    process.stdin.once("data", resolve).resume();
+  });
+cli.main(args, io).then(
+  async (code) => {
     process.exitCode = code;
+    if (keepWindow) await waitForEnter();
+    process.stdin.pause();
   },
   (e) => {
     process.stderr.write(`bieumau: lỗi không mong đợi: ${e && e.message ? e.message.split("\n")[0] : e}\n`);

