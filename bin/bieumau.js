@@ -26,8 +26,10 @@ const waitForEnter = () =>
 cli.main(args, io).then(
   async (code) => {
     process.exitCode = code;
-    if (keepWindow) await waitForEnter();
-    process.stdin.pause();
+    if (keepWindow) {
+      await waitForEnter();
+      process.stdin.pause();
+    }
   },
   (e) => {
     process.stderr.write(`bieumau: lỗi không mong đợi: ${e && e.message ? e.message.split("\n")[0] : e}\n`);

@@ -12,7 +12,8 @@
  *     not dependencies: `npm ci` stays light);
  *  3. one preparation blob, made without startup snapshot or code cache, so the same
  *     blob is valid in both binaries (made by the pinned Linux Node itself, or by this
- *     Node when it is that version);
+ *     Node when it is that version); the built task pane (dist/) rides along as assets,
+ *     so `bieumau serve` works from the executable too;
  *  4. the blob injected into a copy of each binary with postject (resource NODE_SEA_BLOB).
  *
  * The cache is .tmp/sea-cache/ (BIEUMAU_SEA_CACHE to move it); a second run downloads nothing.
@@ -64,7 +65,6 @@ function nodeBinary(target) {
 /** bin/bieumau.js and everything it requires, in one CommonJS file (Node built-ins stay require()s). */
 async function bundle(outFile) {
   const webpack = require("webpack");
-  const TerserPlugin = require(require.resolve("terser-webpack-plugin", { paths: [path.dirname(require.resolve("webpack/package.json"))] }));
   const config = {
     mode: "production",
     target: "node20",
@@ -72,8 +72,8 @@ async function bundle(outFile) {
     output: { path: path.dirname(outFile), filename: path.basename(outFile), library: { type: "commonjs2" } },
     // __dirname is the executable's folder at run time (serve looks for dist/ there).
     node: { __dirname: false, __filename: false },
-    // Minified (parsed at every start: no code cache), licence comments kept inside the file.
-    optimization: { minimize: true, minimizer: [new TerserPlugin({ extractComments: false })] },
+    // Minified: the file is parsed at every start (no code cache).
+    optimization: { minimize: true },
     performance: { hints: false },
     // One file: lazily loaded modules (import()) are folded into the bundle.
     plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
@@ -81,12 +81,43 @@ async function bundle(outFile) {
   };
   const stats = await new Promise((resolve, reject) => webpack(config, (err, s) => (err ? reject(err) : resolve(s))));
   if (stats.hasErrors()) fail(stats.toString("errors-only"));
+  keepLicencesInside(outFile);
+}
+
+/** The minifier moves the libraries' licence comments to a side file; the executable must carry them. */
+function keepLicencesInside(outFile) {
+  const side = `${outFile}.LICENSE.txt`;
+  if (!fs.existsSync(side)) return;
+  const notice = `/*!\n${fs.readFileSync(side, "utf8").replace(/\*\//g, "* /")}\n*/\n`;
+  const code = fs.readFileSync(outFile, "utf8").replace(/^\/\*! For license information please see [^*]*\*\/\n?/, "");
+  fs.writeFileSync(outFile, notice + code);
+  fs.rmSync(side);
+}
+
+/** The built task pane as assets "dist/<file>" (bieumau serve reads them with node:sea), built when missing. */
+function paneAssets() {
+  const dist = path.join(ROOT, "dist");
+  if (!fs.existsSync(path.join(dist, "taskpane.html"))) {
+    say("webpack (dist/)");
+    run(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production"], { stdio: ["ignore", "ignore", 2] });
+  }
+  const assets = {};
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else assets[path.relative(ROOT, file).split(path.sep).join("/")] = file;
+    }
+  };
+  walk(dist);
+  return assets;
 }
 
 /** The preparation blob, made by a Node of the pinned version (the binary's own, where it runs here). */
-function makeBlob(main, blob) {
+function makeBlob(main, blob, assets) {
   const seaConfig = path.join(WORK, "sea-config.json");
-  fs.writeFileSync(seaConfig, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false }, null, 2));
+  const config = { main, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false, assets };
+  fs.writeFileSync(seaConfig, JSON.stringify(config, null, 2));
   const generator =
     process.platform === "linux" && process.arch === "x64" ? nodeBinary(TARGETS[0]) : process.version === `v${NODE_VERSION}` ? process.execPath : undefined;
   if (!generator) fail(`cần Node.js ${NODE_VERSION} (đang chạy ${process.version}) hoặc một máy linux-x64 để tạo blob`);
@@ -102,7 +133,7 @@ async function main() {
   const main = path.join(WORK, "bieumau.cjs");
   await bundle(main);
   const blob = path.join(WORK, "sea-prep.blob");
-  makeBlob(main, blob);
+  makeBlob(main, blob, paneAssets());
   const { inject } = require("postject");
   for (const target of TARGETS) {
     const output = path.join(RELEASE, target.output);

@@ -19,13 +19,39 @@ interface ServeOptions {
   samples?: boolean;
 }
 
-/** The installed package's root (build/cli/ → ../..), or the single executable's folder. */
+/** The installed package's root (build/cli/ → ../..). */
 function packageRoot(): string {
   return path.resolve(__dirname, "..", "..");
 }
 
-/** dist/ of the package, or a dist/ beside the single executable. */
+interface SeaModule {
+  isSea(): boolean;
+  getAsset(key: string): ArrayBuffer;
+}
+
+/** The pane embedded in the single executable (npm run dist puts dist/ in as assets "dist/…"). */
+function embeddedPaneFiles(): PaneFiles | undefined {
+  const asset = (sea: SeaModule, key: string) => {
+    try {
+      return Buffer.from(sea.getAsset(key));
+    } catch {
+      return undefined;
+    }
+  };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sea = require("node:sea") as SeaModule; // Node ≥ 20.12
+    if (!sea.isSea() || !asset(sea, "dist/taskpane.html")) return undefined;
+    return { page: (relative) => asset(sea, `dist/${relative}`) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pane inside the single executable, dist/ of the package, or a dist/ beside the executable. */
 export function findPaneFiles(roots = [packageRoot(), path.dirname(process.execPath)]): PaneFiles | undefined {
+  const embedded = embeddedPaneFiles();
+  if (embedded) return embedded;
   for (const root of roots) {
     if (fs.existsSync(path.join(root, "dist", "taskpane.html"))) {
       const samples = path.join(root, "samples");

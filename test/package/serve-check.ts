@@ -30,7 +30,7 @@ export async function checkServe(launcher: Launcher, certDir: string): Promise<S
   const child = spawn(launcher.command, [...launcher.args, "serve", "--port", "0", "--samples", "--cert-dir", certDir], { stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   let banner = "";
-  const url = await new Promise<string>((resolve, reject) => {
+  const started = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bieumau serve did not start: ${banner}`)), 60_000);
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (text: string) => {
@@ -45,6 +45,7 @@ export async function checkServe(launcher: Launcher, certDir: string): Promise<S
     void exited.then(() => reject(new Error(`bieumau serve stopped: ${banner}`)));
   });
   try {
+    const url = await started;
     const ca = fs.readFileSync(path.join(certDir, "localhost.crt"));
     const page = await get(url, ca);
     const samples = await get(new URL("/samples/don-vi/index.json", url).href, ca);
@@ -55,7 +56,7 @@ export async function checkServe(launcher: Launcher, certDir: string): Promise<S
   }
 
   async function stop(): Promise<number | null> {
-    child.kill("SIGTERM");
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     return exited;
   }
 }
