@@ -14,7 +14,9 @@ let server;
 try {
   server = require("../build/node/pane-server.js");
 } catch {
-  console.error('Chưa biên dịch: chạy "npm run build" trước.');
+  const message = 'Chưa biên dịch: chạy "npm run build" trước.';
+  if (require.main !== module) throw new Error(message);
+  console.error(message);
   process.exit(2);
 }
 const files = server.folderFiles(path.join(ROOT, "dist"), path.join(ROOT, "samples"));
