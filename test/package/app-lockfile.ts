@@ -56,29 +56,29 @@ export function runtimeClosure(lock: Lockfile, dependencies: Record<string, stri
   return out;
 }
 
-/** The app's lockfile: our tarball (by a file: path relative to the app) and its run-time packages. */
-export function appLockfile(repoLockFile: string, tarball: string, tarballFromApp: string): object {
-  const lock = JSON.parse(fs.readFileSync(repoLockFile, "utf8")) as Lockfile & { packages: { "": LockEntry } };
-  const root = lock.packages[""];
-  const dependencies = root.dependencies ?? {};
+/** The app's lockfile: our tarball (by a file: path relative to the app) and the packages its package.json asks for. */
+export function appLockfile(repoLockFile: string, packageJsonFile: string, tarball: string, tarballFromApp: string): object {
+  const lock = JSON.parse(fs.readFileSync(repoLockFile, "utf8")) as Lockfile;
+  const pkg = JSON.parse(fs.readFileSync(packageJsonFile, "utf8")) as LockEntry & { name: string };
+  const dependencies = pkg.dependencies ?? {};
   const spec = `file:${tarballFromApp}`;
   return {
     name: "app",
     lockfileVersion: 3,
     requires: true,
     packages: {
-      "": { name: "app", dependencies: { [String(root.name)]: spec } },
-      [`node_modules/${root.name}`]: {
-        version: root.version,
+      "": { name: "app", dependencies: { [pkg.name]: spec } },
+      [`node_modules/${pkg.name}`]: {
+        version: pkg.version,
         resolved: spec,
         integrity: `sha512-${createHash("sha512").update(fs.readFileSync(tarball)).digest("base64")}`,
-        license: root.license,
+        license: pkg.license,
         dependencies,
-        optionalDependencies: root.optionalDependencies,
-        bin: root.bin,
-        engines: root.engines,
+        optionalDependencies: pkg.optionalDependencies,
+        bin: pkg.bin,
+        engines: pkg.engines,
       },
-      ...runtimeClosure(lock, dependencies, root.optionalDependencies),
+      ...runtimeClosure(lock, dependencies, pkg.optionalDependencies),
     },
   };
 }

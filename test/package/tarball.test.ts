@@ -54,7 +54,7 @@ beforeAll(() => {
   packed = listing.stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", private: true, dependencies: { [pkg.name]: `file:../${path.basename(tarball)}` } }));
-  fs.writeFileSync(path.join(app, "package-lock.json"), JSON.stringify(appLockfile(path.join(ROOT, "package-lock.json"), tarball, `../${path.basename(tarball)}`), null, 2));
+  fs.writeFileSync(path.join(app, "package-lock.json"), JSON.stringify(appLockfile(path.join(ROOT, "package-lock.json"), path.join(project, "package.json"), tarball, `../${path.basename(tarball)}`), null, 2));
   npm(["ci", "--omit=dev", "--omit=optional", "--offline", "--no-audit", "--no-fund"], app);
   process.stderr.write(`package test: npm pack ${((t1 - t0) / 1000).toFixed(1)} s, npm ci of the tarball ${((Date.now() - t1) / 1000).toFixed(1)} s\n`);
   const bin = path.join(app, "node_modules", ".bin", process.platform === "win32" ? "bieumau.cmd" : "bieumau");
