@@ -122,10 +122,15 @@ export function undoNote(isSupported: (version: string) => boolean = officeSuppo
     : "Excel này xoá lịch sử Hoàn tác (Ctrl+Z) mỗi khi tiện ích ghi vào ô, nên Ctrl+Z không lùi được thao tác của tiện ích lẫn các thao tác trước đó: hãy dùng nút “Hoàn tác” ở đây.";
 }
 
-/** Text constants read through `formulas` lose a leading apostrophe (office-js #6687); this puts one back so the text stays text. */
-function textAsTyped(formula: unknown, valueType: string | undefined, numberFormat: unknown): string | number | boolean {
+/**
+ * What to write back on undo. Text constants read through `formulas` lose a
+ * leading apostrophe (office-js #6687), so "'=abc" or "'-5 (ước)" would come
+ * back as formulas and "'0123" as a number: a constant text (a String whose
+ * formula is its value) outside an "@" cell gets the apostrophe back.
+ */
+function textAsTyped(formula: unknown, value: unknown, valueType: string | undefined, numberFormat: unknown): string | number | boolean {
   const f = formula as string | number | boolean;
-  if (valueType !== "String" || typeof f !== "string" || f.startsWith("=") || numberFormat === "@") return f;
+  if (valueType !== "String" || typeof f !== "string" || f !== value || numberFormat === "@") return f;
   return `'${f}`;
 }
 
@@ -384,7 +389,7 @@ export class ExcelHost implements WorkbookHost {
       };
       const before = runs.map((run) => {
         const range = sheet(run[0].sheet).getRange(runAddress(run));
-        range.load("formulas,numberFormat,valueTypes");
+        range.load("values,formulas,numberFormat,valueTypes");
         return range;
       });
       try {
@@ -400,7 +405,7 @@ export class ExcelHost implements WorkbookHost {
         const formats = before[i].numberFormat;
         const types = before[i].valueTypes as string[][];
         run.forEach((t, k) => {
-          const was = textAsTyped(formulas[k][0], types?.[k]?.[0], formats[k][0]);
+          const was = textAsTyped(formulas[k][0], before[i].values[k][0], types?.[k]?.[0], formats[k][0]);
           snapshots.push({ sheet: t.sheet, address: t.address, before: was, numberFormat: String(formats[k][0]) });
         });
         const nf = run.map((t, k) => [formatFor(t.write, String(formats[k][0]))]);
