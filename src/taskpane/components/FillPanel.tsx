@@ -7,6 +7,7 @@ import { type FillAction, planFill } from "../../core/fill";
 import type { CellSnapshot, WorkbookHost } from "../../core/host";
 import { FILL_ACTION_LABEL, fillCounts, fillMessage, fillWrites, withSuffix } from "../actions";
 import type { BrowserHost } from "../browser-host";
+import { undoNote } from "../../excel/excel-host"; // what Ctrl+Z does in the running Excel (ExcelApi 1.20)
 import { errorText, Note, paint, useCommonStyles } from "./common";
 
 const useStyles = makeStyles({
@@ -116,7 +117,7 @@ export function FillPanel(props: { host: WorkbookHost; browser?: BrowserHost; te
         </Button>
         {busy && <Spinner size="tiny" label={busy === "run" ? "Đang tính…" : "Đang hoàn tác…"} />}
       </div>
-      {host.kind === "excel" && <p className={s.help}>Lệnh Hoàn tác (Ctrl+Z) của Excel không hoàn tác được thao tác của tiện ích: hãy dùng nút “Hoàn tác” ở đây.</p>}
+      {host.kind === "excel" && <p className={s.help}>{undoNote()}</p>}
       {browser && (
         <div className={s.row}>
           <Button
