@@ -6,8 +6,9 @@
  * Syncs per call (measured with the fake object model in test/excel):
  *   insertForms 3 (existing names; everything; page layout on its own so a
  *   host that rejects a print setting cannot undo the insertion) ·
- *   readGrid 3 · writeCells 2 · restoreCells 1 · highlight 2 ·
- *   clearHighlights 2 · selectCell 1 · addTableSheet 1 · sheetNames 1.
+ *   readGrid 3 (more past 512 merged areas on a sheet or 4 MB of cells) ·
+ *   writeCells 2 · restoreCells 1 · highlight 2 · clearHighlights 2 ·
+ *   selectCell 1 · addTableSheet 1 · sheetNames 1.
  * Any batch whose estimated request exceeds 4 MB is split (Excel on the web
  * refuses requests and responses above 5 MB), adding one sync per extra 4 MB;
  * highlighting goes in groups of `HIGHLIGHTS_PER_SYNC` cells. Splitting costs
@@ -23,7 +24,8 @@
  * checked with `Office.context.requirements.isSetSupported`; what is missing
  * is skipped and described in `notes` (Vietnamese, also sent to `onNote`).
  * 1.6 (calculation suspension) and 1.7 (freeze panes, workbook name) are
- * checked the same way and skipped silently.
+ * checked the same way and skipped silently; 1.20 (undo of API writes)
+ * decides what `undoNote` tells the officer about Ctrl+Z.
  */
 import type { CellSnapshot, CellWrite, HighlightSeverity, WorkbookHost } from "../core/host";
 import { parseCellRef } from "../core/host";
@@ -42,6 +44,9 @@ import {
   queuePlan,
 } from "./render-plan";
 import { columnLetter } from "../core/formulas";
+import { NO_DOWNLOAD, formatFor, officePlatform, officeSupports, textAsTyped, toBase64, undoNote } from "./cell-facts";
+
+export { undoNote };
 
 // ---------------------------------------------------------------------------
 // Requirement sets
@@ -62,14 +67,6 @@ export interface RequirementReport {
   supported: Record<ExcelApiFeature, boolean>;
   /** One Vietnamese sentence per missing set: what will happen instead. */
   missing: string[];
-}
-
-function officeSupports(version: string): boolean {
-  try {
-    return typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported("ExcelApi", version) === true;
-  } catch {
-    return false;
-  }
 }
 
 /** Which of ExcelApi 1.8 / 1.9 / 1.13 this Excel supports, and what the missing ones mean for the officer. */
@@ -103,36 +100,6 @@ export interface ExcelHostOptions {
 
 /** Cells coloured per sync: ~280 bytes of request each (two loads, then two colours). */
 export const HIGHLIGHTS_PER_SYNC = 5000;
-
-/** Platforms whose webview does not save downloads (office-js #2700: WKWebView on Mac; iPad). */
-const NO_DOWNLOAD = new Set(["Mac", "iOS"]);
-
-function officePlatform(): string {
-  try {
-    return typeof Office !== "undefined" ? String(Office.context?.platform ?? "") : "";
-  } catch {
-    return "";
-  }
-}
-
-/** What Ctrl+Z does after the add-in wrote cells, by the running Excel's API support. */
-export function undoNote(isSupported: (version: string) => boolean = officeSupports): string {
-  return isSupported("1.20")
-    ? "Có thể dùng Hoàn tác (Ctrl+Z) của Excel để lùi từng bước ghi của tiện ích; nút “Hoàn tác” ở đây trả lại cùng lúc mọi ô của lần tính."
-    : "Excel này xoá lịch sử Hoàn tác (Ctrl+Z) mỗi khi tiện ích ghi vào ô, nên Ctrl+Z không lùi được thao tác của tiện ích lẫn các thao tác trước đó: hãy dùng nút “Hoàn tác” ở đây.";
-}
-
-/**
- * What to write back on undo. Text constants read through `formulas` lose a
- * leading apostrophe (office-js #6687), so "'=abc" or "'-5 (ước)" would come
- * back as formulas and "'0123" as a number: a constant text (a String whose
- * formula is its value) outside an "@" cell gets the apostrophe back.
- */
-function textAsTyped(formula: unknown, value: unknown, valueType: string | undefined, numberFormat: unknown): string | number | boolean {
-  const f = formula as string | number | boolean;
-  if (valueType !== "String" || typeof f !== "string" || f !== value || numberFormat === "@") return f;
-  return `'${f}`;
-}
 
 const FILL: Record<HighlightSeverity, string> = { error: "#FFC7CE", warning: "#FFEB9C", info: "#DDEBF7" };
 const ERROR_FONT = "#9C0006";
@@ -196,23 +163,6 @@ function explain(e: unknown, what: string): Error {
   return new Error(`${what}: Excel báo lỗi “${err?.message ?? String(e)}”.`, { cause: e });
 }
 
-/**
- * The number format a written cell gets: text goes into "@" cells so Excel
- * keeps it as typed; a formula never stays in an "@" cell, where Excel would
- * keep it as the text "=…"; numbers keep the cell's format.
- */
-function formatFor(write: CellWrite, current: string): string {
-  if (write.formula !== undefined) return current === "@" ? "General" : current;
-  return typeof write.value === "string" ? "@" : current;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
 
 export class ExcelHost implements WorkbookHost {
   readonly kind = "excel" as const;

@@ -10,8 +10,12 @@
  * - `getMergedAreasOrNullObject` fails when a range holds more than 512
  *   merged areas (Office.js reference, Range.getMergedAreasOrNullObject).
  *   Step 2 asks for whole sheets; if that fails, the geometry is asked again
- *   without merges and each sheet's merges are read in bands of rows (halved
- *   until a band succeeds), so one heavily merged sheet never sinks the read;
+ *   without merges and each sheet's merges are read on its own, in bands of
+ *   rows halved until Excel answers, so one heavily merged sheet never sinks
+ *   the read (a row alone past the limit is named in a note). Whether Excel
+ *   returns merged areas that cross a band's edge is to be confirmed in a real
+ *   Excel; areas are deduplicated so either answer is safe for crossing areas
+ *   it does return;
  * - Excel on the web refuses a response above 5 MB ("Resource limits and
  *   performance optimization for Office Add-ins"). Step 3 is therefore
  *   bounded by estimated response bytes (`responseBytes`, 4 MB), not by cells
@@ -39,8 +43,6 @@ export interface ReadLimits {
   cellsPerSync: number;
   /** Estimated response bytes per sync (Excel on the web refuses responses above 5 MB). */
   responseBytes: number;
-  /** Rows per merged-area request when a whole sheet has too many merged areas. */
-  mergeBandRows: number;
 }
 
 export const DEFAULT_READ_LIMITS: ReadLimits = {
@@ -48,7 +50,6 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxCells: 200_000,
   cellsPerSync: 50_000,
   responseBytes: 4_000_000,
-  mergeBandRows: 256,
 };
 
 /** Response bytes assumed per cell before anything was read: four properties of ~50 characters each. */
@@ -154,14 +155,14 @@ async function probeSheets(context: Excel.RequestContext, items: Excel.Worksheet
 }
 
 /**
- * Merged areas of rows [top, bottom] in bands; a band Excel refuses (more
- * than 512 areas) is halved. Returns the rows that could not be read even one by one.
+ * Merged areas of rows 1…bottom, one sync per band: first all of them, and a
+ * band Excel refuses (more than 512 areas) is halved. Returns the rows that
+ * could not be read even one by one.
  */
-async function readMergeBands(context: Excel.RequestContext, ws: Excel.Worksheet, grid: SheetGrid, bottom: number, bandRows: number): Promise<number[]> {
+async function readMergeBands(context: Excel.RequestContext, ws: Excel.Worksheet, grid: SheetGrid, bottom: number): Promise<number[]> {
   const seen = new Set<string>();
   const failed: number[] = [];
-  const pending: [number, number][] = [];
-  for (let top = 1; top <= bottom; top += bandRows) pending.push([top, Math.min(bottom, top + bandRows - 1)]);
+  const pending: [number, number][] = [[1, bottom]];
   while (pending.length > 0) {
     const [top, end] = pending.shift() as [number, number];
     const areas = ws.getRange(`${top}:${end}`).getMergedAreasOrNullObject();
@@ -232,7 +233,7 @@ export async function readWorkbookWithNotes(
   }
   if (options.mergedAreas && !mergesRead) {
     for (const plan of plans) {
-      const failed = await readMergeBands(context, plan.ws, plan.grid, plan.top + plan.rows - 1, limits.mergeBandRows);
+      const failed = await readMergeBands(context, plan.ws, plan.grid, plan.top + plan.rows - 1);
       if (failed.length > 0) notes.push(mergeNote(plan.grid.name, failed));
     }
   }
