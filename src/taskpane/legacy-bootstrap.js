@@ -25,6 +25,10 @@
   }
   if (!kind) return;
   win.__legacyWebview = kind;
+  // The bundle that follows cannot be parsed here: keep its errors out of the officer's way.
+  win.onerror = function () {
+    return true;
+  };
 
   var WEBVIEW = {
     trident: "Internet Explorer 11",

@@ -78,6 +78,7 @@ describe("legacy-bootstrap.js", () => {
   ])("in %s: hides the pane and says, in Vietnamese, what works instead", (_, ua, named) => {
     const { window, root, box, text } = runIn(ua, { readyState: "loading" });
     expect(window.__legacyWebview).toBeDefined();
+    expect((window.onerror as () => boolean)()).toBe(true); // the bundle's SyntaxError is not shown as a script error
     expect(root.style.display).toBe("none");
     expect(box?.attributes.role).toBe("alert");
     expect(text).toContain(`Excel này mở tiện ích bằng ${named}`);
@@ -98,6 +99,7 @@ describe("legacy-bootstrap.js", () => {
       expect(box).toBeUndefined();
       expect(root.style.display).toBeUndefined();
       expect(window.__legacyWebview).toBeUndefined();
+      expect(window.onerror).toBeUndefined();
     }
   });
 });
