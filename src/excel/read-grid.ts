@@ -34,7 +34,7 @@
  *   reported as missing).
  */
 import type { Cell, CellRange, SheetGrid, WorkbookGrid } from "../core/grid";
-import { a1Range, jsonBytes } from "./render-plan";
+import { a1Range } from "./render-plan";
 
 export interface ReadLimits {
   maxRows: number;
@@ -292,7 +292,7 @@ async function readCells(context: Excel.RequestContext, plans: Plan[], limits: R
     for (const b of bands) {
       const data = rangeData(b.range as Excel.Range);
       placeBlock(b.plan.grid, b.plan.top + b.start, b.plan.left, data);
-      bytes += jsonBytes(data.values) + jsonBytes(data.formulas) + jsonBytes(data.numberFormat) + jsonBytes(data.valueTypes);
+      bytes += wireBytes(data.values) + wireBytes(data.formulas) + wireBytes(data.numberFormat) + wireBytes(data.valueTypes);
       cells += b.rows * b.plan.cols;
       cursor[plans.indexOf(b.plan)] = b.start + b.rows;
     }
@@ -316,6 +316,18 @@ function packBands(plans: Plan[], cursor: number[], p: number, budget: number): 
     left -= rows * plan.cols;
   }
   return bands;
+}
+
+/**
+ * Bytes `value` may take in Excel's response: its JSON with every non-ASCII
+ * character counted as a \uXXXX escape (6 bytes), the worst case, since how
+ * Excel encodes Vietnamese text in a response is not documented.
+ */
+export function wireBytes(value: unknown): number {
+  const s = JSON.stringify(value) ?? "";
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) n += 5;
+  return n;
 }
 
 function rangeData(range: Excel.Range): RangeData {
