@@ -17,6 +17,7 @@ import { cellText } from "../core/grid";
 import { type CellWrite, freeSheetName, type HighlightSeverity } from "../core/host";
 import { ruleLabel } from "../core/report";
 import { XlsxWriter } from "../xlsx/fast-writer";
+import { jsonProblem, notTextReason } from "./pane-text";
 import { ReadError, readWorkbookGrid } from "../xlsx/read-grid";
 import { writeConsolidationWorkbook } from "../xlsx/write-consolidation";
 
@@ -51,7 +52,7 @@ export function loadTemplateText(text: string, fileName: string): LoadedTemplate
     return { ok: true, template, ...(builtin ? { replaces: builtin.id } : {}) };
   } catch (e) {
     if (e instanceof CatalogError) return { ok: false, problems: e.problems.map((p) => `${p.where}: ${p.message}`) };
-    return { ok: false, problems: [`tệp ${fileName}: ${(e as Error).message}`] };
+    return { ok: false, problems: [jsonProblem(fileName, e)] };
   }
 }
 
@@ -224,6 +225,9 @@ export function withSuffix(fileName: string, suffix: string): string {
 /** A roster: one unit per line (.txt, .csv) or the first column of an .xlsx (a header cell is skipped). */
 export function parseRoster(fileName: string, bytes: Uint8Array): string[] {
   let names: string[];
+  if (!/\.(txt|csv|xlsx|xlsm|xls)$/i.test(fileName)) {
+    throw new Error(`${fileName} không phải danh sách đơn vị: hãy chọn tệp .txt, .csv (mỗi dòng một đơn vị) hoặc .xlsx (cột đầu)`);
+  }
   if (/\.xls[xm]?$/i.test(fileName)) {
     let grid;
     try {
@@ -235,6 +239,8 @@ export function parseRoster(fileName: string, bytes: Uint8Array): string[] {
     const sheet = grid.sheets[0];
     names = (sheet?.rows ?? []).map((row) => cellText(row.find((c) => c && c.value !== null)));
   } else {
+    const junk = notTextReason(fileName, bytes);
+    if (junk) throw new Error(junk);
     let text: string;
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
