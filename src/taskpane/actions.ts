@@ -404,7 +404,12 @@ export function statusCount(result: Consolidation, status: UnitStatus): number {
 }
 
 /** The consolidation workbook, with the province form when asked and possible. */
-export function consolidationBytes(result: Consolidation, templates: TemplateSpec[], intoId?: string): { bytes: Uint8Array; note?: string } {
+export function consolidationBytes(
+  result: Consolidation,
+  templates: TemplateSpec[],
+  intoId?: string,
+  header: { unit?: string; period?: string } = {},
+): { bytes: Uint8Array; note?: string; into?: TemplateSpec } {
   let into: TemplateSpec | undefined;
   let note: string | undefined;
   if (intoId) {
@@ -417,7 +422,9 @@ export function consolidationBytes(result: Consolidation, templates: TemplateSpe
       note = `Mẫu ${result.template.id} không khai báo dòng nào ánh xạ sang ${intoId}: các dòng của biểu tỉnh để cán bộ điền.`;
     }
   }
-  return { bytes: writeConsolidationWorkbook(result, { into }), ...(note ? { note } : {}) };
+  const unit = header.unit?.normalize("NFC").trim() || undefined;
+  const period = header.period?.normalize("NFC").trim() || undefined;
+  return { bytes: writeConsolidationWorkbook(result, { into, unit, period }), ...(note ? { note } : {}), ...(into ? { into } : {}) };
 }
 
 // ---------------------------------------------------------------------------

@@ -106,7 +106,7 @@ const MAX_RATES = 3;
 /** Above this many units the chart shows the lowest ones only (the table keeps all). */
 const CHART_MAX_UNITS = 40;
 const CHART_ROWS = 18;
-const COLUMNS = [{ width: 7 }, { width: 36 }, { width: 12 }, { width: 12 }, { width: 26 }];
+const COLUMNS = [{ width: 7 }, { width: 34 }, { width: 11 }, { width: 11 }, { width: 32 }];
 
 const xmlText = (s: string) => s.normalize("NFC").replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
 const rateText = (v: number | null) => (v === null ? "" : v.toLocaleString("vi-VN", { maximumFractionDigits: 2 }));
