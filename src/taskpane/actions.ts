@@ -226,7 +226,8 @@ export function withSuffix(fileName: string, suffix: string): string {
 export function parseRoster(fileName: string, bytes: Uint8Array): string[] {
   let names: string[];
   if (!/\.(txt|csv|xlsx|xlsm|xls)$/i.test(fileName)) {
-    throw new Error(`${fileName} không phải danh sách đơn vị: hãy chọn tệp .txt, .csv (mỗi dòng một đơn vị) hoặc .xlsx (cột đầu)`);
+    const what = notTextReason(fileName, bytes);
+    throw new Error(`${what ?? `${fileName} không phải danh sách đơn vị`}: hãy chọn tệp .txt, .csv (mỗi dòng một đơn vị) hoặc .xlsx (cột đầu)`);
   }
   if (/\.xls[xm]?$/i.test(fileName)) {
     let grid;

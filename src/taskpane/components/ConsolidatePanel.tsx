@@ -319,7 +319,7 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
       )}
 
       <Announce text={reading ? "" : announceOf(outcome, written?.text)} testId="consolidate-announce" />
-      <div ref={resultRef} tabIndex={-1} className={s.result} data-testid="consolidate-result" aria-label="Kết quả tổng hợp">
+      <div ref={resultRef} tabIndex={-1} className={s.result} data-testid="consolidate-result">
         {outcome && !outcome.ok && (
           <Note intent="error" title="Không tổng hợp được" testId="consolidate-error">
             {outcome.message.replace(/^Không tổng hợp được:\s*/, "")}
@@ -386,7 +386,7 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
           </>
         )}
       </div>
-      <div ref={writtenRef} tabIndex={-1} className={s.result} aria-label="Kết quả ghi">
+      <div ref={writtenRef} tabIndex={-1} className={s.result}>
         {written && (
           <Note intent={written.intent} testId="consolidate-write-result">
             {written.text}

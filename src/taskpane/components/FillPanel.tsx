@@ -140,7 +140,7 @@ export function FillPanel(props: { host: WorkbookHost; browser?: BrowserHost; te
         </Note>
       )}
       <Announce text={announceOf(result, error, info)} testId="fill-announce" />
-      <div ref={resultRef} tabIndex={-1} className={s.result} data-testid="fill-result" aria-label="Kết quả tính">
+      <div ref={resultRef} tabIndex={-1} className={s.result} data-testid="fill-result">
         {error && (
           <Note intent="error" title="Không tính được" testId="fill-error">
             {error}

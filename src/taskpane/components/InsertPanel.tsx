@@ -164,7 +164,7 @@ export function InsertPanel(props: InsertPanelProps) {
       </div>
       {forms.length === 0 && <p className={s.help}>Chọn ít nhất một biểu.</p>}
       <Announce text={outcome?.text ?? ""} />
-      <div ref={resultRef} tabIndex={-1} className={s.result} aria-label="Kết quả chèn">
+      <div ref={resultRef} tabIndex={-1} className={s.result}>
         {outcome && (
           <Note intent={outcome.intent} testId="insert-result" title={outcome.intent === "error" ? "Không chèn được" : undefined}>
             {outcome.text}

@@ -193,7 +193,7 @@ export function ValidatePanel(props: ValidatePanelProps) {
       {state.phase === "idle" && !needsFile && <p className={s.help}>Bấm “Kiểm tra” để đọc sổ làm việc đang mở.</p>}
       {state.phase === "loading" && <Spinner size="small" label="Đang đọc và kiểm tra…" data-testid="validate-loading" />}
       <Announce text={announce} testId="validate-announce" />
-      <div ref={resultRef} tabIndex={-1} className={s.result} data-testid="validate-result" aria-label="Kết quả kiểm tra">
+      <div ref={resultRef} tabIndex={-1} className={s.result} data-testid="validate-result">
         {state.phase === "error" && (
           <Note intent="error" title="Không kiểm tra được" testId="validate-error">
             {state.message}
