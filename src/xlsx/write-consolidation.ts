@@ -381,6 +381,14 @@ function writeIntoForms(writer: XlsxWriter, styles: Styles, c: Consolidation, in
   const officer = styles.get({ ...PLAN_STYLES.note, color: "C00000", italic: true });
   for (const form of into.forms) {
     const plan = planFormSheet(into, form, { unit: `Tổng hợp từ ${c.included.length} đơn vị (mẫu ${c.template.id})`, period }, `Tỉnh - Biểu mẫu ${form.number}`);
+    // Rows as tall as their wrapped label and note (nothing cut on paper).
+    for (const spec of form.rows) {
+      const r = plan.rowOf.get(rowKey(spec));
+      if (r === undefined || spec.kind === "heading") continue;
+      const source = sources.get(`${form.number}/${spec.code}`);
+      const note = spec.ratio || spec.sum ? "" : source ? `Từ dòng ${source.from} của các đơn vị (${c.template.id})` : "Cán bộ điền (không lấy từ báo cáo đơn vị)";
+      plan.rowHeights.set(r, rowHeightFor([{ text: spec.label, width: plan.columnWidths[COL.label - 1] }, { text: note, width: plan.columnWidths[COL.note - 1] }], plan.rowHeights.get(r) ?? 0));
+    }
     const sheet = writer.addSheet(plan.sheetName, {
       columns: plan.columnWidths.map((w, i) => ({ width: w, hidden: plan.hiddenColumns.includes(i + 1) })),
       freeze: { rows: plan.headerRows[1] },

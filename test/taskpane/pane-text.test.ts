@@ -64,7 +64,7 @@ describe("wrong files are named and refused in Vietnamese", () => {
   });
 
   test("a PDF, an image or a Word file is not a roster", () => {
-    expect(() => parseRoster("cong-van.pdf", new TextEncoder().encode("%PDF-1.4\n..."))).toThrow(/cong-van\.pdf không phải danh sách/);
+    expect(() => parseRoster("cong-van.pdf", new TextEncoder().encode("%PDF-1.4\n..."))).toThrow(/^cong-van\.pdf là tệp PDF, không phải danh sách đơn vị/);
     expect(() => parseRoster("ds.txt", new TextEncoder().encode("%PDF-1.4\n..."))).toThrow("ds.txt là tệp PDF, không phải danh sách đơn vị");
     expect(() => parseRoster("ds.txt", new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 1]))).toThrow(/ảnh JPEG/);
     expect(parseRoster("ds.txt", new TextEncoder().encode("UBND xã A\nUBND xã B\n"))).toEqual(["UBND xã A", "UBND xã B"]);

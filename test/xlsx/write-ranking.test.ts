@@ -133,3 +133,16 @@ describe("consolidated workbook: ranking sheet, chart, colour scales, A4 print",
     expect(fs.statSync(path.join(OUT, "xep-hang.png")).size).toBeGreaterThan(10_000);
   }, 180_000);
 });
+
+describe("bieumau consolidate --unit --period", () => {
+  test("fill the header of the province sheets (build/ from npm run build)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bieumau-hdr-"));
+    NAMES.slice(0, 2).forEach((name, i) => fs.writeFileSync(path.join(dir, `xa-${i}.xlsx`), writeFilledWorkbook(xa, { unit: `UBND xã ${name}` }, { "1/1": i + 1 })));
+    const out = path.join(dir, "tong-hop.xlsx");
+    const bin = path.resolve(__dirname, "../../bin/bieumau.js");
+    execFileSync(process.execPath, [bin, "consolidate", path.join(dir, "xa-0.xlsx"), path.join(dir, "xa-1.xlsx"), "-o", out, "--unit", "Sở Nội vụ tỉnh Sơn La", "--period", "Quý II năm 2025"], { stdio: "pipe" });
+    const bm1 = readWorkbookGrid(fs.readFileSync(out)).sheets.find((s) => s.name === "Biểu mẫu 1")!;
+    expect(cellText(cellAt(bm1, 1, 1))).toBe("Đơn vị báo cáo: Sở Nội vụ tỉnh Sơn La (tổng hợp 2 đơn vị)");
+    expect(cellText(cellAt(bm1, 2, 1))).toBe("Kỳ báo cáo: Quý II năm 2025");
+  });
+});
