@@ -232,6 +232,7 @@ function rankingChartXml(k: Ranking, at: { first: number; last: number; firstDat
  */
 export function detailConditionalFormats(rows: ConsolidatedRow[], rowOf: Map<string, number>, firstCol: string, lastCol: string): string[] {
   const out: string[] = [];
+  if (lastCol.length < firstCol.length || (lastCol.length === firstCol.length && lastCol < firstCol)) return out; // no unit column
   let priority = 1;
   for (const row of rows) {
     if (row.spec.kind === "heading") continue;
