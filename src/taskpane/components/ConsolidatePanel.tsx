@@ -200,8 +200,6 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
   };
 
   const totalSize = sources.reduce((a, x) => a + x.size, 0);
-  const shownRows: (FileProgress & { pending?: boolean })[] = reading || rows.length > 0 ? rows : sources.map((x) => ({ file: x.name, state: "ok" as FileState, label: "chờ đọc", pending: true }));
-  const visible = shownRows.length <= MAX_ROWS ? shownRows : shownRows.filter((r) => !r.pending && r.state !== "ok");
   const result = outcome?.ok ? outcome.result : undefined;
 
   return (
@@ -251,35 +249,7 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
         </Note>
       )}
 
-      <div className={s.row}>
-        <FilePickButton testId="consolidate-roster" accept=".txt,.csv,.xlsx" onFiles={(f) => void loadRoster(f)}>
-          Danh sách đơn vị…
-        </FilePickButton>
-        {!roster && !rosterError && <Text size={200}>(không bắt buộc: để biết đơn vị nào chưa nộp)</Text>}
-      </div>
-      {roster && (
-        <div className={s.row}>
-          <details data-testid="consolidate-roster-status" data-count={roster.names.length} style={{ flexGrow: 1, minWidth: 0 }}>
-            <summary style={{ fontSize: tokens.fontSizeBase200, cursor: "pointer", overflowWrap: "anywhere" }}>
-              {roster.file}: {roster.names.length} đơn vị — bấm để xem
-            </summary>
-            <ol className={s.plainList}>
-              {roster.names.slice(0, 200).map((n, i) => (
-                <li key={i}>{n}</li>
-              ))}
-              {roster.names.length > 200 && <li>… và {roster.names.length - 200} đơn vị khác</li>}
-            </ol>
-          </details>
-          <Button size="small" appearance="subtle" onClick={() => setRoster(undefined)} data-testid="consolidate-roster-clear">
-            Bỏ danh sách
-          </Button>
-        </div>
-      )}
-      {rosterError && (
-        <Note intent="error" title="Không dùng được danh sách đơn vị" testId="consolidate-roster-error">
-          {rosterError}
-        </Note>
-      )}
+      <RosterPicker roster={roster} error={rosterError} onFiles={(f) => void loadRoster(f)} onClear={() => setRoster(undefined)} />
 
       <div style={{ display: "flex", flexDirection: "column", rowGap: 6 }}>
         <Checkbox checked={excludeErrors} onChange={(_, d) => setExcludeErrors(d.checked === true)} label="Không cộng các đơn vị có lỗi (vẫn liệt kê)" data-testid="consolidate-exclude-errors" />
@@ -342,44 +312,9 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
               {writing && <Spinner size="tiny" label="Đang ghi…" />}
             </div>
             <UnitList result={result} onOpen={props.onOpenUnit ? (f) => void openUnit(f) : undefined} />
-            <NameList testId="consolidate-missing" title="Đơn vị chưa nộp" names={result.missing} />
-            <NameList testId="consolidate-unexpected" title="Không có trong danh sách" names={result.unexpected} />
-            {result.duplicates.length > 0 && (
-              <section data-testid="consolidate-duplicates" data-count={result.duplicates.length}>
-                <h2 className={s.sectionTitle}>Gửi trùng ({result.duplicates.length})</h2>
-                <ul className={s.plainList}>
-                  {result.duplicates.map((d) => (
-                    <li key={d.unit + d.kept}>
-                      {d.unit} ({d.by === "name" ? "cùng tên" : "cùng nội dung"}): cộng {d.kept}; không cộng {d.files.filter((x) => x !== d.kept).join(", ")}
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            )}
-            {result.skipped.length > 0 && (
-              <section data-testid="consolidate-skipped" data-count={result.skipped.length}>
-                <h2 className={s.sectionTitle}>Tệp bỏ qua ({result.skipped.length})</h2>
-                <ul className={s.plainList}>
-                  {result.skipped.map((k) => (
-                    <li key={k.file}>
-                      <strong>{k.file}</strong>: {k.reason}
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            )}
+            <Problems result={result} />
             <RankingChart result={result} />
-            <details>
-              <summary style={{ cursor: "pointer", fontSize: tokens.fontSizeBase200 }}>Đầu biểu: đơn vị tổng hợp và kỳ báo cáo</summary>
-              <div style={{ display: "flex", flexDirection: "column", rowGap: 6, marginTop: 6 }}>
-                <Field label="Đơn vị tổng hợp" className={s.field}>
-                  <Input value={headerUnit} onChange={(_, d) => setHeaderUnit(d.value)} placeholder="Ví dụ: Sở Nội vụ tỉnh Sơn La" data-testid="consolidate-unit" />
-                </Field>
-                <Field label="Kỳ báo cáo" className={s.field}>
-                  <Input value={headerPeriod} onChange={(_, d) => setHeaderPeriod(d.value)} placeholder={commonPeriod(result) ?? "Ví dụ: Quý I năm 2025"} data-testid="consolidate-period" />
-                </Field>
-              </div>
-            </details>
+            <HeaderFields result={result} unit={headerUnit} period={headerPeriod} onUnit={setHeaderUnit} onPeriod={setHeaderPeriod} />
             <p className={s.help}>
               {host.kind === "excel" ? "Các trang tổng hợp được thêm vào sổ làm việc đang mở." : "Tệp tong-hop.xlsx được tải xuống."} Mỗi số tổng hợp là công thức trên trang Chi tiết, truy được về từng đơn vị và tệp gốc.
             </p>
@@ -394,30 +329,7 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
         )}
       </div>
 
-      {visible.length > 0 && (
-        <details open={reading || undefined} data-testid="consolidate-files-details">
-          <summary style={{ cursor: "pointer", fontSize: tokens.fontSizeBase200 }}>
-            {reading || rows.length ? `Từng tệp (${shownRows.length}${problemCount(rows) ? `, ${problemCount(rows)} có vấn đề` : ""})` : `Các tệp đã chọn (${shownRows.length})`}
-          </summary>
-          <ul className={s.list} data-testid="consolidate-file-list">
-            {visible.map((r, i) => (
-              <li key={`${r.file}-${i}`} className={c.item} data-testid="consolidate-file" data-file={r.file} data-state={r.pending ? "pending" : r.state}>
-                <Badge color={STATE_COLOR[r.pending ? "pending" : r.state]} appearance={r.pending ? "outline" : "filled"} shape="rounded">
-                  {r.pending ? "chờ đọc" : FILE_STATE_LABEL[r.state]}
-                </Badge>
-                <span className={c.name}>{r.file}</span>
-                {!r.pending && r.label !== FILE_STATE_LABEL[r.state] && <span>{r.label.replace(FILE_STATE_LABEL[r.state], "").trim()}</span>}
-                {r.reason && <span className={c.reason}>{r.reason}</span>}
-              </li>
-            ))}
-          </ul>
-          {visible.length < shownRows.length && (
-            <p className={s.help}>
-              Còn {shownRows.length - visible.length} tệp {reading || rows.length ? "đạt" : "đã chọn"} không hiện ở đây.
-            </p>
-          )}
-        </details>
-      )}
+      <FileRows reading={reading} rows={rows} sources={sources} />
     </div>
   );
 }
@@ -479,6 +391,131 @@ function UnitList({ result, onOpen }: { result: Consolidation; onOpen?: (file: s
           ))}
       </ul>
     </details>
+  );
+}
+
+/** The roster: pick it, see the names read (a wrong file is named and refused). */
+function RosterPicker(props: { roster?: { file: string; names: string[] }; error?: string; onFiles: (f: FileList) => void; onClear: () => void }) {
+  const s = useCommonStyles();
+  const { roster, error: rosterError } = props;
+  return (
+    <>
+      <div className={s.row}>
+        <FilePickButton testId="consolidate-roster" accept=".txt,.csv,.xlsx" onFiles={props.onFiles}>
+          Danh sách đơn vị…
+        </FilePickButton>
+        {!roster && !rosterError && <Text size={200}>(không bắt buộc: để biết đơn vị nào chưa nộp)</Text>}
+      </div>
+      {roster && (
+        <div className={s.row}>
+          <details data-testid="consolidate-roster-status" data-count={roster.names.length} style={{ flexGrow: 1, minWidth: 0 }}>
+            <summary style={{ fontSize: tokens.fontSizeBase200, cursor: "pointer", overflowWrap: "anywhere" }}>
+              {roster.file}: {roster.names.length} đơn vị — bấm để xem
+            </summary>
+            <ol className={s.plainList}>
+              {roster.names.slice(0, 200).map((n, i) => (
+                <li key={i}>{n}</li>
+              ))}
+              {roster.names.length > 200 && <li>… và {roster.names.length - 200} đơn vị khác</li>}
+            </ol>
+          </details>
+          <Button size="small" appearance="subtle" onClick={props.onClear} data-testid="consolidate-roster-clear">
+            Bỏ danh sách
+          </Button>
+        </div>
+      )}
+      {rosterError && (
+        <Note intent="error" title="Không dùng được danh sách đơn vị" testId="consolidate-roster-error">
+          {rosterError}
+        </Note>
+      )}
+    </>
+  );
+}
+
+/** Missing, unexpected, duplicate units and skipped files. */
+function Problems({ result }: { result: Consolidation }) {
+  const s = useCommonStyles();
+  return (
+    <>
+      <NameList testId="consolidate-missing" title="Đơn vị chưa nộp" names={result.missing} />
+      <NameList testId="consolidate-unexpected" title="Không có trong danh sách" names={result.unexpected} />
+      {result.duplicates.length > 0 && (
+        <section data-testid="consolidate-duplicates" data-count={result.duplicates.length}>
+          <h2 className={s.sectionTitle}>Gửi trùng ({result.duplicates.length})</h2>
+          <ul className={s.plainList}>
+            {result.duplicates.map((d) => (
+              <li key={d.unit + d.kept}>
+                {d.unit} ({d.by === "name" ? "cùng tên" : "cùng nội dung"}): cộng {d.kept}; không cộng {d.files.filter((x) => x !== d.kept).join(", ")}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {result.skipped.length > 0 && (
+        <section data-testid="consolidate-skipped" data-count={result.skipped.length}>
+          <h2 className={s.sectionTitle}>Tệp bỏ qua ({result.skipped.length})</h2>
+          <ul className={s.plainList}>
+            {result.skipped.map((k) => (
+              <li key={k.file}>
+                <strong>{k.file}</strong>: {k.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+/** The header of the province sheets: the consolidating unit and the period (default: the units' common period). */
+function HeaderFields(props: { result: Consolidation; unit: string; period: string; onUnit: (v: string) => void; onPeriod: (v: string) => void }) {
+  const s = useCommonStyles();
+  return (
+    <details>
+      <summary style={{ cursor: "pointer", fontSize: tokens.fontSizeBase200 }}>Đầu biểu: đơn vị tổng hợp và kỳ báo cáo</summary>
+      <div style={{ display: "flex", flexDirection: "column", rowGap: 6, marginTop: 6 }}>
+        <Field label="Đơn vị tổng hợp" className={s.field}>
+          <Input value={props.unit} onChange={(_, d) => props.onUnit(d.value)} placeholder="Ví dụ: Sở Nội vụ tỉnh Sơn La" data-testid="consolidate-unit" />
+        </Field>
+        <Field label="Kỳ báo cáo" className={s.field}>
+          <Input value={props.period} onChange={(_, d) => props.onPeriod(d.value)} placeholder={commonPeriod(props.result) ?? "Ví dụ: Quý I năm 2025"} data-testid="consolidate-period" />
+        </Field>
+      </div>
+    </details>
+  );
+}
+
+/** Each file's state, collapsed once read (open while reading); beyond MAX_ROWS only the files with a problem. */
+function FileRows({ reading, rows, sources }: { reading: boolean; rows: FileProgress[]; sources: UnitSource[] }) {
+  const s = useCommonStyles();
+  const c = useStyles();
+  const shownRows: (FileProgress & { pending?: boolean })[] = reading || rows.length > 0 ? rows : sources.map((x) => ({ file: x.name, state: "ok" as FileState, label: "chờ đọc", pending: true }));
+  const visible = shownRows.length <= MAX_ROWS ? shownRows : shownRows.filter((r) => !r.pending && r.state !== "ok");
+  if (visible.length === 0) return null;
+  return (
+        <details open={reading || undefined} data-testid="consolidate-files-details">
+          <summary style={{ cursor: "pointer", fontSize: tokens.fontSizeBase200 }}>
+            {reading || rows.length ? `Từng tệp (${shownRows.length}${problemCount(rows) ? `, ${problemCount(rows)} có vấn đề` : ""})` : `Các tệp đã chọn (${shownRows.length})`}
+          </summary>
+          <ul className={s.list} data-testid="consolidate-file-list">
+            {visible.map((r, i) => (
+              <li key={`${r.file}-${i}`} className={c.item} data-testid="consolidate-file" data-file={r.file} data-state={r.pending ? "pending" : r.state}>
+                <Badge color={STATE_COLOR[r.pending ? "pending" : r.state]} appearance={r.pending ? "outline" : "filled"} shape="rounded">
+                  {r.pending ? "chờ đọc" : FILE_STATE_LABEL[r.state]}
+                </Badge>
+                <span className={c.name}>{r.file}</span>
+                {!r.pending && r.label !== FILE_STATE_LABEL[r.state] && <span>{r.label.replace(FILE_STATE_LABEL[r.state], "").trim()}</span>}
+                {r.reason && <span className={c.reason}>{r.reason}</span>}
+              </li>
+            ))}
+          </ul>
+          {visible.length < shownRows.length && (
+            <p className={s.help}>
+              Còn {shownRows.length - visible.length} tệp {reading || rows.length ? "đạt" : "đã chọn"} không hiện ở đây.
+            </p>
+          )}
+        </details>
   );
 }
 
