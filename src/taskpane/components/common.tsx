@@ -41,7 +41,13 @@ export const useCommonStyles = makeStyles({
   hiddenInput: { display: "none" },
   wrap: { overflowWrap: "anywhere" },
   /** A native select never wider than the pane (long template names are cut with "…"). */
-  select: { width: "100%", minWidth: 0, "& select": { minWidth: 0, width: "100%", textOverflow: "ellipsis" } },
+  select: {
+    width: "100%",
+    minWidth: 0,
+    "& select": { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
+    // At the task pane's width a template's whole name ("Cấp xã — Biểu mẫu 1–7 (581/BNV-CCHC)") still fits.
+    "@media (max-width: 350px)": { "& select": { fontSize: tokens.fontSizeBase200 } },
+  },
   field: { minWidth: 0 },
 });
 
