@@ -18,6 +18,8 @@ interface ConsolidateOptions {
   catalog?: string;
   excludeErrors?: boolean;
   into?: string;
+  unit?: string;
+  period?: string;
   json?: boolean;
   force?: boolean;
 }
@@ -88,6 +90,8 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
     .option("--catalog <tệp.json>", "tệp mẫu biểu do tỉnh tự định nghĩa (JSON)")
     .option("--exclude-errors", "không cộng các đơn vị có lỗi (vẫn liệt kê)")
     .option("--into <mẫu>", "ghi thêm biểu của tỉnh (ví dụ bnv581-tinh) từ các dòng được ánh xạ")
+    .option("-u, --unit <tên>", "đơn vị tổng hợp ghi ở đầu biểu (ví dụ \"Sở Nội vụ tỉnh Sơn La\")")
+    .option("-p, --period <kỳ>", "kỳ báo cáo ghi ở đầu biểu (mặc định: kỳ chung của các đơn vị)")
     .option("--force", "ghi đè tệp kết quả nếu đã có")
     .option("--json", "in kết quả dạng JSON (một tài liệu duy nhất)")
     .action(async (args: string[], opts: ConsolidateOptions) => {
@@ -128,7 +132,7 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
       }
       const into = opts.into ? templates.find((t) => t.id === opts.into) : undefined;
       if (opts.into && !into) throw new UserError(`không có mẫu biểu "${opts.into}" cho --into`);
-      const bytes = writeConsolidationWorkbook(result, { into });
+      const bytes = writeConsolidationWorkbook(result, { into, unit: opts.unit?.trim() || undefined, period: opts.period?.trim() || undefined });
       await writeOrExplain(output, async () => fs.writeFileSync(output, bytes));
 
       if (opts.json) {
