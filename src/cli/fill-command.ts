@@ -8,6 +8,7 @@ import { loadWorkbookFile } from "../xlsx/read-file";
 import { patchWorkbook } from "../xlsx/patch-cells";
 import { UserError, type CommandContext } from "./program";
 import { checkOutputPath, writeOrExplain } from "./template-command";
+import { oneLine } from "./terminal-text";
 import { candidateTemplates } from "./validate-command";
 
 interface FillOptions {
@@ -35,10 +36,7 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
     .option("--force", "ghi đè tệp kết quả nếu đã có")
     .option("--json", "in kết quả dạng JSON")
     .action(async (file: string, opts: FillOptions) => {
-      if (path.resolve(file) === path.resolve(opts.output)) {
-        throw new UserError("tệp kết quả phải khác tệp gốc: tệp gốc không bao giờ bị sửa");
-      }
-      const output = checkOutputPath(opts.output, opts.force === true);
+      const output = checkOutputPath(opts.output, opts.force === true, [file, ...(opts.catalog ? [opts.catalog] : [])]);
       const templates = candidateTemplates(opts.template, opts.catalog);
       const loaded = loadWorkbookFile(file);
       if (!loaded.ok) throw new UserError(`${path.basename(file)}: ${loaded.reason}`);
@@ -52,7 +50,7 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
         loaded.bytes,
         writes.map((a) => ({ sheet: a.sheet, address: a.address, value: a.value, ...(a.formula ? { formula: a.formula } : {}) })),
       );
-      await writeOrExplain(output, async () => fs.writeFileSync(output, patched));
+      await writeOrExplain(output, (temporary) => fs.writeFileSync(temporary, patched, { flag: "wx" }), io);
       if (opts.json) {
         io.out(
           JSON.stringify(
@@ -77,8 +75,8 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
         );
         return;
       }
-      for (const a of actions) io.out(`${ACTION_LABEL[a.action].padEnd(5)} ${a.cell}  ${a.message}\n`);
+      for (const a of actions) io.out(`${ACTION_LABEL[a.action].padEnd(5)} ${oneLine(a.cell)}  ${oneLine(a.message)}\n`);
       const n = (k: FillAction["action"]) => actions.filter((a) => a.action === k).length;
-      io.out(`Đã ghi ${output}: điền ${n("filled")} ô, thay ${n("overwritten")} ô, giữ nguyên ${n("kept")} ô do người nhập.\n`);
+      io.out(`Đã ghi ${oneLine(output)}: điền ${n("filled")} ô, thay ${n("overwritten")} ô, giữ nguyên ${n("kept")} ô do người nhập.\n`);
     });
 }

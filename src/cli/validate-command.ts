@@ -9,6 +9,7 @@ import { errorReport, fileReport, formatTextReport, type FileReport } from "../c
 import { loadWorkbookFile } from "../xlsx/read-file";
 import { UserError, type CommandContext } from "./program";
 import { loadCatalogFile, resolveTemplate } from "./resolve-template";
+import { oneLine, oneLineDeep } from "./terminal-text";
 
 interface ValidateOptions {
   json?: boolean;
@@ -70,12 +71,12 @@ export function addValidateCommand(program: Command, { io, setExit }: CommandCon
       const targets = opts.targets ? resolveTargets(opts.targets, templates) : undefined;
       const reports = files.map((f) => validateFile(f, templates, targets));
       if (opts.json) io.out(JSON.stringify({ files: reports }, null, 2) + "\n");
-      else io.out(formatTextReport(reports));
+      else io.out(formatTextReport(oneLineDeep(reports)));
       const unreadable = reports.some((r) => r.error);
       const errors = reports.some((r) => (r.summary?.errors ?? 0) > 0);
       setExit(unreadable ? 2 : errors ? 1 : 0);
       if (unreadable) {
-        for (const r of reports.filter((x) => x.error)) io.err(`bieumau: ${r.error}\n`);
+        for (const r of reports.filter((x) => x.error)) io.err(`bieumau: ${oneLine(r.error!)}\n`);
       }
     });
 }
