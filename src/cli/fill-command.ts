@@ -5,7 +5,8 @@ import type { Command } from "commander";
 import { checkWorkbook } from "../core/check-workbook";
 import { planFill, type FillAction } from "../core/fill";
 import { loadWorkbookFile } from "../xlsx/read-file";
-import { patchWorkbook } from "../xlsx/patch-cells";
+import { PatchError, patchWorkbook, type CellPatch } from "../xlsx/patch-cells";
+import { verifyFilledCopy } from "./fill-verify";
 import { UserError, type CommandContext } from "./program";
 import { checkOutputPath, writeOrExplain } from "./template-command";
 import { oneLine } from "./terminal-text";
@@ -22,6 +23,16 @@ interface FillOptions {
 }
 
 const ACTION_LABEL: Record<FillAction["action"], string> = { filled: "ĐIỀN", overwritten: "THAY", kept: "GIỮ" };
+
+/** Writes the cells into a copy of the workbook's bytes; every failure names the file, in Vietnamese. */
+function patchOrExplain(file: string, bytes: Uint8Array, cells: CellPatch[]): Uint8Array {
+  try {
+    return patchWorkbook(bytes, cells);
+  } catch (e) {
+    const why = e instanceof PatchError ? e.message.replace(/\.$/, "") : "lỗi khi ghi các ô vào bản sao";
+    throw new UserError(`${path.basename(file)}: không ghi được bản sao đã tính: ${why}`);
+  }
+}
 
 export function addFillCommand(program: Command, { io }: CommandContext): Command {
   return program
@@ -46,10 +57,10 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
       }
       const actions = planFill(checked.forms, { formulas: opts.formulas, overwrite: opts.overwrite });
       const writes = actions.filter((a) => a.action !== "kept");
-      const patched = patchWorkbook(
-        loaded.bytes,
-        writes.map((a) => ({ sheet: a.sheet, address: a.address, value: a.value, ...(a.formula ? { formula: a.formula } : {}) })),
-      );
+      const cells = writes.map((a) => ({ sheet: a.sheet, address: a.address, value: a.value, ...(a.formula ? { formula: a.formula } : {}) }));
+      const patched = patchOrExplain(file, loaded.bytes, cells);
+      const misread = verifyFilledCopy(loaded.grid, patched, cells.map((c) => ({ ...c, value: c.value ?? null })));
+      if (misread) throw new UserError(`${path.basename(file)}: không tạo được bản sao an toàn: ${misread}; tệp có thể bị hỏng một phần: mở bằng Excel, lưu lại rồi chạy lại`);
       await writeOrExplain(output, (temporary) => fs.writeFileSync(temporary, patched, { flag: "wx" }), io);
       if (opts.json) {
         io.out(
