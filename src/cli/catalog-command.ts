@@ -1,8 +1,8 @@
 /** `bieumau catalog check FILE…`: explains every problem of a province's own template, with where it is. */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { builtinTemplates, checkMappingTargets, checkTemplate, loadTemplate } from "../catalog";
+import { readTextFileBounded } from "../xlsx/read-file";
 import type { CommandContext } from "./program";
 import { oneLine } from "./terminal-text";
 
@@ -43,12 +43,13 @@ interface CheckResult {
 
 function checkFile(file: string): CheckResult {
   const name = path.basename(file);
+  const read = readTextFileBounded(file);
+  if (!read.ok) return { file: name, problems: [], error: `không đọc được tệp: ${read.reason}` };
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+    raw = JSON.parse(read.text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { file: name, problems: [], error: code ? "không đọc được tệp" : `không phải JSON hợp lệ (${(e as Error).message})` };
+    return { file: name, problems: [], error: `không phải JSON hợp lệ (${(e as Error).message})` };
   }
   const problems = checkTemplate(raw, name);
   if (problems.length === 0) {

@@ -6,7 +6,7 @@ import { consolidate, ConsolidateRefusal, type Consolidation, type UnitInput } f
 import { cellText } from "../core/grid";
 import { sameFile } from "../node/output";
 import { collectUnitFiles, readUnits, type UnitFile } from "../node/read-units";
-import { loadWorkbookFile } from "../xlsx/read-file";
+import { loadWorkbookFile, readTextFileBounded } from "../xlsx/read-file";
 import { writeConsolidationWorkbook } from "../xlsx/write-consolidation";
 import { UserError, type CommandContext } from "./program";
 import { checkOutputPath, writeOrExplain } from "./template-command";
@@ -33,11 +33,9 @@ export function readRoster(file: string): string[] {
     const sheet = loaded.grid.sheets[0];
     names = (sheet?.rows ?? []).map((row) => cellText(row.find((c) => c && c.value !== null)));
   } else {
-    try {
-      names = fs.readFileSync(file, "utf8").split(/\r?\n/);
-    } catch {
-      throw new UserError(`không đọc được danh sách đơn vị ${file}`);
-    }
+    const read = readTextFileBounded(file);
+    if (!read.ok) throw new UserError(`không đọc được danh sách đơn vị ${file}: ${read.reason}`);
+    names = read.text.split(/\r?\n/);
   }
   const cleaned = names.map((n) => n.normalize("NFC").replace(/^\uFEFF/, "").trim()).filter((n) => n && !n.startsWith("#"));
   if (cleaned.length > 0 && /^(stt|tên đơn vị|đơn vị|danh sách)/i.test(cleaned[0])) cleaned.shift();

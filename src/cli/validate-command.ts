@@ -1,12 +1,11 @@
 /** `bieumau validate`: checks received workbooks against the catalog's rules. */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { builtinTemplates, type TemplateSpec } from "../catalog";
 import { builtinTargetSets, loadTargets, type TargetSet } from "../catalog/targets";
 import { checkWorkbook } from "../core/check-workbook";
 import { errorReport, fileReport, formatTextReport, type FileReport } from "../core/report";
-import { loadWorkbookFile } from "../xlsx/read-file";
+import { loadWorkbookFile, readTextFileBounded } from "../xlsx/read-file";
 import { UserError, type CommandContext } from "./program";
 import { loadCatalogFile, resolveTemplate } from "./resolve-template";
 import { oneLine, oneLineDeep } from "./terminal-text";
@@ -22,12 +21,9 @@ interface ValidateOptions {
 export function resolveTargets(arg: string, templates: TemplateSpec[]): TargetSet {
   const builtin = builtinTargetSets(builtinTemplates()).find((t) => t.id === arg);
   if (builtin) return builtin;
-  let text: string;
-  try {
-    text = fs.readFileSync(arg, "utf8");
-  } catch {
-    throw new UserError(`không đọc được tệp chỉ tiêu ${arg}`);
-  }
+  const read = readTextFileBounded(arg);
+  if (!read.ok) throw new UserError(`không đọc được tệp chỉ tiêu ${arg}: ${read.reason}`);
+  const text = read.text;
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -69,6 +69,16 @@ export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes
   }
 }
 
+/** Templates, rosters and target files are small: this bounds what a wrong argument (/dev/zero, a FIFO) can cost. */
+export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
+/** A small text file (UTF-8, BOM dropped), read like a workbook: regular files only, bounded. */
+export function readTextFileBounded(file: string, limit = MAX_TEXT_BYTES): { ok: true; text: string } | { ok: false; reason: string } {
+  const read = readFileBounded(file, limit);
+  if (!read.ok) return read;
+  return { ok: true, text: new TextDecoder("utf-8").decode(read.bytes).replace(/^\uFEFF/, "") };
+}
+
 export function loadWorkbookFile(file: string): LoadedFile {
   const read = readFileBounded(file);
   if (!read.ok) return { ok: false, reason: read.reason };

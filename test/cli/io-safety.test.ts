@@ -166,6 +166,23 @@ describe("only regular files are read, every read bounded (items 9, 10)", () => 
     expect(val.out).toMatch(/== xa-01\.xlsx/);
   });
 
+  test("a roster, template or target file that is a device or a FIFO: refused at once", async () => {
+    const dir = folder("fifo-args");
+    fs.writeFileSync(path.join(dir, "xa-01.xlsx"), unitBytes("UBND xã Một"));
+    const fifo = path.join(dir, "danh-sach.txt");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    for (const argv of [
+      ["consolidate", dir, "-o", path.join(work, "fifo-args.xlsx"), "--units", "/dev/zero"],
+      ["consolidate", dir, "-o", path.join(work, "fifo-args.xlsx"), "--units", fifo],
+      ["validate", path.join(dir, "xa-01.xlsx"), "--catalog", "/dev/zero"],
+      ["validate", path.join(dir, "xa-01.xlsx"), "--targets", fifo],
+    ]) {
+      const r = await collect(spawn(process.execPath, ["--max-old-space-size=128", BIN, ...argv]), 20_000);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^bieumau: không đọc được .*(là thiết bị|là đường ống \(FIFO\))/);
+    }
+  });
+
   test("a subfolder that cannot be opened is skipped with its reason; the others are consolidated", async () => {
     const dir = folder("locked");
     fs.writeFileSync(path.join(dir, "xa-01.xlsx"), unitBytes("UBND xã Một"));
