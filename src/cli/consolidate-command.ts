@@ -156,7 +156,7 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
             `  Được cộng: ${result.included.length} đơn vị (${n("ok")} đạt, ${n("errors")} có lỗi — đã đánh dấu).`,
             n("excluded") ? `  Không cộng vì có lỗi (--exclude-errors): ${n("excluded")}.` : "",
             result.duplicates.length ? `  Trùng: ${result.duplicates.length} đơn vị gửi nhiều tệp (mỗi đơn vị chỉ cộng một lần).` : "",
-            result.skipped.length ? `  Bỏ qua: ${result.skipped.length} tệp (từng tệp và lý do ở trên, trên stderr).` : "",
+            result.skipped.length ? `  Bỏ qua: ${result.skipped.length} tệp (từng tệp kèm lý do ở các dòng "bỏ qua" phía trên).` : "",
             roster ? `  Theo danh sách ${roster.length} đơn vị: thiếu ${result.missing.length}${result.missing.length ? ` (${result.missing.slice(0, 10).map(oneLine).join(", ")}${result.missing.length > 10 ? " …" : ""})` : ""}.` : "",
             `Đã ghi ${oneLine(output)} (xem trang "Kiểm tra" và "Nguồn").`,
           ]
