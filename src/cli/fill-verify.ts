@@ -47,9 +47,11 @@ export function verifyFilledCopy(source: WorkbookGrid, copyBytes: Uint8Array, wr
     const pos = a1(w.address);
     if (pos) expected.set(`${w.sheet}\u0000${pos.row}\u0000${pos.col}`, w.value);
   }
-  for (const sheet of source.sheets) {
-    const other = copy.sheets.find((s) => s.name === sheet.name);
-    if (!other) return `trang "${sheet.name}" không còn trong bản sao`;
+  if (copy.sheets.length !== source.sheets.length) return "số trang tính trong bản sao khác với tệp gốc";
+  // By position: a damaged workbook can list two sheets under one name.
+  for (const [index, sheet] of source.sheets.entries()) {
+    const other = copy.sheets[index];
+    if (other.name !== sheet.name) return `trang "${sheet.name}" không còn ở vị trí cũ trong bản sao`;
     const rows = Math.max(sheet.rows.length, other.rows.length);
     for (let r = 1; r <= rows; r++) {
       const cols = Math.max(sheet.rows[r - 1]?.length ?? 0, other.rows[r - 1]?.length ?? 0);
