@@ -145,7 +145,7 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
       const bytes = writeConsolidationWorkbook(result, { into });
       await writeOrExplain(output, (temporary) => fs.writeFileSync(temporary, bytes, { flag: "wx" }), io);
 
-      for (const skip of result.skipped) io.err(`bieumau: bỏ qua ${oneLine(skip.file)}: ${oneLine(skip.reason)}\n`);
+      if (!opts.json) for (const skip of result.skipped) io.err(`bieumau: bỏ qua ${oneLine(skip.file)}: ${oneLine(skip.reason)}\n`);
       if (opts.json) {
         io.out(JSON.stringify(consolidationJson(result, output), null, 2) + "\n");
       } else {
