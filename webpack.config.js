@@ -1,16 +1,55 @@
 // Builds the task pane (the same page runs inside Excel and in a plain browser).
 //
 // dist/
-//   taskpane.html            the page (loads office.js asynchronously, works without it)
+//   taskpane.html            the page (loads office.js asynchronously, works without it); an inline
+//                            ES5 script (src/taskpane/legacy-bootstrap.js) runs first and explains
+//                            what to do in Internet Explorer / old Edge webviews
 //   taskpane.<hash>.js       first-load JavaScript: React, Fluent UI, the catalog and the core
 //   exceljs.<hash>.js        exceljs + src/xlsx/write-template, loaded on first use (import())
+//   help.html, learn-more.html, commands.html   the manifest's SupportUrl, LearnMoreUrl, FunctionFile
 //   assets/*.png, manifest.xml
+//
+// Host: `npm run build:web -- --env host=https://cchc.example.gov.vn` writes dist/manifest.xml
+// for that address (HTTPS; a path such as https://may-chu.gov.vn/bieumau works too); without it
+// the manifest points at https://localhost:3000 (development).
 const fs = require("node:fs");
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
-/** Copies assets/*.png to dist/assets/ and manifest.xml to dist/ (no extra package needed). */
+const DEV_HOST = "https://localhost:3000";
+
+/** "https://cchc.example.gov.vn/" → "https://cchc.example.gov.vn"; anything but a plain HTTPS address is refused. */
+function normalizeHost(host) {
+  let url;
+  try {
+    url = new URL(String(host));
+  } catch {
+    throw new Error(`Địa chỉ máy chủ “${host}” không hợp lệ; ví dụ đúng: --env host=https://cchc.example.gov.vn`);
+  }
+  if (url.protocol !== "https:" || url.username || url.password || url.search || url.hash) {
+    throw new Error(`Địa chỉ máy chủ “${host}” phải là một địa chỉ https:// không có tên đăng nhập, “?” hay “#” (Office chỉ nạp tiện ích qua HTTPS).`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/** The manifest for `host`: every URL on it, the add-in domain its origin. */
+function manifestForHost(xml, host) {
+  const base = normalizeHost(host);
+  return xml
+    .split(`<AppDomain>${DEV_HOST}</AppDomain>`)
+    .join(`<AppDomain>${new URL(base).origin}</AppDomain>`)
+    .split(`${DEV_HOST}/`)
+    .join(`${base}/`);
+}
+
+/**
+ * Copies assets/*.png to dist/assets/, the help pages (src/help/*.html) to dist/, and the
+ * manifest to dist/ (for `host` when given). No extra package needed.
+ */
 class CopyStaticPlugin {
+  constructor(host) {
+    this.host = host;
+  }
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap("CopyStaticPlugin", (compilation) => {
@@ -23,19 +62,27 @@ class CopyStaticPlugin {
           }
           compilation.contextDependencies.add(assetsDir);
         }
+        const helpDir = path.resolve(__dirname, "src/help");
+        for (const name of fs.existsSync(helpDir) ? fs.readdirSync(helpDir).sort() : []) {
+          if (/\.html$/i.test(name)) files.push([path.join(helpDir, name), name]);
+        }
         files.push([path.resolve(__dirname, "manifest.xml"), "manifest.xml"]);
         for (const [from, to] of files) {
           if (!fs.existsSync(from)) continue;
           compilation.fileDependencies.add(from);
-          compilation.emitAsset(to, new sources.RawSource(fs.readFileSync(from)));
+          let bytes = fs.readFileSync(from);
+          if (to === "manifest.xml" && this.host) bytes = Buffer.from(manifestForHost(bytes.toString("utf8"), this.host), "utf8");
+          compilation.emitAsset(to, new sources.RawSource(bytes));
         }
       });
     });
   }
 }
 
-module.exports = (env, argv) => {
+module.exports = (env = {}, argv = {}) => {
   const dev = argv.mode !== "production";
+  const host = env.host ? normalizeHost(env.host) : undefined;
+  const legacyBootstrap = fs.readFileSync(path.resolve(__dirname, "src/taskpane/legacy-bootstrap.js"), "utf8");
   return {
     target: "web",
     entry: { taskpane: "./src/taskpane/index.tsx" },
@@ -71,8 +118,14 @@ module.exports = (env, argv) => {
     },
     devtool: dev ? "source-map" : false,
     plugins: [
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], scriptLoading: "defer" }),
-      new CopyStaticPlugin(),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+        scriptLoading: "defer",
+        templateParameters: { legacyBootstrap },
+      }),
+      new CopyStaticPlugin(host),
     ],
     performance: { hints: false },
     // No automatic splitting: the two import()s named "exceljs" (exceljs itself and
@@ -80,3 +133,6 @@ module.exports = (env, argv) => {
     optimization: { splitChunks: false },
   };
 };
+
+module.exports.manifestForHost = manifestForHost;
+module.exports.normalizeHost = normalizeHost;

@@ -9,9 +9,19 @@ try {
   process.stderr.write("bieumau: chưa biên dịch; chạy \"npm run build\" trước.\n");
   process.exit(2);
 }
+// A reader that stops early (`bieumau validate --json … | head`) closes the pipe:
+// stop writing to it and finish quietly, without Node's EPIPE stack trace.
+const closed = { out: false, err: false };
+const quietOnClosedPipe = (stream, key) =>
+  stream.on("error", (e) => {
+    if (e && e.code === "EPIPE") closed[key] = true;
+    else throw e;
+  });
+quietOnClosedPipe(process.stdout, "out");
+quietOnClosedPipe(process.stderr, "err");
 const io = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
+  out: (s) => closed.out || process.stdout.write(s),
+  err: (s) => closed.err || process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
 };
 const args = process.argv.slice(2);

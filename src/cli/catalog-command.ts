@@ -1,9 +1,10 @@
 /** `bieumau catalog check FILE…`: explains every problem of a province's own template, with where it is. */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { builtinTemplates, checkMappingTargets, checkTemplate, loadTemplate } from "../catalog";
+import { readTextFileBounded } from "../xlsx/read-file";
 import type { CommandContext } from "./program";
+import { oneLine } from "./terminal-text";
 
 export function addCatalogCommand(program: Command, { io, setExit }: CommandContext): Command {
   const catalog = program.command("catalog").description("Làm việc với mẫu biểu do tỉnh tự định nghĩa (tệp JSON).");
@@ -17,11 +18,11 @@ export function addCatalogCommand(program: Command, { io, setExit }: CommandCont
       if (opts.json) io.out(JSON.stringify({ files: results }, null, 2) + "\n");
       else {
         for (const r of results) {
-          if (r.error) io.out(`✗ ${r.file}: ${r.error}\n`);
-          else if (r.problems.length === 0) io.out(`✓ ${r.file}: mẫu ${r.id} hợp lệ (${r.forms} biểu, ${r.rows} dòng, ${r.rules} quy tắc).\n`);
+          if (r.error) io.out(`✗ ${oneLine(r.file)}: ${oneLine(r.error)}\n`);
+          else if (r.problems.length === 0) io.out(`✓ ${oneLine(r.file)}: mẫu ${oneLine(r.id ?? "")} hợp lệ (${r.forms} biểu, ${r.rows} dòng, ${r.rules} quy tắc).\n`);
           else {
-            io.out(`✗ ${r.file}: ${r.problems.length} lỗi\n`);
-            for (const p of r.problems) io.out(`  - ${p.where}: ${p.message}${p.path ? `  [${p.path}]` : ""}\n`);
+            io.out(`✗ ${oneLine(r.file)}: ${r.problems.length} lỗi\n`);
+            for (const p of r.problems) io.out(`  - ${oneLine(p.where)}: ${oneLine(p.message)}${p.path ? `  [${oneLine(p.path)}]` : ""}\n`);
           }
         }
       }
@@ -42,12 +43,13 @@ interface CheckResult {
 
 function checkFile(file: string): CheckResult {
   const name = path.basename(file);
+  const read = readTextFileBounded(file);
+  if (!read.ok) return { file: name, problems: [], error: `không đọc được tệp: ${read.reason}` };
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+    raw = JSON.parse(read.text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { file: name, problems: [], error: code ? "không đọc được tệp" : `không phải JSON hợp lệ (${(e as Error).message})` };
+    return { file: name, problems: [], error: `không phải JSON hợp lệ (${(e as Error).message})` };
   }
   const problems = checkTemplate(raw, name);
   if (problems.length === 0) {

@@ -4,11 +4,13 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { consolidate, ConsolidateRefusal, type Consolidation, type UnitInput } from "../core/consolidate";
 import { cellText } from "../core/grid";
-import { collectUnitFiles, readUnits } from "../node/read-units";
-import { loadWorkbookFile } from "../xlsx/read-file";
+import { sameFile } from "../node/output";
+import { collectUnitFiles, readUnits, type UnitFile } from "../node/read-units";
+import { loadWorkbookFile, readTextFileBounded } from "../xlsx/read-file";
 import { writeConsolidationWorkbook } from "../xlsx/write-consolidation";
 import { UserError, type CommandContext } from "./program";
 import { checkOutputPath, writeOrExplain } from "./template-command";
+import { oneLine } from "./terminal-text";
 import { candidateTemplates } from "./validate-command";
 
 interface ConsolidateOptions {
@@ -18,6 +20,8 @@ interface ConsolidateOptions {
   catalog?: string;
   excludeErrors?: boolean;
   into?: string;
+  unit?: string;
+  period?: string;
   json?: boolean;
   force?: boolean;
 }
@@ -31,11 +35,9 @@ export function readRoster(file: string): string[] {
     const sheet = loaded.grid.sheets[0];
     names = (sheet?.rows ?? []).map((row) => cellText(row.find((c) => c && c.value !== null)));
   } else {
-    try {
-      names = fs.readFileSync(file, "utf8").split(/\r?\n/);
-    } catch {
-      throw new UserError(`không đọc được danh sách đơn vị ${file}`);
-    }
+    const read = readTextFileBounded(file);
+    if (!read.ok) throw new UserError(`không đọc được danh sách đơn vị ${file}: ${read.reason}`);
+    names = read.text.split(/\r?\n/);
   }
   const cleaned = names.map((n) => n.normalize("NFC").replace(/^\uFEFF/, "").trim()).filter((n) => n && !n.startsWith("#"));
   if (cleaned.length > 0 && /^(stt|tên đơn vị|đơn vị|danh sách)/i.test(cleaned[0])) cleaned.shift();
@@ -77,6 +79,19 @@ export function consolidationJson(c: Consolidation, output: string) {
   };
 }
 
+/**
+ * The output of an earlier run, saved inside the folder being consolidated, is
+ * not a unit: it is left out of the inputs so that --force can replace it.
+ * Any other input at the output's place is refused by checkOutputPath.
+ */
+function withoutOwnPreviousOutput(files: UnitFile[], output: string): UnitFile[] {
+  const previous = files.find((f) => sameFile(f.path, output));
+  if (!previous) return files;
+  const loaded = loadWorkbookFile(previous.path);
+  const names = loaded.ok ? new Set(loaded.grid.sheets.map((s) => s.name)) : new Set<string>();
+  return names.has("Kiểm tra") && names.has("Nguồn") ? files.filter((f) => f !== previous) : files;
+}
+
 export function addConsolidateCommand(program: Command, { io, setExit }: CommandContext): Command {
   return program
     .command("consolidate")
@@ -88,18 +103,21 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
     .option("--catalog <tệp.json>", "tệp mẫu biểu do tỉnh tự định nghĩa (JSON)")
     .option("--exclude-errors", "không cộng các đơn vị có lỗi (vẫn liệt kê)")
     .option("--into <mẫu>", "ghi thêm biểu của tỉnh (ví dụ bnv581-tinh) từ các dòng được ánh xạ")
+    .option("-u, --unit <tên>", "đơn vị tổng hợp ghi ở đầu biểu (ví dụ \"Sở Nội vụ tỉnh Sơn La\")")
+    .option("-p, --period <kỳ>", "kỳ báo cáo ghi ở đầu biểu (mặc định: kỳ chung của các đơn vị)")
     .option("--force", "ghi đè tệp kết quả nếu đã có")
     .option("--json", "in kết quả dạng JSON (một tài liệu duy nhất)")
     .action(async (args: string[], opts: ConsolidateOptions) => {
-      const output = checkOutputPath(opts.output, opts.force === true);
+      checkOutputPath(opts.output, opts.force === true);
       const templates = candidateTemplates(undefined, opts.catalog);
       if (opts.template && !templates.some((t) => t.id === opts.template)) {
         throw new UserError(`không có mẫu biểu "${opts.template}" (có: ${templates.map((t) => t.id).join(", ")})`);
       }
       const roster = opts.units ? readRoster(opts.units) : undefined;
-      const { files, problems } = collectUnitFiles(args);
-      const sources = new Set(files.map((f) => path.resolve(f.path)));
-      if (sources.has(path.resolve(output))) throw new UserError("tệp kết quả không được trùng một tệp đơn vị: tệp gốc không bao giờ bị sửa");
+      const collected = collectUnitFiles(args);
+      const problems = collected.problems;
+      const files = withoutOwnPreviousOutput(collected.files, opts.output);
+      const output = checkOutputPath(opts.output, opts.force === true, [...files.map((f) => f.path), ...[opts.units, opts.catalog].filter((f): f is string => !!f)]);
 
       const counts = { ok: 0, errors: 0, bad: 0 };
       const showProgress = io.isTTY === true && files.length > 1;
@@ -113,7 +131,7 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
       for (const p of problems) inputs.push({ file: p.file, error: p.reason });
 
       if (!inputs.some((i) => i.data?.templateId)) {
-        for (const i of inputs) io.err(`bieumau: ${i.file}: ${i.error ?? i.data?.issue ?? "không tìm thấy biểu mẫu nào"}\n`);
+        for (const i of inputs) io.err(`bieumau: ${oneLine(i.file)}: ${oneLine(i.error ?? i.data?.issue ?? "không tìm thấy biểu mẫu nào")}\n`);
         throw new UserError("không tổng hợp được: không tệp nào có biểu mẫu đọc được");
       }
       let result: Consolidation;
@@ -128,9 +146,10 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
       }
       const into = opts.into ? templates.find((t) => t.id === opts.into) : undefined;
       if (opts.into && !into) throw new UserError(`không có mẫu biểu "${opts.into}" cho --into`);
-      const bytes = writeConsolidationWorkbook(result, { into });
-      await writeOrExplain(output, async () => fs.writeFileSync(output, bytes));
+      const bytes = writeConsolidationWorkbook(result, { into, unit: opts.unit?.trim() || undefined, period: opts.period?.trim() || undefined });
+      await writeOrExplain(output, (temporary) => fs.writeFileSync(temporary, bytes, { flag: "wx" }), io);
 
+      if (!opts.json) for (const skip of result.skipped) io.err(`bieumau: bỏ qua ${oneLine(skip.file)}: ${oneLine(skip.reason)}\n`);
       if (opts.json) {
         io.out(JSON.stringify(consolidationJson(result, output), null, 2) + "\n");
       } else {
@@ -141,9 +160,9 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
             `  Được cộng: ${result.included.length} đơn vị (${n("ok")} đạt, ${n("errors")} có lỗi — đã đánh dấu).`,
             n("excluded") ? `  Không cộng vì có lỗi (--exclude-errors): ${n("excluded")}.` : "",
             result.duplicates.length ? `  Trùng: ${result.duplicates.length} đơn vị gửi nhiều tệp (mỗi đơn vị chỉ cộng một lần).` : "",
-            result.skipped.length ? `  Bỏ qua: ${result.skipped.length} tệp (không đọc được, không có biểu, hoặc khác mẫu).` : "",
-            roster ? `  Theo danh sách ${roster.length} đơn vị: thiếu ${result.missing.length}${result.missing.length ? ` (${result.missing.slice(0, 10).join(", ")}${result.missing.length > 10 ? " …" : ""})` : ""}.` : "",
-            `Đã ghi ${output} (xem trang "Kiểm tra" và "Nguồn").`,
+            result.skipped.length ? `  Bỏ qua: ${result.skipped.length} tệp (từng tệp kèm lý do ở các dòng "bỏ qua" phía trên).` : "",
+            roster ? `  Theo danh sách ${roster.length} đơn vị: thiếu ${result.missing.length}${result.missing.length ? ` (${result.missing.slice(0, 10).map(oneLine).join(", ")}${result.missing.length > 10 ? " …" : ""})` : ""}.` : "",
+            `Đã ghi ${oneLine(output)} (xem trang "Kiểm tra" và "Nguồn").`,
           ]
             .filter(Boolean)
             .join("\n") + "\n",

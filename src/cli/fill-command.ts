@@ -5,9 +5,11 @@ import type { Command } from "commander";
 import { checkWorkbook } from "../core/check-workbook";
 import { planFill, type FillAction } from "../core/fill";
 import { loadWorkbookFile } from "../xlsx/read-file";
-import { patchWorkbook } from "../xlsx/patch-cells";
+import { PatchError, patchWorkbook, type CellPatch } from "../xlsx/patch-cells";
+import { verifyFilledCopy } from "./fill-verify";
 import { UserError, type CommandContext } from "./program";
 import { checkOutputPath, writeOrExplain } from "./template-command";
+import { oneLine } from "./terminal-text";
 import { candidateTemplates } from "./validate-command";
 
 interface FillOptions {
@@ -22,6 +24,16 @@ interface FillOptions {
 
 const ACTION_LABEL: Record<FillAction["action"], string> = { filled: "ĐIỀN", overwritten: "THAY", kept: "GIỮ" };
 
+/** Writes the cells into a copy of the workbook's bytes; every failure names the file, in Vietnamese. */
+function patchOrExplain(file: string, bytes: Uint8Array, cells: CellPatch[]): Uint8Array {
+  try {
+    return patchWorkbook(bytes, cells);
+  } catch (e) {
+    const why = e instanceof PatchError ? e.message.replace(/\.$/, "") : "lỗi khi ghi các ô vào bản sao";
+    throw new UserError(`${path.basename(file)}: không ghi được bản sao đã tính: ${why}`);
+  }
+}
+
 export function addFillCommand(program: Command, { io }: CommandContext): Command {
   return program
     .command("fill")
@@ -35,10 +47,7 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
     .option("--force", "ghi đè tệp kết quả nếu đã có")
     .option("--json", "in kết quả dạng JSON")
     .action(async (file: string, opts: FillOptions) => {
-      if (path.resolve(file) === path.resolve(opts.output)) {
-        throw new UserError("tệp kết quả phải khác tệp gốc: tệp gốc không bao giờ bị sửa");
-      }
-      const output = checkOutputPath(opts.output, opts.force === true);
+      const output = checkOutputPath(opts.output, opts.force === true, [file, ...(opts.catalog ? [opts.catalog] : [])]);
       const templates = candidateTemplates(opts.template, opts.catalog);
       const loaded = loadWorkbookFile(file);
       if (!loaded.ok) throw new UserError(`${path.basename(file)}: ${loaded.reason}`);
@@ -48,11 +57,11 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
       }
       const actions = planFill(checked.forms, { formulas: opts.formulas, overwrite: opts.overwrite });
       const writes = actions.filter((a) => a.action !== "kept");
-      const patched = patchWorkbook(
-        loaded.bytes,
-        writes.map((a) => ({ sheet: a.sheet, address: a.address, value: a.value, ...(a.formula ? { formula: a.formula } : {}) })),
-      );
-      await writeOrExplain(output, async () => fs.writeFileSync(output, patched));
+      const cells = writes.map((a) => ({ sheet: a.sheet, address: a.address, value: a.value, ...(a.formula ? { formula: a.formula } : {}) }));
+      const patched = patchOrExplain(file, loaded.bytes, cells);
+      const misread = verifyFilledCopy(loaded.grid, patched, cells.map((c) => ({ ...c, value: c.value ?? null })));
+      if (misread) throw new UserError(`${path.basename(file)}: không tạo được bản sao an toàn: ${misread}; tệp có thể bị hỏng một phần: mở bằng Excel, lưu lại rồi chạy lại`);
+      await writeOrExplain(output, (temporary) => fs.writeFileSync(temporary, patched, { flag: "wx" }), io);
       if (opts.json) {
         io.out(
           JSON.stringify(
@@ -77,8 +86,8 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
         );
         return;
       }
-      for (const a of actions) io.out(`${ACTION_LABEL[a.action].padEnd(5)} ${a.cell}  ${a.message}\n`);
+      for (const a of actions) io.out(`${ACTION_LABEL[a.action].padEnd(5)} ${oneLine(a.cell)}  ${oneLine(a.message)}\n`);
       const n = (k: FillAction["action"]) => actions.filter((a) => a.action === k).length;
-      io.out(`Đã ghi ${output}: điền ${n("filled")} ô, thay ${n("overwritten")} ô, giữ nguyên ${n("kept")} ô do người nhập.\n`);
+      io.out(`Đã ghi ${oneLine(output)}: điền ${n("filled")} ô, thay ${n("overwritten")} ô, giữ nguyên ${n("kept")} ô do người nhập.\n`);
     });
 }

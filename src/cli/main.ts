@@ -10,6 +10,7 @@ import { addValidateCommand } from "./validate-command";
 import { addFillCommand } from "./fill-command";
 import { addConsolidateCommand } from "./consolidate-command";
 import { addCatalogCommand } from "./catalog-command";
+import { escapeControls, oneLine } from "./terminal-text";
 import { addServeCommand } from "./serve-command";
 import { droppedFolderArgs } from "./drop-folder";
 
@@ -27,7 +28,9 @@ function version(): string {
 }
 
 /** Runs the CLI with `argv` (without "node" and the script); resolves to the exit code. */
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO): Promise<number> {
+  // Nothing from a received file reaches the terminal raw (ESC sequences, NUL, bidi overrides).
+  const io: CliIO = { ...rawIO, out: (s) => rawIO.out(escapeControls(s)), err: (s) => rawIO.err(escapeControls(s)) };
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = Math.max(exitCode, code);
@@ -69,14 +72,14 @@ export function reportFailure(e: unknown, io: CliIO): number {
     return 2;
   }
   if (e instanceof UserError) {
-    io.err(`bieumau: ${e.message}\n`);
+    io.err(`bieumau: ${oneLine(e.message)}\n`);
     return e.code;
   }
   if (e instanceof CatalogError) {
-    io.err(`bieumau: ${e.message}\n`);
+    io.err(`bieumau: Mẫu biểu "${oneLine(e.origin)}" không hợp lệ:\n${e.problems.map((p) => `- ${oneLine(p.where)}: ${oneLine(p.message)}\n`).join("")}`);
     return 2;
   }
   const message = e instanceof Error ? e.message : String(e);
-  io.err(`bieumau: lỗi không mong đợi: ${message.split("\n")[0]}\n`);
+  io.err(`bieumau: lỗi không mong đợi: ${oneLine(message.split("\n")[0])}\n`);
   return 2;
 }

@@ -1,16 +1,12 @@
 /** Finds the template a command works with: a built-in id or a province's own JSON file. */
-import * as fs from "node:fs";
+import { readTextFileBounded } from "../xlsx/read-file";
 import { builtinTemplates, findTemplate, parseTemplateJson, type TemplateSpec } from "../catalog";
 import { UserError } from "./program";
 
 export function loadCatalogFile(file: string): TemplateSpec {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    throw new UserError(`không đọc được tệp mẫu biểu ${file}`);
-  }
-  return parseTemplateJson(text, file);
+  const read = readTextFileBounded(file);
+  if (!read.ok) throw new UserError(`không đọc được tệp mẫu biểu ${file}: ${read.reason}`);
+  return parseTemplateJson(read.text, file);
 }
 
 export function resolveTemplate(id: string | undefined, catalogFile: string | undefined): TemplateSpec {

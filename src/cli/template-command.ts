@@ -1,11 +1,11 @@
 /** `bieumau template`: writes blank forms ready for officers to fill. */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import type { Command } from "commander";
 import { builtinTemplates } from "../catalog";
 import { writeTemplateFile } from "../xlsx/write-template";
-import { UserError, type CommandContext } from "./program";
+import { checkOutput, OutputError, writeAtomically } from "../node/output";
+import { UserError, type CliIO, type CommandContext } from "./program";
 import { parseFormList, resolveTemplate } from "./resolve-template";
+import { oneLine } from "./terminal-text";
 
 interface TemplateOptions {
   template?: string;
@@ -31,12 +31,10 @@ export function addTemplateCommand(program: Command, { io }: CommandContext): Co
     .action(async (opts: TemplateOptions) => {
       const template = resolveTemplate(opts.template, opts.catalog);
       const forms = opts.forms ? parseFormList(opts.forms, template) : undefined;
-      const output = checkOutputPath(opts.output, opts.force === true);
-      await writeOrExplain(output, () =>
-        writeTemplateFile(template, output, { forms, unit: opts.unit, period: opts.period }),
-      );
+      const output = checkOutputPath(opts.output, opts.force === true, opts.catalog ? [opts.catalog] : []);
+      await writeOrExplain(output, (temporary) => writeTemplateFile(template, temporary, { forms, unit: opts.unit, period: opts.period }), io);
       const count = forms?.length ?? template.forms.length;
-      io.out(`Đã tạo ${output}: ${count} biểu của mẫu ${template.id}.\n`);
+      io.out(`Đã tạo ${oneLine(output)}: ${count} biểu của mẫu ${template.id}.\n`);
     });
 }
 
@@ -52,23 +50,26 @@ export function addTemplatesCommand(program: Command, { io }: CommandContext): C
     });
 }
 
-/** An .xlsx path in an existing folder; an existing file is kept unless --force. */
-export function checkOutputPath(output: string, force: boolean): string {
-  if (!/\.xlsx$/i.test(output)) throw new UserError(`tệp kết quả phải có đuôi .xlsx: ${output}`);
-  const dir = path.dirname(path.resolve(output));
-  if (!fs.existsSync(dir)) throw new UserError(`thư mục ${dir} không tồn tại`);
-  if (fs.existsSync(output) && !force) {
-    throw new UserError(`tệp ${output} đã có; không ghi đè để khỏi mất số liệu đã nhập (thêm --force nếu chắc chắn)`);
+/**
+ * An .xlsx path in an existing folder, not a folder itself, and none of
+ * `inputs` (compared by identity: links and other spellings are caught); an
+ * existing file is kept unless --force.
+ */
+export function checkOutputPath(output: string, force: boolean, inputs: string[] = []): string {
+  try {
+    return checkOutput(output, { force, inputs });
+  } catch (e) {
+    if (e instanceof OutputError) throw new UserError(e.message);
+    throw e;
   }
-  return output;
 }
 
-export async function writeOrExplain(output: string, write: () => Promise<unknown>): Promise<void> {
+/** Writes the output through a temporary file renamed at the end; `write` gets the temporary path. */
+export async function writeOrExplain(output: string, write: (temporary: string) => Promise<unknown> | unknown, io?: CliIO): Promise<void> {
   try {
-    await write();
+    await writeAtomically(output, async (temporary) => void (await write(temporary)), io ? (m) => io.err(m) : undefined);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "EACCES" || code === "EPERM" ? "không có quyền ghi" : code === "EBUSY" ? "tệp đang mở ở chương trình khác" : (e as Error).message;
-    throw new UserError(`không ghi được ${output}: ${why}`);
+    if (e instanceof OutputError) throw new UserError(e.message);
+    throw e;
   }
 }

@@ -1,14 +1,14 @@
 /** `bieumau validate`: checks received workbooks against the catalog's rules. */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { builtinTemplates, type TemplateSpec } from "../catalog";
 import { builtinTargetSets, loadTargets, type TargetSet } from "../catalog/targets";
 import { checkWorkbook } from "../core/check-workbook";
 import { errorReport, fileReport, formatTextReport, type FileReport } from "../core/report";
-import { loadWorkbookFile } from "../xlsx/read-file";
+import { loadWorkbookFile, readTextFileBounded } from "../xlsx/read-file";
 import { UserError, type CommandContext } from "./program";
 import { loadCatalogFile, resolveTemplate } from "./resolve-template";
+import { oneLine, oneLineDeep } from "./terminal-text";
 
 interface ValidateOptions {
   json?: boolean;
@@ -21,12 +21,9 @@ interface ValidateOptions {
 export function resolveTargets(arg: string, templates: TemplateSpec[]): TargetSet {
   const builtin = builtinTargetSets(builtinTemplates()).find((t) => t.id === arg);
   if (builtin) return builtin;
-  let text: string;
-  try {
-    text = fs.readFileSync(arg, "utf8");
-  } catch {
-    throw new UserError(`không đọc được tệp chỉ tiêu ${arg}`);
-  }
+  const read = readTextFileBounded(arg);
+  if (!read.ok) throw new UserError(`không đọc được tệp chỉ tiêu ${arg}: ${read.reason}`);
+  const text = read.text;
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -70,12 +67,12 @@ export function addValidateCommand(program: Command, { io, setExit }: CommandCon
       const targets = opts.targets ? resolveTargets(opts.targets, templates) : undefined;
       const reports = files.map((f) => validateFile(f, templates, targets));
       if (opts.json) io.out(JSON.stringify({ files: reports }, null, 2) + "\n");
-      else io.out(formatTextReport(reports));
+      else io.out(formatTextReport(oneLineDeep(reports)));
       const unreadable = reports.some((r) => r.error);
       const errors = reports.some((r) => (r.summary?.errors ?? 0) > 0);
       setExit(unreadable ? 2 : errors ? 1 : 0);
       if (unreadable) {
-        for (const r of reports.filter((x) => x.error)) io.err(`bieumau: ${r.error}\n`);
+        for (const r of reports.filter((x) => x.error)) io.err(`bieumau: ${oneLine(r.error!)}\n`);
       }
     });
 }

@@ -6,34 +6,47 @@
  * Syncs per call (measured with the fake object model in test/excel):
  *   insertForms 3 (existing names; everything; page layout on its own so a
  *   host that rejects a print setting cannot undo the insertion) ·
- *   readGrid 3 · writeCells 2 · restoreCells 1 · highlight 2 ·
- *   clearHighlights 2 · selectCell 1 · addTableSheet 1 · sheetNames 1.
+ *   readGrid 3 (more past 512 merged areas on a sheet or 4 MB of cells) ·
+ *   writeCells 2 · restoreCells 1 · highlight 2 · clearHighlights 2 ·
+ *   selectCell 1 · addTableSheet 1 · sheetNames 1.
  * Any batch whose estimated request exceeds 4 MB is split (Excel on the web
- * refuses requests above 5 MB), adding one sync per extra 4 MB.
+ * refuses requests and responses above 5 MB), adding one sync per extra 4 MB;
+ * highlighting goes in groups of `HIGHLIGHTS_PER_SYNC` cells. Splitting costs
+ * nothing on the desktop, so it is done everywhere; the one place the limit is
+ * applied per platform is the insertion of a whole workbook (see
+ * `addWorkbookSheets`): on the desktop it is tried whatever its size.
+ * After a write split in several syncs with calculation suspended, Excel is
+ * asked to recalculate (see `WriteBatch.run`), so reads that follow see
+ * current results.
  *
  * API versions: ExcelApi 1.8 (data validation), 1.9 (page layout, fill
  * tintAndShade) and 1.13 (insertWorksheetsFromBase64, merged areas) are
  * checked with `Office.context.requirements.isSetSupported`; what is missing
  * is skipped and described in `notes` (Vietnamese, also sent to `onNote`).
  * 1.6 (calculation suspension) and 1.7 (freeze panes, workbook name) are
- * checked the same way and skipped silently.
+ * checked the same way and skipped silently; 1.20 (undo of API writes)
+ * decides what `undoNote` tells the officer about Ctrl+Z.
  */
 import type { CellSnapshot, CellWrite, HighlightSeverity, WorkbookHost } from "../core/host";
 import { parseCellRef } from "../core/host";
 import type { FormSheetPlan } from "../core/form-layout";
 import type { WorkbookGrid } from "../core/grid";
-import { DEFAULT_READ_LIMITS, type ReadLimits, readWorkbook } from "./read-grid";
+import { DEFAULT_READ_LIMITS, type ReadLimits, readWorkbookWithNotes } from "./read-grid";
 import {
   type Cells,
   PAYLOAD_LIMIT,
   WriteBatch,
   a1Range,
+  jsonBytes,
   firstInputCell,
   queueBlock,
   queuePageLayout,
   queuePlan,
 } from "./render-plan";
 import { columnLetter } from "../core/formulas";
+import { NO_DOWNLOAD, formatFor, officePlatform, officeSupports, textAsTyped, toBase64, undoNote } from "./cell-facts";
+
+export { undoNote };
 
 // ---------------------------------------------------------------------------
 // Requirement sets
@@ -54,14 +67,6 @@ export interface RequirementReport {
   supported: Record<ExcelApiFeature, boolean>;
   /** One Vietnamese sentence per missing set: what will happen instead. */
   missing: string[];
-}
-
-function officeSupports(version: string): boolean {
-  try {
-    return typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported("ExcelApi", version) === true;
-  } catch {
-    return false;
-  }
 }
 
 /** Which of ExcelApi 1.8 / 1.9 / 1.13 this Excel supports, and what the missing ones mean for the officer. */
@@ -89,7 +94,12 @@ export interface ExcelHostOptions {
   readLimits?: Partial<ReadLimits>;
   /** Called with each note as it is made (default: none; notes are also kept in `notes`). */
   onNote?: (note: string) => void;
+  /** `Office.context.platform` ("PC", "OfficeOnline", "Mac", "iOS", …); default: read from Office. */
+  platform?: string;
 }
+
+/** Cells coloured per sync: ~280 bytes of request each (two loads, then two colours). */
+export const HIGHLIGHTS_PER_SYNC = 5000;
 
 const FILL: Record<HighlightSeverity, string> = { error: "#FFC7CE", warning: "#FFEB9C", info: "#DDEBF7" };
 const ERROR_FONT = "#9C0006";
@@ -153,13 +163,6 @@ function explain(e: unknown, what: string): Error {
   return new Error(`${what}: Excel báo lỗi “${err?.message ?? String(e)}”.`, { cause: e });
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
 
 export class ExcelHost implements WorkbookHost {
   readonly kind = "excel" as const;
@@ -186,8 +189,22 @@ export class ExcelHost implements WorkbookHost {
     this.options.onNote?.(text);
   }
 
-  private suspend(context: Excel.RequestContext): (() => void) | undefined {
-    return this.supports("1.6") ? () => context.application.suspendApiCalculationUntilNextSync() : undefined;
+  /** Calculation control for `WriteBatch.run` (ExcelApi 1.6). */
+  private calc(context: Excel.RequestContext): { suspend(): void; recalc(): void } | undefined {
+    if (!this.supports("1.6")) return undefined;
+    return {
+      suspend: () => context.application.suspendApiCalculationUntilNextSync(),
+      recalc: () => context.application.calculate("Recalculate"),
+    };
+  }
+
+  private get platform(): string {
+    return this.options.platform ?? officePlatform();
+  }
+
+  /** The truth about Ctrl+Z in this Excel (Vietnamese), for the pane. */
+  undoNote(): string {
+    return undoNote(this.supports);
   }
 
   async describe(): Promise<string> {
@@ -233,7 +250,7 @@ export class ExcelHost implements WorkbookHost {
 
       const sheets = new Map<string, Excel.Worksheet>();
       const batch = new WriteBatch(this.limit);
-      for (const plan of plans) queuePlan(batch, context, plan, support, sheets);
+      const limitNotes = plans.flatMap((plan) => queuePlan(batch, context, plan, support, sheets));
       const first = names[0];
       const start = firstInputCell(plans[0]);
       batch.add(
@@ -246,11 +263,12 @@ export class ExcelHost implements WorkbookHost {
         2,
       );
       try {
-        await batch.run(context, support.suspendCalculation ? () => context.application.suspendApiCalculationUntilNextSync() : undefined);
+        await batch.run(context, this.calc(context));
       } catch (e) {
         await this.removeSheets(context, names, existing);
         throw explain(e, "Không chèn được biểu mẫu");
       }
+      limitNotes.forEach((n) => this.note(n));
 
       if (pageLayout) {
         const layout = new WriteBatch(this.limit);
@@ -290,9 +308,11 @@ export class ExcelHost implements WorkbookHost {
     const merged = this.supports("1.13");
     if (!merged) this.note(MISSING["1.13"]);
     try {
-      return await this.run((context) =>
-        readWorkbook(context, { mergedAreas: merged, limits: { ...DEFAULT_READ_LIMITS, ...this.options.readLimits } }),
+      const { grid, notes } = await this.run((context) =>
+        readWorkbookWithNotes(context, { mergedAreas: merged, limits: { ...DEFAULT_READ_LIMITS, ...this.options.readLimits } }),
       );
+      notes.forEach((n) => this.note(n));
+      return grid;
     } catch (e) {
       if (e instanceof Error && !(e as { code?: string }).code) throw e; // our own (Vietnamese) refusal
       throw explain(e, "Không đọc được sổ làm việc");
@@ -319,7 +339,7 @@ export class ExcelHost implements WorkbookHost {
       };
       const before = runs.map((run) => {
         const range = sheet(run[0].sheet).getRange(runAddress(run));
-        range.load("formulas,numberFormat");
+        range.load("values,formulas,numberFormat,valueTypes");
         return range;
       });
       try {
@@ -333,11 +353,12 @@ export class ExcelHost implements WorkbookHost {
       runs.forEach((run, i) => {
         const formulas = before[i].formulas;
         const formats = before[i].numberFormat;
+        const types = before[i].valueTypes as string[][];
         run.forEach((t, k) => {
-          snapshots.push({ sheet: t.sheet, address: t.address, before: formulas[k][0], numberFormat: String(formats[k][0]) });
+          const was = textAsTyped(formulas[k][0], before[i].values[k][0], types?.[k]?.[0], formats[k][0]);
+          snapshots.push({ sheet: t.sheet, address: t.address, before: was, numberFormat: String(formats[k][0]) });
         });
-        // Text goes into "@" cells so Excel keeps it as typed; other formats stay.
-        const nf = run.map((t, k) => [typeof t.write.value === "string" && t.write.formula === undefined ? "@" : String(formats[k][0])]);
+        const nf = run.map((t, k) => [formatFor(t.write, String(formats[k][0]))]);
         const changed = nf.some((row, k) => row[0] !== formats[k][0]);
         const data: Cells = run.map((t) => [
           t.write.formula !== undefined
@@ -355,7 +376,7 @@ export class ExcelHost implements WorkbookHost {
         });
       });
       try {
-        await batch.run(context, this.suspend(context));
+        await batch.run(context, this.calc(context));
       } catch (e) {
         throw explain(e, "Không ghi được số liệu");
       }
@@ -392,7 +413,7 @@ export class ExcelHost implements WorkbookHost {
         });
       }
       try {
-        await batch.run(context, this.suspend(context));
+        await batch.run(context, this.calc(context));
       } catch (e) {
         throw explain(e, "Không hoàn tác được");
       }
@@ -438,39 +459,41 @@ export class ExcelHost implements WorkbookHost {
     }
   }
 
-  /** Sync 1: the fills and font colours of cells not yet remembered; sync 2: the colours. */
+  /**
+   * The fills and font colours of cells not yet remembered (one sync per
+   * HIGHLIGHTS_PER_SYNC cells), then the colours (batched by request size):
+   * 20,000 findings would be a ~5.6 MB request in one sync.
+   */
   private async paint(context: Excel.RequestContext, list: (Target & { severity: HighlightSeverity })[]): Promise<void> {
     const tint = this.supports("1.9");
     const worksheets = context.workbook.worksheets;
-    const probes = list
-      .filter((t) => !this.highlighted.has(`${t.sheet}!${t.address}`))
-      .map((t) => {
+    const unknown = list.filter((t) => !this.highlighted.has(`${t.sheet}!${t.address}`));
+    for (let i = 0; i < unknown.length; i += HIGHLIGHTS_PER_SYNC) {
+      const probes = unknown.slice(i, i + HIGHLIGHTS_PER_SYNC).map((t) => {
         const range = worksheets.getItem(t.sheet).getRange(t.address);
         range.format.fill.load(tint ? "color,tintAndShade" : "color");
         range.format.font.load("color");
         return { t, range };
       });
-    if (probes.length > 0) {
       await context.sync();
       for (const { t, range } of probes) {
         const color = range.format.fill.color;
         // "No fill" reads as #FFFFFF; with 1.9 a real white fill has a tintAndShade, no fill has null.
         const noFill = !color || (color.toUpperCase() === "#FFFFFF" && (!tint || range.format.fill.tintAndShade === null));
-        this.highlighted.set(`${t.sheet}!${t.address}`, {
-          sheet: t.sheet,
-          address: t.address,
-          fill: noFill ? null : color,
-          fontColor: range.format.font.color,
-        });
+        this.highlighted.set(`${t.sheet}!${t.address}`, { sheet: t.sheet, address: t.address, fill: noFill ? null : color, fontColor: range.format.font.color });
       }
     }
+    const batch = new WriteBatch(this.limit);
     for (const t of list) {
       const memory = this.highlighted.get(`${t.sheet}!${t.address}`) as Remembered;
-      const format = worksheets.getItem(t.sheet).getRange(t.address).format;
-      format.fill.color = FILL[t.severity];
-      format.font.color = t.severity === "error" ? ERROR_FONT : memory.fontColor;
+      const font = t.severity === "error" ? ERROR_FONT : memory.fontColor;
+      batch.add(jsonBytes([t.sheet, t.address, FILL[t.severity], font]), () => {
+        const format = worksheets.getItem(t.sheet).getRange(t.address).format;
+        format.fill.color = FILL[t.severity];
+        format.font.color = font;
+      }, 2);
     }
-    await context.sync();
+    await batch.run(context);
   }
 
   async clearHighlights(): Promise<void> {
@@ -481,14 +504,17 @@ export class ExcelHost implements WorkbookHost {
       worksheets.load("items/name");
       await context.sync();
       const present = new Set(worksheets.items.map((w) => w.name.normalize("NFC")));
+      const batch = new WriteBatch(this.limit);
       for (const m of remembered) {
         if (!present.has(m.sheet)) continue;
-        const format = worksheets.getItem(m.sheet).getRange(m.address).format;
-        if (m.fill === null) format.fill.clear();
-        else format.fill.color = m.fill;
-        format.font.color = m.fontColor;
+        batch.add(jsonBytes([m.sheet, m.address, m.fill, m.fontColor]), () => {
+          const format = worksheets.getItem(m.sheet).getRange(m.address).format;
+          if (m.fill === null) format.fill.clear();
+          else format.fill.color = m.fill;
+          format.font.color = m.fontColor;
+        }, 2);
       }
-      await context.sync();
+      await batch.run(context);
     });
     this.highlighted.clear();
   }
@@ -520,22 +546,31 @@ export class ExcelHost implements WorkbookHost {
         4,
       );
       try {
-        await batch.run(context, this.suspend(context));
+        await batch.run(context, this.calc(context));
       } catch (e) {
         throw explain(e, `Không tạo được trang “${sheetName}”`);
       }
     });
   }
 
+  /**
+   * Inserts the sheets of `xlsx` (ExcelApi 1.13), or offers the file for download.
+   * The 5 MB request limit is Excel on the web's, so only there is a workbook
+   * above the 4 MB budget sent straight to download; on the desktop the
+   * insertion is tried whatever the size. Where the webview saves no
+   * downloads (Excel for Mac and iPad, office-js #2700), nothing is reported
+   * as downloaded: the error says what to do instead.
+   */
   async addWorkbookSheets(xlsx: Uint8Array, suggestedName: string): Promise<"inserted" | "downloaded"> {
     this.notes = [];
     if (!this.supports("1.13")) {
       this.note(MISSING["1.13"]);
     } else {
       const base64 = toBase64(xlsx);
-      if (base64.length > this.limit) {
+      const web = this.platform === "OfficeOnline";
+      if (web && base64.length > this.limit) {
         this.note(
-          `Bảng tổng hợp lớn (${Math.round(base64.length / 1e5) / 10} MB) vượt giới hạn một lần gửi của Excel nên được tải xuống thành tệp riêng.`,
+          `Bảng tổng hợp lớn (${Math.round(base64.length / 1e5) / 10} MB) vượt giới hạn một lần gửi của Excel trên web nên không chèn được vào sổ làm việc.`,
         );
       } else {
         try {
@@ -545,11 +580,22 @@ export class ExcelHost implements WorkbookHost {
           });
           return "inserted";
         } catch (e) {
-          this.note(`Excel không chèn được các trang tổng hợp (${(e as Error).message ?? e}) nên tệp được tải xuống.`);
+          this.note(`Excel không chèn được các trang tổng hợp (${(e as Error).message ?? e}).`);
         }
       }
     }
+    if (NO_DOWNLOAD.has(this.platform)) {
+      const where = this.platform === "Mac" ? "máy Mac" : "iPad";
+      throw new Error(
+        [
+          ...this.notes,
+          `Excel trên ${where} không cho tiện ích tải tệp xuống, nên tệp ${suggestedName} chưa được lưu ở đâu cả.`,
+          "Cách khác: mở trang Biểu mẫu CCHC bằng trình duyệt (Edge, Chrome, Safari) rồi chọn các tệp báo cáo của đơn vị để tổng hợp và tải tệp xuống; hoặc dùng Excel trên Windows hay Excel trên web.",
+        ].join(" "),
+      );
+    }
     if (!this.options.download) throw new Error("Không chèn được bảng tổng hợp vào sổ làm việc và không có cách tải tệp xuống.");
+    this.note("Tệp được tải xuống thay vì chèn vào sổ làm việc.");
     await this.options.download(xlsx, suggestedName);
     return "downloaded";
   }

@@ -4,9 +4,24 @@
  * Syncs: (1) sheet names and visibility; (2) every sheet's used range
  * geometry (`getUsedRangeOrNullObject(true)`: cells with values or formulas)
  * and, with ExcelApi 1.13, its merged areas; (3) values, formulas, number
- * formats and value types of all used ranges together. Step 3 is split into
- * several syncs only when the cells to read exceed `cellsPerSync`, because a
- * response is limited to 5 MB on Excel on the web like a request.
+ * formats and value types of all used ranges together.
+ *
+ * Excel's limits met here:
+ * - `getMergedAreasOrNullObject` fails when a range holds more than 512
+ *   merged areas (Office.js reference, Range.getMergedAreasOrNullObject).
+ *   Step 2 asks for whole sheets; if that fails, the geometry is asked again
+ *   without merges and each sheet's merges are read on its own, in bands of
+ *   rows halved until Excel answers, so one heavily merged sheet never sinks
+ *   the read (a row alone past the limit is named in a note). Whether Excel
+ *   returns merged areas that cross a band's edge is to be confirmed in a real
+ *   Excel; areas are deduplicated so either answer is safe for crossing areas
+ *   it does return;
+ * - Excel on the web refuses a response above 5 MB ("Resource limits and
+ *   performance optimization for Office Add-ins"). Step 3 is therefore
+ *   bounded by estimated response bytes (`responseBytes`, 4 MB), not by cells
+ *   alone: the first sync assumes `FIRST_BYTES_PER_CELL`, later ones use the
+ *   bytes actually received per cell; a sync refused for its size is retried
+ *   with a quarter of the rows.
  *
  * Bounds (the same defaults as the .xlsx reader, src/xlsx/read-grid.ts):
  * - rows past `maxRows` (5,000) are not read and the sheet gets
@@ -24,10 +39,21 @@ import { a1Range } from "./render-plan";
 export interface ReadLimits {
   maxRows: number;
   maxCells: number;
+  /** At most this many cells per sync, whatever their size. */
   cellsPerSync: number;
+  /** Estimated response bytes per sync (Excel on the web refuses responses above 5 MB). */
+  responseBytes: number;
 }
 
-export const DEFAULT_READ_LIMITS: ReadLimits = { maxRows: 5000, maxCells: 200_000, cellsPerSync: 50_000 };
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  maxRows: 5000,
+  maxCells: 200_000,
+  cellsPerSync: 50_000,
+  responseBytes: 4_000_000,
+};
+
+/** Response bytes assumed per cell before anything was read: four properties of ~50 characters each. */
+const FIRST_BYTES_PER_CELL = 200;
 
 /** What Office.js returns for one rectangle of cells. */
 export interface RangeData {
@@ -90,45 +116,112 @@ interface Plan {
   cols: number;
 }
 
+/** What the officer is told when part of a sheet could not be read (Vietnamese). */
+export interface ReadOutcome {
+  grid: WorkbookGrid;
+  notes: string[];
+}
+
+const errorCode = (e: unknown) => (e as { code?: string } | undefined)?.code;
+const isSizeRefusal = (e: unknown) => /PayloadSizeLimitExceeded/.test(errorCode(e) ?? "");
+
+function newGrid(ws: Excel.Worksheet): SheetGrid {
+  return { name: ws.name.normalize("NFC"), state: STATE[ws.visibility] ?? "visible", rows: [], merges: [], maxRow: 0, maxCol: 0 };
+}
+
+function addMerges(grid: SheetGrid, areas: Excel.RangeAreas, seen: Set<string>): void {
+  if (areas.isNullObject) return;
+  for (const area of areas.areas.items) {
+    const r = parseRangeAddress(area.address);
+    const key = r && `${r.top},${r.left},${r.bottom},${r.right}`;
+    if (r && key && !seen.has(key) && (r.bottom > r.top || r.right > r.left)) {
+      seen.add(key);
+      grid.merges.push(r);
+    }
+  }
+}
+
+/** Sync 2: used ranges, and merged areas of whole sheets when `withMerges`. */
+async function probeSheets(context: Excel.RequestContext, items: Excel.Worksheet[], withMerges: boolean) {
+  const probes = items.map((ws) => {
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,columnIndex,rowCount,columnCount");
+    const merged = withMerges ? ws.getRange().getMergedAreasOrNullObject() : undefined;
+    merged?.load("areas/items/address");
+    return { ws, used, merged };
+  });
+  await context.sync();
+  return probes;
+}
+
+/**
+ * Merged areas of rows 1…bottom, one sync per band: first all of them, and a
+ * band Excel refuses (more than 512 areas) is halved. Returns the rows that
+ * could not be read even one by one.
+ */
+async function readMergeBands(context: Excel.RequestContext, ws: Excel.Worksheet, grid: SheetGrid, bottom: number): Promise<number[]> {
+  const seen = new Set<string>();
+  const failed: number[] = [];
+  const pending: [number, number][] = [[1, bottom]];
+  while (pending.length > 0) {
+    const [top, end] = pending.shift() as [number, number];
+    const areas = ws.getRange(`${top}:${end}`).getMergedAreasOrNullObject();
+    areas.load("areas/items/address");
+    try {
+      await context.sync();
+      addMerges(grid, areas, seen);
+    } catch {
+      if (top === end) failed.push(top);
+      else {
+        const mid = Math.floor((top + end) / 2);
+        pending.unshift([top, mid], [mid + 1, end]);
+      }
+    }
+  }
+  return failed;
+}
+
+function mergeNote(sheet: string, rows: number[]): string {
+  const shown = rows.slice(0, 5).join(", ") + (rows.length > 5 ? ", …" : "");
+  return (
+    `Trang “${sheet}”: dòng ${shown} có quá nhiều ô gộp (Excel chỉ trả về tối đa 512 vùng gộp mỗi lần) ` +
+    `nên các ô gộp của ${rows.length > 1 ? "các dòng" : "dòng"} này không được đọc; hãy bỏ gộp những ô không cần thiết.`
+  );
+}
+
 export async function readWorkbook(
   context: Excel.RequestContext,
   options: { mergedAreas: boolean; limits?: Partial<ReadLimits> },
 ): Promise<WorkbookGrid> {
+  return (await readWorkbookWithNotes(context, options)).grid;
+}
+
+export async function readWorkbookWithNotes(
+  context: Excel.RequestContext,
+  options: { mergedAreas: boolean; limits?: Partial<ReadLimits> },
+): Promise<ReadOutcome> {
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+  const notes: string[] = [];
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name,items/visibility");
   await context.sync();
 
-  const probes = worksheets.items.map((ws) => {
-    const used = ws.getUsedRangeOrNullObject(true);
-    used.load("rowIndex,columnIndex,rowCount,columnCount");
-    let merged: Excel.RangeAreas | undefined;
-    if (options.mergedAreas) {
-      merged = ws.getRange().getMergedAreasOrNullObject();
-      merged.load("areas/items/address");
-    }
-    return { ws, used, merged };
-  });
-  await context.sync();
+  let probes: Awaited<ReturnType<typeof probeSheets>>;
+  let mergesRead = options.mergedAreas;
+  try {
+    probes = await probeSheets(context, worksheets.items, options.mergedAreas);
+  } catch (e) {
+    if (!options.mergedAreas) throw e;
+    probes = await probeSheets(context, worksheets.items, false); // a sheet with more than 512 merged areas
+    mergesRead = false;
+  }
 
   const sheets: SheetGrid[] = [];
   const plans: Plan[] = [];
   for (const { ws, used, merged } of probes) {
-    const grid: SheetGrid = {
-      name: ws.name.normalize("NFC"),
-      state: STATE[ws.visibility] ?? "visible",
-      rows: [],
-      merges: [],
-      maxRow: 0,
-      maxCol: 0,
-    };
+    const grid = newGrid(ws);
     sheets.push(grid);
-    if (merged && !merged.isNullObject) {
-      for (const area of merged.areas.items) {
-        const r = parseRangeAddress(area.address);
-        if (r && (r.bottom > r.top || r.right > r.left)) grid.merges.push(r);
-      }
-    }
+    if (merged) addMerges(grid, merged, new Set());
     if (used.isNullObject) continue;
     const top = used.rowIndex + 1;
     const left = used.columnIndex + 1;
@@ -138,48 +231,114 @@ export async function readWorkbook(
     if (bottom < top) continue;
     plans.push({ grid, ws, top, left, rows: bottom - top + 1, cols: used.columnCount });
   }
+  if (options.mergedAreas && !mergesRead) {
+    for (const plan of plans) {
+      const failed = await readMergeBands(context, plan.ws, plan.grid, plan.top + plan.rows - 1);
+      if (failed.length > 0) notes.push(mergeNote(plan.grid.name, failed));
+    }
+  }
 
+  refuseTooLarge(plans, limits);
+  await readCells(context, plans, limits);
+  return { grid: { sheets }, notes };
+}
+
+function refuseTooLarge(plans: Plan[], limits: ReadLimits): void {
   const total = plans.reduce((n, p) => n + p.rows * p.cols, 0);
-  if (total > limits.maxCells) {
-    const big = plans.reduce((a, b) => (a.rows * a.cols >= b.rows * b.cols ? a : b));
-    throw new Error(
-      `Sổ làm việc quá lớn để kiểm tra: cần đọc ${total.toLocaleString("vi-VN")} ô, vượt giới hạn ` +
-        `${limits.maxCells.toLocaleString("vi-VN")} ô. Trang tính “${big.grid.name}” chiếm vùng ` +
-        `${a1Range(big.top, big.left, big.top + big.rows - 1, big.left + big.cols - 1)}; ` +
-        `hãy xoá dữ liệu thừa hoặc chép các biểu mẫu sang một sổ làm việc riêng.`,
-    );
-  }
+  if (total <= limits.maxCells) return;
+  const big = plans.reduce((a, b) => (a.rows * a.cols >= b.rows * b.cols ? a : b));
+  throw new Error(
+    `Sổ làm việc quá lớn để kiểm tra: cần đọc ${total.toLocaleString("vi-VN")} ô, vượt giới hạn ` +
+      `${limits.maxCells.toLocaleString("vi-VN")} ô. Trang tính “${big.grid.name}” chiếm vùng ` +
+      `${a1Range(big.top, big.left, big.top + big.rows - 1, big.left + big.cols - 1)}; ` +
+      `hãy xoá dữ liệu thừa hoặc chép các biểu mẫu sang một sổ làm việc riêng.`,
+  );
+}
 
-  // Bands of rows, packed into syncs of at most cellsPerSync cells.
-  let queued: { plan: Plan; top: number; range: Excel.Range }[] = [];
-  let queuedCells = 0;
-  const flush = async () => {
-    if (queued.length === 0) return;
-    await context.sync();
-    for (const q of queued) {
-      placeBlock(q.plan.grid, q.top, q.plan.left, {
-        values: q.range.values,
-        formulas: q.range.formulas,
-        numberFormat: q.range.numberFormat,
-        valueTypes: q.range.valueTypes as string[][],
-      });
-    }
-    queued = [];
-    queuedCells = 0;
-  };
-  for (const plan of plans) {
-    const bandRows = Math.max(1, Math.floor(limits.cellsPerSync / plan.cols));
-    for (let start = 0; start < plan.rows; start += bandRows) {
-      const rows = Math.min(bandRows, plan.rows - start);
-      if (queuedCells > 0 && queuedCells + rows * plan.cols > limits.cellsPerSync) await flush();
-      const top = plan.top + start;
-      const range = plan.ws.getRange(a1Range(top, plan.left, top + rows - 1, plan.left + plan.cols - 1));
-      range.load("values,formulas,numberFormat,valueTypes");
-      queued.push({ plan, top, range });
-      queuedCells += rows * plan.cols;
-    }
-  }
-  await flush();
+interface Band {
+  plan: Plan;
+  /** Offset of the band's first row in the plan. */
+  start: number;
+  rows: number;
+  range?: Excel.Range;
+}
 
-  return { sheets };
+/**
+ * Step 3: bands of rows packed into syncs whose estimated response stays
+ * under `responseBytes` (and `cellsPerSync` cells).
+ */
+async function readCells(context: Excel.RequestContext, plans: Plan[], limits: ReadLimits): Promise<void> {
+  let bytesPerCell = FIRST_BYTES_PER_CELL;
+  const cursor = plans.map(() => 0);
+  let p = 0;
+  while (p < plans.length) {
+    const budget = Math.max(1, Math.min(limits.cellsPerSync, Math.floor(limits.responseBytes / bytesPerCell)));
+    const bands = packBands(plans, cursor, p, budget);
+    for (const b of bands) {
+      const top = b.plan.top + b.start;
+      b.range = b.plan.ws.getRange(a1Range(top, b.plan.left, top + b.rows - 1, b.plan.left + b.plan.cols - 1));
+      b.range.load("values,formulas,numberFormat,valueTypes");
+    }
+    try {
+      await context.sync();
+    } catch (e) {
+      const single = bands.length === 1 && bands[0].rows === 1;
+      if (!isSizeRefusal(e) || single) throw sizeError(e, bands[0]);
+      bytesPerCell *= 4; // the same rows again, in smaller syncs
+      continue;
+    }
+    let bytes = 0;
+    let cells = 0;
+    for (const b of bands) {
+      const data = rangeData(b.range as Excel.Range);
+      placeBlock(b.plan.grid, b.plan.top + b.start, b.plan.left, data);
+      bytes += wireBytes(data.values) + wireBytes(data.formulas) + wireBytes(data.numberFormat) + wireBytes(data.valueTypes);
+      cells += b.rows * b.plan.cols;
+      cursor[plans.indexOf(b.plan)] = b.start + b.rows;
+    }
+    bytesPerCell = Math.max(8, Math.ceil((bytes / Math.max(1, cells)) * 1.25));
+    while (p < plans.length && cursor[p] >= plans[p].rows) p++;
+  }
+}
+
+/** The next bands from plan `p` on, within `budget` cells (at least one row). */
+function packBands(plans: Plan[], cursor: number[], p: number, budget: number): Band[] {
+  const bands: Band[] = [];
+  let left = budget;
+  for (let i = p; i < plans.length && left > 0; i++) {
+    const plan = plans[i];
+    const remaining = plan.rows - cursor[i];
+    if (remaining <= 0) continue;
+    const fit = Math.floor(left / plan.cols);
+    const rows = Math.min(remaining, bands.length === 0 ? Math.max(1, fit) : fit);
+    if (rows <= 0) break;
+    bands.push({ plan, start: cursor[i], rows });
+    left -= rows * plan.cols;
+  }
+  return bands;
+}
+
+/**
+ * Bytes `value` may take in Excel's response: its JSON with every non-ASCII
+ * character counted as a \uXXXX escape (6 bytes), the worst case, since how
+ * Excel encodes Vietnamese text in a response is not documented.
+ */
+export function wireBytes(value: unknown): number {
+  const s = JSON.stringify(value) ?? "";
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) n += 5;
+  return n;
+}
+
+function rangeData(range: Excel.Range): RangeData {
+  return { values: range.values, formulas: range.formulas, numberFormat: range.numberFormat, valueTypes: range.valueTypes as string[][] };
+}
+
+function sizeError(e: unknown, band: Band): unknown {
+  if (!isSizeRefusal(e)) return e;
+  const row = band.plan.top + band.start;
+  return new Error(
+    `Trang “${band.plan.grid.name}”, dòng ${row}: một dòng chứa nhiều dữ liệu hơn giới hạn một lần đọc của Excel (5 MB); ` +
+      `hãy xoá dữ liệu thừa ở dòng này hoặc chép các biểu mẫu sang một sổ làm việc riêng.`,
+  );
 }

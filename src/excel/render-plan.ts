@@ -71,17 +71,29 @@ export class WriteBatch {
     return this.chunks.every((c) => c.ops.length === 0);
   }
 
-  /** Runs every chunk followed by one sync; `beforeChunk` runs first in each (calculation suspension). Returns the syncs made. */
-  async run(context: { sync(): Promise<unknown> }, beforeChunk?: () => void): Promise<number> {
+  /**
+   * Runs every chunk followed by one sync; returns the syncs made.
+   *
+   * Calculation (`calc`, ExcelApi 1.6): a batch of several chunks suspends
+   * calculation in all but the last chunk, which is sent with calculation on
+   * and ends with `recalc`, because "once set, it is the developer's
+   * responsibility to re-calc the workbook" (Application.
+   * suspendApiCalculationUntilNextSync). A single chunk is sent with
+   * calculation on: Excel recalculates the dependents itself, so a check
+   * right after a write reads current results without an extra sync.
+   */
+  async run(context: { sync(): Promise<unknown> }, calc?: { suspend(): void; recalc(): void }): Promise<number> {
+    const chunks = this.chunks.filter((c) => c.ops.length > 0);
+    this.chunks = [{ ops: [], bytes: 0 }];
     let syncs = 0;
-    for (const chunk of this.chunks) {
-      if (chunk.ops.length === 0) continue;
-      beforeChunk?.();
+    for (const [i, chunk] of chunks.entries()) {
+      const last = i === chunks.length - 1;
+      if (calc && !last) calc.suspend();
       for (const op of chunk.ops) op();
+      if (calc && last && chunks.length > 1) calc.recalc();
       await context.sync();
       syncs++;
     }
-    this.chunks = [{ ops: [], bytes: 0 }];
     return syncs;
   }
 }
@@ -253,9 +265,17 @@ export function columnWidthPoints(chars: number): number {
 /** Default height (points) of form rows the plan leaves alone, as the .xlsx template's defaultRowHeight. */
 const DEFAULT_ROW_HEIGHT = 18;
 
-/** Excel's limits on data validation texts: longer ones make the whole batch fail. */
+/**
+ * Excel's limits on data validation texts; a longer one makes the whole batch
+ * fail. Titles 32 characters, the input prompt 255, the error message 225
+ * ([MS-XLS] 2.5.37 DValStrings: strError "MUST be less than or equal to 225
+ * characters"), a typed list source 255 (Excel's formula text limit for a
+ * validation list).
+ */
 const TITLE_MAX = 32;
-const MESSAGE_MAX = 255;
+const PROMPT_MAX = 255;
+export const ERROR_MESSAGE_MAX = 225;
+export const LIST_SOURCE_MAX = 255;
 function clip(s: string, max: number): string {
   const t = s.normalize("NFC");
   return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
@@ -313,6 +333,7 @@ export interface RenderSupport {
 /**
  * Queues everything of one plan except the page layout: sheet creation,
  * contents, formats, merges, sizes, frozen rows and data validation.
+ * Returns Vietnamese notes on what Excel's limits left out.
  */
 export function queuePlan(
   batch: WriteBatch,
@@ -320,7 +341,7 @@ export function queuePlan(
   plan: FormSheetPlan,
   support: RenderSupport,
   sheets: Map<string, Excel.Worksheet>,
-): void {
+): string[] {
   const name = plan.sheetName.normalize("NFC");
   batch.add(jsonBytes(name), () => void sheets.set(name, context.workbook.worksheets.add(name)));
   const sheet = () => sheets.get(name) as Excel.Worksheet;
@@ -364,37 +385,54 @@ export function queuePlan(
 
   if (support.freezePanes) batch.add(20, () => sheet().freezePanes.freezeRows(plan.headerRows[1]));
 
-  if (support.dataValidation) {
-    const byKey = new Map<string, PlannedValidation>();
-    const cells = plan.validations.map((v) => {
-      const key = JSON.stringify([v.rule, v.promptTitle, v.prompt, v.errorTitle, v.error]);
-      byKey.set(key, v);
-      return { row: v.row, col: v.col, key };
-    });
-    for (const r of rectangles(cells)) {
-      const v = byKey.get(r.key) as PlannedValidation;
-      const address = a1Range(r.top, r.left, r.bottom, r.right);
-      const rule = validationRule(v.rule);
-      const prompt = { showPrompt: true, title: clip(v.promptTitle, TITLE_MAX), message: clip(v.prompt, MESSAGE_MAX) };
-      const errorAlert = {
-        showAlert: true,
-        style: "Stop" as const,
-        title: clip(v.errorTitle, TITLE_MAX),
-        message: clip(v.error, MESSAGE_MAX),
-      };
-      batch.add(
-        jsonBytes([rule, prompt, errorAlert]),
-        () => {
-          const dv = range(address).dataValidation;
-          dv.ignoreBlanks = true;
-          dv.rule = rule;
-          dv.prompt = prompt;
-          dv.errorAlert = errorAlert;
-        },
-        4,
+  return support.dataValidation ? queueValidations(batch, range, plan) : [];
+}
+
+/**
+ * Data validation of one plan (ExcelApi 1.8), one rule per rectangle of equal
+ * rules. A list whose typed source passes Excel's 255 characters is left
+ * without a drop-down (Excel would refuse the whole batch); the returned
+ * Vietnamese note says so. Findings are unaffected: Kiểm tra checks the values.
+ */
+export function queueValidations(batch: WriteBatch, range: (address: string) => Excel.Range, plan: FormSheetPlan): string[] {
+  const notes: string[] = [];
+  const byKey = new Map<string, PlannedValidation>();
+  const cells = plan.validations.map((v) => {
+    const key = JSON.stringify([v.rule, v.promptTitle, v.prompt, v.errorTitle, v.error]);
+    byKey.set(key, v);
+    return { row: v.row, col: v.col, key };
+  });
+  for (const r of rectangles(cells)) {
+    const v = byKey.get(r.key) as PlannedValidation;
+    const address = a1Range(r.top, r.left, r.bottom, r.right);
+    const rule = validationRule(v.rule);
+    if (rule.list && typeof rule.list.source === "string" && rule.list.source.length > LIST_SOURCE_MAX) {
+      notes.push(
+        `Trang “${plan.sheetName.normalize("NFC")}”, ô ${address}: danh sách lựa chọn dài ${rule.list.source.length} ký tự, ` +
+          `quá ${LIST_SOURCE_MAX} ký tự Excel cho phép, nên ô này không có danh sách thả xuống; giá trị nhập vẫn được kiểm tra khi bấm Kiểm tra.`,
       );
+      continue;
     }
+    const prompt = { showPrompt: true, title: clip(v.promptTitle, TITLE_MAX), message: clip(v.prompt, PROMPT_MAX) };
+    const errorAlert = {
+      showAlert: true,
+      style: "Stop" as const,
+      title: clip(v.errorTitle, TITLE_MAX),
+      message: clip(v.error, ERROR_MESSAGE_MAX),
+    };
+    batch.add(
+      jsonBytes([rule, prompt, errorAlert]),
+      () => {
+        const dv = range(address).dataValidation;
+        dv.ignoreBlanks = true;
+        dv.rule = rule;
+        dv.prompt = prompt;
+        dv.errorAlert = errorAlert;
+      },
+      4,
+    );
   }
+  return notes;
 }
 
 /** "&" is a code in header/footer text. */

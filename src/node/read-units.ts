@@ -67,10 +67,20 @@ export async function readUnits(
 
 const UNIT_EXTENSIONS = /\.(xlsx|xlsm|xls)$/i;
 
+type Problem = { file: string; reason: string };
+
+/** Why a folder cannot be listed, in Vietnamese. */
+function folderProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM") return "thư mục không có quyền đọc: bỏ qua cả thư mục";
+  if (code === "ELOOP") return "liên kết vòng: bỏ qua";
+  return `không mở được thư mục (${code ?? "lỗi"}): bỏ qua cả thư mục`;
+}
+
 /** Files and folders from the command line → unit files; folders are searched recursively. */
-export function collectUnitFiles(args: string[]): { files: UnitFile[]; problems: { file: string; reason: string }[] } {
+export function collectUnitFiles(args: string[]): { files: UnitFile[]; problems: Problem[] } {
   const files: UnitFile[] = [];
-  const problems: { file: string; reason: string }[] = [];
+  const problems: Problem[] = [];
   const seen = new Set<string>();
   const add = (p: string, shown: string) => {
     const abs = path.resolve(p);
@@ -82,23 +92,40 @@ export function collectUnitFiles(args: string[]): { files: UnitFile[]; problems:
     let stat: fs.Stats;
     try {
       stat = fs.statSync(arg);
-    } catch {
-      problems.push({ file: arg, reason: "không tìm thấy tệp hay thư mục" });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      problems.push({ file: arg, reason: code === "EACCES" ? "không có quyền đọc" : "không tìm thấy tệp hay thư mục" });
       continue;
     }
-    if (!stat.isDirectory()) {
-      add(arg, path.basename(arg));
-      continue;
-    }
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-        if (entry.name.startsWith(".") || entry.name.startsWith("~$")) continue; // hidden, Excel lock files
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (UNIT_EXTENSIONS.test(entry.name)) add(full, path.relative(arg, full) || entry.name);
-      }
-    };
-    walk(arg);
+    if (stat.isDirectory()) walkFolder(arg, arg, add, problems);
+    else add(arg, path.basename(arg)); // the reader refuses what is not a regular file, naming it
   }
   return { files, problems };
+}
+
+/**
+ * Lists unit files under `dir`: a folder that cannot be opened, a FIFO or a
+ * device with a workbook's name is skipped with its reason, and the rest goes on.
+ * Links to folders are not followed (no loops); links to files are.
+ */
+function walkFolder(root: string, dir: string, add: (p: string, shown: string) => void, problems: Problem[]): void {
+  const shown = (full: string) => path.relative(root, full) || path.basename(full);
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    problems.push({ file: (dir === root ? dir : shown(dir)) + path.sep, reason: folderProblem(e) });
+    return;
+  }
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith(".") || entry.name.startsWith("~$")) continue; // hidden, Excel lock files, our temporary files
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      walkFolder(root, full, add, problems);
+      continue;
+    }
+    if (!UNIT_EXTENSIONS.test(entry.name)) continue;
+    if (entry.isFile() || entry.isSymbolicLink()) add(full, shown(full));
+    else problems.push({ file: shown(full), reason: entry.isFIFO() ? "là đường ống (FIFO), không phải tệp thông thường: bỏ qua" : "không phải tệp thông thường (thiết bị, socket…): bỏ qua" });
+  }
 }

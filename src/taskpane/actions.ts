@@ -17,6 +17,7 @@ import { cellText } from "../core/grid";
 import { type CellWrite, freeSheetName, type HighlightSeverity } from "../core/host";
 import { ruleLabel } from "../core/report";
 import { XlsxWriter } from "../xlsx/fast-writer";
+import { jsonProblem, notTextReason } from "./pane-text";
 import { ReadError, readWorkbookGrid } from "../xlsx/read-grid";
 import { writeConsolidationWorkbook } from "../xlsx/write-consolidation";
 
@@ -51,7 +52,7 @@ export function loadTemplateText(text: string, fileName: string): LoadedTemplate
     return { ok: true, template, ...(builtin ? { replaces: builtin.id } : {}) };
   } catch (e) {
     if (e instanceof CatalogError) return { ok: false, problems: e.problems.map((p) => `${p.where}: ${p.message}`) };
-    return { ok: false, problems: [`tệp ${fileName}: ${(e as Error).message}`] };
+    return { ok: false, problems: [jsonProblem(fileName, e)] };
   }
 }
 
@@ -224,6 +225,10 @@ export function withSuffix(fileName: string, suffix: string): string {
 /** A roster: one unit per line (.txt, .csv) or the first column of an .xlsx (a header cell is skipped). */
 export function parseRoster(fileName: string, bytes: Uint8Array): string[] {
   let names: string[];
+  if (!/\.(txt|csv|xlsx|xlsm|xls)$/i.test(fileName)) {
+    const what = notTextReason(fileName, bytes);
+    throw new Error(`${what ?? `${fileName} không phải danh sách đơn vị`}: hãy chọn tệp .txt, .csv (mỗi dòng một đơn vị) hoặc .xlsx (cột đầu)`);
+  }
   if (/\.xls[xm]?$/i.test(fileName)) {
     let grid;
     try {
@@ -235,6 +240,8 @@ export function parseRoster(fileName: string, bytes: Uint8Array): string[] {
     const sheet = grid.sheets[0];
     names = (sheet?.rows ?? []).map((row) => cellText(row.find((c) => c && c.value !== null)));
   } else {
+    const junk = notTextReason(fileName, bytes);
+    if (junk) throw new Error(junk);
     let text: string;
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -398,7 +405,12 @@ export function statusCount(result: Consolidation, status: UnitStatus): number {
 }
 
 /** The consolidation workbook, with the province form when asked and possible. */
-export function consolidationBytes(result: Consolidation, templates: TemplateSpec[], intoId?: string): { bytes: Uint8Array; note?: string } {
+export function consolidationBytes(
+  result: Consolidation,
+  templates: TemplateSpec[],
+  intoId?: string,
+  header: { unit?: string; period?: string } = {},
+): { bytes: Uint8Array; note?: string; into?: TemplateSpec } {
   let into: TemplateSpec | undefined;
   let note: string | undefined;
   if (intoId) {
@@ -411,7 +423,9 @@ export function consolidationBytes(result: Consolidation, templates: TemplateSpe
       note = `Mẫu ${result.template.id} không khai báo dòng nào ánh xạ sang ${intoId}: các dòng của biểu tỉnh để cán bộ điền.`;
     }
   }
-  return { bytes: writeConsolidationWorkbook(result, { into }), ...(note ? { note } : {}) };
+  const unit = header.unit?.normalize("NFC").trim() || undefined;
+  const period = header.period?.normalize("NFC").trim() || undefined;
+  return { bytes: writeConsolidationWorkbook(result, { into, unit, period }), ...(note ? { note } : {}), ...(into ? { into } : {}) };
 }
 
 // ---------------------------------------------------------------------------

@@ -7,13 +7,31 @@
  */
 import { isUnitFileName, type UnitSource, unitSourceOf } from "./actions";
 
+/** Files picked or dropped: the Excel files to read, and the names of the others left out of a folder. */
+export interface PickedFiles {
+  sources: UnitSource[];
+  /** Files inside a chosen folder that are not Excel workbooks (named to the officer, never read). */
+  ignored: string[];
+}
+
 /** From an <input type="file" multiple> (with or without webkitdirectory). */
-export function sourcesFromFileList(list: FileList | File[] | null): UnitSource[] {
+export function pickFileList(list: FileList | File[] | null): PickedFiles {
   const files = list ? Array.from(list) : [];
-  return files
+  const ignored = files.filter((f) => f.webkitRelativePath && !isUnitFileName(f.webkitRelativePath) && !isHiddenPath(f.webkitRelativePath));
+  const sources = files
     .filter((f) => !f.webkitRelativePath || isUnitFileName(f.webkitRelativePath))
     .map((f) => unitSourceOf(f))
     .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  return { sources, ignored: ignored.map((f) => f.webkitRelativePath).sort((a, b) => a.localeCompare(b, "vi")) };
+}
+
+export function sourcesFromFileList(list: FileList | File[] | null): UnitSource[] {
+  return pickFileList(list).sources;
+}
+
+/** Hidden files and Excel's "~$" lock files are not worth naming. */
+function isHiddenPath(path: string): boolean {
+  return path.split(/[\\/]/).some((part) => part.startsWith(".") || part.startsWith("~$"));
 }
 
 interface EntryLike {
@@ -44,10 +62,13 @@ async function dirEntries(dir: DirEntryLike): Promise<EntryLike[]> {
   }
 }
 
-async function walk(entry: EntryLike, inFolder: boolean, out: UnitSource[]): Promise<void> {
+async function walk(entry: EntryLike, inFolder: boolean, out: UnitSource[], ignored: string[]): Promise<void> {
   if (entry.isFile) {
     const path = entry.fullPath.replace(/^\//, "");
-    if (inFolder && !isUnitFileName(path)) return;
+    if (inFolder && !isUnitFileName(path)) {
+      if (!isHiddenPath(path)) ignored.push(path);
+      return;
+    }
     try {
       out.push(unitSourceOf(await entryFile(entry as FileEntryLike), path));
     } catch {
@@ -59,16 +80,21 @@ async function walk(entry: EntryLike, inFolder: boolean, out: UnitSource[]): Pro
     if (entry.name.startsWith(".")) return;
     const children = await dirEntries(entry as DirEntryLike);
     children.sort((a, b) => a.name.localeCompare(b.name, "vi"));
-    for (const child of children) await walk(child, true, out);
+    for (const child of children) await walk(child, true, out, ignored);
   }
 }
 
 /** From a drop: files, and the Excel files of dropped folders (recursively). */
-export async function sourcesFromDrop(dt: DataTransfer): Promise<UnitSource[]> {
+export async function pickDrop(dt: DataTransfer): Promise<PickedFiles> {
   const items = Array.from(dt.items ?? []).filter((i) => i.kind === "file");
   const entries = items.map((i) => (typeof i.webkitGetAsEntry === "function" ? (i.webkitGetAsEntry() as EntryLike | null) : null));
-  if (entries.length === 0 || entries.some((e) => e === null)) return sourcesFromFileList(dt.files);
+  if (entries.length === 0 || entries.some((e) => e === null)) return pickFileList(dt.files);
   const out: UnitSource[] = [];
-  for (const entry of entries) await walk(entry!, false, out);
-  return out;
+  const ignored: string[] = [];
+  for (const entry of entries) await walk(entry!, false, out, ignored);
+  return { sources: out, ignored };
+}
+
+export async function sourcesFromDrop(dt: DataTransfer): Promise<UnitSource[]> {
+  return (await pickDrop(dt)).sources;
 }

@@ -103,6 +103,18 @@ export interface XSheetOptions {
   };
   state?: "visible" | "hidden";
   tabColor?: string;
+  /** Raw <conditionalFormatting> elements (data bars, colour scales), written after the merges. */
+  conditionalFormatting?: string[];
+  /** Native charts over the sheet: each a DrawingML chart part (<c:chartSpace>) and its cell anchor (0-based). */
+  charts?: XChart[];
+}
+
+/** A chart drawn over a sheet, from cell (col, row) to cell (col, row), 0-based like DrawingML. */
+export interface XChart {
+  xml: string;
+  from: { col: number; row: number };
+  to: { col: number; row: number };
+  name?: string;
 }
 
 export interface XWriterOptions {
@@ -304,6 +316,11 @@ export class XlsxWriter {
     for (let i = 1; i <= n; i++) {
       types += `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`;
     }
+    const drawings = this.drawingParts();
+    for (const d of drawings) {
+      types += `<Override PartName="/xl/drawings/drawing${d.number}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`;
+      for (const c of d.charts) types += `<Override PartName="/xl/charts/chart${c.number}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`;
+    }
     types +=
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
       '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
@@ -383,7 +400,31 @@ export class XlsxWriter {
     add("xl/sharedStrings.xml", sst.join(""));
 
     for (const s of this.sheets) files.push(s.part!);
+    for (const d of drawings) {
+      add(`xl/worksheets/_rels/sheet${d.sheet}.xml.rels`, XML_DECL + `<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_REL}/drawing" Target="../drawings/drawing${d.number}.xml"/></Relationships>`);
+      add(`xl/drawings/drawing${d.number}.xml`, drawingXml(d.charts));
+      add(
+        `xl/drawings/_rels/drawing${d.number}.xml.rels`,
+        XML_DECL +
+          `<Relationships xmlns="${NS_PKG_REL}">` +
+          d.charts.map((c, i) => `<Relationship Id="rId${i + 1}" Type="${NS_REL}/chart" Target="../charts/chart${c.number}.xml"/>`).join("") +
+          "</Relationships>",
+      );
+      for (const c of d.charts) add(`xl/charts/chart${c.number}.xml`, c.chart.xml.startsWith("<?xml") ? c.chart.xml : XML_DECL + c.chart.xml);
+    }
     return zipFiles(files, this.created);
+  }
+
+  /** Sheets with charts: their drawing part number and their charts' global numbers. */
+  private drawingParts(): { sheet: number; number: number; charts: { number: number; chart: XChart }[] }[] {
+    const out: { sheet: number; number: number; charts: { number: number; chart: XChart }[] }[] = [];
+    let chartNo = 0;
+    this.sheets.forEach((s, i) => {
+      const charts = s.charts;
+      if (!charts.length) return;
+      out.push({ sheet: i + 1, number: out.length + 1, charts: charts.map((chart) => ({ number: ++chartNo, chart })) });
+    });
+    return out;
   }
 
   // --- internals used by SheetWriter -------------------------------------
@@ -463,6 +504,7 @@ const CELL_MAX = 96;
 
 class SheetWriter implements XSheetWriter {
   readonly state: "visible" | "hidden";
+  readonly charts: XChart[];
   readonly titleRows: [number, number] | undefined;
   /** The compressed part once ended. */
   part: ZipFile | undefined;
@@ -487,6 +529,7 @@ class SheetWriter implements XSheetWriter {
     selected: boolean,
   ) {
     this.options = options;
+    this.charts = options.charts ?? [];
     const state = options.state ?? "visible";
     if (state !== "visible" && state !== "hidden") throw new XlsxWriteError(`Trạng thái trang tính không hợp lệ: "${String(state)}"`);
     this.state = state;
@@ -734,11 +777,13 @@ class SheetWriter implements XSheetWriter {
       for (const m of this.merges) tail += `<mergeCell ref="${rangeRef(m.top, m.left, m.bottom, m.right)}"/>`;
       tail += "</mergeCells>";
     }
+    if (o.conditionalFormatting?.length) tail += o.conditionalFormatting.join("");
     const p = o.print ?? {};
     if (p.horizontalCentered) tail += '<printOptions horizontalCentered="1"/>';
     const mg = { ...DEFAULT_MARGINS, ...stripUndefined(p.margins ?? {}) };
     tail += `<pageMargins left="${mg.left}" right="${mg.right}" top="${mg.top}" bottom="${mg.bottom}" header="${mg.header}" footer="${mg.footer}"/>`;
     tail += `<pageSetup paperSize="9" orientation="${p.landscape ? "landscape" : "portrait"}"${p.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ""}/>`;
+    if (this.charts.length) tail += '<drawing r:id="rId1"/>';
     tail += "</worksheet>";
     this.putText(tail);
 
@@ -815,6 +860,28 @@ interface CellRangeT {
   left: number;
   bottom: number;
   right: number;
+}
+
+/** The drawing part holding a sheet's charts (each refers to its chart part as rId1, rId2 …). */
+function drawingXml(charts: { chart: XChart }[]): string {
+  const anchors = charts.map(({ chart }, i) => {
+    const at = (p: { col: number; row: number }) => `<xdr:col>${p.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${p.row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
+    return (
+      '<xdr:twoCellAnchor editAs="oneCell">' +
+      `<xdr:from>${at(chart.from)}</xdr:from><xdr:to>${at(chart.to)}</xdr:to>` +
+      `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${i + 2}" name="${escapeAttr(cleanText(chart.name ?? `Biểu đồ ${i + 1}`))}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+      '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>' +
+      '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">' +
+      `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rId${i + 1}"/>` +
+      "</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>"
+    );
+  });
+  return (
+    XML_DECL +
+    `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${NS_REL}">` +
+    anchors.join("") +
+    "</xdr:wsDr>"
+  );
 }
 
 const DEFAULT_MARGINS = { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };

@@ -12,6 +12,7 @@
  * recomputes every formula on open.
  */
 import { unzipSync, zipSync, type Zippable, type ZipOptions } from "fflate";
+import { deflatedEntry, inflateEntry, listZip, writeZip, type ZipEntry } from "./zip-raw";
 
 export interface CellPatch {
   /** Sheet name as in xl/workbook.xml (matched exactly, else case-insensitively as Excel does). */
@@ -43,7 +44,7 @@ const REL_NS_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships";
 // ---------------------------------------------------------------------------
 
 export function patchWorkbook(data: Uint8Array, patches: CellPatch[]): Uint8Array {
-  const { files, order, stored } = readZip(data);
+  const { files, order, stored, raw } = readZip(data);
   if (patches.length === 0) return data.slice();
 
   const book = resolveWorkbook(files);
@@ -88,8 +89,12 @@ export function patchWorkbook(data: Uint8Array, patches: CellPatch[]): Uint8Arra
 
   // Re-zip: same names, same order ([Content_Types].xml first), untouched
   // entries with their original bytes and compression method.
-  const out: Zippable = {};
   const names: string[] = [...order.filter((n) => n === CONTENT_TYPES), ...order.filter((n) => n !== CONTENT_TYPES)];
+  if (raw) {
+    // Untouched entries are copied still compressed: never inflated, never changed.
+    return writeZip(names.filter((n) => !removed.has(n)).map((n) => (changed.has(n) ? deflatedEntry(n, changed.get(n)!, raw.get(n)) : raw.get(n)!)));
+  }
+  const out: Zippable = {};
   for (const name of names) {
     if (removed.has(name)) continue;
     const bytes = changed.get(name) ?? files[name]!;
@@ -180,7 +185,54 @@ function inRange(r: Range, row: number, col: number): boolean {
 // Zip and text helpers
 // ---------------------------------------------------------------------------
 
-function readZip(data: Uint8Array): { files: Record<string, Uint8Array>; order: string[]; stored: Set<string> } {
+interface ZipParts {
+  /** Entry bytes by name; with `raw`, inflated only when read. */
+  files: Record<string, Uint8Array>;
+  order: string[];
+  stored: Set<string>;
+  /** The entries as stored, when the central directory could be listed. */
+  raw?: Map<string, ZipEntry>;
+}
+
+/**
+ * Lists the package from its central directory and inflates an entry only
+ * when the patcher reads it (a damaged part nobody needs is copied as is);
+ * falls back to fflate's whole-archive reader for what that cannot list (ZIP64).
+ */
+function readZip(data: Uint8Array): ZipParts {
+  let entries: ZipEntry[];
+  try {
+    entries = listZip(data);
+  } catch {
+    return readWholeZip(data);
+  }
+  if (entries.length === 0) throw new PatchError("Không đọc được tệp Excel (.xlsx): gói ZIP rỗng.");
+  const raw = new Map<string, ZipEntry>();
+  for (const e of entries) raw.set(e.name, e); // a repeated name: the last one, as fflate and the reader do
+  const files: Record<string, Uint8Array> = {};
+  const cache = new Map<string, Uint8Array>();
+  for (const [name, e] of raw) {
+    Object.defineProperty(files, name, {
+      enumerable: true,
+      get: () => {
+        let bytes = cache.get(name);
+        if (!bytes) {
+          try {
+            bytes = inflateEntry(e);
+          } catch {
+            throw new PatchError(`Phần ${name} của tệp bị hỏng (không giải nén được): không ghi được bản sao.`);
+          }
+          cache.set(name, bytes);
+        }
+        return bytes;
+      },
+    });
+  }
+  const stored = new Set([...raw.values()].filter((e) => e.method === 0).map((e) => e.name));
+  return { files, order: [...raw.keys()], stored, raw };
+}
+
+function readWholeZip(data: Uint8Array): ZipParts {
   const order: string[] = [];
   const stored = new Set<string>();
   let files: Record<string, Uint8Array>;
@@ -193,9 +245,8 @@ function readZip(data: Uint8Array): { files: Record<string, Uint8Array>; order: 
       },
     });
   } catch (e) {
-    throw new PatchError(
-      `Không đọc được tệp Excel (.xlsx): tệp không phải gói ZIP hợp lệ hoặc đã hỏng (${(e as Error).message}).`,
-    );
+    void e; // fflate's English text is not for the officer
+    throw new PatchError("Không đọc được tệp Excel (.xlsx): tệp không phải gói ZIP hợp lệ hoặc đã hỏng.");
   }
   if (order.length === 0) throw new PatchError("Không đọc được tệp Excel (.xlsx): gói ZIP rỗng.");
   return { files, order: order.filter((n, i) => order.indexOf(n) === i && files[n] !== undefined), stored };
@@ -254,7 +305,7 @@ function posixJoin(dir: string, rel: string): string {
 
 /** Zip entry name for a part path; OPC part names are case-insensitive. */
 function findEntry(files: Record<string, Uint8Array>, path: string): string | undefined {
-  if (files[path] !== undefined) return path;
+  if (Object.prototype.hasOwnProperty.call(files, path)) return path; // without inflating it
   const lower = path.toLowerCase();
   return Object.keys(files).find((k) => k.toLowerCase() === lower);
 }
@@ -322,7 +373,14 @@ class XmlSyntaxError extends Error {}
 
 class TagScanner {
   private pos = 0;
-  constructor(private readonly xml: string) {}
+  /**
+   * Lenient (worksheets): a "<" that does not start a well-formed tag is
+   * text, as the reader takes it; the caller checks the result by reading it back.
+   */
+  constructor(
+    private readonly xml: string,
+    private readonly lenient = false,
+  ) {}
 
   next(): Tag | null {
     const xml = this.xml;
@@ -337,8 +395,15 @@ class TagScanner {
         this.pos = this.skipTo("?>", lt + 2);
       } else if (xml.startsWith("<!", lt)) {
         this.pos = this.skipDoctype(lt + 2);
-      } else {
+      } else if (!this.lenient) {
         return this.readTag(lt);
+      } else {
+        try {
+          return this.readTag(lt);
+        } catch (e) {
+          if (!(e instanceof XmlSyntaxError)) throw e;
+          this.pos = lt + 1;
+        }
       }
     }
   }
@@ -668,23 +733,36 @@ function patchSheetXml(xml: string, targets: Target[], part: string): string {
   let lastRow = 0;
   let lastCol = 0;
 
-  const scanner = new TagScanner(xml);
+  // A missing or stray end tag (a damaged file the reader still reads) is
+  // recovered from as the reader does: an end tag closes up to its element, a
+  // stray one is ignored, a new row or cell closes the one left open.
+  const closeTo = (depth: number, at: number, endAt: number) => {
+    while (stack.length > depth) {
+      const open = stack.pop();
+      if (stack.length === 1 && open === "sheetData") sheetDataClose = at;
+      else if (stack.length === 2 && open === "row" && row) {
+        row.closeStart = at;
+        row = undefined;
+      } else if (stack.length === 3 && open === "c" && cell) {
+        cell.end = endAt;
+        cell = undefined;
+      }
+    }
+  };
+  const scanner = new TagScanner(xml, true);
   try {
     for (let tag = scanner.next(); tag; tag = scanner.next()) {
       const local = localName(tag.name);
       if (tag.kind === "close") {
-        const open = stack.pop();
-        if (open === undefined) throw new XmlSyntaxError(`thẻ đóng </${tag.name}> thừa`);
-        if (stack.length === 1 && open === "sheetData") sheetDataClose = tag.start;
-        else if (stack.length === 2 && open === "row" && row) {
-          row.closeStart = tag.start;
-          row = undefined;
-        } else if (stack.length === 3 && open === "c" && cell) {
-          cell.end = tag.end;
-          cell = undefined;
+        const index = stack.lastIndexOf(local);
+        if (index >= 0) {
+          closeTo(index + 1, tag.start, tag.start);
+          closeTo(index, tag.start, tag.end);
         }
         continue;
       }
+      if (local === "row" && stack.length > 2 && stack[1] === "sheetData") closeTo(2, tag.start, tag.start);
+      else if (local === "c" && stack.length > 3 && stack[2] === "row") closeTo(3, tag.start, tag.start);
       const depth = stack.length;
       const parent = stack[depth - 1];
       if (depth === 1 && local === "dimension") dimension = tag;

@@ -11,11 +11,14 @@ import { COL, HEADER_TEXT, planFormSheet } from "../core/form-layout";
 import { columnLetter, quoteSheetName } from "../core/formulas";
 import { XlsxWriter, type XValue } from "./fast-writer";
 import { numFmtOf, PLAN_STYLES, Styles, writePlan } from "./plan-writer";
+import { detailConditionalFormats, writeRankingSheet } from "./write-ranking";
 
 export interface ConsolidationWorkbookOptions {
   /** Also write the province's own form from the rows the catalog maps. */
   into?: TemplateSpec;
   period?: string;
+  /** The consolidating unit for the header ("Sở Nội vụ tỉnh …"). */
+  unit?: string;
 }
 
 const DETAIL_FIRST_ROW = 5;
@@ -98,6 +101,7 @@ function writeDetailSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, 
     columns: [{ width: 8 }, { width: 50 }, { width: 12 }, ...units.map(() => ({ width: 14 })), { width: 16 }, { width: 12 }],
     freeze: { rows: DETAIL_FIRST_ROW - 1, cols: DETAIL_FIRST_UNIT_COL - 1 },
     print: { landscape: true },
+    conditionalFormatting: detailConditionalFormats(rows, layout.rowOf, columnLetter(DETAIL_FIRST_UNIT_COL), columnLetter(layout.lastUnitCol)),
   });
   const head = styles.get({ bold: true, hAlign: "center", vAlign: "middle", wrap: true, border: true, fill: "DDEBF7" });
   const meta = styles.get({ size: 10, italic: true, hAlign: "center", wrap: true, border: true });
@@ -144,7 +148,9 @@ function notesFor(row: ConsolidatedRow, form: number): string {
   const no = answeredNo(row);
   if (row.method === "answers" && no.length) {
     const label = row.answers?.find((a) => a.value === 0)?.label ?? "Không";
-    notes.push(`${label}: ${no.length > 30 ? no.slice(0, 30).join(", ") + ` … (xem ${detailSheetName(form)})` : no.join(", ")}`);
+    // A list that would wrap past a few lines on paper becomes a pointer to the detail sheet.
+    const list = no.join(", ");
+    notes.push(list.length <= NOTE_LIST_CHARS ? `${label}: ${list}` : `${label}: ${no.length} đơn vị (danh sách ở trang ${detailSheetName(form)})`);
   }
   if (row.conflict) notes.push(`Khác nhau: ${row.conflict.map((x) => `${x.value} (${x.units.length} đơn vị)`).join("; ")}`);
   if (row.method === "manual" && row.reporting > 0) notes.push(`Cần cán bộ xác định — số của từng đơn vị ở trang ${detailSheetName(form)}`);
@@ -152,8 +158,34 @@ function notesFor(row: ConsolidatedRow, form: number): string {
   return notes.join(". ");
 }
 
-function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, form: FormSpec, rows: ConsolidatedRow[], layout: DetailLayout, period?: string): void {
-  const plan = planFormSheet(c.template, form, { unit: `Tổng hợp ${c.included.length} đơn vị`, period });
+/** Unit names in a Ghi chú cell beyond this length are replaced by a pointer (the cell must print unclipped). */
+const NOTE_LIST_CHARS = 60;
+
+/** Lines a text takes in a wrapped cell of `width` characters (Excel width units; `size` in points). */
+function wrappedLines(text: string, width: number, size = 12): number {
+  const perLine = Math.max(4, Math.floor((width * 11) / size) - 1);
+  return text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
+}
+
+/** Row height (points) for the tallest wrapped text of a row. */
+function rowHeightFor(texts: { text: string; width: number; size?: number }[], min = 0): number {
+  const h = Math.max(min, ...texts.map((t) => wrappedLines(t.text, t.width, t.size) * ((t.size ?? 12) * 1.3) + 4));
+  return Math.min(409, Math.ceil(h));
+}
+
+/** The period every included unit reported, when they agree ("Quý I năm 2025"). */
+export function commonPeriod(c: Consolidation): string | undefined {
+  const periods = new Set(c.included.map((u) => u.input.data?.period?.normalize("NFC").replace(/\s+/g, " ").trim() ?? ""));
+  if (periods.size !== 1) return undefined;
+  const only = [...periods][0];
+  return only || undefined;
+}
+
+const EXTRA_WIDTHS = [11, 22, 16];
+
+function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, form: FormSpec, rows: ConsolidatedRow[], layout: DetailLayout, options: ConsolidationWorkbookOptions): void {
+  const unitLine = options.unit ? `${options.unit} (tổng hợp ${c.included.length} đơn vị)` : `Tổng hợp ${c.included.length} đơn vị`;
+  const plan = planFormSheet(c.template, form, { unit: unitLine, period: options.period });
   const detail = quoteSheetName(detailSheetName(form.number));
   const byCode = new Map(rows.map((r) => [rowKey(r.spec), r]));
   const first = plan.headerRows[0];
@@ -161,10 +193,13 @@ function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolida
   const extraText = styles.get({ size: 10, wrap: true, border: true, vAlign: "middle" });
   const extraNum = styles.get({ size: 10, border: true, hAlign: "center", vAlign: "middle" });
   const meanStyle = styles.get({ size: 10, border: true, hAlign: "right", italic: true, numFmt: "0.00" });
+  const answersStyle = styles.get({ ...PLAN_STYLES.input, hAlign: "left", wrap: true, size: 11 });
+  fitRowHeights(plan, byCode);
+  // On A4 landscape, fitted to the width: the template's columns and the reference columns on one page.
   const sheet = writer.addSheet(`Biểu mẫu ${form.number}`, {
-    columns: [...plan.columnWidths.map((w, i) => ({ width: w, hidden: plan.hiddenColumns.includes(i + 1) })), { width: 11 }, { width: 22 }, { width: 14 }],
+    columns: [...plan.columnWidths.map((w, i) => ({ width: w, hidden: plan.hiddenColumns.includes(i + 1) })), ...EXTRA_WIDTHS.map((width) => ({ width }))],
     freeze: { rows: plan.headerRows[1] },
-    print: { titleRows: plan.headerRows, fitToWidth: true },
+    print: { titleRows: plan.headerRows, fitToWidth: true, landscape: true },
   });
   const G = COL.marker + 1;
   writePlan(
@@ -190,6 +225,11 @@ function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolida
       const row = byCode.get(rowKey(spec))!;
       const note = notesFor(row, form.number);
       const cells: { col: number; value: XValue; style?: number }[] = [];
+      if (row.method === "answers") {
+        // The coded answers' counts are text: wrapped and left-aligned so nothing is cut on paper.
+        const ref = `${detail}!${columnLetter(layout.totalCol)}${layout.rowOf.get(rowKey(spec))}`;
+        cells.push({ col: COL.value, value: { formula: `IF(${ref}="","",${ref})`, result: answersText(row) }, style: answersStyle });
+      }
       if (note) cells.push({ col: COL.note, value: note });
       cells.push({ col: G, value: { formula: `${detail}!${columnLetter(layout.countCol)}${layout.rowOf.get(rowKey(spec))}`, result: row.reporting }, style: extraNum });
       cells.push({ col: G + 1, value: METHOD_LABEL[row.method], style: extraText });
@@ -202,6 +242,25 @@ function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolida
     },
   );
   sheet.end();
+}
+
+/** Each row as tall as its wrapped label, note, coded-answer counts and method; the header row tall enough for the extra titles. */
+function fitRowHeights(plan: ReturnType<typeof planFormSheet>, byCode: Map<string, ConsolidatedRow>): void {
+  const widths = plan.columnWidths;
+  const header = plan.headerRows[0];
+  plan.rowHeights.set(header, Math.max(plan.rowHeights.get(header) ?? 0, rowHeightFor([{ text: "TB cộng tỷ lệ các đơn vị (chỉ tham khảo)", width: EXTRA_WIDTHS[2] }])));
+  for (const spec of plan.form.rows) {
+    const row = byCode.get(rowKey(spec));
+    const r = plan.rowOf.get(rowKey(spec));
+    if (!row || r === undefined || spec.kind === "heading") continue;
+    const texts = [
+      { text: row.label, width: widths[COL.label - 1] },
+      { text: notesFor(row, plan.form.number), width: widths[COL.note - 1] },
+      { text: METHOD_LABEL[row.method], width: EXTRA_WIDTHS[1], size: 10 },
+    ];
+    if (row.method === "answers") texts.push({ text: answersText(row), width: widths[COL.value - 1], size: 11 });
+    plan.rowHeights.set(r, rowHeightFor(texts, plan.rowHeights.get(r) ?? 0));
+  }
 }
 
 function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): void {
@@ -322,6 +381,14 @@ function writeIntoForms(writer: XlsxWriter, styles: Styles, c: Consolidation, in
   const officer = styles.get({ ...PLAN_STYLES.note, color: "C00000", italic: true });
   for (const form of into.forms) {
     const plan = planFormSheet(into, form, { unit: `Tổng hợp từ ${c.included.length} đơn vị (mẫu ${c.template.id})`, period }, `Tỉnh - Biểu mẫu ${form.number}`);
+    // Rows as tall as their wrapped label and note (nothing cut on paper).
+    for (const spec of form.rows) {
+      const r = plan.rowOf.get(rowKey(spec));
+      if (r === undefined || spec.kind === "heading") continue;
+      const source = sources.get(`${form.number}/${spec.code}`);
+      const note = spec.ratio || spec.sum ? "" : source ? `Từ dòng ${source.from} của các đơn vị (${c.template.id})` : "Cán bộ điền (không lấy từ báo cáo đơn vị)";
+      plan.rowHeights.set(r, rowHeightFor([{ text: spec.label, width: plan.columnWidths[COL.label - 1] }, { text: note, width: plan.columnWidths[COL.note - 1] }], plan.rowHeights.get(r) ?? 0));
+    }
     const sheet = writer.addSheet(plan.sheetName, {
       columns: plan.columnWidths.map((w, i) => ({ width: w, hidden: plan.hiddenColumns.includes(i + 1) })),
       freeze: { rows: plan.headerRows[1] },
@@ -352,9 +419,11 @@ export function writeConsolidationWorkbook(c: Consolidation, options: Consolidat
   const layouts = new Map<number, DetailLayout>();
   // Detail sheets are written after the summary sheets in the tab order but laid out first.
   for (const f of c.forms) layouts.set(f.form.number, detailLayout(f.form, c.included.length));
-  for (const f of c.forms) writeConsolidatedSheet(writer, styles, c, f.form, f.rows, layouts.get(f.form.number)!, options.period);
+  const header = { ...options, period: options.period ?? commonPeriod(c) };
+  for (const f of c.forms) writeConsolidatedSheet(writer, styles, c, f.form, f.rows, layouts.get(f.form.number)!, header);
+  writeRankingSheet(writer, styles, c);
   for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows);
-  if (options.into) writeIntoForms(writer, styles, c, options.into, options.period);
+  if (options.into) writeIntoForms(writer, styles, c, options.into, header.period);
   writeCheckSheet(writer, styles, c);
   writeSourcesSheet(writer, styles, c);
   return writer.finish();

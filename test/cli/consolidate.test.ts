@@ -203,7 +203,7 @@ describe("bieumau consolidate", () => {
       isTTY: true,
     });
     expect(code).toBe(0);
-    expect(err).toMatch(/\r\[#+\] 3\/3 tệp · 2 đạt · 0 có lỗi · 1 không đọc được\n$/);
+    expect(err).toMatch(/\r\[#+\] 3\/3 tệp · 2 đạt · 0 có lỗi · 1 không đọc được\nbieumau: bỏ qua hong\.xlsx: [^\n]+\n$/);
     expect(out).toMatch(/Tổng hợp mẫu bnv581-xa: 3 tệp\.\n {2}Được cộng: 2 đơn vị \(2 đạt, 0 có lỗi/);
     expect(out).toMatch(/Bỏ qua: 1 tệp/);
   });

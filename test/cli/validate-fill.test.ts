@@ -164,7 +164,7 @@ describe("bieumau fill", () => {
   });
 
   test("refuses to write over the source or an existing file", async () => {
-    expect(await run("fill", xaFile, "-o", xaFile)).toMatchObject({ code: 2, err: expect.stringMatching(/phải khác tệp gốc/) });
+    expect(await run("fill", xaFile, "-o", xaFile)).toMatchObject({ code: 2, err: expect.stringMatching(/chính là tệp nguồn/) });
     const out = path.join(work, "exists.xlsx");
     fs.writeFileSync(out, "x");
     expect(await run("fill", xaFile, "-o", out)).toMatchObject({ code: 2, err: expect.stringMatching(/đã có; không ghi đè/) });

@@ -67,7 +67,9 @@ describe.each(["bnv581-xa", "bnv581-tinh"])("insertForms(%s)", (id) => {
     expect(fake.syncs).toBe(3); // names check, everything, page layout
     expect(fake.payloads.every((b) => b < EXCEL_WEB_LIMIT)).toBe(true);
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", ...t.forms.map((f) => `Biểu mẫu ${f.number}`)]);
-    expect(fake.calculationSuspensions).toBe(1);
+    // one chunk: sent with calculation on, so Excel computes the new formulas itself
+    expect(fake.calculationSuspensions).toBe(0);
+    expect(fake.stale).toBe(false);
     expect(host.notes).toEqual([]);
   });
 
@@ -256,7 +258,10 @@ describe("insertForms edge cases", () => {
     measured.push(`insertForms bnv581-tinh with a 60 KB limit: ${fake.syncs} syncs`);
     expect(fake.syncs).toBeGreaterThan(3);
     expect(fake.payloads.every((b) => b <= limit)).toBe(true); // the host's estimate never undercounts
-    expect(fake.calculationSuspensions).toBe(fake.syncs - 2); // once per content chunk
+    // suspended in every content chunk but the last, which recalculates
+    expect(fake.calculationSuspensions).toBe(fake.syncs - 3);
+    expect(fake.log.filter((l) => l.startsWith("calculate"))).toEqual(["calculate Recalculate"]);
+    expect(fake.stale).toBe(false);
     const reference = new FakeExcel();
     await hostOn(reference).insertForms(plansOf(t));
     for (const s of reference.sheets) {

@@ -15,10 +15,31 @@
  * - every sync is counted and its payload estimated (UTF-8 JSON of every
  *   value set or argument passed + 100 bytes per action, roughly what an
  *   action and its object path add to a real request).
+ *
+ * Excel's limits and behaviours, as documented (see `useWebLimits` and the
+ * fields of FakeExcel):
+ * - Excel on the web refuses a request or a response above 5 MB
+ *   (RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded);
+ * - getMergedAreasOrNullObject fails above 512 merged areas;
+ * - a data validation error message is at most 225 characters, a prompt 255,
+ *   a typed list source 255;
+ * - calculation suspended by suspendApiCalculationUntilNextSync stays stale
+ *   until application.calculate (tests give a `calculator`);
+ * - text typed with a leading apostrophe stays text, and reads back without
+ *   the apostrophe through both `values` and `formulas` (office-js #6687);
+ * - insertWorksheetsFromBase64 can fail (`insertFailure`);
+ * - the undo stack: with ExcelApi 1.20 every sync that changes the workbook
+ *   is one undo step, before 1.20 it clears the stack.
  */
 import type { CellRange } from "../../src/core/grid";
 
 const MAX_ROW = 1_048_576;
+/** Documented limits (see the header). */
+export const MERGED_AREAS_MAX = 512;
+export const WEB_PAYLOAD_MAX = 5 * 1024 * 1024;
+export const ERROR_MESSAGE_MAX = 225;
+export const PROMPT_MAX = 255;
+export const LIST_SOURCE_MAX = 255;
 const MAX_COL = 16_384;
 
 export interface FakeCell {
@@ -145,6 +166,7 @@ function enter(cell: FakeCell, input: Input): void {
   }
   if (input === "") return;
   if (cell.numberFormat === "@") cell.value = input;
+  else if (input.startsWith("'")) cell.value = input.slice(1); // the apostrophe only marks text
   else if (input.startsWith("=")) cell.formula = input.slice(1);
   else if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(input)) cell.value = Number(input);
   else if (/^[+-]/.test(input)) cell.formula = input; // Excel turns "-abc" into =-abc
@@ -176,7 +198,11 @@ class ProxyBase {
   protected queueLoad(spec: string | string[] | undefined, read: (prop: string) => unknown): void {
     const props = (Array.isArray(spec) ? spec : (spec ?? "").split(",")).map((p) => p.trim()).filter(Boolean);
     this.fake.enqueue(40, () => {
-      for (const p of props) this.snap.set(p, read(p));
+      for (const p of props) {
+        const value = read(p);
+        this.fake.respond(value);
+        this.snap.set(p, value);
+      }
     }, `load ${props.join(",")}`);
   }
 }
@@ -217,6 +243,7 @@ export class FakeRange extends ProxyBase {
 
   private setMatrix(prop: string, input: unknown, apply: (cell: FakeCell, v: Input) => void): void {
     this.fake.enqueue(byteSize(input), () => {
+      if (prop !== "numberFormat") this.fake.wrote = true;
       const { rect } = this.target();
       const rows = rect.bottom - rect.top + 1;
       const cols = rect.right - rect.left + 1;
@@ -370,11 +397,15 @@ class FakeRangeAreas extends ProxyBase {
     if (spec !== "areas/items/address") throw new Error(`fake RangeAreas cannot load ${spec}`);
     this.fake.enqueue(40, () => {
       const t = this.resolve();
+      if (t && t.rects.length > MERGED_AREAS_MAX) {
+        throw new OfficeError("GeneralException", `The merged areas count (${t.rects.length}) in the range is more than ${MERGED_AREAS_MAX}.`);
+      }
       this.nullState = t === null;
       const quoted = (n: string) => (/^[A-Za-z0-9_]+$/.test(n) ? n : `'${n.replace(/'/g, "''")}'`);
       this.items = (t?.rects ?? []).map((r) => ({
         address: `${quoted(t!.sheet.name)}!${colLetters(r.left)}${r.top}:${colLetters(r.right)}${r.bottom}`,
       }));
+      this.fake.respond(this.items);
     }, "load merged areas");
     return this;
   }
@@ -553,17 +584,18 @@ class FakeDataValidation {
         if ((r.operator === "Between" || r.operator === "NotBetween") && r.formula2 === undefined) throw new OfficeError("InvalidArgument", "Between needs formula2");
       } else if (type === "list") {
         if (typeof r.source !== "string") throw new OfficeError("InvalidArgument", "list source");
+        if (r.source.length > LIST_SOURCE_MAX) throw new OfficeError("InvalidArgument", "list source longer than 255 characters");
       } else throw new OfficeError("InvalidArgument", `fake: rule ${type} not modelled`);
     });
   }
   set prompt(p: { title: string; message: string; showPrompt: boolean }) {
     this.put("prompt", p, () => {
-      if (p.title.length > 32 || p.message.length > 255) throw new OfficeError("InvalidArgument", "prompt too long");
+      if (p.title.length > 32 || p.message.length > PROMPT_MAX) throw new OfficeError("InvalidArgument", "prompt too long");
     });
   }
   set errorAlert(e: { title: string; message: string; showAlert: boolean; style: string }) {
     this.put("errorAlert", e, () => {
-      if (e.title.length > 32 || e.message.length > 255) throw new OfficeError("InvalidArgument", "error alert too long");
+      if (e.title.length > 32 || e.message.length > ERROR_MESSAGE_MAX) throw new OfficeError("InvalidArgument", "error alert too long");
     });
   }
   set ignoreBlanks(v: boolean) {
@@ -711,18 +743,37 @@ export class FakeExcel {
   readonly sheets: FakeSheet[] = [];
   activeSheet?: FakeSheet;
   workbookName = "Book1.xlsx";
-  /** ExcelApi versions this fake claims ("1.1" … "1.13"). */
+  /** ExcelApi versions this fake claims ("1.1" … "1.13"; add "1.20" for undo support). */
   supported = new Set(["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "1.10", "1.11", "1.12", "1.13"]);
+  /** `Office.context.platform`. */
+  platform: "PC" | "OfficeOnline" | "Mac" | "iOS" = "PC";
+  /** Request / response limits in bytes (none by default; `useWebLimits` sets Excel on the web's 5 MB). */
+  requestLimit?: number;
+  responseLimit?: number;
   syncs = 0;
   /** Estimated request bytes of each sync. */
   readonly payloads: number[] = [];
+  /** Response bytes (UTF-8 JSON of every loaded property) of each sync. */
+  readonly responses: number[] = [];
   calculationSuspensions = 0;
+  /** Recomputes formula results (`cached`) from the cells; run after each sync that wrote cells, unless calculation was suspended. */
+  calculator?: (fake: FakeExcel) => void;
+  /** Cells were written while calculation was suspended and nothing has recalculated since. */
+  stale = false;
+  /** What insertWorksheetsFromBase64 throws, if set (extension hardening, a corrupt file, …). */
+  insertFailure?: OfficeError;
   readonly inserted: { base64: string; options: unknown }[] = [];
+  /** One entry per undoable step (ExcelApi 1.20); cleared by a change when the Excel has no API undo. */
+  readonly undoStack: string[] = [];
   /** Descriptions of every operation applied, in order (for order checks). */
   readonly log: string[] = [];
+  /** Set by operations while a sync applies them. */
+  wrote = false;
 
   private queue: { fn: () => void; label: string }[] = [];
   private queuedBytes = 0;
+  private responseBytes = 0;
+  private suspended = false;
   readonly context: unknown;
 
   constructor(sheetNames: string[] = []) {
@@ -731,13 +782,26 @@ export class FakeExcel {
     const worksheets = new FakeWorksheetCollection(this);
     const fake = this;
     const application = {
-      suspendApiCalculationUntilNextSync: () => fake.enqueue(8, () => fake.calculationSuspensions++, "suspendCalculation"),
+      suspendApiCalculationUntilNextSync: () =>
+        fake.enqueue(8, () => {
+          fake.calculationSuspensions++;
+          fake.suspended = true;
+        }, "suspendCalculation"),
+      calculate: (type: string) =>
+        fake.enqueue(byteSize(type), () => {
+          fake.calculator?.(fake);
+          fake.stale = false;
+        }, `calculate ${type}`),
     };
     const workbook = {
       worksheets,
       application,
       insertWorksheetsFromBase64(base64: string, options: unknown) {
-        fake.enqueue(base64.length, () => fake.inserted.push({ base64, options }), "insertWorksheetsFromBase64");
+        fake.enqueue(base64.length, () => {
+          if (fake.insertFailure) throw fake.insertFailure;
+          fake.wrote = true;
+          fake.inserted.push({ base64, options });
+        }, "insertWorksheetsFromBase64");
         return { value: [] };
       },
       _name: undefined as string | undefined,
@@ -753,6 +817,14 @@ export class FakeExcel {
     this.context = { workbook, application, sync: () => this.sync() };
   }
 
+  /** Excel on the web: platform "OfficeOnline", requests and responses limited to 5 MB. */
+  useWebLimits(): this {
+    this.platform = "OfficeOnline";
+    this.requestLimit = WEB_PAYLOAD_MAX;
+    this.responseLimit = WEB_PAYLOAD_MAX;
+    return this;
+  }
+
   sheet(name: string): FakeSheet {
     const s = this.sheets.find((x) => x.name === name);
     if (!s) throw new Error(`no sheet ${name}; have ${this.sheets.map((x) => x.name).join(", ")}`);
@@ -764,16 +836,46 @@ export class FakeExcel {
     this.queuedBytes += bytes + 100;
   }
 
+  /** Counts a loaded value into the response of the running sync. */
+  respond(value: unknown): void {
+    this.responseBytes += Array.isArray(value) && value[0] instanceof ProxyBase ? 60 * value.length : byteSize(value);
+    if (this.responseLimit !== undefined && this.responseBytes > this.responseLimit) {
+      throw new OfficeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
+    }
+  }
+
   async sync(): Promise<void> {
     const queue = this.queue;
-    this.payloads.push(this.queuedBytes);
+    const bytes = this.queuedBytes;
+    this.payloads.push(bytes);
     this.queue = [];
     this.queuedBytes = 0;
     this.syncs++;
-    for (const op of queue) {
-      op.fn(); // an error stops the batch here: earlier operations stay applied
-      this.log.push(op.label);
+    if (this.requestLimit !== undefined && bytes > this.requestLimit) {
+      this.responses.push(0);
+      throw new OfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
     }
+    this.responseBytes = 0;
+    this.wrote = false;
+    this.suspended = false;
+    try {
+      for (const op of queue) {
+        op.fn(); // an error stops the batch here: earlier operations stay applied
+        this.log.push(op.label);
+      }
+    } finally {
+      this.responses.push(this.responseBytes);
+      this.afterSync();
+    }
+  }
+
+  /** Automatic calculation and the undo stack, after the operations of a sync. */
+  private afterSync(): void {
+    if (!this.wrote) return;
+    if (this.suspended) this.stale = true;
+    else if (!this.stale) this.calculator?.(this);
+    if (this.supported.has("1.20")) this.undoStack.push(`sync ${this.syncs}`);
+    else this.undoStack.length = 0;
   }
 
   /** Excel.run over this fake. */

@@ -14,7 +14,8 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { checkWorkbook } from "../../core/check-workbook";
 import { wantsSamples } from "../samples";
 import type { TemplateSpec } from "../../catalog/types";
 import type { WorkbookHost } from "../../core/host";
@@ -101,11 +102,37 @@ export function App({ host, detection, notice, notes = [] }: AppProps) {
   useSyncExternalStore(browser?.subscribe ?? noSubscribe, browser?.getVersion ?? zero);
   const download = useSyncExternalStore(onDownload, lastDownload);
 
+  const [recognised, setRecognised] = useState<string>();
   const addTemplate = useCallback((t: TemplateSpec) => setExtra((old) => [t, ...old.filter((x) => x.id !== t.id)]), []);
   const onOpened = useCallback(() => {
     setOpenSeq((n) => n + 1);
     setTab((t) => (t === "fill" ? t : "validate"));
   }, []);
+  // From Tổng hợp: one unit's file (already in memory) opened in Kiểm tra with its findings and cells.
+  const openUnit = useCallback(
+    (file: string, bytes: Uint8Array) => {
+      if (!browser) return;
+      browser.openBytes(bytes, file.split(/[\\/]/).pop() ?? file);
+      setOpenSeq((n) => n + 1);
+      setTab("validate");
+    },
+    [browser],
+  );
+  // In Excel: the open workbook's template, when it holds one, is the one offered for inserting.
+  useEffect(() => {
+    if (host?.kind !== "excel") return;
+    let live = true;
+    host
+      .readGrid()
+      .then((grid) => {
+        const id = checkWorkbook(grid, templates).located.template?.id;
+        if (live && id) setRecognised(id);
+      })
+      .catch(() => undefined); // an empty or unreadable workbook: nothing to recognise
+    return () => {
+      live = false;
+    };
+  }, [host]);
 
   const mode = !host ? "Đang kết nối…" : host.kind === "excel" ? "Trong Excel" : "Trình duyệt";
   return (
@@ -155,16 +182,16 @@ export function App({ host, detection, notice, notes = [] }: AppProps) {
           // Keyed by host: when Excel answers late, the areas start afresh on the Excel workbook.
           <div key={host.kind}>
             <section role="tabpanel" aria-label="Chèn biểu mẫu" hidden={tab !== "insert"} data-testid="panel-insert">
-              <InsertPanel host={host} templates={templates} onTemplateLoaded={addTemplate} />
+              <InsertPanel host={host} templates={templates} onTemplateLoaded={addTemplate} recognised={recognised} />
             </section>
             <section role="tabpanel" aria-label="Kiểm tra" hidden={tab !== "validate"} data-testid="panel-validate">
-              <ValidatePanel host={host} browser={browser} templates={templates} openSeq={openSeq} />
+              <ValidatePanel host={host} browser={browser} templates={templates} openSeq={openSeq} onRecognised={setRecognised} />
             </section>
             <section role="tabpanel" aria-label="Tính tỷ lệ" hidden={tab !== "fill"} data-testid="panel-fill">
               <FillPanel host={host} browser={browser} templates={templates} openSeq={openSeq} />
             </section>
             <section role="tabpanel" aria-label="Tổng hợp" hidden={tab !== "consolidate"} data-testid="panel-consolidate">
-              <ConsolidatePanel host={host} templates={templates} />
+              <ConsolidatePanel host={host} templates={templates} onOpenUnit={browser ? openUnit : undefined} />
             </section>
           </div>
         )}

@@ -7,7 +7,9 @@ import { type FillAction, planFill } from "../../core/fill";
 import type { CellSnapshot, WorkbookHost } from "../../core/host";
 import { FILL_ACTION_LABEL, fillCounts, fillMessage, fillWrites, withSuffix } from "../actions";
 import type { BrowserHost } from "../browser-host";
-import { errorText, Note, paint, useCommonStyles } from "./common";
+import { undoNote } from "../../excel/excel-host"; // what Ctrl+Z does in the running Excel (ExcelApi 1.20)
+import { paneText, type Unsettled, unsettledFindings } from "../pane-text";
+import { Announce, errorText, Note, paint, SeverityBadge, useBringIntoView, useCommonStyles } from "./common";
 
 const useStyles = makeStyles({
   item: {
@@ -23,11 +25,12 @@ const useStyles = makeStyles({
   },
   head: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: "6px" },
   cell: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground2 },
+  reason: { color: tokens.colorNeutralForeground2, fontStyle: "italic" },
 });
 
 const ACTION_COLOR: Record<FillAction["action"], "success" | "warning" | "informative"> = { filled: "success", overwritten: "warning", kept: "informative" };
 
-type Result = { actions: FillAction[]; written: number };
+type Result = { actions: FillAction[]; written: number; unsettled: Unsettled[] };
 
 export function FillPanel(props: { host: WorkbookHost; browser?: BrowserHost; templates: TemplateSpec[]; openSeq: number }) {
   const { host, browser, templates } = props;
@@ -42,6 +45,7 @@ export function FillPanel(props: { host: WorkbookHost; browser?: BrowserHost; te
   /** One entry per write, latest last: "Hoàn tác" undoes the latest. */
   const [undo, setUndo] = useState<CellSnapshot[][]>([]);
   const needsFile = browser !== undefined && !browser.hasFile();
+  const [resultRef, bringResult] = useBringIntoView<HTMLDivElement>();
 
   // A newly opened file: the previous results and undo steps belonged to the old one.
   useEffect(() => {
@@ -67,11 +71,12 @@ export function FillPanel(props: { host: WorkbookHost; browser?: BrowserHost; te
       const writes = fillWrites(actions);
       const snapshots = writes.length > 0 ? await host.writeCells(writes) : [];
       if (snapshots.length > 0) setUndo((u) => [...u, snapshots]);
-      setResult({ actions, written: writes.length });
+      setResult({ actions, written: writes.length, unsettled: unsettledFindings(checked.findings, actions) });
     } catch (e) {
       setError(errorText(e));
     } finally {
       setBusy(undefined);
+      bringResult();
     }
   };
 
@@ -89,6 +94,7 @@ export function FillPanel(props: { host: WorkbookHost; browser?: BrowserHost; te
       setError(errorText(e));
     } finally {
       setBusy(undefined);
+      bringResult();
     }
   };
 
@@ -116,7 +122,7 @@ export function FillPanel(props: { host: WorkbookHost; browser?: BrowserHost; te
         </Button>
         {busy && <Spinner size="tiny" label={busy === "run" ? "Đang tính…" : "Đang hoàn tác…"} />}
       </div>
-      {host.kind === "excel" && <p className={s.help}>Lệnh Hoàn tác (Ctrl+Z) của Excel không hoàn tác được thao tác của tiện ích: hãy dùng nút “Hoàn tác” ở đây.</p>}
+      {host.kind === "excel" && <p className={s.help}>{undoNote()}</p>}
       {browser && (
         <div className={s.row}>
           <Button
@@ -134,42 +140,92 @@ export function FillPanel(props: { host: WorkbookHost; browser?: BrowserHost; te
           Mở một tệp .xlsx ở trên để tính.
         </Note>
       )}
-      {error && (
-        <Note intent="error" title="Không tính được" testId="fill-error">
-          {error}
-        </Note>
-      )}
-      {info && (
-        <Note intent="success" testId="fill-info">
-          {info}
-        </Note>
-      )}
-      {result && counts && (
-        <>
-          <Note intent={result.actions.length === 0 ? "info" : "success"} testId="fill-summary">
-            {result.actions.length === 0
-              ? "Không có ô nào cần tính: các ô tỷ lệ và tổng đã có số đúng, hoặc chưa đủ số liệu để tính."
-              : `Đã ghi ${result.written} ô: điền ${counts.filled}, thay ${counts.overwritten}; giữ nguyên ${counts.kept} ô do người nhập.`}
+      <Announce text={announceOf(result, error, info)} testId="fill-announce" />
+      <div ref={resultRef} tabIndex={-1} className={s.result} data-testid="fill-result">
+        {error && (
+          <Note intent="error" title="Không tính được" testId="fill-error">
+            {error}
           </Note>
-          <ul className={s.list} data-testid="fill-actions">
-            {result.actions.map((a, i) => (
-              <li key={i} className={f.item} data-testid="fill-action" data-cell={a.cell} data-action={a.action} data-value={a.value}>
-                <span className={f.head}>
-                  <Badge color={ACTION_COLOR[a.action]} shape="rounded">
-                    {FILL_ACTION_LABEL[a.action]}
-                  </Badge>
-                  <strong>
-                    Biểu {a.form} · {a.code}
-                  </strong>
-                  <span className={f.cell}>{a.cell}</span>
-                </span>
-                <span>{fillMessage(a)}</span>
-                {a.action === "overwritten" && a.previous !== undefined && <span>Giá trị cũ: “{a.previous}”</span>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+        )}
+        {info && (
+          <Note intent="success" testId="fill-info">
+            {info}
+          </Note>
+        )}
+        {result && counts && (
+          <>
+            <h2 className={s.sectionTitle}>Kết quả tính</h2>
+            <Note intent={result.actions.length === 0 ? (result.unsettled.length ? "warning" : "info") : "success"} testId="fill-summary">
+              {summaryText(result, counts)}
+            </Note>
+            {result.unsettled.length > 0 && <UnsettledList items={result.unsettled} />}
+            {result.actions.length > 0 && (
+              <ul className={s.list} data-testid="fill-actions" aria-label="Các ô đã tính">
+                {result.actions.map((a, i) => (
+                  <li key={i} className={f.item} data-testid="fill-action" data-cell={a.cell} data-action={a.action} data-value={a.value}>
+                    <span className={f.head}>
+                      <Badge color={ACTION_COLOR[a.action]} shape="rounded">
+                        {FILL_ACTION_LABEL[a.action]}
+                      </Badge>
+                      <strong>
+                        Biểu {a.form} · {a.code}
+                      </strong>
+                      <span className={f.cell}>{a.cell}</span>
+                    </span>
+                    <span>{fillMessage(a)}</span>
+                    {a.action === "overwritten" && a.previous !== undefined && <span>Giá trị cũ: “{a.previous}”</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </div>
     </div>
+  );
+}
+
+function summaryText(result: Result, counts: { filled: number; overwritten: number; kept: number }): string {
+  const left = result.unsettled.length;
+  const leftText = left ? ` Còn ${left} điều Tính tỷ lệ không tự sửa được (xem dưới): cán bộ quyết định.` : "";
+  if (result.actions.length === 0) {
+    return left
+      ? `Không ghi ô nào: các ô tỷ lệ và tổng còn trống đều đã có số, nhưng số liệu vẫn chưa khớp.${leftText}`
+      : "Không có ô nào cần tính: các ô tỷ lệ và tổng đã có số đúng, hoặc chưa đủ số liệu để tính.";
+  }
+  return `Đã ghi ${result.written} ô: điền ${counts.filled}, thay ${counts.overwritten}; giữ nguyên ${counts.kept} ô do người nhập.${leftText}`;
+}
+
+function announceOf(result: Result | undefined, error: string | undefined, info: string | undefined): string {
+  if (error) return `Không tính được: ${error}`;
+  if (info) return info;
+  if (!result) return "";
+  return summaryText(result, fillCounts(result.actions));
+}
+
+/** What filling cannot settle, each with the reason (an identity between typed numbers is the officer's call). */
+function UnsettledList({ items }: { items: Unsettled[] }) {
+  const s = useCommonStyles();
+  const f = useStyles();
+  return (
+    <section data-testid="fill-unsettled" data-count={items.length} aria-label="Cán bộ cần xử lý">
+      <h2 className={s.sectionTitle}>Cán bộ cần xử lý ({items.length})</h2>
+      <ul className={s.list}>
+        {items.map(({ finding, reason }, i) => (
+          <li key={i} className={f.item} data-testid="fill-unsettled-item" data-cell={finding.cell} data-rule={finding.rule} data-code={finding.code}>
+            <span className={f.head}>
+              <SeverityBadge severity={finding.severity} />
+              <strong>
+                Biểu {finding.form}
+                {finding.code ? ` · ${finding.code}` : ""}
+              </strong>
+              {finding.cell && <span className={f.cell}>{finding.cell}</span>}
+            </span>
+            <span>{paneText(finding.message)}</span>
+            <span className={f.reason}>Vì sao không tự sửa: {reason}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

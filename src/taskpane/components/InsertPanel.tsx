@@ -1,20 +1,35 @@
 /** "Chèn biểu mẫu": the chosen forms of a template, as sheets in Excel or as a downloaded workbook in a browser. */
-import { Button, Checkbox, Field, Input, Select, Spinner } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Input, Spinner } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { TemplateSpec } from "../../catalog/types";
 import type { WorkbookHost } from "../../core/host";
 import { describeInsert, loadTemplateText, planInsert, templateFileName } from "../actions";
 import { download } from "../download";
 import { templateWorkbookBytes } from "../template-file";
-import { errorText, FilePickButton, Note, paint, useCommonStyles } from "./common";
+import { templateLabel } from "../pane-text";
+import { Announce, errorText, FilePickButton, Note, paint, TemplateSelect, useBringIntoView, useCommonStyles, useRemembered } from "./common";
 
 type Outcome = { intent: "success" | "error"; text: string } | undefined;
 
-export function InsertPanel(props: { host: WorkbookHost; templates: TemplateSpec[]; onTemplateLoaded: (t: TemplateSpec) => void }) {
+export interface InsertPanelProps {
+  host: WorkbookHost;
+  templates: TemplateSpec[];
+  onTemplateLoaded: (t: TemplateSpec) => void;
+  /** The template the open workbook holds, when recognised: offered first. */
+  recognised?: string;
+}
+
+export function InsertPanel(props: InsertPanelProps) {
   const { host, templates } = props;
   const s = useCommonStyles();
-  const [templateId, setTemplateId] = useState(templates[0]?.id ?? "");
-  const template = templates.find((t) => t.id === templateId) ?? templates[0];
+  const [chosenId, setChosenId] = useRemembered("insert-template", templates[0]?.id ?? "", (v) => templates.some((t) => t.id === v));
+  const template = templates.find((t) => t.id === chosenId) ?? templates[0];
+  const [resultRef, bringResult] = useBringIntoView<HTMLDivElement>();
+  const setTemplateId = (id: string) => {
+    setChosenId(id);
+    setOutcome(undefined); // the note was about the other template
+    setLoaded(undefined);
+  };
   const [forms, setForms] = useState<number[]>(() => template?.forms.map((f) => f.number) ?? []);
   const [unit, setUnit] = useState("");
   const [period, setPeriod] = useState("");
@@ -27,6 +42,11 @@ export function InsertPanel(props: { host: WorkbookHost; templates: TemplateSpec
   useEffect(() => {
     setForms(template?.forms.map((f) => f.number) ?? []);
   }, [template]);
+
+  // The open workbook's own template, once recognised.
+  useEffect(() => {
+    if (props.recognised && templates.some((t) => t.id === props.recognised)) setChosenId(props.recognised);
+  }, [props.recognised]);
 
   const loadJson = async (files: FileList) => {
     const file = files[0];
@@ -47,7 +67,7 @@ export function InsertPanel(props: { host: WorkbookHost; templates: TemplateSpec
     props.onTemplateLoaded(r.template);
     setTemplateId(r.template.id);
     setLoaded({
-      text: `Đã tải mẫu “${r.template.name}” (${r.template.id}, ${r.template.forms.length} biểu)${r.replaces ? `; mẫu này thay cho mẫu có sẵn cùng mã ${r.replaces}` : ""}. Mẫu cũng được dùng khi kiểm tra và tổng hợp.`,
+      text: `Đã tải mẫu “${r.template.name}” (${templateLabel(r.template)}, ${r.template.forms.length} biểu)${r.replaces ? `; mẫu này thay cho mẫu có sẵn cùng loại` : ""}. Mẫu cũng được dùng khi kiểm tra và tổng hợp.`,
     });
   };
 
@@ -72,6 +92,7 @@ export function InsertPanel(props: { host: WorkbookHost; templates: TemplateSpec
       setOutcome({ intent: "error", text: errorText(e) });
     } finally {
       setBusy(false);
+      bringResult();
     }
   };
 
@@ -85,13 +106,7 @@ export function InsertPanel(props: { host: WorkbookHost; templates: TemplateSpec
           : "Chèn các Biểu mẫu đã chọn vào sổ làm việc, mỗi biểu một trang; trang đã có không bị ghi đè."}
       </p>
       <Field label="Mẫu biểu" className={s.field}>
-        <Select className={s.select} value={template?.id ?? ""} onChange={(_, d) => setTemplateId(d.value)} data-testid="insert-template">
-          {templates.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.id} — {t.name}
-            </option>
-          ))}
-        </Select>
+        <TemplateSelect templates={templates} value={template?.id ?? ""} onChange={setTemplateId} testId="insert-template" />
       </Field>
       <div className={s.row}>
         <FilePickButton testId="insert-template-json" accept=".json,application/json" onFiles={(f) => void loadJson(f)}>
@@ -148,11 +163,14 @@ export function InsertPanel(props: { host: WorkbookHost; templates: TemplateSpec
         {busy && <Spinner size="tiny" label={host.kind === "browser" ? "Đang tạo tệp…" : "Đang chèn…"} />}
       </div>
       {forms.length === 0 && <p className={s.help}>Chọn ít nhất một biểu.</p>}
-      {outcome && (
-        <Note intent={outcome.intent} testId="insert-result" title={outcome.intent === "error" ? "Không chèn được" : undefined}>
-          {outcome.text}
-        </Note>
-      )}
+      <Announce text={outcome?.text ?? ""} />
+      <div ref={resultRef} tabIndex={-1} className={s.result}>
+        {outcome && (
+          <Note intent={outcome.intent} testId="insert-result" title={outcome.intent === "error" ? "Không chèn được" : undefined}>
+            {outcome.text}
+          </Note>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,0 +1,256 @@
+/**
+ * The province at a glance: units ranked by the main rates (on-time
+ * settlement, online dossiers, plan completion …). The same ranking feeds the
+ * task pane's SVG chart and the consolidation workbook's "Xếp hạng" sheet,
+ * which carries a native Excel chart per rate (DrawingML written here:
+ * exceljs cannot write charts) and the detail sheets' colour scales and data
+ * bars, visible in Excel and LibreOffice without the add-in.
+ */
+import { rowKey } from "../catalog";
+import type { Consolidation, ConsolidatedRow, UnitStatus } from "../core/consolidate";
+import { foldText } from "../core/text";
+import { quoteSheetName, type XChart, type XlsxWriter } from "./fast-writer";
+import type { Styles } from "./plan-writer";
+
+export const RANKING_SHEET = "Xếp hạng";
+
+/** A rate the units can be ranked by: a pooled ratio row someone reported. */
+export interface RateChoice {
+  /** "3/3.3" */
+  key: string;
+  form: number;
+  code: string;
+  label: string;
+  /** The province's pooled value (numerators summed / denominators summed × 100). */
+  pooled: number | null;
+  reporting: number;
+}
+
+export interface RankedUnit {
+  unit: string;
+  file: string;
+  value: number;
+  errors: number;
+  status: UnitStatus;
+}
+
+export interface Ranking {
+  rate: RateChoice;
+  /** Highest first. */
+  ranked: RankedUnit[];
+  /** Included units without a value for this rate. */
+  unreported: string[];
+}
+
+/** Officers look first at these (folded label words, in order of importance). */
+const MAIN_WORDS = [["dung han"], ["truc tuyen", "ho so"], ["ke hoach"], ["truc tuyen"]];
+
+function importance(label: string): number {
+  const f = foldText(label);
+  const i = MAIN_WORDS.findIndex((words) => words.every((w) => f.includes(w)));
+  return i < 0 ? MAIN_WORDS.length : i;
+}
+
+/** Pooled ratio rows with at least one unit reporting, the main rates first. */
+export function rateChoices(c: Consolidation): RateChoice[] {
+  const out: (RateChoice & { rank: number; order: number })[] = [];
+  for (const f of c.forms) {
+    for (const row of f.rows) {
+      if (row.method !== "pooled" || !row.spec.ratio) continue;
+      const values = unitRates(c, row);
+      const reporting = values.filter((v) => v !== null).length;
+      if (reporting === 0) continue;
+      out.push({ key: `${f.form.number}/${rowKey(row.spec)}`, form: f.form.number, code: row.code, label: row.label, pooled: row.value, reporting, rank: importance(row.label), order: out.length });
+    }
+  }
+  return out.sort((a, b) => a.rank - b.rank || a.order - b.order).map(({ rank: _r, order: _o, ...choice }) => choice);
+}
+
+/** Each included unit's rate: its numerator / denominator when both are there, else the rate it typed. */
+function unitRates(c: Consolidation, row: ConsolidatedRow): (number | null)[] {
+  const form = c.forms.find((f) => f.form.number === row.form);
+  const ratio = row.spec.ratio!;
+  const parts = (code: string) => form?.rows.find((r) => rowKey(r.spec) === code)?.perUnit;
+  const nu = parts(ratio.numerator);
+  const du = parts(ratio.denominator);
+  return row.perUnit.map((typed, i) => {
+    const n = nu?.[i];
+    const d = du?.[i];
+    if (typeof n === "number" && typeof d === "number" && d > 0) return (n / d) * 100;
+    return typed;
+  });
+}
+
+/** Units ranked by one rate, highest first (ties by name); units without a value listed apart. */
+export function rankUnits(c: Consolidation, rate: RateChoice): Ranking {
+  const form = c.forms.find((f) => f.form.number === rate.form)!;
+  const row = form.rows.find((r) => `${rate.form}/${rowKey(r.spec)}` === rate.key)!;
+  const values = unitRates(c, row);
+  const ranked: RankedUnit[] = [];
+  const unreported: string[] = [];
+  c.included.forEach((u, i) => {
+    const v = values[i];
+    if (v === null || v === undefined || !Number.isFinite(v)) unreported.push(u.unit);
+    else ranked.push({ unit: u.unit, file: u.file, value: v, errors: u.errors, status: u.status });
+  });
+  ranked.sort((a, b) => b.value - a.value || a.unit.localeCompare(b.unit, "vi"));
+  return { rate, ranked, unreported };
+}
+
+// ---------------------------------------------------------------------------
+// The "Xếp hạng" sheet
+// ---------------------------------------------------------------------------
+
+/** At most this many rates get a block (and a chart) on the sheet. */
+const MAX_RATES = 3;
+/** Above this many units the chart shows the lowest ones only (the table keeps all). */
+const CHART_MAX_UNITS = 40;
+const CHART_ROWS = 18;
+const COLUMNS = [{ width: 7 }, { width: 34 }, { width: 11 }, { width: 11 }, { width: 32 }];
+
+const xmlText = (s: string) => s.normalize("NFC").replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
+const rateText = (v: number | null) => (v === null ? "" : v.toLocaleString("vi-VN", { maximumFractionDigits: 2 }));
+
+/** Writes the ranking sheet (nothing when no rate was reported). */
+export function writeRankingSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): void {
+  const rankings = rateChoices(c)
+    .slice(0, MAX_RATES)
+    .map((r) => rankUnits(c, r));
+  if (rankings.length === 0) return;
+  const title = styles.get({ size: 14, bold: true });
+  const note = styles.get({ size: 10, italic: true, wrap: true, vAlign: "top" });
+  const section = styles.get({ size: 12, bold: true, wrap: true, vAlign: "middle" });
+  const head = styles.get({ bold: true, border: true, wrap: true, fill: "DDEBF7", hAlign: "center", vAlign: "middle" });
+  const num = styles.get({ border: true, hAlign: "center" });
+  const text = styles.get({ border: true, wrap: true, vAlign: "top" });
+  const rate = styles.get({ border: true, numFmt: "0.00", hAlign: "right" });
+  const bad = styles.get({ border: true, wrap: true, vAlign: "top", color: "C00000", bold: true });
+  const pooledStyle = styles.get({ border: true, numFmt: "0.00", hAlign: "right", bold: true, fill: "FFF2CC" });
+
+  // Lay out first (the charts are options of the sheet), then write rows in order.
+  const rows: { r: number; cells: { col: number; value: string | number | null; style: number }[]; height?: number }[] = [];
+  const charts: XChart[] = [];
+  const merges: [number, number, number, number][] = [];
+  let r = 1;
+  rows.push({ r: r++, cells: [{ col: 1, value: `Xếp hạng các đơn vị theo tỷ lệ chính — ${c.included.length} đơn vị`, style: title }], height: 22 });
+  rows.push({
+    r: r++,
+    cells: [{ col: 1, value: "Tỷ lệ của mỗi đơn vị = tử số / mẫu số đơn vị đó báo cáo × 100; cột “Toàn tỉnh” là tỷ lệ gộp (tổng tử số / tổng mẫu số), là đường ngang trên biểu đồ. Cột màu đỏ: đơn vị có lỗi (xem trang Kiểm tra).", style: note }],
+    height: 44,
+  });
+  merges.push([2, 1, 2, 5]);
+  for (const k of rankings) {
+    r++;
+    rows.push({ r, cells: [{ col: 1, value: `Biểu ${k.rate.form} · ${k.rate.code}: ${k.rate.label}`, style: section }], height: 34 });
+    merges.push([r, 1, r, 5]);
+    r++;
+    const chartTop = r;
+    r += CHART_ROWS;
+    const headRow = r++;
+    rows.push({ r: headRow, cells: ["Hạng", "Đơn vị", "Tỷ lệ (%)", "Toàn tỉnh (%)", "Ghi chú"].map((h, i) => ({ col: i + 1, value: h, style: head })), height: 32 });
+    const first = r;
+    k.ranked.forEach((u, i) => {
+      const flagged = u.status === "errors" || u.errors > 0;
+      rows.push({
+        r: r++,
+        cells: [
+          { col: 1, value: i + 1, style: num },
+          { col: 2, value: u.unit, style: text },
+          { col: 3, value: u.value, style: rate },
+          { col: 4, value: k.rate.pooled, style: rate },
+          { col: 5, value: flagged ? `Có lỗi (${u.errors} lỗi) — xem Kiểm tra` : "", style: flagged ? bad : text },
+        ],
+      });
+    });
+    const last = r - 1;
+    rows.push({ r: r++, cells: [{ col: 2, value: "Toàn tỉnh (tỷ lệ gộp)", style: head }, { col: 3, value: k.rate.pooled, style: pooledStyle }] });
+    if (k.unreported.length) {
+      rows.push({ r: r++, cells: [{ col: 2, value: `Không báo cáo tỷ lệ này: ${k.unreported.length} đơn vị (xem trang Chi tiết ${k.rate.form})`, style: note }], height: 30 });
+    }
+    if (k.ranked.length > 0) {
+      const from = k.ranked.length > CHART_MAX_UNITS ? last - CHART_MAX_UNITS + 1 : first;
+      charts.push({
+        xml: rankingChartXml(k, { first: from, last, firstDataRow: first }),
+        from: { col: 0, row: chartTop - 1 },
+        to: { col: 5, row: chartTop - 1 + CHART_ROWS },
+        name: `Xếp hạng ${k.rate.code}`,
+      });
+    }
+  }
+
+  const sheet = writer.addSheet(RANKING_SHEET, { columns: COLUMNS, print: { fitToWidth: true }, charts });
+  for (const row of rows) sheet.row(row.r, row.cells, row.height ? { height: row.height } : undefined);
+  for (const [t, l, b, rr] of merges) sheet.merge(t, l, b, rr);
+  sheet.end();
+}
+
+/** A column chart of one ranking (units sorted, errors in red) with the province's pooled value as a line. */
+function rankingChartXml(k: Ranking, at: { first: number; last: number; firstDataRow: number }): string {
+  const sheet = quoteSheetName(RANKING_SHEET);
+  const units = k.ranked.slice(at.first - at.firstDataRow);
+  const n = units.length;
+  const ref = (col: string) => `${sheet}!$${col}$${at.first}:$${col}$${at.last}`;
+  const strCache = `<c:strCache><c:ptCount val="${n}"/>${units.map((u, i) => `<c:pt idx="${i}"><c:v>${xmlText(u.unit)}</c:v></c:pt>`).join("")}</c:strCache>`;
+  const numCache = (vals: (number | null)[]) =>
+    `<c:numCache><c:formatCode>0.00</c:formatCode><c:ptCount val="${n}"/>${vals.map((v, i) => (v === null ? "" : `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`)).join("")}</c:numCache>`;
+  const cat = `<c:cat><c:strRef><c:f>${xmlText(ref("B"))}</c:f>${strCache}</c:strRef></c:cat>`;
+  const fill = (rgb: string) => `<c:spPr><a:solidFill><a:srgbClr val="${rgb}"/></a:solidFill></c:spPr>`;
+  const red = units
+    .map((u, i) => (u.status === "errors" || u.errors > 0 ? `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>${fill("C00000")}</c:dPt>` : ""))
+    .join("");
+  const max = Math.max(100, ...units.map((u) => u.value));
+  const title = `${k.rate.code}. ${k.rate.label}${k.ranked.length > n ? ` — ${n} đơn vị thấp nhất` : ""}`;
+  return (
+    '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    '<c:roundedCorners val="0"/><c:chart>' +
+    `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1100" b="1"/></a:pPr><a:r><a:rPr lang="vi-VN" sz="1100" b="1"/><a:t>${xmlText(title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
+    '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>' +
+    '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>' +
+    `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>Tỷ lệ của đơn vị (%)</c:v></c:tx>${fill("4472C4")}<c:invertIfNegative val="0"/>${red}${cat}` +
+    `<c:val><c:numRef><c:f>${xmlText(ref("C"))}</c:f>${numCache(units.map((u) => u.value))}</c:numRef></c:val></c:ser>` +
+    '<c:gapWidth val="40"/><c:axId val="50010"/><c:axId val="50020"/></c:barChart>' +
+    '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>' +
+    `<c:ser><c:idx val="1"/><c:order val="1"/><c:tx><c:v>Toàn tỉnh (gộp) ${xmlText(rateText(k.rate.pooled))}%</c:v></c:tx>` +
+    '<c:spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="ED7D31"/></a:solidFill><a:prstDash val="dash"/></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>' +
+    `${cat}<c:val><c:numRef><c:f>${xmlText(ref("D"))}</c:f>${numCache(units.map(() => k.rate.pooled))}</c:numRef></c:val><c:smooth val="0"/></c:ser>` +
+    '<c:marker val="1"/><c:axId val="50010"/><c:axId val="50020"/></c:lineChart>' +
+    '<c:catAx><c:axId val="50010"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/>' +
+    '<c:tickLblPos val="low"/><c:txPr><a:bodyPr rot="-2700000"/><a:p><a:pPr><a:defRPr sz="800"/></a:pPr><a:endParaRPr lang="vi-VN"/></a:p></c:txPr><c:crossAx val="50020"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>' +
+    `<c:valAx><c:axId val="50020"/><c:scaling><c:orientation val="minMax"/><c:max val="${Math.ceil(max)}"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>` +
+    '<c:numFmt formatCode="0" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="50010"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>' +
+    '</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Detail sheets: colour scales on rates, data bars on counts
+// ---------------------------------------------------------------------------
+
+/**
+ * <conditionalFormatting> for a detail sheet: each rate row's unit cells on a
+ * red–yellow–green scale, each count row's unit cells with data bars.
+ */
+export function detailConditionalFormats(rows: ConsolidatedRow[], rowOf: Map<string, number>, firstCol: string, lastCol: string): string[] {
+  const out: string[] = [];
+  if (lastCol.length < firstCol.length || (lastCol.length === firstCol.length && lastCol < firstCol)) return out; // no unit column
+  let priority = 1;
+  for (const row of rows) {
+    if (row.spec.kind === "heading") continue;
+    const r = rowOf.get(rowKey(row.spec));
+    if (r === undefined) continue;
+    const sqref = `${firstCol}${r}:${lastCol}${r}`;
+    if (row.method === "pooled") {
+      out.push(
+        `<conditionalFormatting sqref="${sqref}"><cfRule type="colorScale" priority="${priority++}"><colorScale>` +
+          '<cfvo type="min"/><cfvo type="percentile" val="50"/><cfvo type="max"/>' +
+          '<color rgb="FFF8696B"/><color rgb="FFFFEB84"/><color rgb="FF63BE7B"/></colorScale></cfRule></conditionalFormatting>',
+      );
+    } else if (row.method === "sum") {
+      out.push(
+        `<conditionalFormatting sqref="${sqref}"><cfRule type="dataBar" priority="${priority++}"><dataBar>` +
+          '<cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/></dataBar></cfRule></conditionalFormatting>',
+      );
+    }
+  }
+  return out;
+}
