@@ -9,6 +9,8 @@ export interface ServeCheck {
   banner: string;
   page: { status: number; body: string };
   samples: { status: number; body: string };
+  /** The page's own script (taskpane.<hash>.js), fetched as the browser would. */
+  script: { status: number; body: string };
   exitCode: number | null;
 }
 
@@ -49,7 +51,9 @@ export async function checkServe(launcher: Launcher, certDir: string): Promise<S
     const ca = fs.readFileSync(path.join(certDir, "localhost.crt"));
     const page = await get(url, ca);
     const samples = await get(new URL("/samples/don-vi/index.json", url).href, ca);
-    return { banner, page, samples, exitCode: await stop() };
+    const src = /<script[^>]*src="?([^" >]*taskpane\.[0-9a-f]+\.js)/.exec(page.body)?.[1] ?? "taskpane.js";
+    const script = await get(new URL(src, url).href, ca);
+    return { banner, page, samples, script, exitCode: await stop() };
   } catch (e) {
     await stop();
     throw e;

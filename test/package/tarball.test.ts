@@ -103,5 +103,7 @@ test("bieumau serve serves the shipped task pane over HTTPS with a certificate i
   expect(served.page.status).toBe(200);
   expect(served.page.body).toContain("<title>Biểu mẫu CCHC</title>");
   expect(JSON.parse(served.samples.body)).toContain("xa-01.xlsx");
+  expect(served.script.status).toBe(200);
+  expect(served.script.body.length).toBeGreaterThan(100_000);
   expect(served.exitCode).toBe(0);
 }, 120_000);
