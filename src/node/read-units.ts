@@ -65,7 +65,7 @@ export async function readUnits(
   return results;
 }
 
-const UNIT_EXTENSIONS = /\.(xlsx|xlsm|xls)$/i;
+const UNIT_EXTENSIONS = /\.(xlsx|xlsm|xls|ods)$/i;
 
 /** Files and folders from the command line → unit files; folders are searched recursively. */
 export function collectUnitFiles(args: string[]): { files: UnitFile[]; problems: { file: string; reason: string }[] } {

@@ -8,6 +8,7 @@ import type { WorkbookGrid } from "../../core/grid";
 import { ReadError, readWorkbookGrid, type ReadOptions } from "../read-grid";
 import { type LegacyFormat, legacyFormatOf } from "./detect";
 import { legacyGrid, needsCodepages, precheckLegacy, type SheetJsReader } from "./to-grid";
+import { xlsxFromGrid } from "./to-xlsx";
 
 export type WorkbookFormat = "xlsx" | LegacyFormat;
 
@@ -40,4 +41,21 @@ export async function readAnyWorkbookGrid(bytes: Uint8Array, options: ReadOption
   const lib = await loadSheetJs();
   if (needsCodepages(bytes, format)) await loadCodepages(lib);
   return { grid: legacyGrid(lib, bytes, format, options, pre), format };
+}
+
+/**
+ * Bytes the browser page can open and patch: an .xlsx as it is, an .xls or
+ * .ods turned into an .xlsx holding what was read (exceljs, its lazy chunk).
+ * Throws ReadError when the file cannot be read.
+ */
+export async function openableXlsx(bytes: Uint8Array): Promise<{ bytes: Uint8Array; format: WorkbookFormat }> {
+  if (!legacyFormatOf(bytes)) return { bytes, format: "xlsx" };
+  const { grid, format } = await readAnyWorkbookGrid(bytes);
+  const excel = await import(/* webpackChunkName: "exceljs" */ "exceljs");
+  const ExcelJS = ((excel as { default?: typeof import("exceljs") }).default ?? excel) as typeof import("exceljs");
+  try {
+    return { bytes: await xlsxFromGrid(ExcelJS, grid), format };
+  } catch {
+    throw new ReadError("corrupt", "không chuyển được tệp sang .xlsx để tính; hãy mở bằng Excel và lưu lại dạng .xlsx");
+  }
 }
