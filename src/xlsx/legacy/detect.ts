@@ -30,14 +30,6 @@ export function isEncryptedOoxml(d: Uint8Array): boolean {
   return containsUtf16(d, "EncryptionInfo") || containsUtf16(d, "EncryptedPackage");
 }
 
-/**
- * An Excel 5.0/95 workbook (BIFF5) keeps its records in a stream named
- * "Book" and its text in the ANSI code page; BIFF8 names it "Workbook".
- */
-export function isBiff5(d: Uint8Array): boolean {
-  return !containsUtf16(d, "Workbook") && containsUtf16(d, "Book");
-}
-
 function isOdsZip(d: Uint8Array): boolean {
   // Local file header: signature, ..., method at 8, sizes at 18/22, name length at 26, extra length at 28.
   if (d.length < 30 + 8 + ODS_MIME.length || d[0] !== 0x50 || d[1] !== 0x4b || d[2] !== 3 || d[3] !== 4) return false;

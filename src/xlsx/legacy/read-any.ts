@@ -39,7 +39,7 @@ export async function readAnyWorkbookGrid(bytes: Uint8Array, options: ReadOption
   if (!format) return { grid: readWorkbookGrid(bytes, options), format: "xlsx" };
   const pre = precheckLegacy(bytes, format); // refuse a huge file before fetching the reader
   const lib = await loadSheetJs();
-  if (needsCodepages(bytes, format)) await loadCodepages(lib);
+  if (needsCodepages(pre)) await loadCodepages(lib);
   return { grid: legacyGrid(lib, bytes, format, options, pre), format };
 }
 

@@ -1,27 +1,27 @@
 /**
  * Node: any workbook bytes → grid, whatever the format (.xlsx, .xls, .ods).
- * SheetJS is require()d inside the function, so the CLI loads it only when
- * a legacy file appears. (The task pane uses read-any.ts instead, which
- * loads it as a separate chunk.)
+ * SheetJS runs in a worker thread with a deadline and a memory ceiling
+ * (node-sandbox.ts), started only when a legacy file appears. (The task
+ * pane uses read-any.ts instead, which loads SheetJS as a separate chunk.)
  */
 import type { WorkbookGrid } from "../../core/grid";
 import { readWorkbookGrid, type ReadOptions } from "../read-grid";
 import { type LegacyFormat, legacyFormatOf } from "./detect";
-import { legacyGrid, type SheetJsReader } from "./to-grid";
+import { readInSandbox } from "./node-sandbox";
+import { asReadError, gridFromWorkbook, precheckLegacy, sheetJsOptions } from "./to-grid";
 
 export type WorkbookFormat = "xlsx" | LegacyFormat;
 
-let sheetJs: SheetJsReader | undefined;
-
-function loadSheetJs(): SheetJsReader {
-  // The CommonJS build of @e965/xlsx also loads its code page tables (Excel 95 text).
-  sheetJs ??= require("@e965/xlsx") as SheetJsReader;
-  return sheetJs;
-}
-
 /** Reads an .xls (BIFF8/BIFF5) or .ods. Throws ReadError only. */
 export function readLegacyWorkbook(bytes: Uint8Array, format: LegacyFormat, options: ReadOptions = {}): WorkbookGrid {
-  return legacyGrid(loadSheetJs(), bytes, format, options);
+  const checked = precheckLegacy(bytes, format);
+  let wb;
+  try {
+    wb = readInSandbox(checked.xls?.stream ?? bytes, format, sheetJsOptions(options));
+  } catch (e) {
+    throw asReadError(e, format);
+  }
+  return gridFromWorkbook(wb, format, checked, options);
 }
 
 /** The format by content, then the matching reader. Throws ReadError only. */

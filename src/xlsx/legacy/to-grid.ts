@@ -15,12 +15,15 @@
 import type { CellObject, ParsingOptions, WorkBook, WorkSheet } from "@e965/xlsx";
 import type { Cell, CellRange, SheetGrid, WorkbookGrid } from "../../core/grid";
 import { ReadError, type ReadOptions } from "../read-grid";
-import { isBiff5, type LegacyFormat } from "./detect";
+import { workbookStream } from "./cfb";
+import type { LegacyFormat } from "./detect";
 import { checkOdsPackage, corruptOds, hiddenOdsSheets } from "./ods-zip";
 
 /** The part of SheetJS used here: its reader (and code pages for Excel 95 files). */
 export interface SheetJsReader {
   read(data: Uint8Array, opts: ParsingOptions): WorkBook;
+  /** Exported by SheetJS but not in its types: parses a BIFF record stream given as bytes. */
+  parse_xlscfb?: (stream: Uint8Array | number[], opts: ParsingOptions) => WorkBook;
   set_cptable?: (cptable: unknown) => void;
 }
 
@@ -48,31 +51,93 @@ const ERRORS: Record<number, string> = {
   0x2b: "#GETTING_DATA",
 };
 
-/** Work to do before SheetJS runs: size limits, and for .ods the bounded inflation. */
-export function precheckLegacy(bytes: Uint8Array, format: LegacyFormat): { odsContent?: string } {
+/** What is worked out before SheetJS runs: the .xls record stream, or the .ods content (inflated within bounds). */
+export interface Prechecked {
+  xls?: { stream: Uint8Array; biff: 5 | 8 };
+  odsContent?: string;
+}
+
+/** Work to do before SheetJS runs: size limits, the .xls container, the .ods bounded inflation. */
+export function precheckLegacy(bytes: Uint8Array, format: LegacyFormat): Prechecked {
   if (bytes.length > MAX_LEGACY_BYTES) {
     throw new ReadError("too-large", `${FORMAT_LABEL[format]} quá lớn (${Math.round(bytes.length / 1048576)} MB) cho một báo cáo biểu mẫu`);
   }
-  return format === "ods" ? { odsContent: checkOdsPackage(bytes, MAX_ODS_INFLATED) } : {};
+  try {
+    return format === "xls" ? { xls: workbookStream(bytes) } : { odsContent: checkOdsPackage(bytes, MAX_ODS_INFLATED) };
+  } catch (e) {
+    throw asReadError(e, format); // fflate's own errors on damaged data included
+  }
 }
 
 /** Does this .xls need SheetJS's code page tables (Excel 95 text is not Unicode)? */
-export function needsCodepages(bytes: Uint8Array, format: LegacyFormat): boolean {
-  return format === "xls" && isBiff5(bytes);
+export function needsCodepages(pre: Prechecked): boolean {
+  return pre.xls?.biff === 5;
 }
 
 /**
- * Reads an .xls or .ods with the given SheetJS module. Throws ReadError only.
- * `pre` is precheckLegacy's result (computed here when not given).
+ * Reads an .xls or .ods with the given SheetJS module, in this thread.
+ * Throws ReadError only. `pre` is precheckLegacy's result (computed here
+ * when not given).
  */
-export function legacyGrid(lib: SheetJsReader, bytes: Uint8Array, format: LegacyFormat, options: ReadOptions = {}, pre?: { odsContent?: string }): WorkbookGrid {
+export function legacyGrid(lib: SheetJsReader, bytes: Uint8Array, format: LegacyFormat, options: ReadOptions = {}, pre?: Prechecked): WorkbookGrid {
   const checked = pre ?? precheckLegacy(bytes, format);
+  const opts = sheetJsOptions(options);
+  const wb = quietly(() => {
+    try {
+      return runSheetJs(lib, checked.xls?.stream ?? bytes, format, opts);
+    } catch (e) {
+      throw asReadError(e, format);
+    }
+  });
+  return gridFromWorkbook(wb, format, checked, options);
+}
+
+/** The SheetJS read options: values, formulas and formats; no styles, no HTML, no macros. */
+export function sheetJsOptions(options: ReadOptions): ParsingOptions {
   const maxRows = Math.max(1, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
-  const wb = runSheetJs(lib, bytes, format, maxRows);
-  const hidden = checked.odsContent !== undefined ? hiddenOdsSheets(checked.odsContent) : new Set<string>();
+  return {
+    type: "array",
+    dense: true,
+    cellFormula: true,
+    cellNF: true,
+    cellDates: false,
+    cellHTML: false,
+    cellText: false,
+    cellStyles: false,
+    bookVBA: false,
+    // One row more than kept: a cell there tells that the sheet goes on.
+    sheetRows: maxRows + 1,
+  };
+}
+
+/** An .ods package whole, an .xls as its record stream only (see cfb.ts). */
+export function runSheetJs(lib: SheetJsReader, data: Uint8Array, format: LegacyFormat, opts: ParsingOptions): WorkBook {
+  if (format === "ods") return lib.read(data, opts);
+  if (!lib.parse_xlscfb) throw new Error("SheetJS without parse_xlscfb");
+  // SheetJS reads a Node Buffer as it is, anything else as a plain array.
+  const NodeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): Uint8Array } }).Buffer;
+  return NodeBuffer ? lib.parse_xlscfb(NodeBuffer.from(data), { ...opts, type: "buffer" }) : lib.parse_xlscfb(Array.from(data), { ...opts, type: "array" });
+}
+
+/** SheetJS reports doubtful .ods number formats on the console; the officer's terminal is not the place. */
+function quietly<T>(run: () => T): T {
+  const c = console as unknown as Record<"error" | "warn" | "log", (...a: unknown[]) => void>;
+  const saved = { error: c.error, warn: c.warn, log: c.log };
+  c.error = c.warn = c.log = () => undefined;
+  try {
+    return run();
+  } finally {
+    Object.assign(c, saved);
+  }
+}
+
+/** SheetJS's workbook → our grid (sheet order, visibility, cells within the bounds). Throws ReadError only. */
+export function gridFromWorkbook(wb: WorkBook, format: LegacyFormat, checked: Prechecked, options: ReadOptions = {}): WorkbookGrid {
+  const maxRows = Math.max(1, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
   const budget = { cellsLeft: Math.max(0, Math.floor(options.maxCells ?? DEFAULT_MAX_CELLS)) };
   const sheets: SheetGrid[] = [];
   try {
+    const hidden = checked.odsContent !== undefined ? hiddenOdsSheets(checked.odsContent) : new Set<string>();
     wb.SheetNames.forEach((rawName, i) => {
       const ws = wb.Sheets[rawName];
       if (!ws || (ws["!type"] !== undefined && ws["!type"] !== "sheet")) return; // chart, macro and dialog sheets hold no cells
@@ -86,33 +151,6 @@ export function legacyGrid(lib: SheetJsReader, bytes: Uint8Array, format: Legacy
   }
   if (sheets.length === 0) throw new ReadError("no-workbook", "không có bảng tính nào trong tệp");
   return { sheets };
-}
-
-function runSheetJs(lib: SheetJsReader, bytes: Uint8Array, format: LegacyFormat, maxRows: number): WorkBook {
-  const opts: ParsingOptions = {
-    type: "array",
-    dense: true,
-    cellFormula: true,
-    cellNF: true,
-    cellDates: false,
-    cellHTML: false,
-    cellText: false,
-    cellStyles: false,
-    bookVBA: false,
-    // One row more than kept: a cell there tells that the sheet goes on.
-    sheetRows: maxRows + 1,
-  };
-  // SheetJS reports doubtful .ods number formats on the console; the officer's terminal is not the place.
-  const quiet = console as unknown as Record<"error" | "warn" | "log", (...a: unknown[]) => void>;
-  const saved = { error: quiet.error, warn: quiet.warn, log: quiet.log };
-  quiet.error = quiet.warn = quiet.log = () => undefined;
-  try {
-    return lib.read(bytes, opts);
-  } catch (e) {
-    throw asReadError(e, format);
-  } finally {
-    Object.assign(quiet, saved);
-  }
 }
 
 /** Any exception from SheetJS → a Vietnamese ReadError. */
