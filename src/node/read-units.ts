@@ -65,7 +65,7 @@ export async function readUnits(
   return results;
 }
 
-const UNIT_EXTENSIONS = /\.(xlsx|xlsm|xls)$/i;
+const UNIT_EXTENSIONS = /\.(xlsx|xlsm|xls|ods)$/i;
 
 type Problem = { file: string; reason: string };
 
