@@ -43,6 +43,20 @@ function unitValues(t, i) {
   return v;
 }
 
+/** Unit i's values as an officer types them: also the totals our template computes by formula. */
+function typedValues(t, i) {
+  const v = unitValues(t, i);
+  for (const f of t.forms) {
+    const total = (r) => {
+      const key = `${f.number}/${r.code}`;
+      if (v[key] === undefined && r.sum) v[key] = r.sum.reduce((a, code) => a + (total(f.rows.find((x) => x.code === code)) ?? 0), 0);
+      return v[key];
+    };
+    f.rows.forEach(total);
+  }
+  return v;
+}
+
 function freshDir(dir, stamp) {
   const marker = path.join(dir, stamp);
   if (fs.existsSync(marker)) return undefined;
@@ -71,7 +85,7 @@ async function contentTemplate(t) {
   ws.getCell(1, 1).value = PLACEHOLDER_UNIT;
   ws.getCell(2, 1).value = `Kỳ báo cáo: ${PERIOD}`;
   const keys = [];
-  const sample = unitValues(t, 0);
+  const sample = typedValues(t, 0);
   let r = 4;
   for (const f of t.forms) {
     ws.getCell(r++, 1).value = `Biểu mẫu ${f.number}`;
@@ -97,7 +111,7 @@ async function contentTemplate(t) {
 
 /** N content-located workbooks (exceljs, no marker, one stacked sheet); reused when present. */
 async function generateContentSet(dir, n) {
-  const done = freshDir(dir, `.generated-content-${n}-v1`);
+  const done = freshDir(dir, `.generated-content-${n}-v2`);
   if (!done) return;
   const t = findTemplate(TEMPLATE_ID);
   const { entries, keys } = await contentTemplate(t);
@@ -108,7 +122,7 @@ async function generateContentSet(dir, n) {
   const valueRe = /<v>777(\d{5})<\/v>/g;
   if ((sheetXml.match(valueRe) ?? []).length !== keys.length) throw new Error("placeholders not found in the sheet XML");
   for (let i = 0; i < n; i++) {
-    const v = unitValues(t, i);
+    const v = typedValues(t, i);
     const files = { ...entries };
     files[sheetName] = fflate.strToU8(sheetXml.replace(valueRe, (_m, k) => `<v>${v[keys[Number(k)]]}</v>`));
     files["xl/sharedStrings.xml"] = fflate.strToU8(stringsXml.replace(PLACEHOLDER_UNIT, unitName(i)));
@@ -122,7 +136,7 @@ function expectedSums(n) {
   const t = findTemplate(TEMPLATE_ID);
   const out = {};
   for (let i = 0; i < n; i++) {
-    const v = unitValues(t, i);
+    const v = typedValues(t, i);
     for (const f of t.forms) for (const r of f.rows) if (r.aggregate === "sum" && v[`${f.number}/${r.code}`] !== undefined) out[`${f.number}/${r.code}`] = (out[`${f.number}/${r.code}`] ?? 0) + v[`${f.number}/${r.code}`];
   }
   return out;
