@@ -20,6 +20,8 @@ const U = require("./units");
 
 const N = Number(process.env.BENCH_UNITS ?? 3321);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+/** Another build's CLI (e.g. before a change) run beside ours on the content set, for a before/after ratio in one run. */
+const COMPARE_BIN = process.env.BENCH_COMPARE_BIN;
 const BASELINE_SAMPLE = Math.min(N, Number(process.env.BENCH_BASELINE_SAMPLE ?? 150));
 
 async function exceljsBaseline(files) {
@@ -49,7 +51,8 @@ function measureSet(name, dir, files, withOpenpyxl) {
     const floor = U.timeFloor(files);
     const cli = U.runCli(dir, path.join(os.tmpdir(), `bieumau-bench-${name}-${N}-out.xlsx`));
     const py = withOpenpyxl ? openpyxlRun(dir) : undefined;
-    runs.push({ floor, cli, py, ratio: cli.wallMs / floor.ms, pyRatio: py ? py.wallMs / cli.wallMs : undefined });
+    const other = COMPARE_BIN && name === "content" ? U.runCli(dir, path.join(os.tmpdir(), `bieumau-bench-compare-${N}-out.xlsx`), COMPARE_BIN) : undefined;
+    runs.push({ floor, cli, py, other, ratio: cli.wallMs / floor.ms, cpuRatio: (cli.cpuS * 1000) / floor.cpuMs, pyRatio: py ? py.wallMs / cli.wallMs : undefined });
   }
   const med = (f) => U.median(runs.map(f));
   return {
@@ -61,6 +64,9 @@ function measureSet(name, dir, files, withOpenpyxl) {
     cpuS: med((r) => r.cli.cpuS),
     peakMB: Math.max(...runs.map((r) => r.cli.peakMB)),
     ratio: med((r) => r.ratio),
+    floorCpuMs: med((r) => r.floor.cpuMs),
+    cpuRatio: med((r) => r.cpuRatio),
+    other: runs[0].other ? { wallMs: med((r) => r.other.wallMs), cpuS: med((r) => r.other.cpuS), peakMB: Math.max(...runs.map((r) => r.other.peakMB)), wallRatio: med((r) => r.other.wallMs / r.cli.wallMs), cpuRatio: med((r) => r.other.cpuS / r.cli.cpuS), json: runs[0].other.json } : undefined,
     pyMs: withOpenpyxl ? med((r) => r.py.wallMs) : undefined,
     pyRatio: withOpenpyxl ? med((r) => r.pyRatio) : undefined,
   };
@@ -69,9 +75,15 @@ function measureSet(name, dir, files, withOpenpyxl) {
 function report(title, m) {
   console.log(`  ${title}`);
   for (const [i, r] of m.runs.entries()) {
-    console.log(`    run ${i + 1}: floor ${s(r.floor.ms)} · CLI ${s(r.cli.wallMs)} wall, ${r.cli.cpuS.toFixed(1)} s CPU, ${r.cli.peakMB.toFixed(0)} MB → ${xs(r.cli.wallMs, r.floor.ms)} the floor${r.py ? ` · openpyxl ${s(r.py.wallMs)} → CLI ${xs(r.py.wallMs, r.cli.wallMs)} faster` : ""}`);
+    console.log(
+      `    run ${i + 1}: floor ${s(r.floor.ms)} (${s(r.floor.cpuMs)} CPU) · CLI ${s(r.cli.wallMs)} wall, ${r.cli.cpuS.toFixed(2)} s CPU, ${r.cli.peakMB.toFixed(0)} MB → ${xs(r.cli.wallMs, r.floor.ms)} the floor (CPU ${xs(r.cli.cpuS * 1000, r.floor.cpuMs)})` +
+        (r.py ? ` · openpyxl ${s(r.py.wallMs)} → CLI ${xs(r.py.wallMs, r.cli.wallMs)} faster` : "") +
+        (r.other ? ` · compared build ${s(r.other.wallMs)} wall, ${r.other.cpuS.toFixed(2)} s CPU` : ""),
+    );
   }
-  console.log(`    median: end to end ${s(m.wallMs)} (${m.cpuS.toFixed(1)} s CPU) = ${(N / (m.wallMs / 1000)).toFixed(0)} files/s; floor ${s(m.floorMs)} (${m.cells} cells, 1 core); ratio ${m.ratio.toFixed(2)}× the floor (target ≤ 5×: ${m.ratio <= 5 ? "đạt" : "CHƯA ĐẠT"})`);
+  console.log(`    median: end to end ${s(m.wallMs)} (${m.cpuS.toFixed(2)} s CPU) = ${(N / (m.wallMs / 1000)).toFixed(0)} files/s; floor ${s(m.floorMs)} (${s(m.floorCpuMs)} CPU; ${m.cells} cells, 1 core)`);
+  console.log(`    ratio to the floor: wall ${m.ratio.toFixed(2)}× (target ≤ 5×: ${m.ratio <= 5 ? "đạt" : "CHƯA ĐẠT"}); CPU ${m.cpuRatio.toFixed(2)}× (all cores' CPU over the floor's, steadier when the machine is loaded)`);
+  if (m.other) console.log(`    compared build (${COMPARE_BIN}): ${s(m.other.wallMs)} wall, ${m.other.cpuS.toFixed(2)} s CPU, ${m.other.peakMB.toFixed(0)} MB → this build is ${m.other.wallRatio.toFixed(2)}× faster (wall), ${m.other.cpuRatio.toFixed(2)}× less CPU; totals ${U.differingTotals(m.json, m.other.json).length === 0 ? "identical" : "DIFFER"}`);
   console.log(`    peak memory (RSS, highest run): ${m.peakMB.toFixed(0)} MB (target ≤ 1024 MB: ${m.peakMB <= 1024 ? "đạt" : "CHƯA ĐẠT"})`);
   if (m.pyMs !== undefined) console.log(`    openpyxl read-only script (sums column D): median ${s(m.pyMs)} → the CLI is ${m.pyRatio.toFixed(1)}× faster (goal ≥ 6×: ${m.pyRatio >= 6 ? "đạt" : "CHƯA ĐẠT"})`);
 }

@@ -174,14 +174,20 @@ function floor(files) {
 function timeFloor(files, runs = 1) {
   floor(files.slice(0, 50));
   const times = [];
+  const cpus = [];
   let cells = 0;
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   for (let k = 0; k < runs; k++) {
     const t = performance.now();
+    const c = cpu();
     cells = floor(files);
+    cpus.push(cpu() - c);
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], cells };
+  return { ms: median(times), cpuMs: median(cpus), cells };
 }
 
 /**
@@ -210,9 +216,9 @@ function runMeasured(cmd, args, options = {}) {
 }
 
 /** `bieumau consolidate --json -o out DIR` as its own process; its JSON result and measures. */
-function runCli(dir, out) {
+function runCli(dir, out, bin = path.join(__dirname, "..", "bin", "bieumau.js")) {
   fs.rmSync(out, { force: true });
-  const m = runMeasured(process.execPath, [path.join(__dirname, "..", "bin", "bieumau.js"), "consolidate", "--json", "-o", out, dir]);
+  const m = runMeasured(process.execPath, [bin, "consolidate", "--json", "-o", out, dir]);
   if (m.status !== 0) throw new Error(`bieumau consolidate failed (${m.status}): ${m.stderr.slice(-2000)}`);
   return { ...m, json: JSON.parse(m.stdout) };
 }
