@@ -7,16 +7,17 @@
 import ExcelJS from "exceljs";
 import { builtinTemplates, findTemplate } from "../../src/catalog";
 import { checkWorkbook } from "../../src/core/check-workbook";
+import { foldText, normalizeCode, squash } from "../../src/core/text";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
 
 const xa = findTemplate("bnv581-xa")!;
 
-async function stackedCommune(unit: string, valueOf: (form: number, row: number) => number | undefined): Promise<Uint8Array> {
+async function stackedCommune(unit: string, valueOf: (form: number, row: number) => number | undefined, template = xa): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("Bieu mau");
   ws.getCell(1, 1).value = unit;
   let r = 3;
-  for (const f of xa.forms) {
+  for (const f of template.forms) {
     ws.getCell(r++, 1).value = `Biểu mẫu ${f.number}`;
     ws.getCell(r++, 1).value = f.title.toUpperCase();
     ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"].forEach((h, c) => (ws.getCell(r, c + 1).value = h));
@@ -56,5 +57,33 @@ describe("commune workbooks stacked on one sheet, one-line headers, no marker", 
     // Same rows at the same cells; values differ by unit as written.
     for (const l of located) expect(l.map(([n, rows]) => [n, (rows as string[]).map((s) => s.replace(/=.*$/, ""))])).toEqual(first.map(([n, rows]) => [n, (rows as string[]).map((s) => s.replace(/=.*$/, ""))]));
     expect(located[9][0][1]).toContain(`b1.1@D6=${(9 * 7 + 1 + 0) % 50}`);
+  });
+
+  test("a province's workbook after many communes' is still located as the province's (the vote is not reused across layouts)", async () => {
+    const tinh = findTemplate("bnv581-tinh")!;
+    const templates = builtinTemplates();
+    for (let k = 0; k < 3; k++) expect(checkWorkbook(readWorkbookGrid(await stackedCommune(`UBND xã Số ${k}`, () => 5)), templates).located.template?.id).toBe("bnv581-xa");
+    const province = checkWorkbook(readWorkbookGrid(await stackedCommune("UBND tỉnh Sơn La", () => 5, tinh)), templates);
+    expect(province.located.template?.id).toBe("bnv581-tinh");
+    expect(province.located.forms.map((f) => f.missing.length)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe("text folding remembered per raw text", () => {
+  test("the same answers on first use, on reuse, and after the tables were emptied", () => {
+    const cases: [string, string, string, string][] = [
+      ["Tỷ lệ   hồ sơ, TTHC.", "ty le ho so tthc", "Tỷ lệ hồ sơ, TTHC.", ""],
+      [" 2 . 1. ", "2 1", "2 . 1.", "2.1"],
+      ["Đồng", "dong", "Đồng", ""],
+      ["I.", "i", "I.", "I"],
+    ];
+    const check = () => {
+      for (const [raw, folded, squashed, code] of cases) expect([foldText(raw), squash(raw), normalizeCode(raw)]).toEqual([folded, squashed, code]);
+    };
+    check();
+    check();
+    for (let i = 0; i < 25_000; i++) foldText(`nhãn số ${i}`) && squash(`nhãn số ${i}`);
+    check();
+    expect(foldText("")).toBe("");
   });
 });
