@@ -176,9 +176,10 @@ function bestTemplate(templates: TemplateSpec[], written: WrittenSections, listH
 
 /**
  * Votes already taken, by candidate list and by everything the vote reads: each section's
- * form number and its rows' codes and labels (and whether a value is there), and which
- * template's list headers were found. Units copy one template, so after the first file of
- * a layout the others skip the vote. A change to what the vote reads must change `voteKey`.
+ * form number and its rows' codes, labels (by their prepared key: the same raw text), units
+ * and whether a value is there, and which template's list headers were found. Units copy
+ * one template, so after the first file of a layout the others skip the vote.
+ * A change to what the vote reads must change `voteKey`.
  */
 const votes = new WeakMap<TemplateSpec[], Map<string, TemplateSpec>>();
 const VOTES_PER_CANDIDATE_LIST = 256;
@@ -194,7 +195,7 @@ function voteKey(templates: TemplateSpec[], written: WrittenSections, listHeader
   const parts: string[] = [templates.map((t) => t.id).join(","), listHeaders.map((h) => h.template.id).join(",")];
   for (const { section, rows } of written) {
     parts.push(`#${section.formNumber ?? ""}`);
-    for (const w of rows) parts.push(w.code, w.normalized, w.label, w.cell && w.cell.value !== null ? "1" : "0");
+    for (const w of rows) parts.push(w.code, String(labelKey(w.label).id), w.unit, w.cell && w.cell.value !== null ? "1" : "0");
   }
   return parts.join("\u0001");
 }

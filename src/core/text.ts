@@ -72,6 +72,8 @@ export function splitLeadingCode(text: string): { code: string; rest: string } |
 
 /** A label prepared once for many comparisons: its letter pairs, with and without parentheses. */
 export interface LabelKey {
+  /** Unique per prepared key: the same id means the same raw label (a cheap stand-in for it in memo keys). */
+  id: number;
   folded: string;
   pairs: Map<string, number>;
   pairCount: number;
@@ -103,11 +105,13 @@ export function labelKey(label: string): LabelKey {
   return key;
 }
 
+let nextKeyId = 1;
+
 function makeLabelKey(label: string): LabelKey {
   const folded = foldText(label);
   const [pairs, pairCount] = bigrams(folded);
   const [bare, bareCount] = bigrams(foldText(label.replace(/\([^)]*\)?/g, " ")));
-  return { folded, pairs, pairCount, bare, bareCount };
+  return { id: nextKeyId++, folded, pairs, pairCount, bare, bareCount };
 }
 
 function dice(a: Map<string, number>, na: number, b: Map<string, number>, nb: number): number {
