@@ -2,23 +2,26 @@
 /**
  * Where the CPU goes when consolidating by content, on one thread (no workers):
  *   node --cpu-prof --cpu-prof-dir=DIR bench/profile.js UNITS_DIR [LIMIT]
- *   node bench/profile.js --top DIR/file.cpuprofile [N]   → the top N functions by self time
+ *   node bench/profile.js --top N FILE.cpuprofile…   → the top N functions by self time, over all the
+ *   profiles given (a CLI run with --cpu-prof writes one per thread)
  */
 const fs = require("node:fs");
 const path = require("node:path");
 
-function top(file, n) {
-  const prof = JSON.parse(fs.readFileSync(file, "utf8"));
+function top(files, n) {
   const self = new Map();
-  const dt = new Map();
-  prof.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
   let total = 0;
-  for (const node of prof.nodes) {
-    const t = dt.get(node.id) ?? 0;
-    total += t;
-    const f = node.callFrame;
-    const key = `${f.functionName || "(anonymous)"} ${f.url ? path.basename(f.url) : ""}${f.url ? `:${f.lineNumber + 1}` : ""}`;
-    self.set(key, (self.get(key) ?? 0) + t);
+  for (const file of files) {
+    const prof = JSON.parse(fs.readFileSync(file, "utf8"));
+    const dt = new Map();
+    prof.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
+    for (const node of prof.nodes) {
+      const t = dt.get(node.id) ?? 0;
+      total += t;
+      const f = node.callFrame;
+      const key = `${f.functionName || "(anonymous)"} ${f.url ? path.basename(f.url) : ""}${f.url ? `:${f.lineNumber + 1}` : ""}`;
+      self.set(key, (self.get(key) ?? 0) + t);
+    }
   }
   const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, n);
   console.log(`total ${(total / 1e6).toFixed(2)} s sampled`);
@@ -26,7 +29,7 @@ function top(file, n) {
 }
 
 if (process.argv[2] === "--top") {
-  top(process.argv[3], Number(process.argv[4] ?? 25));
+  top(process.argv.slice(4), Number(process.argv[3]));
 } else {
   const build = process.env.BUILD_DIR ?? path.join(__dirname, "..", "build");
   const { builtinTemplates } = require(`${build}/catalog`);
