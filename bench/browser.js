@@ -2,8 +2,9 @@
 /**
  * The task pane's size and browser-mode speed:
  *  - first-load JavaScript (gzipped) of the built task pane, exceljs in its lazy chunk (target ≤ 350 KB);
- *  - consolidating 200 commune workbooks in browser mode in headless Chromium (seconds),
- *    next to the same consolidation by the CLI in this run.
+ *  - consolidating 200 commune workbooks (our writer) and 500 located by content (exceljs, no
+ *    marker, stacked) in browser mode in headless Chromium (seconds), next to the same
+ *    consolidation by the CLI in this run.
  */
 const fs = require("node:fs");
 const os = require("node:os");
@@ -15,8 +16,10 @@ const { chromium } = require("playwright-core");
 const { startServer } = require("../scripts/serve.js");
 const { findTemplate } = require("../build/catalog");
 const { writeFilledWorkbook } = require("../build/xlsx/plan-writer");
+const { generateContentSet } = require("./units");
 
 const N = Number(process.env.BENCH_BROWSER_UNITS ?? 200);
+const CONTENT_N = Number(process.env.BENCH_BROWSER_CONTENT_UNITS ?? 500);
 const dist = path.join(__dirname, "..", "dist");
 
 function bundleSizes() {
@@ -42,6 +45,34 @@ function units(dir) {
   return files;
 }
 
+/** Consolidates `files` in the page (browser mode) and, for comparison, with the CLI; seconds. */
+async function consolidateInPage(page, files, dir) {
+  const n = files.length;
+  await page.click('[data-testid="tab-consolidate"]');
+  await page.setInputFiles('[data-testid="consolidate-files"]', files);
+  await page.waitForSelector(`[data-testid="consolidate-count"][data-count="${n}"]`, { timeout: 120000 });
+  let t = performance.now();
+  await page.click('[data-testid="consolidate-run"]');
+  await page.waitForSelector(`[data-testid="consolidate-progress"][data-done="${n}"]`, { timeout: 600000 });
+  await page.waitForSelector('[data-testid="consolidate-write"]:not([disabled])', { timeout: 600000 });
+  const read = performance.now() - t;
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 600000 }), page.click('[data-testid="consolidate-write"]')]);
+  await download.path();
+  const total = performance.now() - t;
+  const out = path.join(dir, "..", `${path.basename(dir)}-cli.xlsx`);
+  t = performance.now();
+  execFileSync(process.execPath, [path.join(__dirname, "..", "bin", "bieumau.js"), "consolidate", dir, "-o", out, "--force"], { stdio: "ignore" });
+  const cli = performance.now() - t;
+  return { read, total, cli };
+}
+
+function report(title, n, ready, r) {
+  console.log(`browser mode (headless Chromium), ${title}`);
+  if (ready !== undefined) console.log(`  page ready in browser mode: ${(ready / 1000).toFixed(2)} s`);
+  console.log(`  read + check all files: ${(r.read / 1000).toFixed(2)} s (${(n / (r.read / 1000)).toFixed(0)} files/s);  with the consolidated workbook written and downloaded: ${(r.total / 1000).toFixed(2)} s`);
+  console.log(`  the CLI on the same files (process start included): ${(r.cli / 1000).toFixed(2)} s  → browser / CLI = ${(r.total / r.cli).toFixed(1)}×`);
+}
+
 (async () => {
   const sizes = bundleSizes();
   const initialKB = sizes.initial.reduce((a, x) => a + x.gz, 0) / 1024;
@@ -51,35 +82,26 @@ function units(dir) {
 
   const dir = path.join(os.tmpdir(), `bieumau-bench-browser-${N}`);
   const files = units(dir);
+  const contentDir = path.join(os.tmpdir(), `bieumau-bench-browser-content-${CONTENT_N}`);
+  await generateContentSet(contentDir, CONTENT_N);
+  const contentFiles = fs.readdirSync(contentDir).filter((f) => f.endsWith(".xlsx")).map((f) => path.join(contentDir, f));
   const server = await startServer({ secure: false, host: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
   try {
-    const page = await browser.newPage({ viewport: { width: 360, height: 900 }, acceptDownloads: true });
-    await page.route("https://appsforoffice.microsoft.com/**", (r) => r.abort());
-    let t = performance.now();
-    await page.goto(`${base}/taskpane.html`);
-    await page.waitForSelector('[data-testid="host-mode"][data-mode="browser"]', { timeout: 30000 });
-    const ready = performance.now() - t;
-    await page.click('[data-testid="tab-consolidate"]');
-    await page.setInputFiles('[data-testid="consolidate-files"]', files);
-    await page.waitForSelector(`[data-testid="consolidate-count"][data-count="${N}"]`);
-    t = performance.now();
-    await page.click('[data-testid="consolidate-run"]');
-    await page.waitForSelector(`[data-testid="consolidate-progress"][data-done="${N}"]`, { timeout: 300000 });
-    await page.waitForSelector('[data-testid="consolidate-write"]:not([disabled])', { timeout: 300000 });
-    const read = performance.now() - t;
-    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 300000 }), page.click('[data-testid="consolidate-write"]')]);
-    await download.path();
-    const total = performance.now() - t;
-    const out = path.join(dir, "..", `bieumau-bench-browser-${N}-cli.xlsx`);
-    t = performance.now();
-    execFileSync(process.execPath, [path.join(__dirname, "..", "bin", "bieumau.js"), "consolidate", dir, "-o", out, "--force"], { stdio: "ignore" });
-    const cli = performance.now() - t;
-    console.log(`browser mode (headless Chromium), ${N} commune workbooks`);
-    console.log(`  page ready in browser mode: ${(ready / 1000).toFixed(2)} s`);
-    console.log(`  read + check all files: ${(read / 1000).toFixed(2)} s;  with the consolidated workbook written and downloaded: ${(total / 1000).toFixed(2)} s`);
-    console.log(`  the CLI on the same files (process start included): ${(cli / 1000).toFixed(2)} s  → browser / CLI = ${(total / cli).toFixed(1)}×`);
+    const open = async () => {
+      const page = await browser.newPage({ viewport: { width: 360, height: 900 }, acceptDownloads: true });
+      await page.route("https://appsforoffice.microsoft.com/**", (r) => r.abort());
+      const t = performance.now();
+      await page.goto(`${base}/taskpane.html`);
+      await page.waitForSelector('[data-testid="host-mode"][data-mode="browser"]', { timeout: 30000 });
+      return { page, ready: performance.now() - t };
+    };
+    const first = await open();
+    report(`${N} commune workbooks (our writer, hidden marker)`, N, first.ready, await consolidateInPage(first.page, files, dir));
+    await first.page.close();
+    const second = await open();
+    report(`${CONTENT_N} commune workbooks located by content (exceljs, no marker, 7 forms stacked on one sheet)`, CONTENT_N, undefined, await consolidateInPage(second.page, contentFiles, contentDir));
   } finally {
     await browser.close();
     server.close();

@@ -1,81 +1,30 @@
 "use strict";
 /**
- * Consolidation at the country's scale: N commune workbooks (default 3,321),
- * end to end, against the floor (unzip + count cells) and a naive baseline
- * (exceljs loading each file whole), all measured in this run.
+ * Consolidation at the country's scale: N commune workbooks (default 3,321), end to end by the
+ * real CLI process (`bieumau consolidate --json -o out.xlsx DIR`), against the floor (zlib unzip
+ * of each sheet + shared strings, count cells) measured in the same run, on two sets:
+ *  - marker:  workbooks our writer made (hidden marker column: exact locating);
+ *  - content: workbooks exceljs wrote, no marker, seven forms stacked on one sheet (located by content).
+ * Each set is measured BENCH_REPEAT times (default 3) and the medians reported; totals are checked exact.
+ * Baselines: exceljs loading each file whole (sampled), and an openpyxl read-only script when
+ * python3 has openpyxl.
  */
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const zlib = require("node:zlib");
-const { execFileSync } = require("node:child_process");
+const { execFileSync, spawnSync } = require("node:child_process");
 const { performance } = require("node:perf_hooks");
 const ExcelJS = require("exceljs");
-const { findTemplate } = require("../build/catalog");
-const { writeFilledWorkbook } = require("../build/xlsx/plan-writer");
 const { readWorkbookGrid } = require("../build/xlsx/read-grid");
+const U = require("./units");
 
 const N = Number(process.env.BENCH_UNITS ?? 3321);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+/** Another build's CLI (e.g. before a change) run beside ours on the content set, for a before/after ratio in one run. */
+const COMPARE_BIN = process.env.BENCH_COMPARE_BIN;
 const BASELINE_SAMPLE = Math.min(N, Number(process.env.BENCH_BASELINE_SAMPLE ?? 150));
 
-/** Unit workbooks with varied, consistent values (the shape of a real commune report). */
-function generate(dir, n) {
-  const marker = path.join(dir, `.generated-${n}-v1`);
-  if (fs.existsSync(marker)) return;
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  const t = findTemplate("bnv581-xa");
-  for (let i = 0; i < n; i++) {
-    const v = {};
-    for (const f of t.forms) {
-      for (const r of f.rows) {
-        const key = `${f.number}/${r.code}`;
-        if (r.kind === "count" && !r.sum) v[key] = r.aggregate === "same" ? 139 : ((i * 7 + f.rows.indexOf(r) * 13) % 50) + 50;
-        else if (r.kind === "coded") v[key] = (i + f.number) % 2;
-        else if (r.kind === "percent") v[key] = (i % 5) * 20;
-        else if (r.kind === "money") v[key] = 1000 + (i % 97);
-      }
-      // parts ≤ wholes, numerators ≤ denominators
-      for (const r of f.rows) {
-        if (r.ratio) v[`${f.number}/${r.ratio.numerator}`] = Math.min(v[`${f.number}/${r.ratio.numerator}`] ?? 0, v[`${f.number}/${r.ratio.denominator}`] ?? 0);
-        for (const c of r.checks ?? []) if (c.rule === "le") for (const p of c.parts) v[`${f.number}/${p}`] = Math.floor((v[`${f.number}/${r.code}`] ?? 0) / (c.parts.length + 1));
-        for (const c of r.checks ?? []) if (c.rule === "eq") v[`${f.number}/${r.code}`] = c.parts.reduce((a, p) => a + (v[`${f.number}/${p}`] ?? 0), 0);
-      }
-    }
-    fs.writeFileSync(path.join(dir, `xa-${String(i + 1).padStart(4, "0")}.xlsx`), writeFilledWorkbook(t, { unit: `UBND xã Số ${i + 1}`, period: "Quý I năm 2025" }, v));
-  }
-  fs.writeFileSync(marker, "");
-}
-
-/** The floor: find each file's sheet and shared-strings entries, inflate them with zlib, count cells. */
-function floor(files) {
-  let cells = 0;
-  for (const f of files) {
-    const buf = fs.readFileSync(f);
-    const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    const count = buf.readUInt16LE(eocd + 10);
-    let p = buf.readUInt32LE(eocd + 16);
-    for (let i = 0; i < count; i++) {
-      const method = buf.readUInt16LE(p + 10);
-      const csize = buf.readUInt32LE(p + 20);
-      const nlen = buf.readUInt16LE(p + 28);
-      const xlen = buf.readUInt16LE(p + 30);
-      const clen = buf.readUInt16LE(p + 32);
-      const local = buf.readUInt32LE(p + 42);
-      const name = buf.toString("utf8", p + 46, p + 46 + nlen);
-      if (/^xl\/(worksheets\/sheet\d+|sharedStrings)\.xml$/.test(name)) {
-        const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-        const data = buf.subarray(start, start + csize);
-        const xml = (method === 8 ? zlib.inflateRawSync(data) : data).toString("latin1");
-        for (let k = xml.indexOf("<c "); k !== -1; k = xml.indexOf("<c ", k + 3)) cells++;
-      }
-      p += 46 + nlen + xlen + clen;
-    }
-  }
-  return cells;
-}
-
-async function baseline(files) {
+async function exceljsBaseline(files) {
   let cells = 0;
   for (const f of files) {
     const wb = new ExcelJS.Workbook();
@@ -85,41 +34,101 @@ async function baseline(files) {
   return cells;
 }
 
+const hasOpenpyxl = () => spawnSync("python3", ["-c", "import openpyxl"], { stdio: "ignore" }).status === 0;
+
+function openpyxlRun(dir) {
+  const m = U.runMeasured("python3", [path.join(__dirname, "openpyxl-sum.py"), dir]);
+  if (m.status !== 0) throw new Error(`openpyxl script failed: ${m.stderr.slice(-1000)}`);
+  return m;
+}
+
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const xs = (a, b) => `${(a / b).toFixed(2)}×`;
+
+function measureSet(name, dir, files, withOpenpyxl) {
+  const runs = [];
+  for (let k = 0; k < REPEAT; k++) {
+    const floor = U.timeFloor(files);
+    const cli = U.runCli(dir, path.join(os.tmpdir(), `bieumau-bench-${name}-${N}-out.xlsx`));
+    const py = withOpenpyxl ? openpyxlRun(dir) : undefined;
+    const other = COMPARE_BIN && name === "content" ? U.runCli(dir, path.join(os.tmpdir(), `bieumau-bench-compare-${N}-out.xlsx`), COMPARE_BIN) : undefined;
+    runs.push({ floor, cli, py, other, ratio: cli.wallMs / floor.ms, cpuRatio: (cli.cpuS * 1000) / floor.cpuMs, pyRatio: py ? py.wallMs / cli.wallMs : undefined });
+  }
+  const med = (f) => U.median(runs.map(f));
+  return {
+    runs,
+    json: runs[runs.length - 1].cli.json,
+    floorMs: med((r) => r.floor.ms),
+    cells: runs[0].floor.cells,
+    wallMs: med((r) => r.cli.wallMs),
+    cpuS: med((r) => r.cli.cpuS),
+    peakMB: Math.max(...runs.map((r) => r.cli.peakMB)),
+    ratio: med((r) => r.ratio),
+    floorCpuMs: med((r) => r.floor.cpuMs),
+    cpuRatio: med((r) => r.cpuRatio),
+    other: runs[0].other ? { wallMs: med((r) => r.other.wallMs), cpuS: med((r) => r.other.cpuS), peakMB: Math.max(...runs.map((r) => r.other.peakMB)), wallRatio: med((r) => r.other.wallMs / r.cli.wallMs), cpuRatio: med((r) => r.other.cpuS / r.cli.cpuS), json: runs[0].other.json } : undefined,
+    pyMs: withOpenpyxl ? med((r) => r.py.wallMs) : undefined,
+    pyRatio: withOpenpyxl ? med((r) => r.pyRatio) : undefined,
+  };
+}
+
+function report(title, m) {
+  console.log(`  ${title}`);
+  for (const [i, r] of m.runs.entries()) {
+    console.log(
+      `    run ${i + 1}: floor ${s(r.floor.ms)} (${s(r.floor.cpuMs)} CPU) · CLI ${s(r.cli.wallMs)} wall, ${r.cli.cpuS.toFixed(2)} s CPU, ${r.cli.peakMB.toFixed(0)} MB → ${xs(r.cli.wallMs, r.floor.ms)} the floor (CPU ${xs(r.cli.cpuS * 1000, r.floor.cpuMs)})` +
+        (r.py ? ` · openpyxl ${s(r.py.wallMs)} → CLI ${xs(r.py.wallMs, r.cli.wallMs)} faster` : "") +
+        (r.other ? ` · compared build ${s(r.other.wallMs)} wall, ${r.other.cpuS.toFixed(2)} s CPU` : ""),
+    );
+  }
+  console.log(`    median: end to end ${s(m.wallMs)} (${m.cpuS.toFixed(2)} s CPU) = ${(N / (m.wallMs / 1000)).toFixed(0)} files/s; floor ${s(m.floorMs)} (${s(m.floorCpuMs)} CPU; ${m.cells} cells, 1 core)`);
+  console.log(`    ratio to the floor: wall ${m.ratio.toFixed(2)}× (target ≤ 5×: ${m.ratio <= 5 ? "đạt" : "CHƯA ĐẠT"}); CPU ${m.cpuRatio.toFixed(2)}× (all cores' CPU over the floor's, steadier when the machine is loaded)`);
+  if (m.other) console.log(`    compared build (${COMPARE_BIN}): ${s(m.other.wallMs)} wall, ${m.other.cpuS.toFixed(2)} s CPU, ${m.other.peakMB.toFixed(0)} MB → this build is ${m.other.wallRatio.toFixed(2)}× faster (wall), ${m.other.cpuRatio.toFixed(2)}× less CPU; totals ${U.differingTotals(m.json, m.other.json).length === 0 ? "identical" : "DIFFER"}`);
+  console.log(`    peak memory (RSS, highest run): ${m.peakMB.toFixed(0)} MB (target ≤ 1024 MB: ${m.peakMB <= 1024 ? "đạt" : "CHƯA ĐẠT"})`);
+  if (m.pyMs !== undefined) console.log(`    openpyxl read-only script (sums column D): median ${s(m.pyMs)} → the CLI is ${m.pyRatio.toFixed(1)}× faster (goal ≥ 6×: ${m.pyRatio >= 6 ? "đạt" : "CHƯA ĐẠT"})`);
+}
 
 (async () => {
-  const dir = path.join(os.tmpdir(), `bieumau-bench-${N}`);
+  const markerDir = path.join(os.tmpdir(), `bieumau-bench-${N}`);
+  const contentDir = path.join(os.tmpdir(), `bieumau-bench-content-${N}`);
   let t = performance.now();
-  generate(dir, N);
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx")).map((f) => path.join(dir, f));
-  const totalBytes = files.reduce((a, f) => a + fs.statSync(f).size, 0);
-  console.log(`consolidate — ${N} commune workbooks, ${(totalBytes / 1048576).toFixed(1)} MB (generated in ${s(performance.now() - t)}, reused when present)`);
+  U.generateMarkerSet(markerDir, N);
+  await U.generateContentSet(contentDir, N);
+  const list = (dir) => fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx")).map((f) => path.join(dir, f));
+  const markerFiles = list(markerDir);
+  const contentFiles = list(contentDir);
+  const mb = (files) => (files.reduce((a, f) => a + fs.statSync(f).size, 0) / 1048576).toFixed(1);
+  console.log(`consolidate — ${N} commune workbooks per set (generated in ${s(performance.now() - t)}, reused when present); ${os.availableParallelism?.() ?? os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  console.log(`  end to end = the CLI process \`bieumau consolidate --json -o out.xlsx DIR\` (read, locate, validate, aggregate, write); ${REPEAT} runs each, medians`);
 
-  floor(files.slice(0, 50)); // warm the page cache and zlib
-  t = performance.now();
-  const floorCells = floor(files);
-  const floorMs = performance.now() - t;
+  const withPy = hasOpenpyxl();
+  const marker = measureSet("marker", markerDir, markerFiles, false);
+  report(`marker set (our writer, hidden marker; ${mb(markerFiles)} MB)`, marker);
+  const content = measureSet("content", contentDir, contentFiles, withPy);
+  report(`content-located set (exceljs, no marker, 7 forms stacked on sheet "Bieu mau", shared strings; ${mb(contentFiles)} MB)`, content);
+  if (!withPy) console.log("    openpyxl baseline: bỏ qua — python3 không có openpyxl (pip install openpyxl để đo)");
 
+  const expected = U.expectedSums(N);
+  const wrong = U.wrongTotals(content.json, expected);
+  const differ = U.differingTotals(content.json, marker.json);
+  const included = content.json.units.filter((u) => u.status === "ok" || u.status === "errors").length;
+  console.log(`  totals: content set ${wrong.length === 0 ? "exact" : `WRONG (${wrong.slice(0, 5).join("; ")})`} on ${Object.keys(expected).length} summed rows; ${included}/${N} units included; same as the marker set on every row: ${differ.length === 0 ? "yes" : `NO (${differ.slice(0, 8).join(", ")})`}`);
+  if (wrong.length || differ.length || included !== N) process.exitCode = 1;
+
+  // Where the time goes (content set, in-process phases) and the reader alone.
+  const child = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, "consolidate-child.js"), contentDir, path.join(os.tmpdir(), `bieumau-bench-child-${N}.xlsx`)], { encoding: "utf8", maxBuffer: 1 << 20 }));
+  console.log(`  content set, in-process phases: read + locate + validate ${s(child.read)} · aggregate ${s(child.aggregate)} · write ${(child.outputBytes / 1048576).toFixed(1)} MB workbook ${s(child.write)}`);
   t = performance.now();
-  for (const f of files) readWorkbookGrid(fs.readFileSync(f));
+  for (const f of contentFiles) readWorkbookGrid(fs.readFileSync(f));
   const readerMs = performance.now() - t;
-
-  const out = path.join(dir, "..", `bieumau-bench-${N}-out.xlsx`);
-  const child = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, "consolidate-child.js"), dir, out], { encoding: "utf8", maxBuffer: 1 << 20 }));
+  const floorNow = U.timeFloor(contentFiles).ms;
+  console.log(`  our reader alone (bytes → grid, content set, 1 core): ${s(readerMs)}; floor just before ${s(floorNow)} → ${xs(readerMs, floorNow)} (target ≤ 4×: ${readerMs / floorNow <= 4 ? "đạt" : "CHƯA ĐẠT"})`);
 
   t = performance.now();
-  const sample = files.slice(0, BASELINE_SAMPLE);
-  await baseline(sample);
-  const baseMs = ((performance.now() - t) / sample.length) * files.length;
-
-  console.log(`  end to end (read, locate, validate, aggregate, write): ${s(child.total)}  = ${(N / (child.total / 1000)).toFixed(0)} files/s   (target ≤ 10 s: ${child.total <= 10000 ? "đạt" : "CHƯA ĐẠT"})`);
-  console.log(`    read + locate + validate (${os.availableParallelism?.() ?? os.cpus().length} cores): ${s(child.read)}   aggregate: ${s(child.aggregate)}   write ${(child.outputBytes / 1048576).toFixed(1)} MB workbook: ${s(child.write)}`);
-  console.log(`    peak memory (RSS): ${child.peakRssMB.toFixed(0)} MB   (target ≤ 1024 MB: ${child.peakRssMB <= 1024 ? "đạt" : "CHƯA ĐẠT"})`);
-  console.log(`  floor (zlib unzip of sheets + shared strings, count ${floorCells} cells, 1 core): ${s(floorMs)}`);
-  console.log(`  our reader alone (bytes → grid, same files, 1 core): ${s(readerMs)}   reader / floor = ${(readerMs / floorMs).toFixed(2)}×   (target ≤ 4×: ${readerMs / floorMs <= 4 ? "đạt" : "CHƯA ĐẠT"})`);
-  console.log(`    read + locate + validate + SHA-256 in the end-to-end run / floor = ${(child.read / floorMs).toFixed(2)}×`);
-  console.log(`  naive baseline (exceljs loads each file whole, reads every cell; ${sample.length} files timed, scaled to ${N}): ${s(baseMs)}`);
-  console.log(`    end to end is ${(baseMs / child.total).toFixed(1)}× faster than the baseline's reading alone`);
+  const sample = contentFiles.slice(0, BASELINE_SAMPLE);
+  await exceljsBaseline(sample);
+  const baseMs = ((performance.now() - t) / sample.length) * contentFiles.length;
+  console.log(`  naive baseline (exceljs loads each file whole, reads every cell; ${sample.length} files timed, scaled to ${N}): ${s(baseMs)} → the CLI end to end is ${xs(baseMs, content.wallMs)} faster than its reading alone`);
 })().catch((e) => {
   console.error(e);
   process.exit(1);

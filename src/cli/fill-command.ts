@@ -4,7 +4,8 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { checkWorkbook } from "../core/check-workbook";
 import { planFill, type FillAction } from "../core/fill";
-import { loadWorkbookFile } from "../xlsx/read-file";
+import { xlsxFromGrid } from "../xlsx/legacy/to-xlsx";
+import { loadWorkbookFile, type LoadedFile } from "../xlsx/read-file";
 import { PatchError, patchWorkbook, type CellPatch } from "../xlsx/patch-cells";
 import { verifyFilledCopy } from "./fill-verify";
 import { UserError, type CommandContext } from "./program";
@@ -38,7 +39,7 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
   return program
     .command("fill")
     .description("Tính các ô tỷ lệ và tổng còn trống rồi ghi ra một tệp mới; không sửa tệp gốc, không ghi đè số người nhập (trừ khi có --overwrite).")
-    .argument("<tệp>", "tệp .xlsx cần tính")
+    .argument("<tệp>", "tệp .xlsx, .xls hoặc .ods cần tính (kết quả luôn là .xlsx)")
     .requiredOption("-o, --output <tệp.xlsx>", "tệp kết quả (khác tệp gốc)")
     .option("--formulas", "ghi công thức Excel thay cho giá trị")
     .option("--overwrite", "thay cả số người nhập nếu sai với phép tính (liệt kê từng ô bị thay)")
@@ -58,7 +59,7 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
       const actions = planFill(checked.forms, { formulas: opts.formulas, overwrite: opts.overwrite });
       const writes = actions.filter((a) => a.action !== "kept");
       const cells = writes.map((a) => ({ sheet: a.sheet, address: a.address, value: a.value, ...(a.formula ? { formula: a.formula } : {}) }));
-      const patched = patchOrExplain(file, loaded.bytes, cells);
+      const patched = patchOrExplain(file, await xlsxBase(loaded), cells);
       const misread = verifyFilledCopy(loaded.grid, patched, cells.map((c) => ({ ...c, value: c.value ?? null })));
       if (misread) throw new UserError(`${path.basename(file)}: không tạo được bản sao an toàn: ${misread}; tệp có thể bị hỏng một phần: mở bằng Excel, lưu lại rồi chạy lại`);
       await writeOrExplain(output, (temporary) => fs.writeFileSync(temporary, patched, { flag: "wx" }), io);
@@ -69,6 +70,7 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
               file: path.basename(file),
               output,
               template: checked.located.template.id,
+              ...(loaded.format && loaded.format !== "xlsx" ? { sourceFormat: loaded.format } : {}),
               cells: actions.map((a) => ({
                 form: a.form,
                 code: a.code,
@@ -88,6 +90,22 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
       }
       for (const a of actions) io.out(`${ACTION_LABEL[a.action].padEnd(5)} ${oneLine(a.cell)}  ${oneLine(a.message)}\n`);
       const n = (k: FillAction["action"]) => actions.filter((a) => a.action === k).length;
-      io.out(`Đã ghi ${oneLine(output)}: điền ${n("filled")} ô, thay ${n("overwritten")} ô, giữ nguyên ${n("kept")} ô do người nhập.\n`);
+      io.out(`Đã ghi ${oneLine(output)}${convertedNote(loaded.format)}: điền ${n("filled")} ô, thay ${n("overwritten")} ô, giữ nguyên ${n("kept")} ô do người nhập.\n`);
     });
+}
+
+type Loaded = Extract<LoadedFile, { ok: true }>;
+
+/** The .xlsx to patch: the source's own bytes, or for an .xls / .ods an .xlsx made from what was read. */
+async function xlsxBase(loaded: Loaded): Promise<Uint8Array> {
+  if (!loaded.format || loaded.format === "xlsx") return loaded.bytes;
+  const excel = await import("exceljs");
+  const ExcelJS = ((excel as { default?: typeof import("exceljs") }).default ?? excel) as typeof import("exceljs");
+  return xlsxFromGrid(ExcelJS, loaded.grid);
+}
+
+function convertedNote(format: Loaded["format"]): string {
+  if (format === "xls") return " (bản .xlsx của tệp Excel 97–2003 .xls; tệp gốc không bị sửa)";
+  if (format === "ods") return " (bản .xlsx của tệp OpenDocument .ods; tệp gốc không bị sửa)";
+  return "";
 }

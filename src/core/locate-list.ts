@@ -95,6 +95,14 @@ function matchColumns(sheet: SheetGrid, r: number, form: FormSpec, codeCol: numb
   });
 }
 
+/**
+ * "STT · Chỉ tiêu …": a form table's header, never a list's. Without this, a one-line table
+ * header whose first row reads "Số văn bản …" / "Văn bản" looked like a list's two-line header.
+ */
+function isTableHeader(sheet: SheetGrid, r: number): boolean {
+  return (sheet.rows[r - 1] ?? []).some((c) => typeof c?.value === "string" && /^chi tieu/.test(foldText(c.value)));
+}
+
 /** Header rows of the candidate templates' lists in a sheet (the first header of each list; repeats after page breaks are its own). */
 export function findListHeaders(sheet: SheetGrid, templates: TemplateSpec[]): ListHeader[] {
   const forms = templates.flatMap((template) => template.forms.filter(isListForm).map((form) => ({ template, form })));
@@ -102,7 +110,7 @@ export function findListHeaders(sheet: SheetGrid, templates: TemplateSpec[]): Li
   const out: ListHeader[] = [];
   for (let r = 1; r <= sheet.maxRow; r++) {
     const codeCol = sttColumn(sheet, r);
-    if (codeCol === undefined) continue;
+    if (codeCol === undefined || isTableHeader(sheet, r)) continue;
     for (const { template, form } of forms) {
       if (out.some((h) => h.form === form && h.template === template)) continue;
       const cols = matchColumns(sheet, r, form, codeCol);

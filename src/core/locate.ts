@@ -132,14 +132,7 @@ export function locateWorkbook(grid: WorkbookGrid, templates: TemplateSpec[]): L
   }
   const written = sections.map((s) => ({ section: s, rows: readRows(s) }));
 
-  let best: { template: TemplateSpec; score: number; located: ReturnType<typeof matchSections> } | undefined;
-  // Vote with the cheap pass (codes and labels that agree), then match the winner fully.
-  for (const template of templates) {
-    const located = matchSections(template, written, templates.length > 1);
-    const score = located.score + listHeaders.filter((h) => h.template === template).length * 5;
-    if (!best || score > best.score) best = { template, score, located };
-  }
-  if (best && templates.length > 1) best = { ...best, located: matchSections(best.template, written, false) };
+  const best = bestTemplate(templates, written, listHeaders);
   const lists = best ? locateLists(best.template, listHeaders) : { forms: [], issues: [] };
   if (!best || best.located.forms.length + lists.forms.length === 0) {
     return {
@@ -158,6 +151,53 @@ export function locateWorkbook(grid: WorkbookGrid, templates: TemplateSpec[]): L
   }
   issues.push(...lists.issues);
   return { template: best.template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, ...header };
+}
+
+type WrittenSections = { section: Section; rows: WrittenRow[] }[];
+
+/** The template whose forms fit the sections best, matched fully. */
+function bestTemplate(templates: TemplateSpec[], written: WrittenSections, listHeaders: ListHeader[]) {
+  if (templates.length === 1) return { template: templates[0], located: matchSections(templates[0], written, false) };
+  const key = voteKey(templates, written, listHeaders);
+  let template = votes.get(templates)?.get(key);
+  if (!template) {
+    // Vote with the cheap pass (codes and labels that agree), then match the winner fully.
+    let best: { template: TemplateSpec; score: number } | undefined;
+    for (const candidate of templates) {
+      const score = matchSections(candidate, written, true).score + listHeaders.filter((h) => h.template === candidate).length * 5;
+      if (!best || score > best.score) best = { template: candidate, score };
+    }
+    if (!best) return undefined;
+    template = best.template;
+    rememberVote(templates, key, template);
+  }
+  return { template, located: matchSections(template, written, false) };
+}
+
+/**
+ * Votes already taken, by candidate list and by everything the vote reads: each section's
+ * form number and its rows' codes, labels (by their prepared key: the same raw text), units
+ * and whether a value is there, and which template's list headers were found. Units copy
+ * one template, so after the first file of a layout the others skip the vote.
+ * A change to what the vote reads must change `voteKey`.
+ */
+const votes = new WeakMap<TemplateSpec[], Map<string, TemplateSpec>>();
+const VOTES_PER_CANDIDATE_LIST = 256;
+
+function rememberVote(templates: TemplateSpec[], key: string, template: TemplateSpec): void {
+  let known = votes.get(templates);
+  if (!known) votes.set(templates, (known = new Map()));
+  if (known.size >= VOTES_PER_CANDIDATE_LIST) known.clear();
+  known.set(key, template);
+}
+
+function voteKey(templates: TemplateSpec[], written: WrittenSections, listHeaders: ListHeader[]): string {
+  const parts: string[] = [templates.map((t) => t.id).join(","), listHeaders.map((h) => h.template.id).join(",")];
+  for (const { section, rows } of written) {
+    parts.push(`#${section.formNumber ?? ""}`);
+    for (const w of rows) parts.push(w.code, String(labelKey(w.label).id), w.unit, w.cell && w.cell.value !== null ? "1" : "0");
+  }
+  return parts.join("\u0001");
 }
 
 /** The lists of the chosen template among the list headers found (the first of each form counts). */

@@ -104,6 +104,8 @@ function intl(decimals: number | undefined): Intl.NumberFormat {
 /** Sign, integer digits and fraction digits of a value (no exponent, ≤ 15 significant digits unless `decimals`). */
 function digitsOf(value: number, decimals?: number): { negative: boolean; int: string; frac: string } {
   const d = decimals === undefined ? undefined : Math.max(0, Math.min(20, Math.floor(decimals)));
+  // Whole numbers of ≤ 15 digits (most counts in messages): the same digits without Intl, which is slow.
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return { negative: value < 0, int: String(Math.abs(value)), frac: d ? "0".repeat(d) : "" };
   let s = intl(d).format(value);
   let negative = false;
   if (s.startsWith("-")) {

@@ -4,8 +4,35 @@
  * differences between a unit's form and the template.
  */
 
+/**
+ * Units copy one template, so a province's thousands of workbooks repeat the same few
+ * hundred texts: results of the pure functions below are remembered per raw text, in
+ * bounded tables (emptied when full) shared by all the files one thread reads.
+ */
+const MEMO_LIMIT = 20_000;
+/** Longer texts (prose, pasted paragraphs) are rare and not worth keeping. */
+const MEMO_MAX_LENGTH = 400;
+
+function memoized(fn: (text: string) => string): (text: string) => string {
+  const table = new Map<string, string>();
+  return (text: string) => {
+    if (text === "") return ""; // every one of them maps "" to ""
+    let out = table.get(text);
+    if (out === undefined) {
+      out = fn(text);
+      if (text.length <= MEMO_MAX_LENGTH) {
+        if (table.size >= MEMO_LIMIT) table.clear();
+        table.set(text, out);
+      }
+    }
+    return out;
+  };
+}
+
 /** "Tỷ lệ   hồ sơ, TTHC." → "ty le ho so tthc" */
-export function foldText(text: string): string {
+export const foldText = memoized(foldTextNow);
+
+function foldTextNow(text: string): string {
   return text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -16,7 +43,9 @@ export function foldText(text: string): string {
 }
 
 /** Collapse runs of white space (including line breaks and nbsp) into one space; NFC. */
-export function squash(text: string): string {
+export const squash = memoized(squashNow);
+
+function squashNow(text: string): string {
   return text.normalize("NFC").replace(/[\s\u00a0]+/g, " ").trim();
 }
 
@@ -24,7 +53,9 @@ export function squash(text: string): string {
  * A row code as written → its normal form: "2.1." → "2.1", " 2 . 1 " → "2.1",
  * "I." → "I", "a)" → "a", "(1)" → "1". Returns "" when the text is not a code.
  */
-export function normalizeCode(text: string): string {
+export const normalizeCode = memoized(normalizeCodeNow);
+
+function normalizeCodeNow(text: string): string {
   const t = squash(text).replace(/^\(|\)$/g, "").replace(/\s*\.\s*/g, ".").replace(/[.):]+$/, "");
   if (/^\d+(\.\d+)*$/.test(t)) return t.split(".").map((p) => String(Number(p))).join(".");
   if (/^[IVXLC]+$/i.test(t) && t.length <= 6) return t.toUpperCase();
@@ -41,6 +72,8 @@ export function splitLeadingCode(text: string): { code: string; rest: string } |
 
 /** A label prepared once for many comparisons: its letter pairs, with and without parentheses. */
 export interface LabelKey {
+  /** Unique per prepared key: the same id means the same raw label (a cheap stand-in for it in memo keys). */
+  id: number;
   folded: string;
   pairs: Map<string, number>;
   pairCount: number;
@@ -72,11 +105,13 @@ export function labelKey(label: string): LabelKey {
   return key;
 }
 
+let nextKeyId = 1;
+
 function makeLabelKey(label: string): LabelKey {
   const folded = foldText(label);
   const [pairs, pairCount] = bigrams(folded);
   const [bare, bareCount] = bigrams(foldText(label.replace(/\([^)]*\)?/g, " ")));
-  return { folded, pairs, pairCount, bare, bareCount };
+  return { id: nextKeyId++, folded, pairs, pairCount, bare, bareCount };
 }
 
 function dice(a: Map<string, number>, na: number, b: Map<string, number>, nb: number): number {
@@ -97,11 +132,30 @@ export function similarity(a: string, b: string): number {
   return ka.folded === kb.folded ? 1 : dice(ka.pairs, ka.pairCount, kb.pairs, kb.pairCount);
 }
 
+/**
+ * Similarities already computed, by template key then written key (keys are shared through
+ * `labelKey`'s table, so the same label met in another file finds its pair here).
+ */
+const similarities = new WeakMap<LabelKey, Map<LabelKey, number>>();
+const PAIRS_PER_TEMPLATE_LABEL = 2_000;
+
 /** Similarity where a label cut short or extended by a parenthesis still matches well. */
 export function labelSimilarity(written: string | LabelKey, template: string | LabelKey): number {
   const a = typeof written === "string" ? labelKey(written) : written;
   const b = typeof template === "string" ? labelKey(template) : template;
-  if (a.folded === b.folded) return 1;
+  if (a === b || a.folded === b.folded) return 1;
+  let known = similarities.get(b);
+  if (!known) similarities.set(b, (known = new Map()));
+  let sim = known.get(a);
+  if (sim === undefined) {
+    sim = labelSimilarityNow(a, b);
+    if (known.size >= PAIRS_PER_TEMPLATE_LABEL) known.clear();
+    known.set(a, sim);
+  }
+  return sim;
+}
+
+function labelSimilarityNow(a: LabelKey, b: LabelKey): number {
   const full = dice(a.pairs, a.pairCount, b.pairs, b.pairCount);
   const bare = dice(a.bare, a.bareCount, b.bare, b.bareCount);
   return Math.max(full, bare * 0.97);

@@ -18,6 +18,9 @@ export interface UnitFile {
 }
 
 const PARALLEL_FROM = 200;
+/** Files per message to a worker, and per step of the main thread between messages. */
+const WORKER_CHUNK = 32;
+const MAIN_CHUNK = 8;
 
 export async function readUnits(
   files: UnitFile[],
@@ -36,26 +39,40 @@ export async function readUnits(
     files.forEach((f, i) => record(i, readUnitFile(f.path, f.shown, templates)));
     return results;
   }
-  // The main thread reads one share itself (in small steps, so worker messages and the
-  // progress bar get through); workers read the rest. Starting a worker costs ~0.3 s.
-  const count = Math.min(cores, 8);
-  const per = Math.ceil(files.length / count);
-  const slices = Array.from({ length: count }, (_, k) => files.slice(k * per, (k + 1) * per).map((f, i) => ({ index: k * per + i, ...f })));
-  const [own, ...others] = slices;
-  const workers = others.map(
-    (slice) =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(workerFile, { workerData: { files: slice, templates } });
-        worker.on("message", (text: string) => {
-          for (const m of JSON.parse(text) as { index: number; input: UnitInput }[]) record(m.index, m.input);
-        });
-        worker.on("error", reject);
-        worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`luồng đọc tệp dừng với mã ${code}`))));
-      }),
+  // Files are handed out in small chunks as readers finish them, so a busy core or a slow
+  // worker start (~0.3 s) never leaves the others idle at the end. The main thread reads
+  // too, in smaller steps, so worker messages and the progress bar get through.
+  let next = 0;
+  const take = (n: number) => {
+    const chunk = files.slice(next, next + n).map((f, i) => ({ index: next + i, ...f }));
+    next += chunk.length;
+    return chunk;
+  };
+  const workers = Array.from({ length: Math.min(cores, 8) - 1 }, () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(workerFile, { workerData: { templates } });
+      let pending = 0;
+      const feed = () => {
+        const chunk = take(WORKER_CHUNK);
+        if (chunk.length > 0) {
+          pending++;
+          worker.postMessage(chunk);
+        } else if (pending === 0) worker.postMessage(null); // nothing left: the worker ends
+      };
+      worker.on("message", (text: string) => {
+        pending--;
+        for (const m of JSON.parse(text) as { index: number; input: UnitInput }[]) record(m.index, m.input);
+        feed();
+      });
+      worker.on("error", reject);
+      worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`luồng đọc tệp dừng với mã ${code}`))));
+      feed();
+      feed(); // one chunk ahead, so the worker never waits for the main thread
+    }),
   );
-  for (let i = 0; i < own.length; i++) {
-    record(own[i].index, readUnitFile(own[i].path, own[i].shown, templates));
-    if (i % 16 === 15) await new Promise((r) => setImmediate(r));
+  for (let chunk = take(MAIN_CHUNK); chunk.length > 0; chunk = take(MAIN_CHUNK)) {
+    for (const f of chunk) record(f.index, readUnitFile(f.path, f.shown, templates));
+    await new Promise((r) => setImmediate(r));
   }
   await Promise.all(workers);
   // A file a worker could not finish (it crashed on it) is still listed.
@@ -65,7 +82,7 @@ export async function readUnits(
   return results;
 }
 
-const UNIT_EXTENSIONS = /\.(xlsx|xlsm|xls)$/i;
+const UNIT_EXTENSIONS = /\.(xlsx|xlsm|xls|ods)$/i;
 
 type Problem = { file: string; reason: string };
 

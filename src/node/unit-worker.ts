@@ -1,22 +1,21 @@
-/** Worker thread: reads and checks the unit files it is sent, one message per file. */
+/** Worker thread: reads and checks the chunks of unit files it is sent; `null` ends it. */
 import { parentPort, workerData } from "node:worker_threads";
 import type { TemplateSpec } from "../catalog/types";
 import { readUnitFile } from "./read-unit";
 
 interface Job {
-  files: { index: number; path: string; shown: string }[];
   templates: TemplateSpec[];
 }
 
-// Results go back in batches, as JSON text: far cheaper than one structured clone per file.
-const BATCH = 32;
+type Chunk = { index: number; path: string; shown: string }[];
+
+// One reply per chunk, as JSON text: far cheaper than one structured clone per file.
+// The label and vote caches of src/core live as long as this thread: every file it reads shares them.
 const job = workerData as Job;
-let batch: { index: number; input: unknown }[] = [];
-for (const f of job.files) {
-  batch.push({ index: f.index, input: readUnitFile(f.path, f.shown, job.templates) });
-  if (batch.length === BATCH) {
-    parentPort!.postMessage(JSON.stringify(batch));
-    batch = [];
+parentPort!.on("message", (chunk: Chunk | null) => {
+  if (chunk === null) {
+    parentPort!.close();
+    return;
   }
-}
-if (batch.length) parentPort!.postMessage(JSON.stringify(batch));
+  parentPort!.postMessage(JSON.stringify(chunk.map((f) => ({ index: f.index, input: readUnitFile(f.path, f.shown, job.templates) }))));
+});

@@ -18,6 +18,7 @@ import { type CellWrite, freeSheetName, type HighlightSeverity } from "../core/h
 import { ruleLabel } from "../core/report";
 import { XlsxWriter } from "../xlsx/fast-writer";
 import { jsonProblem, notTextReason } from "./pane-text";
+import { readAnyWorkbookGrid } from "../xlsx/legacy/read-any";
 import { ReadError, readWorkbookGrid } from "../xlsx/read-grid";
 import { writeConsolidationWorkbook } from "../xlsx/write-consolidation";
 
@@ -214,7 +215,7 @@ export function fillMessage(a: FillAction): string {
 
 /** "xa-A.xlsx" → "xa-A-da-tinh.xlsx" */
 export function withSuffix(fileName: string, suffix: string): string {
-  const base = fileName.replace(/\.(xlsx|xlsm|xls)$/i, "");
+  const base = fileName.replace(/\.(xlsx|xlsm|xls|ods)$/i, "");
   return `${base}${suffix}.xlsx`;
 }
 
@@ -297,7 +298,7 @@ export async function readUnitSource(source: UnitSource, templates: TemplateSpec
   const sha256 = await sha256Hex(bytes);
   let grid;
   try {
-    grid = readWorkbookGrid(bytes);
+    grid = (await readAnyWorkbookGrid(bytes)).grid; // .xlsx, .xls or .ods, by content
   } catch (e) {
     const reason = e instanceof ReadError ? e.message : `tệp bị hỏng hoặc không đọc được (${(e as Error).message})`;
     return { ...meta, sha256, error: reason };
@@ -449,7 +450,7 @@ export function formatBytes(n: number): string {
 /** Excel files inside a folder (Excel's "~$" lock files and hidden files left out). */
 export function isUnitFileName(path: string): boolean {
   const base = path.split(/[\\/]/).pop() ?? path;
-  return /\.(xlsx|xlsm|xls)$/i.test(base) && !base.startsWith("~$") && !base.startsWith(".");
+  return /\.(xlsx|xlsm|xls|ods)$/i.test(base) && !base.startsWith("~$") && !base.startsWith(".");
 }
 
 /** Adds newly picked files to the list; the same file (name, size, time) picked twice is listed once. */

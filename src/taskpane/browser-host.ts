@@ -9,6 +9,7 @@ import { parseFormMarker, type FormSheetPlan } from "../core/form-layout";
 import type { Cell, WorkbookGrid } from "../core/grid";
 import { type CellSnapshot, type CellWrite, type HighlightSeverity, parseCellRef, type WorkbookHost } from "../core/host";
 import { type CellPatch, patchWorkbook } from "../xlsx/patch-cells";
+import { openableXlsx } from "../xlsx/legacy/read-any";
 import { readWorkbookGrid } from "../xlsx/read-grid";
 import { MAX_FILE_BYTES, slug, tableWorkbookBytes } from "./actions";
 import { download } from "./download";
@@ -66,7 +67,8 @@ export class BrowserHost implements WorkbookHost {
   /** Opens a file the officer picked or dropped. Throws (Vietnamese message) when it cannot be read. */
   async open(file: File): Promise<void> {
     if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name}: tệp quá lớn (${Math.round(file.size / 1048576)} MB) cho một báo cáo biểu mẫu`);
-    this.openBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    // An .xls or .ods is read and turned into an .xlsx copy here: writes and downloads are .xlsx.
+    this.openBytes((await openableXlsx(new Uint8Array(await file.arrayBuffer()))).bytes, file.name);
   }
 
   /** Opens bytes as the current workbook (a copy is kept). Throws ReadError when they are not a readable .xlsx. */

@@ -1,12 +1,14 @@
 /** Reading a workbook from disk (Node only): bytes → grid, every failure a Vietnamese reason. */
 import * as fs from "node:fs";
 import type { WorkbookGrid } from "../core/grid";
-import { ReadError, readWorkbookGrid } from "./read-grid";
+import { readWorkbookAnyFormat, type WorkbookFormat } from "./legacy/read-legacy";
+import { ReadError } from "./read-grid";
 
 /** Larger than any real report; refusing early keeps memory bounded. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-export type LoadedFile = { ok: true; grid: WorkbookGrid; bytes: Uint8Array } | { ok: false; reason: string };
+/** `format`: what the bytes are (found from their content); fill writes an .xlsx copy of an .xls or .ods. */
+export type LoadedFile = { ok: true; grid: WorkbookGrid; bytes: Uint8Array; format?: WorkbookFormat } | { ok: false; reason: string };
 
 export type ReadBytes = { ok: true; bytes: Uint8Array; stat: fs.Stats } | { ok: false; reason: string; stat?: fs.Stats };
 
@@ -87,7 +89,8 @@ export function loadWorkbookFile(file: string): LoadedFile {
 
 export function loadWorkbookBytes(bytes: Uint8Array): LoadedFile {
   try {
-    return { ok: true, grid: readWorkbookGrid(bytes), bytes };
+    const { grid, format } = readWorkbookAnyFormat(bytes); // .xlsx, .xls or .ods, by content
+    return { ok: true, grid, bytes, format };
   } catch (e) {
     if (e instanceof ReadError) return { ok: false, reason: e.message };
     // Not a ReadError: a reader defect. The file is still named by the caller; no English text reaches the officer.

@@ -209,7 +209,7 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
       </p>
       <DropZone testId="consolidate-drop" label="Kéo các tệp .xlsx hoặc thư mục vào đây" onDrop={(dt) => void pickDrop(dt).then(addSources)}>
         <div className={s.row}>
-          <FilePickButton testId="consolidate-files" multiple accept=".xlsx,.xls,.xlsm" appearance="primary" disabled={reading} onFiles={(f) => addSources(pickFileList(f))}>
+          <FilePickButton testId="consolidate-files" multiple accept=".xlsx,.xls,.xlsm,.ods" appearance="primary" disabled={reading} onFiles={(f) => addSources(pickFileList(f))}>
             Chọn tệp…
           </FilePickButton>
           <FilePickButton testId="consolidate-folder" directory disabled={reading} onFiles={(f) => addSources(pickFileList(f))}>

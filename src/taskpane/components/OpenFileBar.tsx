@@ -28,7 +28,7 @@ export function OpenFileBar({ host, onOpened }: { host: BrowserHost; onOpened: (
     <div style={{ padding: "10px 12px 0" }}>
       <DropZone testId="open-drop" label="Kéo tệp .xlsx vào đây để mở" onDrop={(dt) => void open(dt.files[0])}>
         <div className={s.row}>
-          <FilePickButton testId="open-file" accept=".xlsx,.xlsm,.xls" appearance="primary" disabled={busy} onFiles={(f) => void open(f[0])}>
+          <FilePickButton testId="open-file" accept=".xlsx,.xlsm,.xls,.ods" appearance="primary" disabled={busy} onFiles={(f) => void open(f[0])}>
             Mở tệp .xlsx…
           </FilePickButton>
           {busy && <Spinner size="extra-tiny" label="Đang đọc…" />}

@@ -1,0 +1,38 @@
+/**
+ * Many unit files (above the threshold where workers read them, so the built CLI is run):
+ * every file read exactly once whichever thread took it, totals exact, bad files listed.
+ * Needs `npm run build` (the worker is build/node/unit-worker.js).
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { findTemplate } from "../../src/catalog";
+import { writeFilledWorkbook } from "../../src/xlsx/plan-writer";
+
+const N = 260;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "bieumau-many-"));
+const dir = path.join(work, "don-vi");
+
+beforeAll(() => {
+  fs.mkdirSync(dir);
+  const xa = findTemplate("bnv581-xa")!;
+  for (let i = 0; i < N; i++) {
+    fs.writeFileSync(path.join(dir, `xa-${String(i).padStart(3, "0")}.xlsx`), writeFilledWorkbook(xa, { unit: `UBND xã Số ${i}`, period: "Quý I năm 2025" }, { "1/1": i, "1/2.1": 10, "1/2.2": 5 }));
+  }
+  fs.writeFileSync(path.join(dir, "xa-hong.xlsx"), "không phải Excel");
+});
+
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+test(`${N} workbooks and a broken one, read on every core: each counted once, the broken one listed`, () => {
+  const bin = path.resolve(__dirname, "../../bin/bieumau.js");
+  const out = JSON.parse(execFileSync(process.execPath, [bin, "consolidate", "--json", "-o", path.join(work, "tong-hop.xlsx"), dir], { encoding: "utf8", maxBuffer: 1 << 26 }));
+  const files = out.units.map((u: { file: string }) => u.file);
+  expect(files).toHaveLength(N);
+  expect(new Set(files).size).toBe(N);
+  expect(out.skipped.map((s: { file: string }) => s.file)).toEqual(["xa-hong.xlsx"]);
+  const row = (code: string) => out.forms[0].rows.find((r: { code: string }) => r.code === code);
+  expect(row("1")).toMatchObject({ value: (N * (N - 1)) / 2, reporting: N });
+  expect(row("2.1")).toMatchObject({ value: 10 * N, reporting: N });
+}, 120_000);
