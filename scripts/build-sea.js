@@ -94,7 +94,7 @@ function keepLicencesInside(outFile) {
   fs.rmSync(side);
 }
 
-/** The built task pane as assets "dist/<file>" (bieumau serve reads them with node:sea), built when missing. */
+/** The built task pane as assets "dist/<file>" (bieumau serve reads them with node:sea), built when missing; SheetJS as "lib/…". */
 function paneAssets() {
   const dist = path.join(ROOT, "dist");
   if (!fs.existsSync(path.join(dist, "taskpane.html"))) {
@@ -110,6 +110,10 @@ function paneAssets() {
     }
   };
   walk(dist);
+  // SheetJS for .xls/.ods: its worker loads the library's file, which the executable carries as text.
+  const sheetjs = path.dirname(require.resolve("@e965/xlsx"));
+  assets["lib/xlsx.js"] = path.join(sheetjs, "xlsx.js");
+  assets["lib/cpexcel.js"] = path.join(sheetjs, "dist", "cpexcel.js");
   return assets;
 }
 

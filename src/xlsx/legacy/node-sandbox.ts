@@ -14,6 +14,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "
 import { ReadError } from "../read-grid";
 import type { LegacyFormat } from "./detect";
 import { FORMAT_LABEL } from "./to-grid";
+import { LOAD_SHEETJS, sheetJsLocation } from "./sheetjs-location";
 
 /** Deadline: a start-up allowance plus a generous rate (a 13 KB form takes ~20 ms). */
 const BASE_MS = 8000;
@@ -22,7 +23,8 @@ const MAX_HEAP_MB = 768;
 
 const WORKER_SOURCE = `
 const { workerData } = require("node:worker_threads");
-const lib = require(workerData.lib);
+${LOAD_SHEETJS}
+const lib = loadSheetJs(workerData.lib);
 const { port, signal } = workerData;
 console.error = console.warn = console.log = () => {};
 port.on("message", (job) => {
@@ -57,7 +59,7 @@ function start(): Sandbox {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { lib: require.resolve("@e965/xlsx"), port: port2, signal },
+    workerData: { lib: sheetJsLocation(), port: port2, signal },
     transferList: [port2],
     resourceLimits: { maxOldGenerationSizeMb: MAX_HEAP_MB },
     stdout: true,
