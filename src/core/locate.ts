@@ -74,6 +74,8 @@ export interface LocatedWorkbook {
   template: TemplateSpec | undefined;
   forms: LocatedForm[];
   issues: LocateIssue[];
+  /** Forms of the template not found in the file (none for an unrecognised file). */
+  missingForms?: FormSpec[];
   unit?: string;
   period?: string;
 }
@@ -148,7 +150,13 @@ export function locateWorkbook(grid: WorkbookGrid, templates: TemplateSpec[]): L
     else forms.push(list);
   }
   issues.push(...lists.issues);
-  return { template: best.template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, ...header };
+  const found = new Set([...best.located.seen, ...forms.map((f) => f.form.number)]);
+  return { template: best.template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, missingForms: missingForms(best.template, found), ...header };
+}
+
+/** The template's forms not found in the file (each is a warning; a unit with forms missing is not complete). */
+function missingForms(template: TemplateSpec, found: Set<number>): FormSpec[] {
+  return template.forms.filter((f) => !found.has(f.number));
 }
 
 /** The lists of the chosen template among the list headers found (the first of each form counts). */
@@ -233,7 +241,8 @@ function locateByMarker(grid: WorkbookGrid, templates: TemplateSpec[]): LocatedW
     });
   }
   if (!template) return undefined;
-  return { template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, ...readHeader(grid) };
+  const found = new Set([...forms.map((f) => f.form.number), ...issues.map((i) => i.form ?? 0)]);
+  return { template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, missingForms: missingForms(template, found), ...readHeader(grid) };
 }
 
 /** The form marker in row 1: column F for one-column forms, further right for forms with more columns. */

@@ -41,9 +41,23 @@ export function validateWorkbook(located: LocatedWorkbook): ValidationResult {
       findings.push(...compareColumns(fv, tally));
     } else findings.push(...validateForm(fv, tally));
   }
+  for (const form of located.missingForms ?? []) {
+    findings.push({
+      severity: "warning",
+      rule: "structure",
+      form: form.number,
+      code: "",
+      label: "",
+      cell: "",
+      actual: null,
+      expected: formName(form),
+      message: `Không tìm thấy ${formName(form)} "${short(form.title)}" trong tệp: các chỉ tiêu của biểu này chưa được đọc và chưa được báo cáo.`,
+      fix: `Thêm ${formName(form)} (hoặc ghi rõ tiêu đề "${formName(form)}: ${form.title}" phía trên bảng của biểu).`,
+    });
+  }
   for (const issue of located.issues) {
     findings.push({
-      severity: issue.kind === "no-form" ? "error" : "warning",
+      severity: issue.kind === "no-form" || issue.kind === "ambiguous-column" ? "error" : "warning",
       rule: "structure",
       form: issue.form ?? 0,
       code: "",
@@ -96,6 +110,7 @@ export function validateForm(fv: FormValues, tally: Tally, options: ValidateForm
 
   const blanks: RowValue[] = [];
   const textNumbers: RowValue[] = [];
+  const conventions: RowValue[] = [];
 
   /* ----- each value on its own: is it a number of the right kind? */
   for (const spec of fv.form.rows) {
@@ -112,7 +127,9 @@ export function validateForm(fv: FormValues, tally: Tally, options: ValidateForm
     }
     if (spec.kind === "text") continue;
     checkKind(spec, v, finding, tally, blanks, textNumbers);
+    if (v.words) conventions.push(v);
   }
+  conventionFindings(conventions, finding, out, formNo, column);
 
   /* ----- ratios */
   for (const spec of fv.form.rows) {
@@ -482,6 +499,44 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
     });
   } else if (ok && read.how && v.storedAsText && !ROUTINE_VI_NUMBER.test(v.raw.trim())) {
     finding("info", rule, spec, v, { actual: v.raw, expected: value, message: `Ô ${ref(spec)}: ${read.how}.` });
+  }
+}
+
+/**
+ * How words and signs were read (src/core/cell-words.ts): each coded answer
+ * written as words on its own; "-" / "không" read as 0 and "…" / "N/A" read as
+ * not reported, one finding per form each, listing the cells.
+ */
+function conventionFindings(values: RowValue[], finding: FindingFn, out: Finding[], form: number, column?: string): void {
+  for (const v of values) {
+    if (v.words?.kind !== "coded") continue;
+    finding("info", "coded", v.spec, v, { actual: v.raw, expected: v.value, message: `Ô ${ref(v.spec)}: ${v.words.how}.`, fix: `Có thể ghi mã ${v.value} thay cho chữ.` });
+  }
+  const groups = [
+    { kind: "zero", rule: "number" as const, text: "được đọc là 0 (dấu \"-\" hay chữ \"không\": không phát sinh, theo quy ước thống kê)", fix: "Nên ghi số 0 cho rõ." },
+    { kind: "not-reported", rule: "blank" as const, text: "coi như chưa báo cáo (\"…\", \"N/A\", \"chưa có số liệu\": có phát sinh nhưng chưa thu thập số liệu, theo quy ước thống kê)", fix: "Ghi số liệu khi có; ghi 0 nếu không phát sinh." },
+  ];
+  for (const g of groups) {
+    const cells = values.filter((v) => v.words?.kind === g.kind);
+    if (cells.length === 0) continue;
+    const shown = cells.map((v) => `${v.address} ${quote(v.raw)}`);
+    out.push(
+      inColumn(
+        {
+          severity: "info",
+          rule: g.rule,
+          form,
+          code: cells.length === 1 ? cells[0].spec.code : "",
+          label: cells.length === 1 ? cells[0].spec.label : "",
+          cell: cells[0].cell,
+          actual: cells.length,
+          expected: null,
+          message: `${cells.length} ô ${g.text}: ${list(shown)}.`,
+          fix: g.fix,
+        },
+        column,
+      ),
+    );
   }
 }
 
