@@ -10,6 +10,7 @@ import { COL, formColumns, parseFormMarker } from "./form-layout";
 import { findListHeaders, type ListHeader, locateListAt, type LocatedList } from "./locate-list";
 import { columnLetter } from "./formulas";
 import { type Cell, cellAt, cellText, type SheetGrid, type WorkbookGrid } from "./grid";
+import { evaluateFormCells, type FormulaNote } from "./formula-cells";
 import { chooseValueColumn, type HeaderColumn, headerMeaning } from "./value-column";
 import { foldText, normalizeCode, splitLeadingCode, squash } from "./text";
 import { formOfTitle, matchRows, type RowMatch, titleNumber, type WrittenRow } from "./match-rows";
@@ -60,6 +61,8 @@ export interface LocatedForm {
   valueCols?: number[];
   /** List forms (Phụ lục I): the items found under the list's header; `rows` is empty. */
   list?: LocatedList;
+  /** Formulas of value cells computed here, not computable, or whose stored result differs. */
+  formulas?: FormulaNote[];
 }
 
 export interface LocateIssue {
@@ -150,6 +153,7 @@ export function locateWorkbook(grid: WorkbookGrid, templates: TemplateSpec[]): L
     else forms.push(list);
   }
   issues.push(...lists.issues);
+  evaluateFormCells(grid, forms);
   const found = new Set([...best.located.seen, ...forms.map((f) => f.form.number)]);
   return { template: best.template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, missingForms: missingForms(best.template, found), ...header };
 }
@@ -241,6 +245,7 @@ function locateByMarker(grid: WorkbookGrid, templates: TemplateSpec[]): LocatedW
     });
   }
   if (!template) return undefined;
+  evaluateFormCells(grid, forms);
   const found = new Set([...forms.map((f) => f.form.number), ...issues.map((i) => i.form ?? 0)]);
   return { template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, missingForms: missingForms(template, found), ...readHeader(grid) };
 }

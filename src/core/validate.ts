@@ -40,6 +40,7 @@ export function validateWorkbook(located: LocatedWorkbook): ValidationResult {
       fv.columns.forEach((col, i) => findings.push(...validateForm(col, tally, { column: col.columnName, structure: i === 0 })));
       findings.push(...compareColumns(fv, tally));
     } else findings.push(...validateForm(fv, tally));
+    findings.push(...formulaFindings(fv, tally));
   }
   for (const form of located.missingForms ?? []) {
     findings.push({
@@ -69,6 +70,55 @@ export function validateWorkbook(located: LocatedWorkbook): ValidationResult {
     });
   }
   return { findings: sortFindings(findings), summary: tally.rows(), forms };
+}
+
+/**
+ * Formulas of value cells: one that cannot be computed is a warning naming the
+ * cell (its value is unknown); a stored result that differs from what the formula
+ * computes is a warning (the file was not recalculated, or was edited by a
+ * program); formulas computed because no result was stored are listed once.
+ */
+function formulaFindings(fv: FormValues, tally: Tally): Finding[] {
+  const out: Finding[] = [];
+  const notes = fv.located.formulas ?? [];
+  const specOf = (id: string) => fv.form.rows.find((r) => r.id === id);
+  const at = (address: string) => cellRef(fv.located.sheet, address);
+  for (const n of notes) {
+    const spec = specOf(n.rowId);
+    const base = { rule: "formula" as const, form: fv.form.number, code: spec?.code ?? "", label: spec?.label ?? "", cell: at(n.address) };
+    if (n.kind === "evaluated") {
+      tally.pass("formula");
+      continue;
+    }
+    tally.fail("formula");
+    if (n.kind === "unevaluable") {
+      out.push({ ...base, severity: "warning", actual: `=${n.formula}`, expected: null, message: `Ô ${n.address} có công thức "=${n.formula}" chưa có kết quả lưu sẵn và không tính được (${n.reason}); số liệu của ô này chưa được đọc.`, fix: "Mở tệp bằng Excel, tính lại (F9) và lưu; hoặc ghi số thay cho công thức." });
+    } else {
+      out.push({ ...base, severity: "warning", actual: shownValue(n.stored ?? null), expected: shownValue(n.computed ?? null), message: `Ô ${n.address} lưu kết quả ${shownValue(n.stored ?? null)} nhưng công thức "=${n.formula}" tính được ${shownValue(n.computed ?? null)}; tệp có thể chưa được tính lại.`, fix: "Mở tệp bằng Excel, tính lại (F9) và lưu, rồi kiểm tra lại." });
+    }
+  }
+  const evaluated = notes.filter((n) => n.kind === "evaluated");
+  if (evaluated.length > 0) {
+    out.push({
+      severity: "info",
+      rule: "formula",
+      form: fv.form.number,
+      code: "",
+      label: "",
+      cell: at(evaluated[0].address),
+      actual: evaluated.length,
+      expected: null,
+      message: `${evaluated.length} ô công thức không có kết quả lưu sẵn trong tệp, đã được tính lại từ công thức: ${list(evaluated.map((n) => `${n.address} =${n.formula}`))}.`,
+    });
+  }
+  return out;
+}
+
+function shownValue(v: unknown): string {
+  if (v === null || v === "") return "(trống)";
+  if (typeof v === "number") return vi(v);
+  if (typeof v === "object" && v !== null && "error" in v) return String((v as { error: string }).error);
+  return `"${String(v)}"`;
 }
 
 function capitalize(s: string): string {
