@@ -80,7 +80,9 @@ function sttColumn(sheet: SheetGrid, r: number): number | undefined {
 /** Columns of a list form named in header row r (or the row below, for two-line headers). */
 function matchColumns(sheet: SheetGrid, r: number, form: FormSpec, codeCol: number): (number | undefined)[] {
   const texts: { col: number; f: string }[] = [];
-  for (let rr = r; rr <= Math.min(r + 1, sheet.maxRow); rr++) {
+  // The row below is a second header line only when it has no STT of its own (else it is the first item).
+  const last = cellText(cellAt(sheet, r + 1, codeCol)).trim() === "" ? r + 1 : r;
+  for (let rr = r; rr <= Math.min(last, sheet.maxRow); rr++) {
     (sheet.rows[rr - 1] ?? []).forEach((cell, i) => {
       const f = foldText(cellText(cell));
       if (f && i + 1 !== codeCol) texts.push({ col: i + 1, f });
@@ -102,7 +104,7 @@ export function findListHeaders(sheet: SheetGrid, templates: TemplateSpec[]): Li
   const out: ListHeader[] = [];
   for (let r = 1; r <= sheet.maxRow; r++) {
     const codeCol = sttColumn(sheet, r);
-    if (codeCol === undefined) continue;
+    if (codeCol === undefined || isIndicatorHeader(sheet, r)) continue;
     for (const { template, form } of forms) {
       if (out.some((h) => h.form === form && h.template === template)) continue;
       const cols = matchColumns(sheet, r, form, codeCol);
@@ -111,6 +113,11 @@ export function findListHeaders(sheet: SheetGrid, templates: TemplateSpec[]): Li
     }
   }
   return out;
+}
+
+/** A table of indicators ("Chỉ tiêu thống kê") is never a list. */
+function isIndicatorHeader(sheet: SheetGrid, r: number): boolean {
+  return (sheet.rows[r - 1] ?? []).some((cell) => typeof cell?.value === "string" && /^chi tieu/.test(foldText(cell.value)));
 }
 
 /**

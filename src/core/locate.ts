@@ -137,7 +137,7 @@ export function locateWorkbook(grid: WorkbookGrid, templates: TemplateSpec[]): L
   }
   if (best && templates.length > 1) best = { ...best, located: matchSections(best.template, written, false) };
   const lists = best ? locateLists(best.template, listHeaders) : { forms: [], issues: [] };
-  if (!best || best.located.forms.length + lists.forms.length === 0) {
+  if (!best || best.located.seen.size + lists.forms.length === 0) {
     return {
       template: undefined,
       forms: [],
