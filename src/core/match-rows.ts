@@ -110,7 +110,8 @@ export function matchRows(form: FormSpec, written: WrittenRow[], quick = false):
     if (s === undefined) m.set(spec.id, (s = w.label ? labelSimilarity(labelKey(w.label), keys.get(spec.id)!) : WEAK_LABEL_WITH_CODE));
     return s;
   };
-  // Phase 1: code and label agree.
+  // Phase 1: code and label agree (and no other row's label fits better: siblings "từ 70% - dưới 100%" / "từ 30% - dưới 70%").
+  const bestElsewhere = (w: WrittenRow, than: RowSpec, sim: number): boolean => !quick && sim < 1 && form.rows.some((r) => r !== than && simOf(w, r) > sim);
   for (const w of written) {
     let best: { spec: RowSpec; sim: number } | undefined;
     for (const spec of byCode.get(w.normalized) ?? []) {
@@ -118,6 +119,7 @@ export function matchRows(form: FormSpec, written: WrittenRow[], quick = false):
       const sim = simOf(w, spec);
       if ((sim >= CERTAIN || !w.label) && (!best || sim > best.sim)) best = { spec, sim };
     }
+    if (best && w.label && bestElsewhere(w, best.spec, best.sim)) best = undefined;
     if (best) {
       assigned.set(w, best);
       used.add(best.spec.id);
