@@ -3,49 +3,17 @@
  * variants, written by exceljs (another writer than ours): every value is read
  * right (or reported), and a consistent commune gives no error.
  */
-import { builtinTemplates, findTemplate, rowKey } from "../../src/catalog";
+import { builtinTemplates, findTemplate } from "../../src/catalog";
 import { checkWorkbook, type CheckedWorkbook } from "../../src/core/check-workbook";
 import type { Finding } from "../../src/core/findings";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
-import { type CommuneValues, consistentCommune, PLAIN_SHAPE, type Shape, shapedWorkbookBytes } from "../helpers/officer-workbooks";
+import { type CommuneValues, consistentCommune, misreads, PLAIN_SHAPE, seeded, type Shape, shapedWorkbookBytes } from "../helpers/officer-workbooks";
 
 const XA = findTemplate("bnv581-xa")!;
-
-/** A fixed pseudo-random source (mulberry32), so a commune is the same in every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function check(values: CommuneValues, shape: Partial<Shape>, forms?: number[]): Promise<CheckedWorkbook> {
   const bytes = await shapedWorkbookBytes(values, { ...PLAIN_SHAPE, ...shape }, { forms });
   return checkWorkbook(readWorkbookGrid(bytes), builtinTemplates());
-}
-
-/** Every value read, by form and code, next to the intended one. */
-export function misreads(c: CheckedWorkbook, values: CommuneValues, forms = XA.forms.map((f) => f.number), tolerance = 1e-6): string[] {
-  const out: string[] = [];
-  for (const n of forms) {
-    const fv = c.forms.find((f) => f.form.number === n);
-    if (!fv) {
-      out.push(`B${n}: not found`);
-      continue;
-    }
-    for (const spec of fv.form.rows) {
-      if (spec.kind === "heading") continue;
-      const want = values[n]?.[spec.code] ?? null;
-      const got = fv.byCode.get(rowKey(spec))?.value ?? null;
-      const same = want === null || got === null ? want === got : Math.abs(want - got) <= tolerance * Math.max(1, Math.abs(want));
-      if (!same) out.push(`B${n} ${spec.code}: read ${got}, intended ${want}`);
-    }
-  }
-  return out;
 }
 
 const errors = (c: CheckedWorkbook): string[] => c.findings.filter((f) => f.severity === "error").map((f) => `B${f.form} ${f.code} ${f.rule}: ${f.message}`);

@@ -5,7 +5,8 @@
  * as text in Vietnamese style.
  */
 import ExcelJS from "exceljs";
-import { findTemplate, type FormSpec } from "../../src/catalog";
+import { findTemplate, type FormSpec, rowKey } from "../../src/catalog";
+import type { CheckedWorkbook } from "../../src/core/check-workbook";
 import { readNumber } from "../../src/core/numbers";
 import { SEED_NOTES, SEED_VALUES, type SeedTemplateId } from "../fixtures/seed-values";
 
@@ -435,3 +436,37 @@ export function consistentCommune(rand: () => number, templateId: SeedTemplateId
   }
   return out;
 }
+
+/** A fixed pseudo-random source (mulberry32), so a commune is the same in every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+
+/** Every value read, by form and code, next to the intended one. */
+export function misreads(c: CheckedWorkbook, values: CommuneValues, forms = findTemplate("bnv581-xa")!.forms.map((f) => f.number), tolerance = 1e-6): string[] {
+  const out: string[] = [];
+  for (const n of forms) {
+    const fv = c.forms.find((f) => f.form.number === n);
+    if (!fv) {
+      out.push(`B${n}: not found`);
+      continue;
+    }
+    for (const spec of fv.form.rows) {
+      if (spec.kind === "heading") continue;
+      const want = values[n]?.[spec.code] ?? null;
+      const got = fv.byCode.get(rowKey(spec))?.value ?? null;
+      const same = want === null || got === null ? want === got : Math.abs(want - got) <= tolerance * Math.max(1, Math.abs(want));
+      if (!same) out.push(`B${n} ${spec.code}: read ${got}, intended ${want}`);
+    }
+  }
+  return out;
+}
+
