@@ -157,7 +157,7 @@ function parse(tokens: Token[]): Node {
       if (!t || t.t !== "op" || t.v === "%" || PRECEDENCE[t.v] === undefined || PRECEDENCE[t.v] < min) return left;
       p++;
       const prec = PRECEDENCE[t.v];
-      const right = expr(t.v === "^" ? prec : prec + 1);
+      const right = expr(prec + 1); // all left-associative in Excel, "^" included: 2^3^2 = 64
       left = { k: "bin", op: t.v, a: left, b: right };
     }
   };
