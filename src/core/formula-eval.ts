@@ -214,6 +214,25 @@ function parse(tokens: Token[]): Node {
   return node;
 }
 
+/** Units of one province write the same formulas: parsed once (a failure is remembered as its reason). */
+const parseCache = new Map<string, Node | string>();
+
+function parsed(formula: string): Node {
+  let p = parseCache.get(formula);
+  if (p === undefined) {
+    try {
+      p = parse(tokenize(formula));
+    } catch (e) {
+      if (!(e instanceof NotEvaluable)) throw e;
+      p = e.message;
+    }
+    if (parseCache.size >= 5000) parseCache.clear();
+    parseCache.set(formula, p);
+  }
+  if (typeof p === "string") throw new NotEvaluable(p);
+  return p;
+}
+
 /* ----------------------------------------------------------- evaluation */
 
 interface Range {
@@ -249,7 +268,7 @@ export class FormulaEvaluator {
   evaluate(formula: string, sheet: SheetGrid): Evaluation {
     try {
       if (formula === "(shared)") throw new NotEvaluable("công thức dùng chung không đọc được");
-      const v = this.value(parse(tokenize(formula)), sheet);
+      const v = this.value(parsed(formula), sheet);
       const value = isRange(v) ? this.single(v) : v;
       return { ok: true, value: value === null ? 0 : value }; // "=D9" of a blank cell shows 0
     } catch (e) {

@@ -517,7 +517,8 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
       finding("error", "count", spec, v, { actual: value, expected: "≥ 0", message: `Số tiền ${ref(spec)} ghi ${vi(value)}: không thể âm.` });
     }
   } else if (spec.kind === "percent" || spec.kind === "ratio") {
-    if (value < 0 || value > 100) {
+    // A rate computed here from its own formula: the ratio rule names the cause (numerator > denominator).
+    if ((value < 0 || value > 100) && !(v.evaluated && spec.ratio)) {
       ok = false;
       finding("error", "percent", spec, v, {
         actual: value,

@@ -10,6 +10,7 @@ import { readNumber, type ReadNumber, type Refusal } from "./numbers";
 import { quoteSheetName } from "./formulas";
 import { type CompoundPartValue, readCompound } from "./compound";
 import { readCellWords, type WordReading } from "./cell-words";
+import { isEvaluated } from "./formula-cells";
 
 export interface RowValue {
   spec: RowSpec;
@@ -89,6 +90,7 @@ export function columnView(located: LocatedForm, index: number): LocatedForm {
 export function readRowValue(spec: RowSpec, cell: Cell | undefined, ref: string, address: string, note?: string): RowValue {
   const v: RowValue = { spec, cell: ref, address, note, raw: "", value: null, decimals: 0, read: null, storedAsText: false };
   if (cell?.formula !== undefined) v.formula = cell.formula;
+  if (isEvaluated(cell)) v.evaluated = true;
   if (cell?.error) {
     v.error = cell.error;
     v.raw = cell.error;
