@@ -208,6 +208,21 @@ function titlesOf(template: TemplateSpec): { form: FormSpec; key: LabelKey }[] {
  * the form's title, folded and compared loosely (a province words it its own way).
  */
 export function formOfTitle(text: string, template: TemplateSpec): FormSpec | undefined {
+  let cache = titleCache.get(template);
+  if (!cache) titleCache.set(template, (cache = new Map()));
+  let form = cache.get(text);
+  if (form === undefined) {
+    form = titledForm(text, template) ?? null;
+    if (cache.size >= 5000) cache.clear();
+    cache.set(text, form);
+  }
+  return form ?? undefined;
+}
+
+/** Title lines repeat across a province's files: each text is judged once per template. */
+const titleCache = new WeakMap<TemplateSpec, Map<string, FormSpec | null>>();
+
+function titledForm(text: string, template: TemplateSpec): FormSpec | undefined {
   const n = titleNumber(text);
   if (n !== undefined) {
     const byNumber = template.forms.find((f) => f.number === n && !isListForm(f));
