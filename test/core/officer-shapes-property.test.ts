@@ -18,12 +18,13 @@ const shapeArb: fc.Arbitrary<Shape> = fc
   .record({
     layout: fc.constantFrom("sheets", "stacked", "one-header"),
     titles: fc.constantFrom("bieu-mau", "bieu-mau-long", "caps", "roman", "none"),
-    columns: fc.constantFrom("so-lieu", "thuc-hien-merged", "ket-qua", "so-luong", "prev-first", "prev-so-lieu", "cung-ky", "merged-ky"),
+    columns: fc.constantFrom("so-lieu", "thuc-hien-merged", "ket-qua", "so-luong", "prev-first", "prev-so-lieu", "cung-ky", "merged-ky", "current-first", "plan", "group-ky"),
     numbers: fc.constantFrom("numeric", "text"),
     coded: fc.constantFrom("code", "words", "code-words"),
     zeros: fc.constantFrom("0", "dash", "khong"),
     blanks: fc.constantFrom("empty", "dots", "na"),
     formulas: fc.boolean(),
+    firstTitleAbove: fc.boolean(),
     top: fc.integer({ min: 1, max: 4 }),
     left: fc.integer({ min: 1, max: 3 }),
   })

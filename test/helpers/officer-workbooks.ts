@@ -142,7 +142,10 @@ export type ColumnShape =
   | "prev-first" // ĐVT | Kỳ trước | Kỳ này
   | "prev-so-lieu" // ĐVT | Số liệu kỳ trước | Số liệu kỳ này
   | "cung-ky" // ĐVT | Cùng kỳ năm trước | Thực hiện
-  | "merged-ky"; // ĐVT | "Số liệu" merged over Kỳ trước | Kỳ này
+  | "merged-ky" // ĐVT | "Số liệu" merged over Kỳ trước | Kỳ này
+  | "current-first" // ĐVT | Kỳ này | Cùng kỳ năm trước
+  | "plan" // ĐVT | Kế hoạch | Thực hiện | Tỷ lệ so với kế hoạch (%)
+  | "group-ky"; // "Kết quả thống kê" merged over ĐVT | Kỳ trước | Kỳ này
 
 export interface Shape {
   /** One sheet per form; all stacked with their own headers; one sheet with the header written once. */
@@ -160,6 +163,8 @@ export interface Shape {
   blanks: "empty" | "dots" | "na";
   /** Ratio and total rows as formulas without a stored result (family 5). */
   formulas: boolean;
+  /** One sheet, header once: the first form's title stands above the header, not in the table. */
+  firstTitleAbove?: boolean;
   top: number;
   left: number;
 }
@@ -196,6 +201,12 @@ function columnHeads(shape: ColumnShape): { heads: string[][]; current: number; 
       return { heads: [["Cùng kỳ năm trước"], ["Thực hiện"]], current: 1 };
     case "merged-ky":
       return { heads: [["Kỳ trước"], ["Kỳ này"]], current: 1, group: "Số liệu" };
+    case "current-first":
+      return { heads: [["Kỳ này"], ["Cùng kỳ năm trước"]], current: 0 };
+    case "plan":
+      return { heads: [["Kế hoạch"], ["Thực hiện"], ["Tỷ lệ so với kế hoạch (%)"]], current: 1 };
+    case "group-ky":
+      return { heads: [["Kỳ trước"], ["Kỳ này"]], current: 1, group: "Kết quả thống kê" };
   }
 }
 
@@ -371,9 +382,10 @@ export function buildShapedWorkbook(values: CommuneValues, shape: Shape, options
   const ws = wb.addWorksheet("Sheet1");
   let r = writeHeaderBlock(ws, shape, unit);
   if (shape.layout === "one-header") {
+    if (shape.firstTitleAbove && forms[0]) r += writeTitle(ws, forms[0], shape, r, false);
     r = writeShapeHeader(ws, r, shape.left, shape.columns);
     for (const form of forms) {
-      r += writeTitle(ws, form, shape, r, true);
+      if (!shape.firstTitleAbove || form !== forms[0]) r += writeTitle(ws, form, shape, r, true);
       r = writeShapedRows(ws, form, values[form.number] ?? {}, shape, r);
     }
     return wb;
