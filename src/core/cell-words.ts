@@ -29,7 +29,7 @@ export type WordReading =
 const DASHES = /^[-–—−]+$/u;
 const DOTS = /^(\.{2,}|…+|[.…]{2,})$/u;
 const NOT_REPORTED_WORDS = new Set(["n a", "na", "chua co so lieu", "khong co so lieu", "chua thong ke", "chua bao cao", "chua co du lieu"]);
-const ZERO_WORDS = new Set(["khong", "khong co"]);
+const ZERO_WORDS = new Set(["khong", "khong co", "khong phat sinh"]);
 
 /** Kinds of rows whose value is an amount: a "-" or "không" there is 0. */
 const QUANTITY: ReadonlySet<RowKind> = new Set(["count", "money", "percent", "ratio"]);

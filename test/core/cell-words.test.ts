@@ -17,7 +17,7 @@ const LAM = [
 ];
 
 describe("readCellWords", () => {
-  test.each(["-", "—", "–", "−", "--", "không", "Không", "Không có", " KHÔNG CÓ "])("%p in a count, money or percent row is 0", (text) => {
+  test.each(["-", "—", "–", "−", "--", "không", "Không", "Không có", " KHÔNG CÓ ", "Không phát sinh"])("%p in a count, money or percent row is 0", (text) => {
     for (const kind of ["count", "money", "percent", "ratio"] as const) expect(readCellWords(text, kind)).toMatchObject({ kind: "zero", how: expect.stringContaining("đọc là 0") });
   });
 
