@@ -84,9 +84,31 @@ export function chooseValueColumn(columns: HeaderColumn[], fallback: number): Co
   if (value.length > 1) return { ok: false, candidates: value, reason: "nhiều cột số liệu, tiêu đề không nói cột nào là kỳ này" };
   const dated = of("dated");
   if (dated.length === 1) return { ok: true, col: dated[0] };
-  if (dated.length > 1) return { ok: false, candidates: dated, reason: "nhiều cột theo kỳ, không rõ cột nào là kỳ báo cáo" };
+  if (dated.length > 1) {
+    // "Quý I/2023 | Quý I/2024": a report's own period is the latest one it shows.
+    const latest = latestDated(columns.filter((c) => dated.includes(c.col)));
+    if (latest !== undefined) return { ok: true, col: latest, how: "cột của kỳ gần nhất" };
+    return { ok: false, candidates: dated, reason: "nhiều cột theo kỳ, không rõ cột nào là kỳ báo cáo" };
+  }
   const other = of("other-period");
   if (other.length === 0) return { ok: true, col: fallback };
   const named = columns.filter((c) => c.own.length > 0).map((c) => c.col);
   return { ok: false, candidates: [...new Set([...named, fallback])].sort((a, b) => a - b), reason: "chỉ có cột của kỳ khác (kỳ trước, cùng kỳ, kế hoạch), không có cột nào ghi là kỳ này" };
+}
+
+/** The column whose header names the latest period, when one is strictly latest. */
+function latestDated(columns: HeaderColumn[]): number | undefined {
+  const keyed = columns.map((c) => ({ col: c.col, key: periodKey(c.own.find((t) => headerMeaning(t) === "dated") ?? "") }));
+  if (keyed.some((k) => k.key === undefined)) return undefined;
+  keyed.sort((a, b) => b.key! - a.key!);
+  return keyed.length > 1 && keyed[0].key! > keyed[1].key! ? keyed[0].col : undefined;
+}
+
+/** "nam 2024" → 2024·10 + 4; "quy ii 2024" → 2024·10 + 2; "6 thang 2024" → 2024·10 + 2; undefined when no year. */
+function periodKey(folded: string): number | undefined {
+  const year = /\b(20\d{2}|19\d{2})\b/.exec(folded);
+  if (!year) return undefined;
+  const quarter = /^quy ([ivx]+|[1-4])\b/.exec(folded)?.[1];
+  const q = quarter ? ({ i: 1, ii: 2, iii: 3, iv: 4 } as Record<string, number>)[quarter] ?? Number(quarter) : /^6 thang/.test(folded) ? 2 : /^9 thang/.test(folded) ? 3 : 4;
+  return Number(year[1]) * 10 + q;
 }

@@ -42,9 +42,15 @@ describe("chooseValueColumn", () => {
   ])("%s → column %d", (_name, columns, want) => expect(chooseValueColumn(columns, 4)).toEqual({ ok: true, col: want }));
 
   test.each([
+    ["Quý I/2023 | Quý I/2024", [col(4, "Quý I/2023"), col(5, "Quý I/2024")], 5],
+    ["Năm 2024 | Năm 2023", [col(4, "Năm 2024"), col(5, "Năm 2023")], 4],
+    ["'Thực hiện' over 6 tháng 2023 | 6 tháng 2024", [col(4, "Thực hiện", "6 tháng đầu năm 2023"), under("Thực hiện", 5, "6 tháng đầu năm 2024")], 5],
+  ])("dated columns %s → the latest, column %d", (_name, columns, want) => expect(chooseValueColumn(columns, 4)).toMatchObject({ ok: true, col: want }));
+
+  test.each([
     ["two generic value columns", [col(4, "Số liệu"), col(5, "Kết quả")], [4, 5]],
     ["two columns both this period", [col(4, "Kỳ này"), col(5, "Số liệu kỳ này")], [4, 5]],
-    ["two years", [col(4, "Năm 2023"), col(5, "Năm 2024")], [4, 5]],
+    ["the same period twice", [col(4, "Năm 2024"), col(5, "Năm 2024")], [4, 5]],
     ["only other periods", [col(4, "Kỳ trước"), col(5, "Cùng kỳ năm trước")], [4, 5]],
   ])("%s → undecided, with the candidates", (_name, columns, candidates) => {
     expect(chooseValueColumn(columns, 4)).toMatchObject({ ok: false, candidates, reason: expect.any(String) });
