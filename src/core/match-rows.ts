@@ -233,6 +233,9 @@ function titledForm(text: string, template: TemplateSpec): FormSpec | undefined 
     .replace(/^(phan|muc)\s+/, "")
     .replace(/^([ivx]+|\d)\s+/, "");
   if (folded.length < 8) return undefined;
+  // Part of a title ("CHỈ ĐẠO ĐIỀU HÀNH CCHC"), or a title with more words: when it names one form only.
+  const containing = titlesOf(template).filter(({ key }) => key.folded.includes(folded) || folded.includes(key.folded));
+  if (folded.length >= 12 && containing.length === 1) return containing[0].form;
   let best: { form: FormSpec; sim: number } | undefined;
   for (const { form, key } of titlesOf(template)) {
     const sim = key.folded === folded ? 1 : labelSimilarity(labelKey(folded), key);
