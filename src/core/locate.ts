@@ -543,8 +543,17 @@ function bestForm(template: TemplateSpec, rows: WrittenRow[]): { form: FormSpec;
 function assignForms(template: TemplateSpec, segments: Segment[]): Segment[] {
   const out: Segment[] = [];
   for (const seg of segments) {
-    const form = seg.form ?? bestForm(template, seg.rows)?.form;
     const prev = out[out.length - 1];
+    let form = seg.form;
+    if (!form) {
+      const best = bestForm(template, seg.rows);
+      form = best?.form;
+      // Codes that fall back inside a form (a typo, a sub-numbering) stay with it unless another form fits far better.
+      if (best && prev?.form && prev.section === seg.section && best.form !== prev.form) {
+        const stay = matchRows(prev.form, seg.rows, true).score;
+        if (stay > 0 && stay >= best.score * 0.6) form = prev.form;
+      }
+    }
     if (prev && form && prev.form === form && (!seg.form || seg.titleRow === undefined) && prev.section === seg.section) {
       prev.rows.push(...seg.rows);
       continue;

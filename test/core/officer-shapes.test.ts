@@ -274,3 +274,18 @@ describe("family 7: deleted and renumbered rows", () => {
     expect(c.located.forms[0].missing.map((r) => r.code)).toEqual([deleted]);
   });
 });
+
+describe("family 6: codes that fall back inside a form", () => {
+  test("a mistyped code ('1' for '4') inside Biểu 1 keeps its rows in Biểu 1", async () => {
+    const values = COMMUNES[2];
+    const bytes = await shapedWorkbookBytes(values, { ...PLAIN_SHAPE, layout: "one-header", titles: "none" });
+    const grid = readWorkbookGrid(bytes);
+    const sheet = grid.sheets[0];
+    const r = sheet.rows.findIndex((cells) => cells[0]?.value === "4");
+    sheet.rows[r][0] = { value: "1" };
+    const c = checkWorkbook(grid, builtinTemplates());
+    expect(c.located.forms.map((f) => f.form.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(misreads(c, values)).toEqual([]);
+    expect(c.located.issues).toEqual([]);
+  });
+});
