@@ -26,7 +26,7 @@ export type ColumnMeaning =
 const PREVIOUS = /\b(ky truoc|cung ky|nam truoc|quy truoc|thang truoc|nam ngoai|ky sau|luy ke|ke hoach|chi tieu ke hoach|so sanh|tang giam|tang \/ giam|chenh lech|du kien|uoc)\b/;
 const CURRENT = /\b(ky nay|nam nay|quy nay|thang nay|ky bao cao|trong ky)\b/;
 const VALUE = /^(so lieu|so luong|ket qua|thuc hien|gia tri|ty le)\b/;
-const DATED = /^(nam \d{4}|quy [ivx1-4]+\b.*\d{4}|6 thang\b.*\d{4}|9 thang\b.*\d{4})/;
+const DATED = /\b(nam (19|20)\d{2}|quy [ivx1-4]+\b.*\d{4}|[69] thang\b.*\d{4})/;
 const UNIT = /^(don vi tinh|dvt)\b/;
 const NOTE = /^ghi chu\b/;
 /** Group headers merged over the unit and the value columns; they name no column by themselves. */
@@ -108,7 +108,7 @@ function latestDated(columns: HeaderColumn[]): number | undefined {
 function periodKey(folded: string): number | undefined {
   const year = /\b(20\d{2}|19\d{2})\b/.exec(folded);
   if (!year) return undefined;
-  const quarter = /^quy ([ivx]+|[1-4])\b/.exec(folded)?.[1];
-  const q = quarter ? ({ i: 1, ii: 2, iii: 3, iv: 4 } as Record<string, number>)[quarter] ?? Number(quarter) : /^6 thang/.test(folded) ? 2 : /^9 thang/.test(folded) ? 3 : 4;
+  const quarter = /\bquy ([ivx]+|[1-4])\b/.exec(folded)?.[1];
+  const q = quarter ? ({ i: 1, ii: 2, iii: 3, iv: 4 } as Record<string, number>)[quarter] ?? Number(quarter) : /\b6 thang/.test(folded) ? 2 : /\b9 thang/.test(folded) ? 3 : 4;
   return Number(year[1]) * 10 + q;
 }

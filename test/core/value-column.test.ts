@@ -44,6 +44,9 @@ describe("chooseValueColumn", () => {
   test.each([
     ["Quý I/2023 | Quý I/2024", [col(4, "Quý I/2023"), col(5, "Quý I/2024")], 5],
     ["Năm 2024 | Năm 2023", [col(4, "Năm 2024"), col(5, "Năm 2023")], 4],
+    ["Thực hiện năm 2023 | Thực hiện năm 2024", [col(4, "Thực hiện năm 2023"), col(5, "Thực hiện năm 2024")], 5],
+    ["Số liệu Quý I/2024 | Số liệu Quý II/2024", [col(4, "Số liệu Quý I/2024"), col(5, "Số liệu Quý II/2024")], 5],
+    ["Kế hoạch năm 2024 | Thực hiện 6 tháng năm 2024", [col(4, "Kế hoạch năm 2024"), col(5, "Thực hiện 6 tháng năm 2024")], 5],
     ["'Thực hiện' over 6 tháng 2023 | 6 tháng 2024", [col(4, "Thực hiện", "6 tháng đầu năm 2023"), under("Thực hiện", 5, "6 tháng đầu năm 2024")], 5],
   ])("dated columns %s → the latest, column %d", (_name, columns, want) => expect(chooseValueColumn(columns, 4)).toMatchObject({ ok: true, col: want }));
 
