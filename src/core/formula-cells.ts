@@ -1,8 +1,9 @@
 /**
  * The formulas of located value cells, checked against the workbook: a formula
  * without a stored result is computed (src/core/formula-eval.ts) and its value
- * read like any other; one that cannot be computed, or whose stored result
- * differs from what it computes, is noted for validation to report.
+ * read like any other; one whose stored result differs from what it computes
+ * is read as computed (what Excel shows after recalculating); one that cannot be
+ * computed keeps its stored result. Each case is noted for validation to report.
  */
 import type { Cell, WorkbookGrid } from "./grid";
 import { type FormulaValue, FormulaEvaluator } from "./formula-eval";
@@ -50,16 +51,17 @@ export function evaluateFormCells(grid: WorkbookGrid, forms: LocatedForm[]): voi
         }
         if (stored) {
           const cached: FormulaValue = cell.error ? { error: cell.error } : cell.value;
-          if (!sameValue(cached, result.value)) notes.push({ ...note, kind: "mismatch", computed: result.value, stored: cell.error ?? cell.value });
-          return;
-        }
+          if (sameValue(cached, result.value)) return;
+          // A stale stored result (a program that writes 0 for every formula, a file not recalculated):
+          // Excel shows the formula's value once it recalculates, so that value is read, and the difference said.
+          notes.push({ ...note, kind: "mismatch", computed: result.value, stored: cell.error ?? cell.value });
+        } else notes.push({ ...note, kind: "evaluated", computed: result.value });
         const computed = computedCell(cell, result.value);
         evaluatedCells.add(computed);
         if (row.cells) {
           row.cells[i] = computed;
           if (row.cell === cell) row.cell = computed;
         } else row.cell = computed;
-        notes.push({ ...note, kind: "evaluated", computed: result.value });
       });
     }
     if (notes.length > 0) form.formulas = notes;

@@ -277,21 +277,26 @@ export class FormulaEvaluator {
     }
   }
 
-  /** The value of a cell: its stored value, or its formula's when none was stored. */
+  /**
+   * The value of a cell: its formula's when it has one (what Excel shows once it
+   * recalculates, whatever stale result was stored), else its stored value. A
+   * formula that cannot be computed falls back to its stored result, if any.
+   */
   cellValue(sheet: SheetGrid, row: number, col: number): FormulaValue {
     const cell = cellAt(sheet, row, col);
     if (!cell) return null;
-    if (cell.error) return { error: cell.error };
-    if (cell.value !== null || cell.formula === undefined) return cell.value;
+    const stored: FormulaValue = cell.error ? { error: cell.error } : cell.value;
+    if (cell.formula === undefined) return stored;
     const known = this.memo.get(cell);
     if (known !== undefined) return known;
     if (this.active.has(cell)) throw new NotEvaluable("công thức tham chiếu vòng");
     this.active.add(cell);
     try {
       const r = this.evaluate(cell.formula, sheet);
-      if (!r.ok) throw new NotEvaluable(r.reason);
-      this.memo.set(cell, r.value);
-      return r.value;
+      if (!r.ok && stored === null) throw new NotEvaluable(r.reason);
+      const value = r.ok ? r.value : stored;
+      this.memo.set(cell, value);
+      return value;
     } finally {
       this.active.delete(cell);
     }

@@ -189,6 +189,19 @@ describe("family 5: formulas without a stored result", () => {
     const f = c.findings.find((x) => x.code === "2" && x.rule === "formula")!;
     expect(f.severity).toBe("warning");
     expect(f.message).toMatch(/lưu kết quả 12,5 nhưng công thức/);
+    expect(c.forms[0].byCode.get("2")!.value).toBeCloseTo(values[1]["2"] ?? NaN, 2);
+    expect(errors(c)).toEqual([]);
+  });
+
+  test("a program that stores 0 for every formula (XlsxWriter): the formulas' values are read, no false error", async () => {
+    const values = COMMUNES[2];
+    const bytes = await shapedWorkbookBytes(values, { ...PLAIN_SHAPE, numbers: "numeric", formulas: true });
+    const grid = readWorkbookGrid(bytes);
+    for (const sheet of grid.sheets) for (const row of sheet.rows) for (const cell of row) if (cell?.formula && cell.value === null) cell.value = 0;
+    const c = checkWorkbook(grid, builtinTemplates());
+    expect(misreads(c, values, undefined, 0.005)).toEqual([]);
+    expect(errors(c)).toEqual([]);
+    expect(c.findings.filter((f) => f.rule === "formula" && f.severity === "warning").length).toBeGreaterThan(5);
   });
 });
 
