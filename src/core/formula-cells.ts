@@ -1,12 +1,12 @@
 /**
  * The formulas of located value cells, checked against the workbook: a formula
  * without a stored result is computed (src/core/formula-eval.ts) and its value
- * read like any other; one whose stored result differs from what it computes
- * is read as computed (what Excel shows after recalculating); one that cannot be
- * computed keeps its stored result. Each case is noted for validation to report.
+ * read like any other; one whose stored result differs from what it computes is
+ * reported, and read as computed only when the stored result is a writer's
+ * placeholder (0, ""); one that cannot be computed is reported too.
  */
 import type { Cell, WorkbookGrid } from "./grid";
-import { type FormulaValue, FormulaEvaluator } from "./formula-eval";
+import { type FormulaValue, FormulaEvaluator, isPlaceholder } from "./formula-eval";
 import type { LocatedForm } from "./locate";
 
 export interface FormulaNote {
@@ -19,6 +19,8 @@ export interface FormulaNote {
   reason?: string;
   computed?: FormulaValue;
   stored?: Cell["value"];
+  /** Mismatches: which value was read. */
+  used?: "stored" | "computed";
 }
 
 /** Cells whose value was computed here (the file stored none). */
@@ -52,9 +54,10 @@ export function evaluateFormCells(grid: WorkbookGrid, forms: LocatedForm[]): voi
         if (stored) {
           const cached: FormulaValue = cell.error ? { error: cell.error } : cell.value;
           if (sameValue(cached, result.value)) return;
-          // A stale stored result (a program that writes 0 for every formula, a file not recalculated):
-          // Excel shows the formula's value once it recalculates, so that value is read, and the difference said.
-          notes.push({ ...note, kind: "mismatch", computed: result.value, stored: cell.error ?? cell.value });
+          notes.push({ ...note, kind: "mismatch", computed: result.value, stored: cell.error ?? cell.value, used: isPlaceholder(cached) ? "computed" : "stored" });
+          // Excel's stored result is kept, unless it is a writer's placeholder (XlsxWriter stores 0 for
+          // every formula): then what Excel shows once it recalculates is read.
+          if (!isPlaceholder(cached)) return;
         } else notes.push({ ...note, kind: "evaluated", computed: result.value });
         const computed = computedCell(cell, result.value);
         evaluatedCells.add(computed);

@@ -278,15 +278,16 @@ export class FormulaEvaluator {
   }
 
   /**
-   * The value of a cell: its formula's when it has one (what Excel shows once it
-   * recalculates, whatever stale result was stored), else its stored value. A
-   * formula that cannot be computed falls back to its stored result, if any.
+   * The value of a cell: its stored value, unless it is a formula whose stored
+   * result is missing or a writer's placeholder (0 or ""): then the formula's
+   * value (what Excel shows once it recalculates). A formula that cannot be
+   * computed falls back to its stored result, if any.
    */
   cellValue(sheet: SheetGrid, row: number, col: number): FormulaValue {
     const cell = cellAt(sheet, row, col);
     if (!cell) return null;
     const stored: FormulaValue = cell.error ? { error: cell.error } : cell.value;
-    if (cell.formula === undefined) return stored;
+    if (cell.formula === undefined || !isPlaceholder(stored)) return stored;
     const known = this.memo.get(cell);
     if (known !== undefined) return known;
     if (this.active.has(cell)) throw new NotEvaluable("công thức tham chiếu vòng");
@@ -453,6 +454,11 @@ export class FormulaEvaluator {
         throw new NotEvaluable(`hàm ${name} chưa được hỗ trợ`);
     }
   }
+}
+
+/** A stored formula result that may be a writer's placeholder rather than Excel's result: none, 0 or "". */
+export function isPlaceholder(stored: FormulaValue): boolean {
+  return stored === null || stored === 0 || stored === "";
 }
 
 function toNumber(v: FormulaValue): number | { error: string } {

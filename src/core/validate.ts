@@ -94,7 +94,7 @@ function formulaFindings(fv: FormValues, tally: Tally): Finding[] {
     if (n.kind === "unevaluable") {
       out.push({ ...base, severity: "warning", actual: `=${n.formula}`, expected: null, message: `Ô ${n.address} có công thức "=${n.formula}" chưa có kết quả lưu sẵn và không tính được (${n.reason}); số liệu của ô này chưa được đọc.`, fix: "Mở tệp bằng Excel, tính lại (F9) và lưu; hoặc ghi số thay cho công thức." });
     } else {
-      out.push({ ...base, severity: "warning", actual: shownValue(n.stored ?? null), expected: shownValue(n.computed ?? null), message: `Ô ${n.address} lưu kết quả ${shownValue(n.stored ?? null)} nhưng công thức "=${n.formula}" tính được ${shownValue(n.computed ?? null)} (tệp chưa được tính lại); đã đọc số tính từ công thức.`, fix: "Mở tệp bằng Excel, tính lại (F9) và lưu, rồi kiểm tra lại." });
+      out.push({ ...base, severity: "warning", actual: shownValue(n.stored ?? null), expected: shownValue(n.computed ?? null), message: `Ô ${n.address} lưu kết quả ${shownValue(n.stored ?? null)} nhưng công thức "=${n.formula}" tính được ${shownValue(n.computed ?? null)} (tệp chưa được tính lại); ${n.used === "computed" ? "đã đọc số tính từ công thức" : "đã đọc kết quả lưu trong tệp"}.`, fix: "Mở tệp bằng Excel, tính lại (F9) và lưu, rồi kiểm tra lại." });
     }
   }
   const evaluated = notes.filter((n) => n.kind === "evaluated");
