@@ -20,6 +20,8 @@ export interface UnitData {
   /** Why no form was found, when none was. */
   issue?: string;
   forms: { form: number; sheet: string; values: Record<string, { raw: string; value: number | null; address: string }> }[];
+  /** Forms of the template not found in the file: the unit's report is incomplete. */
+  missingForms?: number[];
   findings: Finding[];
   counts: { error: number; warning: number; info: number };
 }
@@ -36,6 +38,7 @@ export function unitData(checked: CheckedWorkbook): UnitData {
       sheet: fv.located.sheet,
       values: Object.fromEntries([...fv.byCode].map(([code, v]) => [code, { raw: v.raw, value: v.value, address: v.address }])),
     })),
+    ...(located.missingForms?.length ? { missingForms: located.missingForms.map((f) => f.number) } : {}),
     findings: checked.findings,
     counts: checked.counts,
   };
@@ -230,6 +233,12 @@ function entryFor(input: UnitInput, template: TemplateSpec, options: Consolidate
     errorFindings,
     status: errorFindings.length > 0 ? (options.excludeErrors ? "excluded" : "errors") : "ok",
   };
+  // Forms missing: the report is incomplete, never "đạt" (its other forms are still counted).
+  const missing = data.missingForms ?? [];
+  if (missing.length > 0) {
+    if (entry.status === "ok") entry.status = "errors";
+    entry.reason = `thiếu ${missing.map((n) => template.forms.find((f) => f.number === n)?.caption ?? `Biểu mẫu ${n}`).join(", ")}`;
+  }
   return entry;
 }
 
