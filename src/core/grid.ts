@@ -41,6 +41,8 @@ export interface SheetGrid {
 
 export interface WorkbookGrid {
   sheets: SheetGrid[];
+  /** The mark this tool's writers leave in a workbook ("tong-hop" for a consolidation), when present. */
+  origin?: string;
 }
 
 export function cellAt(sheet: SheetGrid, row: number, col: number): Cell | undefined {

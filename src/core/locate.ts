@@ -10,6 +10,7 @@ import { COL, formColumns, parseFormMarker } from "./form-layout";
 import { findListHeaders, type ListHeader, locateListAt, type LocatedList } from "./locate-list";
 import { columnLetter } from "./formulas";
 import { type Cell, cellAt, cellText, type SheetGrid, type WorkbookGrid } from "./grid";
+import { readHeader } from "./header";
 import { foldText, labelKey, type LabelKey, labelSimilarity, normalizeCode, splitLeadingCode, squash } from "./text";
 
 const keyOf = (spec: RowSpec): LabelKey => labelKey(spec.label);
@@ -636,24 +637,5 @@ function matchRows(form: FormSpec, written: WrittenRow[], quick = false): RowMat
 
 /* --------------------------------------------------------------- header */
 
-/** The reporting unit and period as written above the tables. */
-export function readHeader(grid: WorkbookGrid): { unit?: string; period?: string } {
-  let unit: string | undefined;
-  let period: string | undefined;
-  for (const sheet of grid.sheets) {
-    for (let r = 1; r <= Math.min(sheet.maxRow, 8); r++) {
-      for (const cell of sheet.rows[r - 1] ?? []) {
-        const text = squash(cellText(cell));
-        if (!text) continue;
-        const labelled = /^đơn vị(?: báo cáo)?\s*:\s*(.+)$/i.exec(text);
-        if (labelled && !unit && !/^[.…\s]+$/.test(labelled[1])) unit = labelled[1];
-        const council = /^(?:UBND|ủy ban nhân dân|ủy ban nhân dân)\s+(.+)$/i.exec(text);
-        if (council && !unit) unit = `UBND ${council[1]}`;
-        const p = /^kỳ báo cáo\s*:\s*(.+)$/i.exec(text);
-        if (p && !period && !/^[.…\s]+$/.test(p[1])) period = p[1];
-      }
-      if (unit && period) return { unit, period };
-    }
-  }
-  return { unit, period };
-}
+// The header block (unit and period) is read in header.ts; re-exported for callers of this module.
+export { readHeader } from "./header";

@@ -245,7 +245,25 @@ function readInner(data: Uint8Array, options: ReadOptions): WorkbookGrid {
     }
     out.push(scanner.finish(s.name, s.state));
   }
-  return { sheets: out };
+  const origin = readOrigin(ctx, wbText);
+  return origin ? { sheets: out, origin } : { sheets: out };
+}
+
+/** The name under which this tool marks the workbooks it writes (see XWriterOptions.origin). */
+const ORIGIN_NAME = "_BieuMau_NguonGoc";
+const ORIGIN_DEFINED_RE = /<(?:\w+:)?definedName\b[^>]*\bname="_BieuMau_NguonGoc"[^>]*>\s*"?([^"<]{1,64})"?\s*</;
+const ORIGIN_PROPERTY_RE = /<(?:\w+:)?property\b[^>]*\bname="_BieuMau_NguonGoc"[^>]*>\s*<(?:\w+:)?lpwstr>([^<]{1,64})</;
+
+/** The tool's mark, from a hidden defined name or a custom document property (whichever survived a re-save). */
+function readOrigin(ctx: Ctx, wbText: string): string | undefined {
+  if (wbText.includes(ORIGIN_NAME)) {
+    const m = ORIGIN_DEFINED_RE.exec(wbText);
+    if (m) return decodeEntities(m[1]).trim();
+  }
+  const custom = ctx.entries.get("docprops/custom.xml");
+  if (!custom || custom.size > 1024 * 1024) return undefined;
+  const m = ORIGIN_PROPERTY_RE.exec(readPartText(ctx, custom));
+  return m ? decodeEntities(m[1]).trim() : undefined;
 }
 
 // ---------------------------------------------------------------------------

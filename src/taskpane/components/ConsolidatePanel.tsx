@@ -56,6 +56,8 @@ const STATUS_COLOR: Record<UnitStatus, "success" | "warning" | "danger" | "infor
   unreadable: "danger",
   "no-form": "danger",
   "other-template": "danger",
+  "own-output": "informative",
+  "other-period": "warning",
 };
 
 /** At most this many file rows on screen; beyond it only the files with a problem. */
