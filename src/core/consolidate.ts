@@ -37,17 +37,29 @@ export function unitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitDat
   return {
     ...(origin ? { origin } : {}),
     templateId: located.template?.id,
-    unit: located.unit,
-    period: located.period,
+    unit: located.unit === undefined ? undefined : capText(located.unit),
+    period: located.period === undefined ? undefined : capText(located.period),
     issue: located.forms.length === 0 ? located.issues[0]?.message : undefined,
     forms: checked.forms.map((fv) => ({
       form: fv.form.number,
       sheet: fv.located.sheet,
-      values: Object.fromEntries([...fv.byCode].map(([code, v]) => [code, { raw: v.raw, value: v.value, address: v.address }])),
+      // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
+      values: Object.fromEntries([...fv.byCode].map(([code, v]) => [code, { raw: capText(v.raw), value: finiteOrNull(v.value), address: v.address }])),
     })),
     findings: checked.findings,
     counts: checked.counts,
   };
+}
+
+function finiteOrNull(value: number | null): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+/** Longest text kept from a unit's cell, name or period: longer texts are cut, with an ellipsis. */
+export const MAX_UNIT_TEXT = 500;
+
+function capText(text: string): string {
+  return text.length > MAX_UNIT_TEXT ? `${text.slice(0, MAX_UNIT_TEXT - 1)}…` : text;
 }
 
 /** One received file, read and checked (or not readable). */

@@ -123,7 +123,7 @@ function adminName(text: string): { level: Level; name: string } | undefined {
 }
 
 function unitFrom(level: Level, name: string, written: string): string {
-  if (!level.council) return unshout(written);
+  if (!level.council) return written;
   return `UBND ${level.word} ${unshout(name)}`;
 }
 
