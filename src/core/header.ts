@@ -153,18 +153,18 @@ function headerLines(sheet: SheetGrid): Line[] {
   const last = Math.min(sheet.maxRow, MAX_HEADER_ROWS);
   for (let r = 1; r <= last; r++) {
     const row = sheet.rows[r - 1] ?? [];
-    let tableHeader = false;
-    for (let c = 0; c < row.length && c < 64; c++) {
-      const raw = cellText(row[c]);
-      if (!raw) continue;
-      const text = raw.length > MAX_LINE * 4 ? raw.slice(0, MAX_LINE * 4) : raw;
-      if (/^\s*stt\s*$/i.test(text) || /^\s*chỉ\s+tiêu/iu.test(text)) tableHeader = true;
-      for (const part of text.split(/\r?\n/)) {
+    const texts = row.slice(0, 64).map((cell) => {
+      const raw = cellText(cell);
+      return raw.length > MAX_LINE * 4 ? raw.slice(0, MAX_LINE * 4) : raw;
+    });
+    // The table's header row ("STT", "Chỉ tiêu thống kê (… hàng quý, 6 tháng, năm)") ends the header block.
+    if (texts.some((t) => /^\s*stt\s*$/i.test(t) || /^\s*chỉ\s+tiêu/iu.test(t))) break;
+    texts.forEach((text, c) => {
+      for (const part of text ? text.split(/\r?\n/) : []) {
         const t = squash(part);
         if (t && t.length <= MAX_LINE) lines.push({ row: r, col: c + 1, text: t });
       }
-    }
-    if (tableHeader) break;
+    });
   }
   return lines;
 }
