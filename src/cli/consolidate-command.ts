@@ -153,7 +153,7 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
         const n = (s: string) => result.units.filter((u) => u.status === s).length;
         io.out(
           [
-            `Tổng hợp mẫu ${result.template.id}${result.period ? `, kỳ ${result.period}` : " (không xác định được kỳ báo cáo)"}: ${result.units.length} tệp.`,
+            `Tổng hợp mẫu ${result.template.id}: ${result.units.length} tệp.`,
             n("other-period") ? `  Khác kỳ báo cáo (không cộng): ${n("other-period")} (${result.units.filter((u) => u.status === "other-period").map((u) => `${u.file}: ${u.period}`).join("; ")}).` : "",
             n("own-output") ? `  Bảng tổng hợp do công cụ tạo (không cộng): ${result.units.filter((u) => u.status === "own-output").map((u) => u.file).join(", ")}.` : "",
             `  Được cộng: ${result.included.length} đơn vị (${n("ok")} đạt, ${n("errors")} có lỗi — đã đánh dấu).`,
@@ -161,6 +161,7 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
             result.duplicates.length ? `  Trùng: ${result.duplicates.length} đơn vị gửi nhiều tệp (mỗi đơn vị chỉ cộng một lần).` : "",
             result.skipped.length ? `  Bỏ qua: ${result.skipped.length} tệp (không đọc được, không có biểu, hoặc khác mẫu).` : "",
             roster ? `  Theo danh sách ${roster.length} đơn vị: thiếu ${result.missing.length}${result.missing.length ? ` (${result.missing.slice(0, 10).join(", ")}${result.missing.length > 10 ? " …" : ""})` : ""}.` : "",
+            `  Kỳ báo cáo: ${result.period ?? "không xác định được (các tệp không ghi kỳ)"}.`,
             `Đã ghi ${output} (xem trang "Kiểm tra" và "Nguồn").`,
           ]
             .filter(Boolean)

@@ -24,9 +24,30 @@ export interface CheckOptions {
   targets?: TargetSet;
 }
 
+/** What the reader repaired or cut short (a misplaced cell, a sheet too large): a warning, never silent. */
+export function readerFindings(grid: WorkbookGrid): Finding[] {
+  const finding = (sheet: string, message: string): Finding => ({
+    severity: "warning",
+    rule: "structure",
+    form: 0,
+    code: "",
+    label: "",
+    cell: "",
+    actual: null,
+    expected: null,
+    message: `Trang "${sheet}": ${message}`,
+  });
+  return grid.sheets.flatMap((s) => [
+    ...(s.readNotes ?? []).map((m) => finding(s.name, m)),
+    ...(s.truncatedAtRow !== undefined ? [finding(s.name, `trang tính quá lớn, chỉ đọc đến dòng ${s.truncatedAtRow}; phần sau không được đọc`)] : []),
+  ]);
+}
+
 export function checkWorkbook(grid: WorkbookGrid, templates: TemplateSpec[], options: CheckOptions = {}): CheckedWorkbook {
   const located = locateWorkbook(grid, templates);
   const result = validateWorkbook(located);
+  const repaired = readerFindings(grid);
+  if (repaired.length) result.findings = sortFindings([...repaired, ...result.findings]);
   const { targets } = options;
   if (targets && located.template?.id === targets.template) {
     const below = targetFindings(result.forms, targets);

@@ -37,6 +37,8 @@ export interface SheetGrid {
   maxCol: number;
   /** Set when the reader stopped early (a sheet with far more rows than any form has). */
   truncatedAtRow?: number;
+  /** What the reader repaired while reading (Vietnamese, for a finding): never silent. */
+  readNotes?: string[];
 }
 
 export interface WorkbookGrid {

@@ -217,12 +217,15 @@ function labelledPeriod(lines: Line[]): string | undefined {
   for (let i = 0; i < lines.length; i++) {
     const m = LABELLED_PERIOD.exec(lines[i].text);
     if (!m) continue;
-    let value = m[1].trim();
-    if (PLACEHOLDER.test(value)) {
-      const next = lines.slice(i + 1).find((l) => l.row === lines[i].row || l.row === lines[i].row + 1);
-      value = next && !LABELLED_UNIT.test(next.text) ? next.text : "";
-    }
+    const value = m[1].trim();
     if (!PLACEHOLDER.test(value)) return parsePeriod(value) ?? value;
+    // The label alone in its cell: the period is in the next cell of the row (or the cell below),
+    // and only a text that reads as a period is taken from there.
+    const near = lines.slice(i + 1).filter((l) => (l.row === lines[i].row && l.col > lines[i].col) || (l.row === lines[i].row + 1 && l.col === lines[i].col));
+    for (const l of near) {
+      const period = parsePeriod(l.text);
+      if (period) return period;
+    }
   }
   return undefined;
 }

@@ -235,8 +235,11 @@ function readInner(data: Uint8Array, options: ReadOptions): WorkbookGrid {
   if (sstEntry) ctx.sst = parseSharedStrings(readPartText(ctx, sstEntry));
 
   const out: SheetGrid[] = [];
-  for (const s of sheets) {
-    const scanner = new SheetScanner(ctx);
+  // Each later sheet keeps a share of the cell budget: a huge sheet before the forms
+  // (a pasted data dump) is cut short, with a note, and never hides the forms after it.
+  const reserve = Math.min(20_000, Math.floor(ctx.cellsLeft / (2 * sheets.length)));
+  for (const [i, s] of sheets.entries()) {
+    const scanner = new SheetScanner(ctx, ctx.cellsLeft - reserve * (sheets.length - i - 1));
     // With the cell budget spent, a sheet stops at its first cell.
     if (s.entry.size > STREAM_SHEET_BYTES && s.entry.method === 8) {
       scanStreaming(ctx, s.entry, scanner);
@@ -584,11 +587,52 @@ function skipSpecial(s: string, lt: number): number {
   const gt = s.indexOf(">", lt);
   if (gt < 0) return -1;
   const br = s.indexOf("[", lt);
-  if (br >= 0 && br < gt) {
-    const e = s.indexOf("]>", br);
-    return e < 0 ? -1 : e + 2;
+  if (br >= 0 && br < gt) return skipInternalSubset(s, br + 1);
+  // A quoted system or public id may hold ">": skip quotes before the end.
+  return skipDeclaration(s, lt + 2);
+}
+
+/**
+ * The end of a DOCTYPE's internal subset: "]" then ">", outside quoted entity
+ * values and comments ("]>" inside an entity value does not end it, so the
+ * rest of the subset is never read as content, e.g. as shared strings).
+ */
+function skipInternalSubset(s: string, k: number): number {
+  const n = s.length;
+  while (k < n) {
+    const c = s.charCodeAt(k);
+    if (c === 34 || c === 39) {
+      const e = s.indexOf(c === 34 ? '"' : "'", k + 1);
+      if (e < 0) return -1;
+      k = e + 1;
+    } else if (c === 60 && s.startsWith("<!--", k)) {
+      const e = s.indexOf("-->", k + 4);
+      if (e < 0) return -1;
+      k = e + 3;
+    } else if (c === 93 /* ] */) {
+      let j = k + 1;
+      while (j < n && /\s/.test(s[j])) j++;
+      if (j >= n) return -1;
+      if (s.charCodeAt(j) === 62) return j + 1;
+      k = j;
+    } else k++;
   }
-  return gt + 1;
+  return -1;
+}
+
+/** The end of a markup declaration ("<!…>") whose quoted parts may hold ">". */
+function skipDeclaration(s: string, k: number): number {
+  const n = s.length;
+  while (k < n) {
+    const c = s.charCodeAt(k);
+    if (c === 34 || c === 39) {
+      const e = s.indexOf(c === 34 ? '"' : "'", k + 1);
+      if (e < 0) return -1;
+      k = e + 1;
+    } else if (c === 62) return k + 1;
+    else k++;
+  }
+  return -1;
 }
 
 interface Attrs {
@@ -1091,8 +1135,17 @@ class SheetScanner {
   /** Rows met beyond maxRows holding no value (formatting only): tolerated up to maxRows of them. */
   private blankRowsBeyond = 0;
   private readonly shared = new Map<string, SharedMaster>();
+  /** The r of the enclosing <row>, 0 when it has none. */
+  private rowElement = 0;
+  /** Cells whose reference names another row than the <row> holding them: read in their row. */
+  private misplaced = 0;
+  private firstMisplaced = "";
 
-  constructor(private readonly ctx: Ctx) {}
+  constructor(
+    private readonly ctx: Ctx,
+    /** Cells this sheet may hold. */
+    private cellsLeft: number,
+  ) {}
 
   feed(s: string, final: boolean): number {
     const n = s.length;
@@ -1169,6 +1222,7 @@ class SheetScanner {
     let r = VAL_A >= 0 ? parseIntRange(s, VAL_A, VAL_B) : 0;
     if (!(r >= 1 && r <= 1048576)) r = 0;
     this.row = r || this.row + 1;
+    this.rowElement = r;
     this.col = 0;
     if (this.row > this.ctx.maxRows && ++this.blankRowsBeyond > this.ctx.maxRows) this.stop(this.ctx.maxRows);
     return ATTR_END;
@@ -1231,6 +1285,12 @@ class SheetScanner {
     if (refA >= 0) {
       const pc = parseRef(s, refA, refB);
       if (pc && REF_ROW >= 1 && REF_ROW <= 1048576) (col = pc), (row = REF_ROW);
+      // A cell inside <row r="3"> that says "B6000": the row element is trusted, so one
+      // misplaced reference neither moves the value far away nor cuts the sheet short.
+      if (this.rowElement > 0 && row !== this.rowElement) {
+        if (this.misplaced++ === 0) this.firstMisplaced = `${s.slice(refA, refB)} trong dòng ${this.rowElement}`;
+        row = this.rowElement;
+      }
     }
 
     // --- children
@@ -1352,13 +1412,14 @@ class SheetScanner {
       this.stop(this.ctx.maxRows);
       return k;
     }
-    if (this.ctx.cellsLeft <= 0) {
+    if (this.ctx.cellsLeft <= 0 || this.cellsLeft <= 0) {
       // Budget spent: this row is incomplete, so drop it.
       this.rows[row - 1] = [];
       this.stop(row - 1);
       return k;
     }
     this.ctx.cellsLeft--;
+    this.cellsLeft--;
 
     let value: Cell["value"] = null;
     let error: string | undefined;
@@ -1439,6 +1500,10 @@ class SheetScanner {
     rows.length = maxRow;
     const sheet: SheetGrid = { name, state, rows, merges: this.merges, maxRow, maxCol };
     if (this.truncatedAtRow !== undefined) sheet.truncatedAtRow = this.truncatedAtRow;
+    if (this.misplaced > 0) {
+      const what = shown(this.firstMisplaced);
+      sheet.readNotes = [`${this.misplaced} ô ghi địa chỉ khác dòng chứa nó (ví dụ ô ${what}): đã đọc theo dòng chứa ô, hãy kiểm tra lại các ô này`];
+    }
     return sheet;
   }
 }
