@@ -1140,6 +1140,8 @@ class SheetScanner {
   /** Cells whose reference names another row than the <row> holding them: read in their row. */
   private misplaced = 0;
   private firstMisplaced = "";
+  /** Misplaced cells left out because their reference is beyond the row limit. */
+  private beyond = 0;
 
   constructor(
     private readonly ctx: Ctx,
@@ -1285,12 +1287,6 @@ class SheetScanner {
     if (refA >= 0) {
       const pc = parseRef(s, refA, refB);
       if (pc && REF_ROW >= 1 && REF_ROW <= 1048576) (col = pc), (row = REF_ROW);
-      // A cell inside <row r="3"> that says "B6000": the row element is trusted, so one
-      // misplaced reference neither moves the value far away nor cuts the sheet short.
-      if (this.rowElement > 0 && row !== this.rowElement) {
-        if (this.misplaced++ === 0) this.firstMisplaced = `${s.slice(refA, refB)} trong dòng ${this.rowElement}`;
-        row = this.rowElement;
-      }
     }
 
     // --- children
@@ -1408,7 +1404,16 @@ class SheetScanner {
     if (formula === "") formula = undefined;
     if (v === undefined && vA < 0 && inline === undefined && formula === undefined) return k; // blank (formatting only)
     if (col > MAX_COL) return k;
+    // A cell inside <row r="3"> that says "B6000": read where it says, and said; one such
+    // cell beyond the row limit is left out (and said), it never cuts the sheet short.
+    const misplaced = this.rowElement > 0 && row !== this.rowElement;
+    if (misplaced && this.misplaced++ === 0) this.firstMisplaced = `${s.slice(refA, refB)} nằm trong dòng ${this.rowElement}`;
     if (row > this.ctx.maxRows) {
+      if (misplaced && this.rowElement <= this.ctx.maxRows) {
+        this.beyond++;
+        this.row = this.rowElement;
+        return k;
+      }
       this.stop(this.ctx.maxRows);
       return k;
     }
@@ -1502,7 +1507,8 @@ class SheetScanner {
     if (this.truncatedAtRow !== undefined) sheet.truncatedAtRow = this.truncatedAtRow;
     if (this.misplaced > 0) {
       const what = shown(this.firstMisplaced);
-      sheet.readNotes = [`${this.misplaced} ô ghi địa chỉ khác dòng chứa nó (ví dụ ô ${what}): đã đọc theo dòng chứa ô, hãy kiểm tra lại các ô này`];
+      const left = this.beyond ? `; ${this.beyond} ô có địa chỉ vượt quá dòng ${this.ctx.maxRows} không được đọc` : "";
+      sheet.readNotes = [`${this.misplaced} ô ghi địa chỉ khác dòng chứa nó (ví dụ ô ${what})${left}: tệp bị ghi sai, hãy kiểm tra lại các ô này`];
     }
     return sheet;
   }
