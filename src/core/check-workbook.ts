@@ -6,6 +6,7 @@ import type { TargetSet } from "../catalog/targets";
 import type { TemplateSpec } from "../catalog/types";
 import { countBySeverity, type Finding, type RuleTally, sortFindings } from "./findings";
 import type { WorkbookGrid } from "./grid";
+import { isCutShort } from "./header";
 import { locateWorkbook, type LocatedWorkbook } from "./locate";
 import { targetFindings } from "./targets";
 import { validateWorkbook } from "./validate";
@@ -43,10 +44,29 @@ export function readerFindings(grid: WorkbookGrid): Finding[] {
   ]);
 }
 
+/** A unit name too long to be one (a pasted text, a forged file) is cut short, and said. */
+function headerFindings(unit: string | undefined): Finding[] {
+  if (!isCutShort(unit)) return [];
+  return [
+    {
+      severity: "warning",
+      rule: "structure",
+      form: 0,
+      code: "",
+      label: "",
+      cell: "",
+      actual: null,
+      expected: null,
+      message: `Tên đơn vị ở đầu biểu dài bất thường; chỉ lấy ${unit!.length} ký tự đầu: "${unit!.slice(0, 60)}…"`,
+      fix: "Ghi lại tên đơn vị cho ngắn gọn (ví dụ: UBND xã …).",
+    },
+  ];
+}
+
 export function checkWorkbook(grid: WorkbookGrid, templates: TemplateSpec[], options: CheckOptions = {}): CheckedWorkbook {
   const located = locateWorkbook(grid, templates);
   const result = validateWorkbook(located);
-  const repaired = readerFindings(grid);
+  const repaired = [...readerFindings(grid), ...headerFindings(located.unit)];
   if (repaired.length) result.findings = sortFindings([...repaired, ...result.findings]);
   const { targets } = options;
   if (targets && located.template?.id === targets.template) {

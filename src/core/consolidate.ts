@@ -8,7 +8,7 @@ import type { Aggregation, FormSpec, RowSpec, TemplateSpec } from "../catalog/ty
 import type { CheckedWorkbook } from "./check-workbook";
 import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
-import { comparePeriods, parsePeriod, samePeriod } from "./header";
+import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
 import { nameKey, similarUnitNames } from "./unit-names";
 
 export { unitKey, similarUnitNames } from "./unit-names";
@@ -327,7 +327,7 @@ function entryFor(input: UnitInput, template: TemplateSpec, options: Consolidate
     warnings: 0,
     errorFindings: [],
     ...(period ? { period } : {}),
-    notes: [],
+    notes: isCutShort(fromHeader) ? ["tên đơn vị ở đầu biểu dài bất thường, đã cắt ngắn"] : [],
     input,
   };
   const data = input.data;

@@ -26,6 +26,11 @@ const MAX_HEADER_ROWS = 30;
 /** Longer texts are not header lines (and are never scanned whole). */
 const MAX_LINE = 300;
 
+/** Whether a unit name or period was cut because the header line was too long. */
+export function isCutShort(text: string | undefined): boolean {
+  return text !== undefined && text.length >= MAX_LINE - 20 && text.endsWith("…");
+}
+
 /* ------------------------------------------------------------- periods */
 
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
@@ -162,7 +167,8 @@ function headerLines(sheet: SheetGrid): Line[] {
     texts.forEach((text, c) => {
       for (const part of text ? text.split(/\r?\n/) : []) {
         const t = squash(part);
-        if (t && t.length <= MAX_LINE) lines.push({ row: r, col: c + 1, text: t });
+        // A line too long for a header is cut (and the cut shows, see isCutShort), never read whole.
+        if (t) lines.push({ row: r, col: c + 1, text: t.length > MAX_LINE ? `${t.slice(0, MAX_LINE - 1)}…` : t });
       }
     });
   }

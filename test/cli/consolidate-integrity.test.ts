@@ -165,6 +165,26 @@ describe("duplicates need the same unit", () => {
   });
 });
 
+describe("unbounded text", () => {
+  test("a unit name of a million characters is cut short and said; the output stays small", async () => {
+    await unitFile("dai/a.xlsx", `Đơn vị báo cáo: UBND xã ${"Đông Hòa ".repeat(120_000)}`, Q1, 3);
+    await unitFile("dai/b.xlsx", "UBND xã B", Q1, 4);
+    const started = Date.now();
+    const r = await run("consolidate", path.join(work, "dai"), "-o", path.join(work, "dai.xlsx"), "--json");
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(r.out.length).toBeLessThan(200_000);
+    const doc = JSON.parse(r.out) as Doc;
+    const a = doc.units.find((u) => u.file === "a.xlsx")!;
+    expect(a.unit.length).toBeLessThanOrEqual(300);
+    expect(a.unit).toMatch(/^UBND xã Đông Hòa Đông Hòa.*…$/);
+    expect(a.notes!.join(" ")).toMatch(/dài bất thường/);
+    expect(total(doc)).toBe(7);
+    const v = await run("validate", path.join(work, "dai", "a.xlsx"), "--json");
+    expect(v.out.length).toBeLessThan(200_000);
+    expect(v.out).toMatch(/Tên đơn vị ở đầu biểu dài bất thường/);
+  });
+});
+
 describe("a non-finite number", () => {
   test("a <v> of 309 nines is a finding of that file; the others are consolidated", async () => {
     const dir = path.join(work, "vo-cuc");
