@@ -32,6 +32,16 @@ export interface UnitData {
 
 /** `grid`, when given, tells whether this tool wrote the workbook (see `workbookOrigin`). */
 export function unitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData {
+  // Rebuilt from JSON: no string of it keeps the file's XML alive, so memory stays flat in the number of files.
+  return JSON.parse(JSON.stringify(buildUnitData(checked, grid))) as UnitData;
+}
+
+function capFinding(f: Finding): Finding {
+  const text = (v: Finding["actual"]) => (typeof v === "string" ? capText(v, 200) : v);
+  return { ...f, label: capText(f.label, 200), actual: text(f.actual), expected: text(f.expected), message: capText(f.message, 600), ...(f.fix ? { fix: capText(f.fix, 600) } : {}) };
+}
+
+function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData {
   const { located } = checked;
   const origin = grid ? workbookOrigin(grid) : undefined;
   return {
@@ -46,7 +56,7 @@ export function unitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitDat
       // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
       values: Object.fromEntries([...fv.byCode].map(([code, v]) => [code, { raw: capText(v.raw), value: finiteOrNull(v.value), address: v.address }])),
     })),
-    findings: checked.findings,
+    findings: checked.findings.map(capFinding),
     counts: checked.counts,
   };
 }
@@ -58,8 +68,8 @@ function finiteOrNull(value: number | null): number | null {
 /** Longest text kept from a unit's cell, name or period: longer texts are cut, with an ellipsis. */
 export const MAX_UNIT_TEXT = 500;
 
-function capText(text: string): string {
-  return text.length > MAX_UNIT_TEXT ? `${text.slice(0, MAX_UNIT_TEXT - 1)}…` : text;
+function capText(text: string, max = MAX_UNIT_TEXT): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** One received file, read and checked (or not readable). */

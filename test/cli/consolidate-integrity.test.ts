@@ -185,6 +185,21 @@ describe("unbounded text", () => {
   });
 });
 
+describe("reports stay small", () => {
+  test("500 stray rows with 5,000-character labels: the validate report quotes, it does not carry them whole", async () => {
+    const extra = Array.from({ length: 500 }, (_, i) => ({ after: "5", code: `9.${i}`, label: `Nội dung thừa ${i} ${"chữ ".repeat(1250)}`, value: "5" }));
+    const wb = buildOfficerWorkbook("bnv581-xa", { unitLine: "UBND xã A", extra: { 1: extra } });
+    const file = path.join(work, "thua.xlsx");
+    fs.writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+    const r = await run("validate", file, "--json");
+    const doc = JSON.parse(r.out) as { files: { findings: { label: string; message: string }[] }[] };
+    const findings = doc.files[0].findings;
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.label.length <= 200 && f.message.length <= 600)).toBe(true);
+    expect(r.out.length).toBeLessThan(1_000_000); // was 6 MB for this one file
+  });
+});
+
 describe("a non-finite number", () => {
   test("a <v> of 309 nines is a finding of that file; the others are consolidated", async () => {
     const dir = path.join(work, "vo-cuc");

@@ -302,7 +302,7 @@ export function ConsolidatePanel(props: { host: WorkbookHost; templates: Templat
 
       {result && (
         <>
-          <Note intent={result.missing.length || result.skipped.length || statusCount(result, "errors") ? "warning" : "success"} testId="consolidate-summary" title={`Mẫu ${result.template.id}: ${result.units.length} tệp`}>
+          <Note intent={result.missing.length || result.skipped.length || statusCount(result, "errors") ? "warning" : "success"} testId="consolidate-summary" title={`Mẫu ${result.template.id}${result.period ? `, kỳ ${result.period}` : ""}: ${result.units.length} tệp`}>
             Được cộng: {result.included.length} đơn vị ({statusCount(result, "ok")} đạt, {statusCount(result, "errors")} có lỗi — đã đánh dấu).
             {statusCount(result, "excluded") > 0 && ` Không cộng vì có lỗi: ${statusCount(result, "excluded")}.`}
             {result.duplicates.length > 0 && ` Trùng: ${result.duplicates.length} đơn vị gửi nhiều tệp (mỗi đơn vị chỉ cộng một lần).`}
@@ -318,7 +318,8 @@ export function ConsolidatePanel(props: { host: WorkbookHost; templates: Templat
               <ul className={s.plainList}>
                 {result.duplicates.map((d) => (
                   <li key={d.unit + d.kept}>
-                    {d.unit} ({d.by === "name" ? "cùng tên" : "cùng nội dung"}): cộng {d.kept}; không cộng {d.files.filter((x) => x !== d.kept).join(", ")}
+                    {d.unit} ({d.by === "name" ? "cùng tên" : "cùng nội dung"}):{" "}
+                    {d.tie ? `sửa cùng thời điểm, số liệu khác nhau: chưa cộng ${d.files.join(", ")}` : `cộng ${d.kept}; không cộng ${d.files.filter((x) => x !== d.kept).join(", ")}`}
                   </li>
                 ))}
               </ul>
@@ -347,9 +348,11 @@ export function ConsolidatePanel(props: { host: WorkbookHost; templates: Templat
                   <span className={c.name}>{u.unit}</span>
                   <span className={c.reason}>
                     {u.file}
+                    {u.status !== "unreadable" ? ` · ${u.period ?? "không rõ kỳ báo cáo"}` : ""}
                     {u.errors ? ` · ${u.errors} lỗi` : ""}
                     {u.warnings ? ` · ${u.warnings} cảnh báo` : ""}
                     {u.reason ? ` · ${u.reason}` : ""}
+                    {u.notes.length ? ` · ${u.notes.join("; ")}` : ""}
                   </span>
                 </li>
               ))}
