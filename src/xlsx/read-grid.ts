@@ -261,7 +261,8 @@ const ORIGIN_PROPERTY_RE = /<(?:\w+:)?property\b[^>]*\bname="_BieuMau_NguonGoc"[
 function readOrigin(ctx: Ctx, wbText: string): string | undefined {
   if (wbText.includes(ORIGIN_NAME)) {
     const m = ORIGIN_DEFINED_RE.exec(wbText);
-    if (m) return decodeEntities(m[1]).trim();
+    // LibreOffice writes the constant as &quot;tong-hop&quot;.
+    if (m) return decodeEntities(m[1]).replace(/"/g, "").trim();
   }
   const custom = ctx.entries.get("docprops/custom.xml");
   if (!custom || custom.size > 1024 * 1024) return undefined;

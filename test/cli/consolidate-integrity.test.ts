@@ -11,7 +11,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { main } from "../../src/cli/main";
+import { workbookOrigin } from "../../src/core/consolidate";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
+import { recalcWithLibreOffice } from "../helpers/libreoffice";
 import { buildOfficerWorkbook } from "../helpers/officer-workbooks";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "bieumau-integrity-"));
@@ -91,6 +93,17 @@ describe("consolidation integrity", () => {
     expect(a).toMatch(/huyen-a/);
   });
 
+  test("a roster is matched exactly (case, spacing, tone placement); a name without diacritics is only suggested", async () => {
+    const roster = path.join(work, "danh-sach.txt");
+    fs.writeFileSync(roster, ["Xã  Đông Hòa", "UBND xã đồng hoà", "Xa Cat Tien"].join("\n"));
+    const r = await run("consolidate", dir, "-o", path.join(work, "roster.xlsx"), "--json", "--units", roster);
+    const doc = JSON.parse(r.out) as Doc & { missing: string[]; unexpected: string[] };
+    expect(doc.missing).toEqual(["Xa Cat Tien"]);
+    expect(doc.unexpected).toContain("UBND xã Cát Tiên");
+    expect(doc.suggestions).toContainEqual({ unit: "UBND xã Cát Tiên", like: "Xa Cat Tien", where: "roster" });
+    expect(total(doc)).toBe(total(first));
+  });
+
   test("the Kiểm tra sheet shows each unit's period", () => {
     const grid = readWorkbookGrid(fs.readFileSync(out));
     const check = grid.sheets.find((s) => s.name === "Kiểm tra")!;
@@ -127,6 +140,15 @@ describe("consolidation integrity", () => {
     const doc = JSON.parse(r.out) as Doc;
     expect(total(doc)).toBe(3);
     expect(doc.skipped).toContainEqual(expect.objectContaining({ file: "tong-hop-sua.xlsx", code: "own-output" }));
+  });
+
+  test("the mark survives a LibreOffice re-save, without relying on the sheet names", () => {
+    const [resaved] = recalcWithLibreOffice([out]);
+    const grid = readWorkbookGrid(fs.readFileSync(resaved));
+    expect(grid.origin).toBe("tong-hop");
+    const renamed = { sheets: grid.sheets.map((s) => ({ ...s, name: s.name === "Nguồn" ? "Sheet9" : s.name })), origin: grid.origin };
+    expect(workbookOrigin(renamed)).toBe("tong-hop");
+    expect(workbookOrigin({ sheets: renamed.sheets })).toBeUndefined();
   });
 
   test("--include-period sums the other period on request; --period chooses the period", async () => {
