@@ -524,7 +524,7 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
         const n = spec.ratio ? rows.get(spec.ratio.numerator)?.value ?? null : null;
         const d = spec.ratio ? rows.get(spec.ratio.denominator)?.value ?? null : null;
         base.value = n === null || d === null || d === 0 ? null : (n / d) * 100;
-        base.naiveMean = reported.length === 0 ? null : reported.reduce((a, b) => a + b, 0) / reported.length;
+        base.naiveMean = reported.length === 0 ? null : finiteOrNull(reported.reduce((a, b) => a + b, 0) / reported.length);
         if (spec.ratio) {
           const nu = perUnitOf(spec.ratio.numerator);
           const du = perUnitOf(spec.ratio.denominator);
@@ -546,6 +546,11 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
         break;
       case "none":
         break;
+    }
+    // Finite values can still add up past the largest number (1e308 + 1e308): no figure, the row flagged.
+    if (base.value !== null && !Number.isFinite(base.value)) {
+      base.value = null;
+      base.attention = "tổng vượt quá số lớn nhất tính được: kiểm tra số liệu các đơn vị";
     }
     rows.set(rowKey(spec), base);
   }
