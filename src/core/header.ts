@@ -57,10 +57,12 @@ export function parsePeriod(text: string): string | undefined {
     const year = yearAfter(quarter.index + quarter[0].length);
     return `Quý ${QUARTER_NAME[q]}${year ? ` năm ${year}` : ""}`;
   }
-  const months = /\b(0?6|sau|0?9|chin)\s+thang\b(\s+dau)?(\s+nam)?/.exec(f);
+  // "sáu tháng" / "chín tháng" only with "đầu năm" after them: "sau tháng 6" is "after June".
+  const months = /(?<!ngay )\b(0?6|0?9|sau(?= thang dau)|chin(?= thang dau))\s+thang\b(\s+(?:dau|cuoi))?(\s+nam)?/.exec(f);
   if (months) {
     const six = months[1] === "6" || months[1] === "06" || months[1] === "sau";
     const year = yearAfter(months.index + months[0].length);
+    if (six && months[2]?.trim() === "cuoi") return year ? `6 tháng cuối năm ${year}` : "6 tháng cuối năm";
     if (six) return year ? `6 tháng đầu năm ${year}` : "6 tháng đầu năm";
     return year ? `9 tháng năm ${year}` : "9 tháng";
   }
@@ -287,7 +289,7 @@ export function samePeriod(a: string, b: string): boolean {
   return pa.year === pb.year || pa.year === undefined || pb.year === undefined;
 }
 
-const SPAN_ORDER = ["quý i", "6 tháng đầu", "quý ii", "quý iii", "9 tháng", "quý iv", "năm"];
+const SPAN_ORDER = ["quý i", "6 tháng đầu", "quý ii", "quý iii", "9 tháng", "quý iv", "6 tháng cuối", "năm"];
 
 /** Orders periods in time (year, then span within the year); unknown shapes first. */
 export function comparePeriods(a: string, b: string): number {
