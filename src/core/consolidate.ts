@@ -342,7 +342,8 @@ function entryFor(input: UnitInput, template: TemplateSpec, options: Consolidate
   };
   const data = input.data;
   if (input.error || !data) return { ...base, status: "unreadable", reason: input.error ?? "không đọc được" };
-  if (data.origin === ORIGIN_CONSOLIDATION) {
+  // Marked, or named as our consolidation sheets name their unit ("Tổng hợp 12 đơn vị", "Tổng hợp từ 12 đơn vị (mẫu …)").
+  if (data.origin === ORIGIN_CONSOLIDATION || /^Tổng hợp (?:từ )?\d+ đơn vị(?![\p{L}])/u.test(data.unit ?? "")) {
     return { ...base, status: "own-output", reason: "là bảng tổng hợp do Biểu mẫu CCHC tạo ra, không phải báo cáo của một đơn vị: không cộng (tránh tính hai lần)" };
   }
   if (!data.templateId || data.forms.length === 0) {
