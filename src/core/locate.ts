@@ -14,6 +14,7 @@ import { evaluateFormCells, type FormulaNote } from "./formula-cells";
 import { chooseValueColumn, type HeaderColumn, headerMeaning } from "./value-column";
 import { foldText, labelKey, normalizeCode, splitLeadingCode, squash } from "./text";
 import { formOfTitle, matchRows, type RowMatch, titleNumber, type WrittenRow } from "./match-rows";
+import { readHeader } from "./header";
 
 /** One row of a located form, matched to its template row. */
 export interface LocatedRow {
@@ -734,24 +735,5 @@ function duplicateIssue(form: number, sheet: string, firstSheet: string, row?: n
 
 /* --------------------------------------------------------------- header */
 
-/** The reporting unit and period as written above the tables. */
-export function readHeader(grid: WorkbookGrid): { unit?: string; period?: string } {
-  let unit: string | undefined;
-  let period: string | undefined;
-  for (const sheet of grid.sheets) {
-    for (let r = 1; r <= Math.min(sheet.maxRow, 8); r++) {
-      for (const cell of sheet.rows[r - 1] ?? []) {
-        const text = squash(cellText(cell));
-        if (!text) continue;
-        const labelled = /^đơn vị(?: báo cáo)?\s*:\s*(.+)$/i.exec(text);
-        if (labelled && !unit && !/^[.…\s]+$/.test(labelled[1])) unit = labelled[1];
-        const council = /^(?:UBND|ủy ban nhân dân|ủy ban nhân dân)\s+(.+)$/i.exec(text);
-        if (council && !unit) unit = `UBND ${council[1]}`;
-        const p = /^kỳ báo cáo\s*:\s*(.+)$/i.exec(text);
-        if (p && !period && !/^[.…\s]+$/.test(p[1])) period = p[1];
-      }
-      if (unit && period) return { unit, period };
-    }
-  }
-  return { unit, period };
-}
+// The header block (unit and period) is read in header.ts; re-exported for callers of this module.
+export { readHeader } from "./header";
