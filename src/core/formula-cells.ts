@@ -54,10 +54,15 @@ export function evaluateFormCells(grid: WorkbookGrid, forms: LocatedForm[]): voi
         if (stored) {
           const cached: FormulaValue = cell.error ? { error: cell.error } : cell.value;
           if (sameValue(cached, result.value)) return;
-          notes.push({ ...note, kind: "mismatch", computed: result.value, stored: cell.error ?? cell.value, used: isPlaceholder(cached) ? "computed" : "stored" });
-          // Excel's stored result is kept, unless it is a writer's placeholder (XlsxWriter stores 0 for
-          // every formula): then what Excel shows once it recalculates is read.
-          if (!isPlaceholder(cached)) return;
+          // LibreOffice's .xls export stores an empty-text result ("" from IF(…,"",…)) as 0: the
+          // formula says blank, so blank is read, with nothing to report.
+          const emptyTextAsZero = cached === 0 && result.value === "";
+          if (!emptyTextAsZero) {
+            notes.push({ ...note, kind: "mismatch", computed: result.value, stored: cell.error ?? cell.value, used: isPlaceholder(cached) ? "computed" : "stored" });
+            // Excel's stored result is kept, unless it is a writer's placeholder (XlsxWriter stores 0 for
+            // every formula): then what Excel shows once it recalculates is read.
+            if (!isPlaceholder(cached)) return;
+          }
         } else notes.push({ ...note, kind: "evaluated", computed: result.value });
         const computed = computedCell(cell, result.value);
         evaluatedCells.add(computed);

@@ -134,8 +134,13 @@ function group(int: string, sep: string): string {
  * without, the shortest form up to 15 significant digits. Never scientific notation.
  * Non-finite values are written as `String(value)`.
  */
+/** A number too large to hold (309 nines reads as Infinity) is named, never printed as "Infinity". */
+function nonFinite(value: number): string {
+  return Number.isNaN(value) ? "không phải số" : "số quá lớn, không tính được";
+}
+
 export function formatNumber(value: number, style: "vi" | "en", decimals?: number): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (!Number.isFinite(value)) return nonFinite(value);
   const { negative, int, frac } = digitsOf(value, decimals);
   const [g, dp] = style === "vi" ? [".", ","] : [",", "."];
   return (negative ? "-" : "") + group(int, g) + (frac ? dp + frac : "");
@@ -143,7 +148,7 @@ export function formatNumber(value: number, style: "vi" | "en", decimals?: numbe
 
 /** vi-VN style without thousands grouping ("2835", "99,87"): used where grouping would be confusing. */
 function plain(value: number, decimals?: number): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (!Number.isFinite(value)) return nonFinite(value);
   const { negative, int, frac } = digitsOf(value, decimals);
   return (negative ? "-" : "") + int + (frac ? "," + frac : "");
 }
