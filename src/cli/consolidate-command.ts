@@ -24,6 +24,7 @@ interface ConsolidateOptions {
   period?: string;
   json?: boolean;
   force?: boolean;
+  includePeriod?: string[];
 }
 
 /** A roster: one unit per line, or the first column of an .xlsx (a header cell is skipped). */
@@ -54,14 +55,26 @@ function progressLine(done: number, total: number, counts: { ok: number; errors:
 export function consolidationJson(c: Consolidation, output: string) {
   return {
     template: c.template.id,
+    period: c.period ?? null,
     output,
     units: c.units
-      .filter((u) => ["ok", "errors", "excluded", "duplicate"].includes(u.status))
-      .map((u) => ({ file: u.file, unit: u.unit, status: u.status, errors: u.errors, warnings: u.warnings })),
+      .filter((u) => ["ok", "errors", "excluded", "duplicate", "other-period"].includes(u.status))
+      .map((u) => ({
+        file: u.file,
+        unit: u.unit,
+        unitFrom: u.unitFrom,
+        period: u.period ?? null,
+        status: u.status,
+        errors: u.errors,
+        warnings: u.warnings,
+        ...(u.reason && u.status !== "ok" && u.status !== "errors" ? { reason: u.reason } : {}),
+        ...(u.notes.length ? { notes: u.notes } : {}),
+      })),
     skipped: c.skipped,
     duplicates: c.duplicates,
     missing: c.missing,
     unexpected: c.unexpected,
+    suggestions: c.suggestions,
     forms: c.forms.map((f) => ({
       form: f.form.number,
       rows: f.rows.map((r) => ({
@@ -104,7 +117,8 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
     .option("--exclude-errors", "không cộng các đơn vị có lỗi (vẫn liệt kê)")
     .option("--into <mẫu>", "ghi thêm biểu của tỉnh (ví dụ bnv581-tinh) từ các dòng được ánh xạ")
     .option("-u, --unit <tên>", "đơn vị tổng hợp ghi ở đầu biểu (ví dụ \"Sở Nội vụ tỉnh Sơn La\")")
-    .option("-p, --period <kỳ>", "kỳ báo cáo ghi ở đầu biểu (mặc định: kỳ chung của các đơn vị)")
+    .option("-p, --period <kỳ>", 'kỳ báo cáo cần tổng hợp và ghi ở đầu biểu, ví dụ "Quý I năm 2024" (mặc định: kỳ mà đa số đơn vị ghi)')
+    .option("--include-period <kỳ>", 'vẫn cộng các đơn vị ghi kỳ này (lặp lại được; "*" là mọi kỳ)', (v: string, acc: string[] = []) => [...acc, v])
     .option("--force", "ghi đè tệp kết quả nếu đã có")
     .option("--json", "in kết quả dạng JSON (một tài liệu duy nhất)")
     .action(async (args: string[], opts: ConsolidateOptions) => {
@@ -136,7 +150,7 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
       }
       let result: Consolidation;
       try {
-        result = consolidate(inputs, templates, { templateId: opts.template, excludeErrors: opts.excludeErrors, roster });
+        result = consolidate(inputs, templates, { templateId: opts.template, excludeErrors: opts.excludeErrors, roster, period: opts.period, includePeriods: opts.includePeriod });
       } catch (e) {
         if (e instanceof ConsolidateRefusal) throw new UserError(`không tổng hợp được: ${e.message}`);
         throw e;
@@ -157,11 +171,14 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
         io.out(
           [
             `Tổng hợp mẫu ${result.template.id}: ${result.units.length} tệp.`,
+            n("other-period") ? `  Khác kỳ báo cáo (không cộng): ${n("other-period")} (${result.units.filter((u) => u.status === "other-period").map((u) => `${u.file}: ${u.period}`).join("; ")}).` : "",
+            n("own-output") ? `  Bảng tổng hợp do công cụ tạo (không cộng): ${result.units.filter((u) => u.status === "own-output").map((u) => u.file).join(", ")}.` : "",
             `  Được cộng: ${result.included.length} đơn vị (${n("ok")} đạt, ${n("errors")} có lỗi — đã đánh dấu).`,
             n("excluded") ? `  Không cộng vì có lỗi (--exclude-errors): ${n("excluded")}.` : "",
             result.duplicates.length ? `  Trùng: ${result.duplicates.length} đơn vị gửi nhiều tệp (mỗi đơn vị chỉ cộng một lần).` : "",
             result.skipped.length ? `  Bỏ qua: ${result.skipped.length} tệp (từng tệp kèm lý do ở các dòng "bỏ qua" phía trên).` : "",
             roster ? `  Theo danh sách ${roster.length} đơn vị: thiếu ${result.missing.length}${result.missing.length ? ` (${result.missing.slice(0, 10).map(oneLine).join(", ")}${result.missing.length > 10 ? " …" : ""})` : ""}.` : "",
+            `  Kỳ báo cáo: ${result.period ? oneLine(result.period) : "không xác định được (các tệp không ghi kỳ)"}.`,
             `Đã ghi ${oneLine(output)} (xem trang "Kiểm tra" và "Nguồn").`,
           ]
             .filter(Boolean)

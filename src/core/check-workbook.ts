@@ -6,6 +6,7 @@ import type { TargetSet } from "../catalog/targets";
 import type { TemplateSpec } from "../catalog/types";
 import { countBySeverity, type Finding, type RuleTally, sortFindings } from "./findings";
 import type { WorkbookGrid } from "./grid";
+import { isCutShort } from "./header";
 import { locateWorkbook, type LocatedWorkbook } from "./locate";
 import { targetFindings } from "./targets";
 import { validateWorkbook } from "./validate";
@@ -24,9 +25,49 @@ export interface CheckOptions {
   targets?: TargetSet;
 }
 
+/** What the reader repaired or cut short (a misplaced cell, a sheet too large): a warning, never silent. */
+export function readerFindings(grid: WorkbookGrid): Finding[] {
+  const finding = (sheet: string, message: string): Finding => ({
+    severity: "warning",
+    rule: "structure",
+    form: 0,
+    code: "",
+    label: "",
+    cell: "",
+    actual: null,
+    expected: null,
+    message: `Trang "${sheet}": ${message}`,
+  });
+  return grid.sheets.flatMap((s) => [
+    ...(s.readNotes ?? []).map((m) => finding(s.name, m)),
+    ...(s.truncatedAtRow !== undefined ? [finding(s.name, `trang tính quá lớn, chỉ đọc đến dòng ${s.truncatedAtRow}; phần sau không được đọc`)] : []),
+  ]);
+}
+
+/** A unit name too long to be one (a pasted text, a forged file) is cut short, and said. */
+function headerFindings(unit: string | undefined): Finding[] {
+  if (!isCutShort(unit)) return [];
+  return [
+    {
+      severity: "warning",
+      rule: "structure",
+      form: 0,
+      code: "",
+      label: "",
+      cell: "",
+      actual: null,
+      expected: null,
+      message: `Tên đơn vị ở đầu biểu dài bất thường; chỉ lấy ${unit!.length} ký tự đầu: "${unit!.slice(0, 60)}…"`,
+      fix: "Ghi lại tên đơn vị cho ngắn gọn (ví dụ: UBND xã …).",
+    },
+  ];
+}
+
 export function checkWorkbook(grid: WorkbookGrid, templates: TemplateSpec[], options: CheckOptions = {}): CheckedWorkbook {
   const located = locateWorkbook(grid, templates);
   const result = validateWorkbook(located);
+  const repaired = [...readerFindings(grid), ...headerFindings(located.unit)];
+  if (repaired.length) result.findings = sortFindings([...repaired, ...result.findings]);
   const { targets } = options;
   if (targets && located.template?.id === targets.template) {
     const below = targetFindings(result.forms, targets);

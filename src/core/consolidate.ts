@@ -7,7 +7,11 @@ import { rowKey } from "../catalog";
 import type { Aggregation, FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
 import type { CheckedWorkbook } from "./check-workbook";
 import type { Finding } from "./findings";
-import { foldText } from "./text";
+import type { WorkbookGrid } from "./grid";
+import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
+import { nameKey, similarUnitNames } from "./unit-names";
+
+export { unitKey, similarUnitNames } from "./unit-names";
 
 /**
  * What consolidation needs of one checked workbook, as plain data: it crosses
@@ -19,26 +23,56 @@ export interface UnitData {
   period?: string;
   /** Why no form was found, when none was. */
   issue?: string;
+  /** Set when the workbook was written by this tool ("consolidation" for a province's consolidation). */
+  origin?: string;
   forms: { form: number; sheet: string; values: Record<string, { raw: string; value: number | null; address: string }> }[];
+  /** Forms of the template not found in the file: the unit's report is incomplete. */
+  missingForms?: number[];
   findings: Finding[];
   counts: { error: number; warning: number; info: number };
 }
 
-export function unitData(checked: CheckedWorkbook): UnitData {
+/** `grid`, when given, tells whether this tool wrote the workbook (see `workbookOrigin`). */
+export function unitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData {
+  // Rebuilt from JSON: no string of it keeps the file's XML alive, so memory stays flat in the number of files.
+  return JSON.parse(JSON.stringify(buildUnitData(checked, grid))) as UnitData;
+}
+
+function capFinding(f: Finding): Finding {
+  const text = (v: Finding["actual"]) => (typeof v === "string" ? capText(v, 200) : v);
+  return { ...f, label: capText(f.label, 200), actual: text(f.actual), expected: text(f.expected), message: capText(f.message, 600), ...(f.fix ? { fix: capText(f.fix, 600) } : {}) };
+}
+
+function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData {
   const { located } = checked;
+  const origin = grid ? workbookOrigin(grid) : undefined;
   return {
+    ...(origin ? { origin } : {}),
     templateId: located.template?.id,
-    unit: located.unit,
-    period: located.period,
+    unit: located.unit === undefined ? undefined : capText(located.unit),
+    period: located.period === undefined ? undefined : capText(located.period),
     issue: located.forms.length === 0 ? located.issues[0]?.message : undefined,
     forms: checked.forms.map((fv) => ({
       form: fv.form.number,
       sheet: fv.located.sheet,
-      values: Object.fromEntries([...fv.byCode].map(([code, v]) => [code, { raw: v.raw, value: v.value, address: v.address }])),
+      // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
+      values: Object.fromEntries([...fv.byCode].map(([code, v]) => [code, { raw: capText(v.raw), value: finiteOrNull(v.value), address: v.address }])),
     })),
-    findings: checked.findings,
+    ...(located.missingForms?.length ? { missingForms: located.missingForms.map((f) => f.number) } : {}),
+    findings: checked.findings.map(capFinding),
     counts: checked.counts,
   };
+}
+
+function finiteOrNull(value: number | null): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+/** Longest text kept from a unit's cell, name or period: longer texts are cut, with an ellipsis. */
+export const MAX_UNIT_TEXT = 500;
+
+function capText(text: string, max = MAX_UNIT_TEXT): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** One received file, read and checked (or not readable). */
@@ -54,7 +88,21 @@ export interface UnitInput {
   error?: string;
 }
 
-export type UnitStatus = "ok" | "errors" | "excluded" | "duplicate" | "unreadable" | "other-template" | "no-form";
+export type UnitStatus =
+  | "ok"
+  | "errors"
+  | "excluded"
+  | "duplicate"
+  | "unreadable"
+  | "other-template"
+  | "no-form"
+  /** A consolidation this tool wrote, saved among the units' files: never summed. */
+  | "own-output"
+  /** Another reporting period than the consolidation's ("khác kỳ báo cáo"): not summed. */
+  | "other-period";
+
+/** Statuses of files that are not a unit's report of this template (listed under "skipped"). */
+const SKIPPED_STATUSES: UnitStatus[] = ["unreadable", "other-template", "no-form", "own-output", "other-period"];
 
 export interface UnitEntry {
   file: string;
@@ -67,6 +115,10 @@ export interface UnitEntry {
   errorFindings: Finding[];
   reason?: string;
   template?: string;
+  /** The period the unit's header names (normalised), when found. */
+  period?: string;
+  /** Why the officer should look at the unit although it is summed (no period found, another period included on request, same figures as another unit). */
+  notes: string[];
   input: UnitInput;
 }
 
@@ -74,8 +126,11 @@ export interface Duplicate {
   unit: string;
   /** Every file of that unit (or with that content); the first is counted. */
   files: string[];
+  /** The file counted; "" when none is (equal modification times, different figures). */
   kept: string;
   by: "name" | "content";
+  /** Set when the files were modified at the same time with different figures: none is counted. */
+  tie?: boolean;
 }
 
 export interface AnswerCount {
@@ -118,12 +173,16 @@ export interface Consolidation {
   units: UnitEntry[];
   /** Units counted, in column order. */
   included: UnitEntry[];
-  skipped: { file: string; reason: string }[];
+  skipped: { file: string; reason: string; /** Reason code: the unit status. */ code: UnitStatus; period?: string }[];
   duplicates: Duplicate[];
   /** Roster names with no file. */
   missing: string[];
   /** Units not on the roster (when a roster was given). */
   unexpected: string[];
+  /** Names that differ only by diacritics (received vs roster, or received vs received): never merged, only suggested. */
+  suggestions: { unit: string; like: string; where: "roster" | "units" }[];
+  /** The period consolidated: the one asked for, else the one most units report. */
+  period?: string;
   forms: ConsolidatedForm[];
 }
 
@@ -134,23 +193,43 @@ export interface ConsolidateOptions {
   excludeErrors?: boolean;
   /** Expected unit names. */
   roster?: string[];
+  /** The period to consolidate ("Quý I năm 2024"); default the one most units report. */
+  period?: string;
+  /** Other periods whose units are summed anyway (the officer's decision); "*" for every period. */
+  includePeriods?: string[];
 }
 
-/** "UBND Xã Lê Hồng" and "xa le hong" are the same unit. */
-export function unitKey(name: string): string {
-  return foldText(name)
-    .replace(/^(ubnd|uy ban nhan dan)\s+/, "")
-    .trim();
-}
-
-/** "ubnd_xa_le_hong (1).xlsx" → "ubnd xa le hong" */
+/**
+ * A unit named from its file name: the name without extension and copy number,
+ * with its folder, since two communes may send files of the same name
+ * ("huyen-a/Bao cao CCHC Quy I.xlsx" and "huyen-b/Bao cao CCHC Quy I.xlsx").
+ * "ubnd_xa_le_hong (1).xlsx" → "ubnd xa le hong".
+ */
 export function unitNameFromFile(file: string): string {
-  const base = file.split(/[\\/]/).pop() ?? file;
-  return base
+  const parts = file.split(/[\\/]/);
+  const base = (parts.pop() ?? file)
     .replace(/\.[^.]+$/, "")
     .replace(/\s*\(\d+\)$/, "")
     .replace(/[_]+/g, " ")
     .trim();
+  const folder = parts.filter((p) => p && p !== ".").join("/");
+  return folder ? `${base} (${folder})` : base;
+}
+
+/** The hidden name (and custom property) that marks a workbook this tool wrote. */
+export const ORIGIN_NAME = "_BieuMau_NguonGoc";
+export const ORIGIN_CONSOLIDATION = "tong-hop";
+
+/**
+ * Whether this tool wrote the workbook: by the mark our writers put in it, else
+ * by a consolidation's shape (older consolidations carry no mark): its "Kiểm tra"
+ * and "Nguồn" sheets beside "Chi tiết N" sheets.
+ */
+export function workbookOrigin(grid: WorkbookGrid): string | undefined {
+  if (grid.origin) return grid.origin;
+  const names = new Set(grid.sheets.map((s) => s.name));
+  if (names.has("Kiểm tra") && names.has("Nguồn") && grid.sheets.some((s) => /^Chi tiết \d+$/.test(s.name))) return ORIGIN_CONSOLIDATION;
+  return undefined;
 }
 
 /** Consolidation is refused for a template it cannot combine; the message says why, in Vietnamese. */
@@ -183,15 +262,55 @@ export function consolidate(inputs: UnitInput[], templates: TemplateSpec[], opti
   const refusal = consolidationRefusal(template);
   if (refusal) throw new ConsolidateRefusal(refusal);
   const units = inputs.map((input) => entryFor(input, template, options));
+  const period = markPeriods(units, options);
   const duplicates = markDuplicates(units);
   const included = units.filter((u) => u.status === "ok" || u.status === "errors");
   const skipped = units
-    .filter((u) => u.status === "unreadable" || u.status === "other-template" || u.status === "no-form")
-    .map((u) => ({ file: u.file, reason: u.reason ?? "" }));
+    .filter((u) => SKIPPED_STATUSES.includes(u.status))
+    .map((u) => ({ file: u.file, reason: u.reason ?? "", code: u.status, ...(u.status === "other-period" && u.period ? { period: u.period } : {}) }));
 
-  const { missing, unexpected } = compareRoster(options.roster, units.filter((u) => u.status !== "unreadable" && u.status !== "other-template" && u.status !== "no-form"));
+  const received = units.filter((u) => !SKIPPED_STATUSES.includes(u.status) || u.status === "other-period");
+  const { missing, unexpected, suggestions } = compareRoster(options.roster, received);
+  suggestions.push(...similarReceived(received));
   const forms = template.forms.map((form) => ({ form, rows: consolidateForm(form, included) }));
-  return { template, units, included, skipped, duplicates, missing, unexpected, forms };
+  return { template, units, included, skipped, duplicates, missing, unexpected, suggestions, ...(period ? { period } : {}), forms };
+}
+
+/** The most common period among the units of this template (ties: the latest period). */
+function commonPeriod(units: UnitEntry[]): string | undefined {
+  const votes = new Map<string, number>();
+  for (const u of units) if (u.period && COUNTABLE.includes(u.status)) votes.set(u.period, (votes.get(u.period) ?? 0) + 1);
+  return [...votes].sort((a, b) => b[1] - a[1] || comparePeriods(b[0], a[0]))[0]?.[0];
+}
+
+const COUNTABLE: UnitStatus[] = ["ok", "errors", "excluded"];
+
+/**
+ * One report is one period (DOMAIN.md §6): a unit of another period is not
+ * summed unless the officer includes that period; a unit whose period cannot
+ * be found is summed and flagged. Returns the consolidation's period.
+ */
+function markPeriods(units: UnitEntry[], options: ConsolidateOptions): string | undefined {
+  const asked = options.period?.trim();
+  const period = asked ? parsePeriod(asked) ?? asked : commonPeriod(units);
+  if (!period) {
+    for (const u of units) if (COUNTABLE.includes(u.status)) u.notes.push("không tìm thấy kỳ báo cáo ở đầu biểu");
+    return undefined;
+  }
+  const include = (options.includePeriods ?? []).map((p) => p.trim()).filter(Boolean);
+  const included = (p: string) => include.includes("*") || include.some((x) => samePeriod(parsePeriod(x) ?? x, p));
+  for (const u of units) {
+    if (!COUNTABLE.includes(u.status)) continue;
+    if (!u.period) u.notes.push(`không tìm thấy kỳ báo cáo ở đầu biểu: vẫn cộng vào ${period}, cần kiểm tra`);
+    else if (samePeriod(u.period, period)) {
+      if (u.period !== period) u.notes.push(`kỳ báo cáo ghi "${u.period}", không ghi năm`);
+    } else if (included(u.period)) u.notes.push(`khác kỳ báo cáo (${u.period}) nhưng vẫn cộng theo yêu cầu`);
+    else {
+      u.status = "other-period";
+      u.reason = `khác kỳ báo cáo: ${u.period} (đang tổng hợp ${period}); không cộng`;
+    }
+  }
+  return period;
 }
 
 function chooseTemplate(inputs: UnitInput[], templates: TemplateSpec[], id?: string): TemplateSpec {
@@ -210,11 +329,26 @@ function chooseTemplate(inputs: UnitInput[], templates: TemplateSpec[], id?: str
 }
 
 function entryFor(input: UnitInput, template: TemplateSpec, options: ConsolidateOptions): UnitEntry {
-  const fromHeader = input.data?.unit;
+  const fromHeader = input.data?.unit?.trim() || undefined;
   const unit = fromHeader ?? unitNameFromFile(input.file);
-  const base = { file: input.file, unit, unitFrom: fromHeader ? ("header" as const) : ("file-name" as const), errors: 0, warnings: 0, errorFindings: [], input };
+  const period = input.data?.period?.trim() || undefined;
+  const base = {
+    file: input.file,
+    unit,
+    unitFrom: fromHeader ? ("header" as const) : ("file-name" as const),
+    errors: 0,
+    warnings: 0,
+    errorFindings: [],
+    ...(period ? { period } : {}),
+    notes: isCutShort(fromHeader) ? ["tên đơn vị ở đầu biểu dài bất thường, đã cắt ngắn"] : [],
+    input,
+  };
   const data = input.data;
   if (input.error || !data) return { ...base, status: "unreadable", reason: input.error ?? "không đọc được" };
+  // Marked, or named as our consolidation sheets name their unit ("Tổng hợp 12 đơn vị", "Tổng hợp từ 12 đơn vị (mẫu …)").
+  if (data.origin === ORIGIN_CONSOLIDATION || /^Tổng hợp (?:từ )?\d+ đơn vị(?![\p{L}])/u.test(data.unit ?? "")) {
+    return { ...base, status: "own-output", reason: "là bảng tổng hợp do Biểu mẫu CCHC tạo ra, không phải báo cáo của một đơn vị: không cộng (tránh tính hai lần)" };
+  }
   if (!data.templateId || data.forms.length === 0) {
     return { ...base, status: "no-form", reason: data.issue ?? "không tìm thấy biểu mẫu nào" };
   }
@@ -230,6 +364,12 @@ function entryFor(input: UnitInput, template: TemplateSpec, options: Consolidate
     errorFindings,
     status: errorFindings.length > 0 ? (options.excludeErrors ? "excluded" : "errors") : "ok",
   };
+  // Forms missing: the report is incomplete, never "đạt" (its other forms are still counted).
+  const missing = data.missingForms ?? [];
+  if (missing.length > 0) {
+    if (entry.status === "ok") entry.status = "errors";
+    entry.reason = `thiếu ${missing.map((n) => template.forms.find((f) => f.number === n)?.caption ?? `Biểu mẫu ${n}`).join(", ")}`;
+  }
   return entry;
 }
 
@@ -243,41 +383,114 @@ function fingerprint(u: UnitEntry): string | undefined {
   return parts.length >= 3 ? parts.sort().join("\n") : undefined;
 }
 
-/** The same unit twice (by name or by content): the most recently modified file counts. */
+const byModifiedDesc = (a: UnitEntry, b: UnitEntry) => (b.input.modified ?? "").localeCompare(a.input.modified ?? "");
+
+function groupBy(units: UnitEntry[], key: (u: UnitEntry) => string | undefined): UnitEntry[][] {
+  const groups = new Map<string, UnitEntry[]>();
+  for (const u of units) {
+    const k = key(u);
+    if (k === undefined) continue;
+    const list = groups.get(k) ?? [];
+    list.push(u);
+    groups.set(k, list);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/**
+ * The same unit twice: same unit name (compared exactly, apart from case,
+ * spacing and the "UBND" prefix; never by diacritics-free text). The most
+ * recently modified file counts; files modified at the same time with
+ * different figures cannot be told apart: none is counted and the tie is said.
+ * Identical figures under two names from headers are two units that may have
+ * copied each other: both counted, both flagged. A file named only by its
+ * file name with the figures of another file is that file again.
+ */
 function markDuplicates(units: UnitEntry[]): Duplicate[] {
   const duplicates: Duplicate[] = [];
-  const counted = () => units.filter((u) => u.status === "ok" || u.status === "errors" || u.status === "excluded");
-  for (const by of ["name", "content"] as const) {
-    const groups = new Map<string, UnitEntry[]>();
-    for (const u of counted()) {
-      const key = by === "name" ? unitKey(u.unit) : fingerprint(u);
-      if (!key) continue;
-      const list = groups.get(key) ?? [];
-      list.push(u);
-      groups.set(key, list);
-    }
-    for (const list of groups.values()) {
-      if (list.length < 2) continue;
-      const kept = [...list].sort((a, b) => (b.input.modified ?? "").localeCompare(a.input.modified ?? ""))[0];
+  const counted = () => units.filter((u) => COUNTABLE.includes(u.status));
+  for (const list of groupBy(counted(), (u) => nameKey(u.unit))) {
+    const sorted = [...list].sort(byModifiedDesc);
+    const latest = sorted.filter((u) => (u.input.modified ?? "") === (sorted[0].input.modified ?? ""));
+    const tied = latest.length > 1 && new Set(latest.map((u) => fingerprint(u) ?? u.input.sha256 ?? u.file)).size > 1;
+    if (tied) {
+      const files = latest.map((u) => u.file);
       for (const u of list) {
+        u.status = "duplicate";
+        u.reason = latest.includes(u)
+          ? `trùng đơn vị với ${files.filter((f) => f !== u.file).join(", ")}: sửa cùng thời điểm (${u.input.modified ?? "không rõ"}) nhưng số liệu khác nhau, không biết tệp nào mới hơn nên chưa cộng tệp nào — hãy giữ lại một tệp rồi tổng hợp lại`
+          : `trùng đơn vị, cũ hơn ${files.join(", ")}`;
+      }
+      duplicates.push({ unit: sorted[0].unit, files: sorted.map((u) => u.file), kept: "", by: "name", tie: true });
+      continue;
+    }
+    const kept = sorted[0];
+    for (const u of sorted.slice(1)) {
+      u.status = "duplicate";
+      u.reason = `trùng đơn vị với tệp ${kept.file} (tệp đó mới hơn hoặc cùng nội dung, được dùng)`;
+    }
+    duplicates.push({ unit: kept.unit, files: sorted.map((u) => u.file), kept: kept.file, by: "name" });
+  }
+  for (const list of groupBy(counted(), fingerprint)) {
+    const named = list.filter((u) => u.unitFrom === "header");
+    const unnamed = list.filter((u) => u.unitFrom === "file-name");
+    if (unnamed.length > 0) {
+      const kept = named[0] ?? [...unnamed].sort(byModifiedDesc)[0];
+      for (const u of unnamed) {
         if (u === kept) continue;
         u.status = "duplicate";
-        u.reason = by === "name" ? `trùng đơn vị với tệp ${kept.file} (tệp đó được dùng)` : `trùng nội dung với tệp ${kept.file} (đơn vị ${kept.unit}; tệp đó được dùng)`;
+        u.reason = `trùng nội dung với tệp ${kept.file} (đơn vị ${kept.unit}; tệp đó được dùng)`;
       }
-      duplicates.push({ unit: kept.unit, files: [kept.file, ...list.filter((u) => u !== kept).map((u) => u.file)], kept: kept.file, by });
+      duplicates.push({ unit: kept.unit, files: [kept.file, ...unnamed.filter((u) => u !== kept).map((u) => u.file)], kept: kept.file, by: "content" });
+    }
+    if (named.length > 1) {
+      for (const u of named) {
+        const others = named.filter((o) => o !== u).map((o) => `${o.unit} (${o.file})`);
+        u.notes.push(`số liệu giống hệt ${others.join(", ")}: hai đơn vị khác nhau nên đều được cộng — kiểm tra có gửi nhầm tệp không`);
+      }
     }
   }
   return duplicates;
 }
 
-function compareRoster(roster: string[] | undefined, received: UnitEntry[]): { missing: string[]; unexpected: string[] } {
-  if (!roster) return { missing: [], unexpected: [] };
-  const have = new Set(received.map((u) => unitKey(u.unit)));
-  const expected = new Set(roster.map(unitKey));
-  return {
-    missing: roster.filter((name) => !have.has(unitKey(name))),
-    unexpected: received.filter((u) => u.status !== "duplicate" && !expected.has(unitKey(u.unit))).map((u) => u.unit),
-  };
+function compareRoster(
+  roster: string[] | undefined,
+  received: UnitEntry[],
+): { missing: string[]; unexpected: string[]; suggestions: Consolidation["suggestions"] } {
+  if (!roster) return { missing: [], unexpected: [], suggestions: [] };
+  const counted = received.filter((u) => u.status !== "duplicate" && u.status !== "other-period");
+  const have = new Set(received.map((u) => nameKey(u.unit)));
+  const expected = new Set(roster.map(nameKey));
+  const missing = roster.filter((name) => !have.has(nameKey(name)));
+  const unexpected = counted.filter((u) => !expected.has(nameKey(u.unit))).map((u) => u.unit);
+  const suggestions: Consolidation["suggestions"] = [];
+  for (const unit of unexpected) {
+    for (const like of similarUnitNames(unit, missing)) suggestions.push({ unit, like, where: "roster" });
+  }
+  return { missing, unexpected, suggestions };
+}
+
+/** Received units whose names differ only by diacritics ("xã Đông Hòa", "xã Đồng Hòa"): both kept, the likeness said. */
+function similarReceived(received: UnitEntry[]): Consolidation["suggestions"] {
+  const names = [...new Set(received.filter((u) => COUNTABLE.includes(u.status)).map((u) => u.unit))];
+  const out: Consolidation["suggestions"] = [];
+  const seen = new Set<string>();
+  for (const unit of names) {
+    for (const like of similarUnitNames(unit, names)) {
+      const pair = [nameKey(unit), nameKey(like)].sort().join("\n");
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      out.push({ unit, like, where: "units" });
+    }
+  }
+  for (const u of received) {
+    const like = out.find((s) => nameKey(s.unit) === nameKey(u.unit) || nameKey(s.like) === nameKey(u.unit));
+    if (like) {
+      const other = nameKey(like.unit) === nameKey(u.unit) ? like.like : like.unit;
+      u.notes.push(`tên gần giống "${other}" (chỉ khác dấu): tính là hai đơn vị khác nhau`);
+    }
+  }
+  return out;
 }
 
 function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow[] {
@@ -317,7 +530,7 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
         const n = spec.ratio ? rows.get(spec.ratio.numerator)?.value ?? null : null;
         const d = spec.ratio ? rows.get(spec.ratio.denominator)?.value ?? null : null;
         base.value = n === null || d === null || d === 0 ? null : (n / d) * 100;
-        base.naiveMean = reported.length === 0 ? null : reported.reduce((a, b) => a + b, 0) / reported.length;
+        base.naiveMean = reported.length === 0 ? null : finiteOrNull(reported.reduce((a, b) => a + b, 0) / reported.length);
         if (spec.ratio) {
           const nu = perUnitOf(spec.ratio.numerator);
           const du = perUnitOf(spec.ratio.denominator);
@@ -339,6 +552,11 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
         break;
       case "none":
         break;
+    }
+    // Finite values can still add up past the largest number (1e308 + 1e308): no figure, the row flagged.
+    if (base.value !== null && !Number.isFinite(base.value)) {
+      base.value = null;
+      base.attention = "tổng vượt quá số lớn nhất tính được: kiểm tra số liệu các đơn vị";
     }
     rows.set(rowKey(spec), base);
   }

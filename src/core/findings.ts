@@ -26,6 +26,8 @@ export type RuleName =
   | "target"
   /** Forms with several value columns: a value changing between neighbouring columns (years) beyond the form's factor. */
   | "years"
+  /** A formula of a value cell is computable and its stored result agrees. */
+  | "formula"
   /** Lists: a date is a real date. */
   | "date"
   /** Lists: "Đúng hạn" / "Quá hạn" agrees with the deadline and the document's date. */

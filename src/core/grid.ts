@@ -37,10 +37,14 @@ export interface SheetGrid {
   maxCol: number;
   /** Set when the reader stopped early (a sheet with far more rows than any form has). */
   truncatedAtRow?: number;
+  /** What the reader repaired while reading (Vietnamese, for a finding): never silent. */
+  readNotes?: string[];
 }
 
 export interface WorkbookGrid {
   sheets: SheetGrid[];
+  /** The mark this tool's writers leave in a workbook ("tong-hop" for a consolidation), when present. */
+  origin?: string;
 }
 
 export function cellAt(sheet: SheetGrid, row: number, col: number): Cell | undefined {

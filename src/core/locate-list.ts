@@ -80,7 +80,9 @@ function sttColumn(sheet: SheetGrid, r: number): number | undefined {
 /** Columns of a list form named in header row r (or the row below, for two-line headers). */
 function matchColumns(sheet: SheetGrid, r: number, form: FormSpec, codeCol: number): (number | undefined)[] {
   const texts: { col: number; f: string }[] = [];
-  for (let rr = r; rr <= Math.min(r + 1, sheet.maxRow); rr++) {
+  // The row below is a second header line only when it has no STT of its own (else it is the first item).
+  const last = cellText(cellAt(sheet, r + 1, codeCol)).trim() === "" ? r + 1 : r;
+  for (let rr = r; rr <= Math.min(last, sheet.maxRow); rr++) {
     (sheet.rows[rr - 1] ?? []).forEach((cell, i) => {
       const f = foldText(cellText(cell));
       if (f && i + 1 !== codeCol) texts.push({ col: i + 1, f });

@@ -4,15 +4,17 @@
  * wrote the file; otherwise by content, as an officer would: "Biểu mẫu N"
  * titles, the STT / Chỉ tiêu / Đơn vị tính / Số liệu header, codes and labels.
  */
-import { isListForm, printedCode, valueColumnsOf } from "../catalog";
+import { isListForm, valueColumnsOf } from "../catalog";
 import type { FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
 import { COL, formColumns, parseFormMarker } from "./form-layout";
 import { findListHeaders, type ListHeader, locateListAt, type LocatedList } from "./locate-list";
 import { columnLetter } from "./formulas";
 import { type Cell, cellAt, cellText, type SheetGrid, type WorkbookGrid } from "./grid";
-import { foldText, labelKey, type LabelKey, labelSimilarity, normalizeCode, splitLeadingCode, squash } from "./text";
-
-const keyOf = (spec: RowSpec): LabelKey => labelKey(spec.label);
+import { evaluateFormCells, type FormulaNote } from "./formula-cells";
+import { chooseValueColumn, type HeaderColumn, headerMeaning } from "./value-column";
+import { foldText, labelKey, normalizeCode, splitLeadingCode, squash } from "./text";
+import { formOfTitle, matchRows, type RowMatch, titleNumber, type WrittenRow } from "./match-rows";
+import { readHeader } from "./header";
 
 /** One row of a located form, matched to its template row. */
 export interface LocatedRow {
@@ -60,10 +62,12 @@ export interface LocatedForm {
   valueCols?: number[];
   /** List forms (Phụ lục I): the items found under the list's header; `rows` is empty. */
   list?: LocatedList;
+  /** Formulas of value cells computed here, not computable, or whose stored result differs. */
+  formulas?: FormulaNote[];
 }
 
 export interface LocateIssue {
-  kind: "duplicate-form" | "unknown-section" | "no-form" | "missing-column";
+  kind: "duplicate-form" | "unknown-section" | "no-form" | "missing-column" | "ambiguous-column";
   sheet: string;
   row?: number;
   form?: number;
@@ -74,6 +78,8 @@ export interface LocatedWorkbook {
   template: TemplateSpec | undefined;
   forms: LocatedForm[];
   issues: LocateIssue[];
+  /** Forms of the template not found in the file (none for an unrecognised file). */
+  missingForms?: FormSpec[];
   unit?: string;
   period?: string;
 }
@@ -97,20 +103,11 @@ interface Columns {
   note?: number;
   /** Folded header texts by column (the header row and the two below it), to find named value columns. */
   texts: Map<number, string[]>;
+  /** Header lines below the header row (a second line under merged headings, column numbering). */
+  subRows: number;
+  /** This period's column could not be told from the header: the candidates (one-column forms report it). */
+  valueProblem?: { candidates: number[]; reason: string };
 }
-
-interface WrittenRow {
-  row: number;
-  code: string;
-  /** `code` normalised ("2.1." → "2.1"), once. */
-  normalized: string;
-  label: string;
-  unit: string;
-  cell: Cell | undefined;
-  note?: string;
-}
-
-const TITLE_RE = /^bieu\s*(?:mau)?\s*(?:so)?\s*0*(\d{1,2})\b/;
 
 /** Locates forms in a workbook; `templates` are the candidates (one when the user chose it). */
 export function locateWorkbook(grid: WorkbookGrid, templates: TemplateSpec[]): LocatedWorkbook {
@@ -134,7 +131,7 @@ export function locateWorkbook(grid: WorkbookGrid, templates: TemplateSpec[]): L
 
   const best = bestTemplate(templates, written, listHeaders);
   const lists = best ? locateLists(best.template, listHeaders) : { forms: [], issues: [] };
-  if (!best || best.located.forms.length + lists.forms.length === 0) {
+  if (!best || best.located.seen.size + lists.forms.length === 0) {
     return {
       template: undefined,
       forms: [],
@@ -150,7 +147,14 @@ export function locateWorkbook(grid: WorkbookGrid, templates: TemplateSpec[]): L
     else forms.push(list);
   }
   issues.push(...lists.issues);
-  return { template: best.template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, ...header };
+  evaluateFormCells(grid, forms);
+  const found = new Set([...best.located.seen, ...forms.map((f) => f.form.number)]);
+  return { template: best.template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, missingForms: missingForms(best.template, found), ...header };
+}
+
+/** The template's forms not found in the file (each is a warning; a unit with forms missing is not complete). */
+function missingForms(template: TemplateSpec, found: Set<number>): FormSpec[] {
+  return template.forms.filter((f) => !found.has(f.number));
 }
 
 type WrittenSections = { section: Section; rows: WrittenRow[] }[];
@@ -194,8 +198,8 @@ function rememberVote(templates: TemplateSpec[], key: string, template: Template
 function voteKey(templates: TemplateSpec[], written: WrittenSections, listHeaders: ListHeader[]): string {
   const parts: string[] = [templates.map((t) => t.id).join(","), listHeaders.map((h) => h.template.id).join(",")];
   for (const { section, rows } of written) {
-    parts.push(`#${section.formNumber ?? ""}`);
-    for (const w of rows) parts.push(w.code, String(labelKey(w.label).id), w.unit, w.cell && w.cell.value !== null ? "1" : "0");
+    parts.push(`#${section.formNumber ?? ""}`, String(section.titleRow ?? ""));
+    for (const w of rows) parts.push(w.code, String(labelKey(w.label).id), w.unit, w.cell && w.cell.value !== null ? "1" : "0", w.title ?? "");
   }
   return parts.join("\u0001");
 }
@@ -282,7 +286,9 @@ function locateByMarker(grid: WorkbookGrid, templates: TemplateSpec[]): LocatedW
     });
   }
   if (!template) return undefined;
-  return { template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, ...readHeader(grid) };
+  evaluateFormCells(grid, forms);
+  const found = new Set([...forms.map((f) => f.form.number), ...issues.map((i) => i.form ?? 0)]);
+  return { template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, missingForms: missingForms(template, found), ...readHeader(grid) };
 }
 
 /** The form marker in row 1: column F for one-column forms, further right for forms with more columns. */
@@ -330,7 +336,7 @@ function findSections(sheet: SheetGrid, listRows: number[] = []): Section[] {
     const current = sections[sections.length - 1];
     // A header repeated after a page break belongs to the form above it.
     if (current && !pendingTitle) continue;
-    const sub = subHeaderRows(sheet, r, cols);
+    const sub = cols.subRows;
     sections.push({
       sheet,
       formNumber: pendingTitle?.number ?? (sections.length === 0 ? sheetNumber : undefined),
@@ -359,15 +365,13 @@ function listEnd(sheet: SheetGrid, r: number): number {
   return sheet.maxRow;
 }
 
-/** "Biểu mẫu 3", "BIỂU MẪU SỐ 03", "Biểu 3" alone in a cell of the row. */
+/** A "Biểu mẫu N" title in a cell of the row ("Biểu mẫu 4: Cải cách bộ máy …" included). */
 function titleIn(sheet: SheetGrid, r: number): number | undefined {
   const row = sheet.rows[r - 1];
   if (!row) return undefined;
   for (const cell of row) {
-    const text = cellText(cell);
-    if (!text || text.length > 40 || !/^\s*b/i.test(text)) continue;
-    const m = TITLE_RE.exec(foldText(text));
-    if (m) return Number(m[1]);
+    const n = titleNumber(cellText(cell));
+    if (n !== undefined) return n;
   }
   return undefined;
 }
@@ -399,25 +403,63 @@ function headerColumns(sheet: SheetGrid, r: number): Columns | undefined {
       const c = i + 1;
       if (c === code || c === label) return;
       if (f) texts.set(c, [...(texts.get(c) ?? []), f]);
-      if (/^(don vi tinh|dvt)/.test(f)) cols.unit ??= c;
-      else if (/^(so lieu|so luong|ty le|gia tri|ket qua thuc hien|so lieu thong ke)/.test(f) && !/ket qua thong ke/.test(f)) cols.value ??= c;
-      else if (/^ghi chu/.test(f)) cols.note ??= c;
     });
   }
-  cols.value ??= cols.unit !== undefined ? cols.unit + 1 : label + 1;
+  const sub = subHeaderRows(sheet, r, code, label);
+  const header = headerLines(sheet, r, r + sub, label);
+  for (const h of header) {
+    if (h.own.some((t) => /^(don vi tinh|dvt)\b/.test(t))) cols.unit ??= h.col;
+    else if (h.own.some((t) => /^ghi chu\b/.test(t))) cols.note ??= h.col;
+  }
+  const candidates = header.filter((h) => h.col !== cols.unit && h.col !== cols.note);
+  const fallback = cols.unit !== undefined ? cols.unit + 1 : label + 1;
+  const choice = chooseValueColumn(candidates, fallback);
+  cols.value = choice.ok ? choice.col : fallback;
+  if (!choice.ok) cols.valueProblem = { candidates: choice.candidates, reason: choice.reason };
+  cols.subRows = sub;
   return cols as Columns;
 }
 
-/** Rows right below the header that are still header (sub-headings, column numbering). */
-function subHeaderRows(sheet: SheetGrid, r: number, cols: Columns): number {
+/** Header texts (folded) of the columns right of the label, rows `top`..`bottom`, with merged group headers. */
+function headerLines(sheet: SheetGrid, top: number, bottom: number, label: number): HeaderColumn[] {
+  const byCol = new Map<number, HeaderColumn>();
+  const at = (c: number) => {
+    let h = byCol.get(c);
+    if (!h) byCol.set(c, (h = { col: c, own: [], inherited: [] }));
+    return h;
+  };
+  for (let rr = top; rr <= bottom; rr++) {
+    (sheet.rows[rr - 1] ?? []).forEach((cell, i) => {
+      const f = foldText(cellText(cell));
+      if (f && i + 1 > label) at(i + 1).own.push(f);
+    });
+  }
+  for (const m of sheet.merges) {
+    if (m.top < top || m.top > bottom || m.right === m.left) continue;
+    const f = foldText(cellText(cellAt(sheet, m.top, m.left)));
+    if (!f) continue;
+    for (let c = Math.max(m.left + 1, label + 1); c <= m.right; c++) at(c).inherited.push(f);
+  }
+  return [...byCol.values()].sort((a, b) => a.col - b.col);
+}
+
+/**
+ * Rows right below the header that are still header: a second line under a
+ * merged heading ("Đơn vị tính | Thực hiện", "Kỳ trước | Kỳ này"), or the
+ * column numbering "(1) (2) (3)". Such a row has no code and no label of its own.
+ */
+function subHeaderRows(sheet: SheetGrid, r: number, code: number, label: number): number {
   let n = 0;
   for (let rr = r + 1; rr <= Math.min(r + 3, sheet.maxRow); rr++) {
-    const texts = (sheet.rows[rr - 1] ?? []).map((c) => foldText(cellText(c))).filter(Boolean);
+    const cells = (sheet.rows[rr - 1] ?? []).map((c) => foldText(cellText(c)));
+    const texts = cells.filter(Boolean);
     if (texts.length === 0) break;
-    const headerish = texts.every((t) => HEADER_WORDS.test(t) || /^\(?\d{1,2}\)?/.test(t) || /^\(?\d\)?$/.test(t));
-    const codeText = cellText(cellAt(sheet, rr, cols.code));
-    const isNumbering = /^\(?1\)?$/.test(squash(codeText)) && /^\(?2\)?$/.test(squash(cellText(cellAt(sheet, rr, cols.label))));
-    if (!headerish && !isNumbering) break;
+    const codeText = squash(cellText(cellAt(sheet, rr, code)));
+    const labelText = squash(cellText(cellAt(sheet, rr, label)));
+    const isNumbering = /^\(?(1|a)\)?$/i.test(codeText) && /^\(?(2|b)\)?$/i.test(labelText);
+    const unlabelled = !normalizeCode(codeText) && (!labelText || isHeaderText(labelText));
+    const headerish = texts.every((t) => isHeaderText(t) || /^\(?\d{1,2}\)?$/.test(t));
+    if (!isNumbering && !(unlabelled && headerish)) break;
     n++;
   }
   return n;
@@ -432,7 +474,12 @@ function readRows(section: Section): WrittenRow[] {
     const unit = cols.unit ? squash(cellText(cellAt(sheet, r, cols.unit))) : "";
     const cell = cellAt(sheet, r, cols.value);
     const note = cols.note ? squash(cellText(cellAt(sheet, r, cols.note))) : "";
-    if (!code && !label && (!cell || cell.value === null)) continue;
+    if (!code && !label && (!cell || cell.value === null)) {
+      // A title line written outside the table's columns ("CẢI CÁCH THỂ CHẾ" in column A).
+      const title = rowText(sheet, r);
+      if (title && !unit) rows.push({ row: r, code: "", normalized: "", label: "", unit, cell: undefined, title });
+      continue;
+    }
     if (/chi tieu thong ke/.test(foldText(label)) || foldText(code) === "stt") continue; // repeated header
     if (!code && !label && isHeaderText(unit) && isHeaderText(cellText(cell))) continue; // its second line
     if (!normalizeCode(code) && code && !label) {
@@ -448,9 +495,25 @@ function readRows(section: Section): WrittenRow[] {
         label = split.rest;
       }
     }
-    rows.push({ row: r, code, normalized: normalizeCode(code), label, unit, cell, note: note || undefined });
+    const normalized = normalizeCode(code);
+    const row: WrittenRow = { row: r, code, normalized, label, unit, cell, note: note || undefined };
+    // A line with words only may be a form's title ("I. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC", "Biểu mẫu 2: …").
+    if (!unit && (!cell || cell.value === null) && !/\./.test(normalized)) row.title = rowText(sheet, r);
+    rows.push(row);
   }
   return rows;
+}
+
+/** The words of a row that holds no number (a title line), or "" when it holds one. */
+function rowText(sheet: SheetGrid, r: number): string {
+  const parts: string[] = [];
+  for (const cell of sheet.rows[r - 1] ?? []) {
+    if (!cell || cell.value === null) continue;
+    if (typeof cell.value !== "string") return "";
+    const t = squash(cell.value);
+    if (t) parts.push(t);
+  }
+  return parts.join(" ");
 }
 
 /** Words of a table header's second line; "Năm 2023" names a value column of a form with several. */
@@ -458,84 +521,184 @@ const HEADER_WORDS = /^(don vi tinh|dvt|so lieu|so luong|ty le|ket qua|ghi chu|n
 
 function isHeaderText(text: string): boolean {
   const f = foldText(text);
-  return f === "" || HEADER_WORDS.test(f);
+  return f === "" || HEADER_WORDS.test(f) || headerMeaning(f) !== "none";
 }
 
 /* -------------------------------------------------------------- matching */
 
-const CODE_BONUS = 0.3;
-const STRONG_LABEL = 0.82;
-const WEAK_LABEL_WITH_CODE = 0.45;
+/** A run of rows of one section that belongs to one form: after a title line, or where codes start again at 1. */
+interface Segment {
+  section: Section;
+  rows: WrittenRow[];
+  /** The form named by a title (above the header or a title line in the table). */
+  form?: FormSpec;
+  /** The row of that title, for messages. */
+  titleRow?: number;
+}
+
+/**
+ * Splits a section's rows into the forms they hold: at each title line that names
+ * a form of `template` ("Biểu mẫu 2", "CẢI CÁCH THỂ CHẾ") and, in a run without
+ * a title, where the top-level code falls back ("6" then "1"). Untitled runs are
+ * later given the form their rows fit best, and neighbouring runs of one form join.
+ */
+function segmentsOf(section: Section, rows: WrittenRow[], template: TemplateSpec): Segment[] {
+  const first = section.formNumber !== undefined ? template.forms.find((f) => f.number === section.formNumber && !isListForm(f)) : undefined;
+  const segments: Segment[] = [{ section, rows: [], form: first, titleRow: section.titleRow }];
+  let lastTop = 0;
+  for (const w of rows) {
+    const titled = w.title !== undefined ? formOfTitle(w.title, template) : undefined;
+    const topCode = /^\d+$/.test(w.normalized) ? Number(w.normalized) : undefined;
+    if (titled && (topCode === undefined || topCode === titled.number) && !hasValue(w)) {
+      segments.push({ section, rows: [], form: titled, titleRow: w.row });
+      lastTop = 0;
+      continue;
+    }
+    const top = /^\d+/.exec(w.normalized);
+    if (top) {
+      const n = Number(top[0]);
+      if (n < lastTop && segments[segments.length - 1].rows.length > 0) segments.push({ section, rows: [] });
+      lastTop = n;
+    }
+    if (w.code || w.label || hasValue(w)) segments[segments.length - 1].rows.push(w);
+  }
+  return segments.filter((s) => s.rows.length > 0);
+}
+
+function hasValue(w: WrittenRow): boolean {
+  return w.cell !== undefined && w.cell.value !== null && w.cell.value !== "";
+}
+
+/** The form an untitled run's rows fit best (codes and labels), with its score; lists excluded. */
+function bestForm(template: TemplateSpec, rows: WrittenRow[]): { form: FormSpec; score: number } | undefined {
+  let best: { form: FormSpec; score: number } | undefined;
+  for (const form of template.forms) {
+    if (isListForm(form)) continue;
+    const m = matchRows(form, rows, true);
+    if (m.pairs.length > 0 && (!best || m.score > best.score)) best = { form, score: m.score };
+  }
+  return best;
+}
+
+/** Segments with their forms decided; consecutive runs of one form (a titled form and its untitled continuation) joined. */
+function assignForms(template: TemplateSpec, segments: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const seg of segments) {
+    const prev = out[out.length - 1];
+    let form = seg.form;
+    if (!form) {
+      const best = bestForm(template, seg.rows);
+      form = best?.form;
+      // Codes that fall back inside a form (a typo, a sub-numbering) stay with it unless another form fits far better.
+      if (best && prev?.form && prev.section === seg.section && best.form !== prev.form) {
+        const stay = matchRows(prev.form, seg.rows, true).score;
+        if (stay > 0 && stay >= best.score * 0.6) form = prev.form;
+      }
+    }
+    if (prev && form && prev.form === form && (!seg.form || seg.titleRow === undefined) && prev.section === seg.section) {
+      prev.rows.push(...seg.rows);
+      continue;
+    }
+    out.push({ ...seg, form });
+  }
+  return out;
+}
 
 function matchSections(template: TemplateSpec, written: { section: Section; rows: WrittenRow[] }[], quick: boolean) {
   const forms: LocatedForm[] = [];
   const issues: LocateIssue[] = [];
+  const seen = new Set<number>();
   let score = 0;
   for (const { section, rows } of written) {
-    let form = section.formNumber !== undefined ? template.forms.find((f) => f.number === section.formNumber && !isListForm(f)) : undefined;
-    let match = form ? matchRows(form, rows, quick) : undefined;
-    if (!form) {
-      // No title: the form whose rows fit best (lists are found by their own header).
-      for (const candidate of template.forms) {
-        if (isListForm(candidate)) continue;
-        const m = matchRows(candidate, rows, quick);
-        if (!match || m.score > match.score) {
-          match = m;
-          form = candidate;
-        }
+    for (const seg of assignForms(template, segmentsOf(section, rows, template))) {
+      const match = seg.form ? matchRows(seg.form, seg.rows, quick) : undefined;
+      const where = seg.titleRow ?? seg.rows[0]?.row ?? section.headerRow;
+      if (!seg.form || !match || match.pairs.length === 0) {
+        issues.push({ kind: "unknown-section", sheet: section.sheet.name, row: where, message: `bảng ở dòng ${where} không khớp biểu mẫu nào của mẫu ${template.id}` });
+        score -= seg.rows.length * 0.5;
+        continue;
       }
-    }
-    if (!form || !match || match.rows.size === 0) {
-      issues.push({
-        kind: "unknown-section",
-        sheet: section.sheet.name,
-        row: section.headerRow,
-        message: `bảng ở dòng ${section.headerRow} không khớp biểu mẫu nào của mẫu ${template.id}`,
+      score += match.score;
+      const form = seg.form;
+      const existing = forms.find((f) => f.form.number === form.number);
+      if (existing || seen.has(form.number)) {
+        issues.push(duplicateIssue(form.number, section.sheet.name, existing?.sheet ?? section.sheet.name, where));
+        continue;
+      }
+      seen.add(form.number);
+      const names = valueColumnsOf(form);
+      if (names.length === 1 && section.cols.valueProblem) {
+        issues.push(ambiguousColumnIssue(form, section, section.cols.valueProblem));
+        continue;
+      }
+      const valueCols = valueColumnsIn(section, form);
+      valueCols.forEach((c, i) => {
+        if (c === 0) issues.push(missingColumnIssue(form, section, names[i]));
       });
-      score -= rows.length * 0.5;
-      continue;
-    }
-    score += match.score;
-    const existing = forms.find((f) => f.form.number === form!.number);
-    if (existing) {
-      issues.push(duplicateIssue(form.number, section.sheet.name, existing.sheet, section.titleRow ?? section.headerRow));
-      continue;
-    }
-    const valueCols = valueColumnsIn(section, form);
-    const names = valueColumnsOf(form);
-    valueCols.forEach((c, i) => {
-      if (c === 0) {
-        issues.push({
-          kind: "missing-column",
-          sheet: section.sheet.name,
-          row: section.headerRow,
-          form: form!.number,
-          message: `${form!.caption ?? `Biểu mẫu ${form!.number}`} (trang "${section.sheet.name}") không có cột "${names[i]}"; các số của cột này coi như chưa báo cáo`,
-        });
-      }
-    });
-    const firstCol = valueCols.find((c) => c > 0)!;
-    forms.push({
-      form,
-      sheet: section.sheet.name,
-      via: "content",
-      valueCol: firstCol,
-      rows: match.rows,
-      stray: match.stray.map((w) => ({ row: w.row, address: `${columnLetter(firstCol)}${w.row}`, writtenCode: w.code, writtenLabel: w.label, cell: w.cell })),
-      missing: form.rows.filter((s) => !match!.rows.has(s.id)),
-      renumbered: match.renumbered,
-      ...(valueCols.length > 1 ? { valueCols } : {}),
-    });
-    for (const row of match.rows.values()) {
-      row.address = `${columnLetter(firstCol)}${row.row}`;
-      if (valueCols.length > 1) {
-        row.cells = valueCols.map((c) => (c > 0 ? cellAt(section.sheet, row.row, c) : undefined));
-        row.addresses = valueCols.map((c) => (c > 0 ? `${columnLetter(c)}${row.row}` : ""));
-        row.cell = row.cells[valueCols.indexOf(firstCol)];
-      }
+      forms.push(locatedForm(form, section, match, valueCols));
     }
   }
-  return { forms: forms.sort((a, b) => a.form.number - b.form.number), issues, score };
+  return { forms: forms.sort((a, b) => a.form.number - b.form.number), issues, score, seen };
+}
+
+function locatedForm(form: FormSpec, section: Section, match: RowMatch, valueCols: number[]): LocatedForm {
+  const firstCol = valueCols.find((c) => c > 0)!;
+  const rows = new Map<string, LocatedRow>();
+  for (const { spec, written: w } of match.pairs) {
+    const row: LocatedRow = { spec, row: w.row, address: `${columnLetter(firstCol)}${w.row}`, cell: w.cell, writtenCode: w.code, writtenLabel: w.label, note: w.note };
+    if (valueCols.length > 1) {
+      row.cells = valueCols.map((c) => (c > 0 ? cellAt(section.sheet, w.row, c) : undefined));
+      row.addresses = valueCols.map((c) => (c > 0 ? `${columnLetter(c)}${w.row}` : ""));
+      row.cell = row.cells[valueCols.indexOf(firstCol)];
+    }
+    rows.set(spec.id, row);
+  }
+  return {
+    form,
+    sheet: section.sheet.name,
+    via: "content",
+    valueCol: firstCol,
+    rows,
+    stray: match.stray.map((w) => ({ row: w.row, address: `${columnLetter(firstCol)}${w.row}`, writtenCode: w.code, writtenLabel: w.label, cell: w.cell })),
+    missing: form.rows.filter((s) => !rows.has(s.id)),
+    renumbered: match.renumbered,
+    ...(valueCols.length > 1 ? { valueCols } : {}),
+  };
+}
+
+function missingColumnIssue(form: FormSpec, section: Section, name: string): LocateIssue {
+  return {
+    kind: "missing-column",
+    sheet: section.sheet.name,
+    row: section.headerRow,
+    form: form.number,
+    message: `${form.caption ?? `Biểu mẫu ${form.number}`} (trang "${section.sheet.name}") không có cột "${name}"; các số của cột này coi như chưa báo cáo`,
+  };
+}
+
+/** This period's column cannot be told from the header: an error naming the candidates, never a guess. */
+function ambiguousColumnIssue(form: FormSpec, section: Section, problem: { candidates: number[]; reason: string }): LocateIssue {
+  const names = problem.candidates.map((c) => {
+    const title = headerTitle(section, c);
+    return `${columnLetter(c)}${title ? ` ("${title}")` : ""}`;
+  });
+  return {
+    kind: "ambiguous-column",
+    sheet: section.sheet.name,
+    row: section.headerRow,
+    form: form.number,
+    message: `${form.caption ?? `Biểu mẫu ${form.number}`} (trang "${section.sheet.name}"): không xác định được cột số liệu của kỳ này (${problem.reason}); các cột có thể là: ${names.join(", ")}. Không đọc số liệu của biểu này; hãy ghi rõ tiêu đề cột "Kỳ này" (hoặc xóa các cột của kỳ khác)`,
+  };
+}
+
+/** The header text of a column as written (its lines joined), for messages. */
+function headerTitle(section: Section, col: number): string {
+  const lines: string[] = [];
+  for (let r = section.headerRow; r < section.firstRow; r++) {
+    const t = squash(cellText(cellAt(section.sheet, r, col)));
+    if (t) lines.push(t);
+  }
+  return lines.join(" / ");
 }
 
 /**
@@ -570,130 +733,7 @@ function duplicateIssue(form: number, sheet: string, firstSheet: string, row?: n
   };
 }
 
-interface RowMatch {
-  rows: Map<string, LocatedRow>;
-  stray: WrittenRow[];
-  renumbered: LocatedForm["renumbered"];
-  score: number;
-}
-
-/** Pairs written rows with template rows: same code and similar label first, then label alone. */
-/** A form's rows by printed code (codes may repeat across sections: rows with `stt`) and their order; built once per form. */
-const formIndexes = new WeakMap<FormSpec, { byCode: Map<string, RowSpec[]>; index: Map<string, number> }>();
-function indexesOf(form: FormSpec): { byCode: Map<string, RowSpec[]>; index: Map<string, number> } {
-  let x = formIndexes.get(form);
-  if (!x) {
-    const byCode = new Map<string, RowSpec[]>();
-    for (const r of form.rows) {
-      for (const c of r.stt !== undefined ? [r.code, printedCode(r)] : [r.code]) {
-        if (c === "") continue; // uncoded rows are matched by label
-        const list = byCode.get(c);
-        if (list) list.push(r);
-        else byCode.set(c, [r]);
-      }
-    }
-    x = { byCode, index: new Map(form.rows.map((r, i) => [r.id, i])) };
-    formIndexes.set(form, x);
-  }
-  return x;
-}
-
-function matchRows(form: FormSpec, written: WrittenRow[], quick = false): RowMatch {
-  const { byCode, index } = indexesOf(form);
-  const wkey = (w: WrittenRow) => labelKey(w.label);
-  const used = new Set<string>();
-  const assigned = new Map<WrittenRow, { spec: RowSpec; sim: number }>();
-
-  // Pass 1: code agrees and the label is recognisably the same (or absent).
-  for (const w of written) {
-    const specs = byCode.get(w.normalized);
-    if (!specs) continue;
-    let best: { spec: RowSpec; sim: number } | undefined;
-    for (const spec of specs) {
-      if (used.has(spec.id)) continue;
-      const sim = w.label ? labelSimilarity(wkey(w), keyOf(spec)) : WEAK_LABEL_WITH_CODE;
-      if (sim >= WEAK_LABEL_WITH_CODE && (!best || sim > best.sim)) best = { spec, sim };
-    }
-    if (best) {
-      assigned.set(w, best);
-      used.add(best.spec.id);
-    }
-  }
-  // Pass 2: label alone, for renumbered or uncoded rows (skipped while only voting on the template).
-  // Equal labels ("Số nhiệm vụ đã hoàn thành" under two groups) go to the template row nearest
-  // after the row matched above the written one.
-  const candidates: { w: WrittenRow; spec: RowSpec; sim: number; distance: number }[] = [];
-  let anchor = -1;
-  for (const w of quick ? [] : written) {
-    const a = assigned.get(w);
-    if (a) {
-      anchor = index.get(a.spec.id)!;
-      continue;
-    }
-    if (!w.label) continue;
-    for (const spec of form.rows) {
-      if (used.has(spec.id)) continue;
-      const sim = labelSimilarity(wkey(w), keyOf(spec));
-      const i = index.get(spec.id)!;
-      if (sim >= STRONG_LABEL) candidates.push({ w, spec, sim, distance: i > anchor ? i - anchor : form.rows.length + anchor - i });
-    }
-  }
-  candidates.sort((a, b) => b.sim - a.sim || a.distance - b.distance);
-  for (const c of candidates) {
-    if (assigned.has(c.w) || used.has(c.spec.id)) continue;
-    assigned.set(c.w, { spec: c.spec, sim: c.sim });
-    used.add(c.spec.id);
-  }
-
-  const rows = new Map<string, LocatedRow>();
-  const renumbered: LocatedForm["renumbered"] = [];
-  const stray: WrittenRow[] = [];
-  let score = 0;
-  for (const w of written) {
-    const a = assigned.get(w);
-    if (!a) {
-      // Section headings without value that merely continue a label are not worth a finding.
-      if (w.code || (w.cell && w.cell.value !== null)) stray.push(w);
-      score -= 0.5;
-      continue;
-    }
-    const writtenCode = w.normalized;
-    const codeAgrees = writtenCode === a.spec.code || (a.spec.stt !== undefined && writtenCode === a.spec.stt);
-    score += a.sim + (codeAgrees ? CODE_BONUS : 0);
-    if (!codeAgrees && w.code) renumbered.push({ spec: a.spec, writtenCode: w.code, row: w.row });
-    rows.set(a.spec.id, {
-      spec: a.spec,
-      row: w.row,
-      address: "",
-      cell: w.cell,
-      writtenCode: w.code,
-      writtenLabel: w.label,
-      note: w.note,
-    });
-  }
-  return { rows, stray, renumbered, score };
-}
-
 /* --------------------------------------------------------------- header */
 
-/** The reporting unit and period as written above the tables. */
-export function readHeader(grid: WorkbookGrid): { unit?: string; period?: string } {
-  let unit: string | undefined;
-  let period: string | undefined;
-  for (const sheet of grid.sheets) {
-    for (let r = 1; r <= Math.min(sheet.maxRow, 8); r++) {
-      for (const cell of sheet.rows[r - 1] ?? []) {
-        const text = squash(cellText(cell));
-        if (!text) continue;
-        const labelled = /^đơn vị(?: báo cáo)?\s*:\s*(.+)$/i.exec(text);
-        if (labelled && !unit && !/^[.…\s]+$/.test(labelled[1])) unit = labelled[1];
-        const council = /^(?:UBND|ủy ban nhân dân|ủy ban nhân dân)\s+(.+)$/i.exec(text);
-        if (council && !unit) unit = `UBND ${council[1]}`;
-        const p = /^kỳ báo cáo\s*:\s*(.+)$/i.exec(text);
-        if (p && !period && !/^[.…\s]+$/.test(p[1])) period = p[1];
-      }
-      if (unit && period) return { unit, period };
-    }
-  }
-  return { unit, period };
-}
+// The header block (unit and period) is read in header.ts; re-exported for callers of this module.
+export { readHeader } from "./header";

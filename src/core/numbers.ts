@@ -19,8 +19,10 @@
  *               with the en-US reading in `alternatives` and a `doubt`.
  * - Any other single "." is an en-US decimal point ("11.03%" → 11,03; "1.5" → 1,5),
  *   reported in `how`; any other single "," is the vi-VN decimal comma ("23,46").
- * - A cell holding only dashes or dots ("-", "—", "...", "…") is blank (`null`):
- *   units use them for "nothing to report" and templates ship "..." placeholders.
+ * - A cell holding only dashes or dots ("-", "—", "...", "…") is blank (`null`) here;
+ *   a form's rows read them by the statistical convention first (src/core/cell-words.ts:
+ *   "-" = the event did not occur = 0 in a quantity row, "…" = not collected = not
+ *   reported), so `null` is only what the row reader leaves to this function.
  *   A lone "x"/"X" is refused (it is a mark, not a number).
  * - "a/b=c%" reads the stated rate c, with `parts`; if a/b × 100 disagrees with c at
  *   the precision c was written with, the computed rate is an alternative + doubt.
@@ -132,8 +134,13 @@ function group(int: string, sep: string): string {
  * without, the shortest form up to 15 significant digits. Never scientific notation.
  * Non-finite values are written as `String(value)`.
  */
+/** A number too large to hold (309 nines reads as Infinity) is named, never printed as "Infinity". */
+function nonFinite(value: number): string {
+  return Number.isNaN(value) ? "không phải số" : "số quá lớn, không tính được";
+}
+
 export function formatNumber(value: number, style: "vi" | "en", decimals?: number): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (!Number.isFinite(value)) return nonFinite(value);
   const { negative, int, frac } = digitsOf(value, decimals);
   const [g, dp] = style === "vi" ? [".", ","] : [",", "."];
   return (negative ? "-" : "") + group(int, g) + (frac ? dp + frac : "");
@@ -141,7 +148,7 @@ export function formatNumber(value: number, style: "vi" | "en", decimals?: numbe
 
 /** vi-VN style without thousands grouping ("2835", "99,87"): used where grouping would be confusing. */
 function plain(value: number, decimals?: number): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (!Number.isFinite(value)) return nonFinite(value);
   const { negative, int, frac } = digitsOf(value, decimals);
   return (negative ? "-" : "") + int + (frac ? "," + frac : "");
 }

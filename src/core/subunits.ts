@@ -59,16 +59,21 @@ export function parseSubUnits(note: string, subUnits: string[]): SubUnitBreakdow
   if (!note || subUnits.length === 0) return undefined;
   const text = note.normalize("NFC");
   const names: Name[] = subUnits.map((name) => ({ name, folded: foldText(name) }));
+  // Only an ending as long as the longest name can be a name: longer text before a number is cut,
+  // which keeps the work linear in the note's length.
+  const window = Math.max(...subUnits.map((n) => n.length)) + 16;
+  const unitAfter = /\s*[/%]/y;
   const parts: SubUnitBreakdown["parts"] = [];
   const unknown: string[] = [];
   let last = 0;
   for (const m of text.matchAll(NUMBER)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
-    const before = text.slice(last, start);
+    const before = text.slice(Math.max(last, start - window), start);
     last = end;
+    unitAfter.lastIndex = end;
     // Dates, document numbers, fractions and percents are not items: "09/01/2023", "44/KH", "19/19", "5%".
-    if (/[/\p{L}]$/u.test(before) || /^\s*[/%]/.test(text.slice(end))) continue;
+    if (/[/\p{L}]$/u.test(before) || unitAfter.test(text)) continue;
     const seps = [...before.matchAll(HARD_SEPARATOR)];
     const tail = seps.length ? before.slice((seps[seps.length - 1].index ?? 0) + 1) : before;
     const written = tail.replace(LEADING, "").replace(TRAILING, "");
@@ -86,7 +91,7 @@ export function parseSubUnits(note: string, subUnits: string[]): SubUnitBreakdow
       parts.push({ name: found.name, value: read.value });
       continue;
     }
-    const shown = (written.split(",").pop() ?? written).replace(LEADING, "").trim();
+    const shown = (written.split(",").pop() ?? written).replace(LEADING, "").trim().slice(-80);
     if (IGNORED.test(foldText(shown))) continue;
     unknown.push(found ? `${found.name} ${m[0]}` : shown);
   }

@@ -40,10 +40,25 @@ export function validateWorkbook(located: LocatedWorkbook): ValidationResult {
       fv.columns.forEach((col, i) => findings.push(...validateForm(col, tally, { column: col.columnName, structure: i === 0 })));
       findings.push(...compareColumns(fv, tally));
     } else findings.push(...validateForm(fv, tally));
+    findings.push(...formulaFindings(fv, tally));
+  }
+  for (const form of located.missingForms ?? []) {
+    findings.push({
+      severity: "warning",
+      rule: "structure",
+      form: form.number,
+      code: "",
+      label: "",
+      cell: "",
+      actual: null,
+      expected: formName(form),
+      message: `Không tìm thấy ${formName(form)} "${short(form.title)}" trong tệp: các chỉ tiêu của biểu này chưa được đọc và chưa được báo cáo.`,
+      fix: `Thêm ${formName(form)} (hoặc ghi rõ tiêu đề "${formName(form)}: ${form.title}" phía trên bảng của biểu).`,
+    });
   }
   for (const issue of located.issues) {
     findings.push({
-      severity: issue.kind === "no-form" ? "error" : "warning",
+      severity: issue.kind === "no-form" || issue.kind === "ambiguous-column" ? "error" : "warning",
       rule: "structure",
       form: issue.form ?? 0,
       code: "",
@@ -55,6 +70,55 @@ export function validateWorkbook(located: LocatedWorkbook): ValidationResult {
     });
   }
   return { findings: sortFindings(findings), summary: tally.rows(), forms };
+}
+
+/**
+ * Formulas of value cells: one that cannot be computed is a warning naming the
+ * cell (its value is unknown); a stored result that differs from what the formula
+ * computes is a warning (the file was not recalculated, or was edited by a
+ * program); formulas computed because no result was stored are listed once.
+ */
+function formulaFindings(fv: FormValues, tally: Tally): Finding[] {
+  const out: Finding[] = [];
+  const notes = fv.located.formulas ?? [];
+  const specOf = (id: string) => fv.form.rows.find((r) => r.id === id);
+  const at = (address: string) => cellRef(fv.located.sheet, address);
+  for (const n of notes) {
+    const spec = specOf(n.rowId);
+    const base = { rule: "formula" as const, form: fv.form.number, code: spec?.code ?? "", label: spec?.label ?? "", cell: at(n.address) };
+    if (n.kind === "evaluated") {
+      tally.pass("formula");
+      continue;
+    }
+    tally.fail("formula");
+    if (n.kind === "unevaluable") {
+      out.push({ ...base, severity: "warning", actual: `=${n.formula}`, expected: null, message: `Ô ${n.address} có công thức "=${n.formula}" chưa có kết quả lưu sẵn và không tính được (${n.reason}); số liệu của ô này chưa được đọc.`, fix: "Mở tệp bằng Excel, tính lại (F9) và lưu; hoặc ghi số thay cho công thức." });
+    } else {
+      out.push({ ...base, severity: "warning", actual: shownValue(n.stored ?? null), expected: shownValue(n.computed ?? null), message: `Ô ${n.address} lưu kết quả ${shownValue(n.stored ?? null)} nhưng công thức "=${n.formula}" tính được ${shownValue(n.computed ?? null)} (tệp chưa được tính lại); ${n.used === "computed" ? "đã đọc số tính từ công thức" : "đã đọc kết quả lưu trong tệp"}.`, fix: "Mở tệp bằng Excel, tính lại (F9) và lưu, rồi kiểm tra lại." });
+    }
+  }
+  const evaluated = notes.filter((n) => n.kind === "evaluated");
+  if (evaluated.length > 0) {
+    out.push({
+      severity: "info",
+      rule: "formula",
+      form: fv.form.number,
+      code: "",
+      label: "",
+      cell: at(evaluated[0].address),
+      actual: evaluated.length,
+      expected: null,
+      message: `${evaluated.length} ô công thức không có kết quả lưu sẵn trong tệp, đã được tính lại từ công thức: ${list(evaluated.map((n) => `${n.address} =${n.formula}`))}.`,
+    });
+  }
+  return out;
+}
+
+function shownValue(v: unknown): string {
+  if (v === null || v === "") return "(trống)";
+  if (typeof v === "number") return vi(v);
+  if (typeof v === "object" && v !== null && "error" in v) return String((v as { error: string }).error);
+  return `"${String(v)}"`;
 }
 
 function capitalize(s: string): string {
@@ -96,6 +160,7 @@ export function validateForm(fv: FormValues, tally: Tally, options: ValidateForm
 
   const blanks: RowValue[] = [];
   const textNumbers: RowValue[] = [];
+  const conventions: RowValue[] = [];
 
   /* ----- each value on its own: is it a number of the right kind? */
   for (const spec of fv.form.rows) {
@@ -112,7 +177,9 @@ export function validateForm(fv: FormValues, tally: Tally, options: ValidateForm
     }
     if (spec.kind === "text") continue;
     checkKind(spec, v, finding, tally, blanks, textNumbers);
+    if (v.words) conventions.push(v);
   }
+  conventionFindings(conventions, finding, out, formNo, column);
 
   /* ----- ratios */
   for (const spec of fv.form.rows) {
@@ -450,7 +517,8 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
       finding("error", "count", spec, v, { actual: value, expected: "≥ 0", message: `Số tiền ${ref(spec)} ghi ${vi(value)}: không thể âm.` });
     }
   } else if (spec.kind === "percent" || spec.kind === "ratio") {
-    if (value < 0 || value > 100) {
+    // A rate computed here from its own formula: the ratio rule names the cause (numerator > denominator).
+    if ((value < 0 || value > 100) && !(v.evaluated && spec.ratio)) {
       ok = false;
       finding("error", "percent", spec, v, {
         actual: value,
@@ -482,6 +550,44 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
     });
   } else if (ok && read.how && v.storedAsText && !ROUTINE_VI_NUMBER.test(v.raw.trim())) {
     finding("info", rule, spec, v, { actual: v.raw, expected: value, message: `Ô ${ref(spec)}: ${read.how}.` });
+  }
+}
+
+/**
+ * How words and signs were read (src/core/cell-words.ts): each coded answer
+ * written as words on its own; "-" / "không" read as 0 and "…" / "N/A" read as
+ * not reported, one finding per form each, listing the cells.
+ */
+function conventionFindings(values: RowValue[], finding: FindingFn, out: Finding[], form: number, column?: string): void {
+  for (const v of values) {
+    if (v.words?.kind !== "coded") continue;
+    finding("info", "coded", v.spec, v, { actual: v.raw, expected: v.value, message: `Ô ${ref(v.spec)}: ${v.words.how}.`, fix: `Có thể ghi mã ${v.value} thay cho chữ.` });
+  }
+  const groups = [
+    { kind: "zero", rule: "number" as const, text: "được đọc là 0 (dấu \"-\" hay chữ \"không\": không phát sinh, theo quy ước thống kê)", fix: "Nên ghi số 0 cho rõ." },
+    { kind: "not-reported", rule: "blank" as const, text: "coi như chưa báo cáo (\"…\", \"N/A\", \"chưa có số liệu\": có phát sinh nhưng chưa thu thập số liệu, theo quy ước thống kê)", fix: "Ghi số liệu khi có; ghi 0 nếu không phát sinh." },
+  ];
+  for (const g of groups) {
+    const cells = values.filter((v) => v.words?.kind === g.kind);
+    if (cells.length === 0) continue;
+    const shown = cells.map((v) => `${v.address} ${quote(v.raw)}`);
+    out.push(
+      inColumn(
+        {
+          severity: "info",
+          rule: g.rule,
+          form,
+          code: cells.length === 1 ? cells[0].spec.code : "",
+          label: cells.length === 1 ? cells[0].spec.label : "",
+          cell: cells[0].cell,
+          actual: cells.length,
+          expected: null,
+          message: `${cells.length} ô ${g.text}: ${list(shown)}.`,
+          fix: g.fix,
+        },
+        column,
+      ),
+    );
   }
 }
 

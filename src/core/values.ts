@@ -9,6 +9,8 @@ import type { LocatedForm } from "./locate";
 import { readNumber, type ReadNumber, type Refusal } from "./numbers";
 import { quoteSheetName } from "./formulas";
 import { type CompoundPartValue, readCompound } from "./compound";
+import { readCellWords, type WordReading } from "./cell-words";
+import { isEvaluated } from "./formula-cells";
 
 export interface RowValue {
   spec: RowSpec;
@@ -36,6 +38,10 @@ export interface RowValue {
   note?: string;
   /** Compound rows ("120 hồ sơ = 95,5%"): every part read; `value` is the row's own part. */
   compound?: CompoundPartValue[];
+  /** Read by a convention of statistical tables or as a coded answer's words ("-" → 0, "…" → not reported, "Có" → 1). */
+  words?: WordReading;
+  /** The formula had no stored result and was computed here. */
+  evaluated?: boolean;
 }
 
 export interface FormValues {
@@ -84,6 +90,7 @@ export function columnView(located: LocatedForm, index: number): LocatedForm {
 export function readRowValue(spec: RowSpec, cell: Cell | undefined, ref: string, address: string, note?: string): RowValue {
   const v: RowValue = { spec, cell: ref, address, note, raw: "", value: null, decimals: 0, read: null, storedAsText: false };
   if (cell?.formula !== undefined) v.formula = cell.formula;
+  if (isEvaluated(cell)) v.evaluated = true;
   if (cell?.error) {
     v.error = cell.error;
     v.raw = cell.error;
@@ -99,6 +106,7 @@ export function readRowValue(spec: RowSpec, cell: Cell | undefined, ref: string,
     v.raw = v.text = cellText(cell);
     return v;
   }
+  if (typeof stored === "string" && spec.kind !== "heading" && readWords(v, stored, spec)) return v;
   if (spec.compound) {
     v.raw = typeof stored === "number" ? String(stored) : stored;
     const read = readCompound(stored, spec, cell?.numFmt);
@@ -125,4 +133,21 @@ export function readRowValue(spec: RowSpec, cell: Cell | undefined, ref: string,
     v.storedAsText = typeof stored === "string";
   }
   return v;
+}
+
+/** "-" → 0, "…" → not reported, "Có" → 1 (src/core/cell-words.ts); true when the text was read so. */
+function readWords(v: RowValue, text: string, spec: RowSpec): boolean {
+  const words = readCellWords(text, spec.compound ? "text" : spec.kind, spec.options);
+  if (!words) return false;
+  v.raw = text;
+  if (words.kind === "coded-conflict") {
+    v.read = { ok: false, raw: text, reason: words.reason };
+    return true;
+  }
+  v.words = words;
+  if (words.kind === "not-reported") return true;
+  const value = words.kind === "coded" ? words.value : 0;
+  v.value = value;
+  v.read = { ok: true, value, raw: text, decimals: 0, how: words.how };
+  return true;
 }

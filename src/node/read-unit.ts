@@ -14,7 +14,7 @@ export function readUnitFile(file: string, shown: string, templates: TemplateSpe
   const loaded = loadWorkbookBytes(bytes);
   if (!loaded.ok) return { ...meta, sha256, error: loaded.reason };
   try {
-    return { ...meta, sha256, data: unitData(checkWorkbook(loaded.grid, templates)) };
+    return { ...meta, sha256, data: unitData(checkWorkbook(loaded.grid, templates), loaded.grid) };
   } catch {
     return { ...meta, sha256, error: "không kiểm tra được nội dung tệp (lỗi khi đọc biểu mẫu)" };
   }

@@ -304,7 +304,7 @@ export async function readUnitSource(source: UnitSource, templates: TemplateSpec
     return { ...meta, sha256, error: reason };
   }
   try {
-    return { ...meta, sha256, data: unitData(checkWorkbook(grid, templates)) };
+    return { ...meta, sha256, data: unitData(checkWorkbook(grid, templates), grid) };
   } catch (e) {
     return { ...meta, sha256, error: `không kiểm tra được (${(e as Error).message.split("\n")[0]})` };
   }
@@ -399,6 +399,8 @@ export const UNIT_STATUS_LABEL: Record<UnitStatus, string> = {
   unreadable: "Không đọc được",
   "no-form": "Không có biểu mẫu",
   "other-template": "Khác mẫu",
+  "own-output": "Bảng tổng hợp (không cộng)",
+  "other-period": "Khác kỳ báo cáo (không cộng)",
 };
 
 export function statusCount(result: Consolidation, status: UnitStatus): number {

@@ -126,6 +126,12 @@ export interface XWriterOptions {
   level?: number;
   /** "auto": Node's zlib when available, else fflate; "fflate": always fflate (tests). */
   deflater?: "auto" | "fflate";
+  /**
+   * Marks the workbook as written by this tool (e.g. "tong-hop" for a consolidation): a hidden
+   * defined name and a custom document property, both kept by Excel and LibreOffice when the
+   * file is re-saved, so that the tool recognises its own output among units' files.
+   */
+  origin?: { name: string; value: string };
 }
 
 export interface XSheetWriter {
@@ -163,6 +169,7 @@ export function quoteSheetName(name: string): string {
 export class XlsxWriter {
   private readonly creator: string;
   private readonly title: string;
+  private readonly origin: { name: string; value: string } | undefined;
   private readonly created: Date;
   private readonly level: number;
   private readonly deflater: Deflater;
@@ -185,6 +192,10 @@ export class XlsxWriter {
   constructor(options: XWriterOptions = {}) {
     this.creator = cleanText(options.creator ?? "");
     this.title = cleanText(options.title ?? "");
+    if (options.origin && !/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/.test(options.origin.name)) {
+      throw new XlsxWriteError(`Tên đánh dấu nguồn gốc không hợp lệ: "${options.origin.name}"`);
+    }
+    this.origin = options.origin ? { name: options.origin.name, value: cleanText(options.origin.value).replace(/"/g, "") } : undefined;
     const created = options.created ?? new Date();
     if (!(created instanceof Date) || Number.isNaN(created.getTime())) throw new XlsxWriteError("Thời điểm tạo tệp không hợp lệ");
     this.created = created;
@@ -326,6 +337,7 @@ export class XlsxWriter {
       '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
       '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
       '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
+      (this.origin ? '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>' : "") +
       "</Types>";
     add("[Content_Types].xml", types);
 
@@ -336,8 +348,18 @@ export class XlsxWriter {
         `<Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/>` +
         '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
         `<Relationship Id="rId3" Type="${NS_REL}/extended-properties" Target="docProps/app.xml"/>` +
+        (this.origin ? `<Relationship Id="rId4" Type="${NS_REL}/custom-properties" Target="docProps/custom.xml"/>` : "") +
         "</Relationships>",
     );
+    if (this.origin) {
+      add(
+        "docProps/custom.xml",
+        XML_DECL +
+          '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+          `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="${escapeAttr(this.origin.name)}"><vt:lpwstr>${escapeText(this.origin.value)}</vt:lpwstr></property>` +
+          "</Properties>",
+      );
+    }
 
     const when = this.created.toISOString().replace(/\.\d{3}Z$/, "Z");
     add(
@@ -373,6 +395,7 @@ export class XlsxWriter {
       const t = s.titleRows;
       if (t) defined += `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeText(quoteSheetName(s.name))}!$${t[0]}:$${t[1]}</definedName>`;
     });
+    if (this.origin) defined += `<definedName name="${escapeAttr(this.origin.name)}" hidden="1">"${escapeText(this.origin.value)}"</definedName>`;
     add(
       "xl/workbook.xml",
       XML_DECL +

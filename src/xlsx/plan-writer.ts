@@ -2,6 +2,7 @@
  * Form sheet plans rendered with the fast writer: the consolidation workbook's
  * form sheets, and unit workbooks made in bulk (samples, tests, benchmarks).
  */
+import { ORIGIN_NAME } from "../core/consolidate";
 import { rowKey } from "../catalog";
 import type { RowSpec, TemplateSpec } from "../catalog/types";
 import { type CellStyle, type FormSheetPlan, NUMBER_FORMATS, planFormSheet, type SheetHeader } from "../core/form-layout";
@@ -95,7 +96,8 @@ export function writeFilledWorkbook(
   values: Record<string, number | string | null | undefined>,
   options: { computed?: "formula" | "blank" } = {},
 ): Uint8Array {
-  const writer = new XlsxWriter({ creator: "Biểu mẫu CCHC" });
+  // Marked as ours (a unit's report all the same: it is read and summed like any other).
+  const writer = new XlsxWriter({ creator: "Biểu mẫu CCHC", origin: { name: ORIGIN_NAME, value: "bao-cao" } });
   const styles = new Styles(writer);
   for (const form of template.forms) {
     const plan = planFormSheet(template, form, header);

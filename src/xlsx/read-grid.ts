@@ -235,8 +235,11 @@ function readInner(data: Uint8Array, options: ReadOptions): WorkbookGrid {
   if (sstEntry) ctx.sst = parseSharedStrings(readPartText(ctx, sstEntry));
 
   const out: SheetGrid[] = [];
-  for (const s of sheets) {
-    const scanner = new SheetScanner(ctx);
+  // Each later sheet keeps a share of the cell budget: a huge sheet before the forms
+  // (a pasted data dump) is cut short, with a note, and never hides the forms after it.
+  const reserve = Math.min(20_000, Math.floor(ctx.cellsLeft / (2 * sheets.length)));
+  for (const [i, s] of sheets.entries()) {
+    const scanner = new SheetScanner(ctx, ctx.cellsLeft - reserve * (sheets.length - i - 1));
     // With the cell budget spent, a sheet stops at its first cell.
     if (s.entry.size > STREAM_SHEET_BYTES && s.entry.method === 8) {
       scanStreaming(ctx, s.entry, scanner);
@@ -245,7 +248,26 @@ function readInner(data: Uint8Array, options: ReadOptions): WorkbookGrid {
     }
     out.push(scanner.finish(s.name, s.state));
   }
-  return { sheets: out };
+  const origin = readOrigin(ctx, wbText);
+  return origin ? { sheets: out, origin } : { sheets: out };
+}
+
+/** The name under which this tool marks the workbooks it writes (see XWriterOptions.origin). */
+const ORIGIN_NAME = "_BieuMau_NguonGoc";
+const ORIGIN_DEFINED_RE = /<(?:\w+:)?definedName\b[^>]*\bname="_BieuMau_NguonGoc"[^>]*>\s*"?([^"<]{1,64})"?\s*</;
+const ORIGIN_PROPERTY_RE = /<(?:\w+:)?property\b[^>]*\bname="_BieuMau_NguonGoc"[^>]*>\s*<(?:\w+:)?lpwstr>([^<]{1,64})</;
+
+/** The tool's mark, from a hidden defined name or a custom document property (whichever survived a re-save). */
+function readOrigin(ctx: Ctx, wbText: string): string | undefined {
+  if (wbText.includes(ORIGIN_NAME)) {
+    const m = ORIGIN_DEFINED_RE.exec(wbText);
+    // LibreOffice writes the constant as &quot;tong-hop&quot;.
+    if (m) return decodeEntities(m[1]).replace(/"/g, "").trim();
+  }
+  const custom = ctx.entries.get("docprops/custom.xml");
+  if (!custom || custom.size > 1024 * 1024) return undefined;
+  const m = ORIGIN_PROPERTY_RE.exec(readPartText(ctx, custom));
+  return m ? decodeEntities(m[1]).trim() : undefined;
 }
 
 // ---------------------------------------------------------------------------
@@ -566,11 +588,52 @@ function skipSpecial(s: string, lt: number): number {
   const gt = s.indexOf(">", lt);
   if (gt < 0) return -1;
   const br = s.indexOf("[", lt);
-  if (br >= 0 && br < gt) {
-    const e = s.indexOf("]>", br);
-    return e < 0 ? -1 : e + 2;
+  if (br >= 0 && br < gt) return skipInternalSubset(s, br + 1);
+  // A quoted system or public id may hold ">": skip quotes before the end.
+  return skipDeclaration(s, lt + 2);
+}
+
+/**
+ * The end of a DOCTYPE's internal subset: "]" then ">", outside quoted entity
+ * values and comments ("]>" inside an entity value does not end it, so the
+ * rest of the subset is never read as content, e.g. as shared strings).
+ */
+function skipInternalSubset(s: string, k: number): number {
+  const n = s.length;
+  while (k < n) {
+    const c = s.charCodeAt(k);
+    if (c === 34 || c === 39) {
+      const e = s.indexOf(c === 34 ? '"' : "'", k + 1);
+      if (e < 0) return -1;
+      k = e + 1;
+    } else if (c === 60 && s.startsWith("<!--", k)) {
+      const e = s.indexOf("-->", k + 4);
+      if (e < 0) return -1;
+      k = e + 3;
+    } else if (c === 93 /* ] */) {
+      let j = k + 1;
+      while (j < n && /\s/.test(s[j])) j++;
+      if (j >= n) return -1;
+      if (s.charCodeAt(j) === 62) return j + 1;
+      k = j;
+    } else k++;
   }
-  return gt + 1;
+  return -1;
+}
+
+/** The end of a markup declaration ("<!…>") whose quoted parts may hold ">". */
+function skipDeclaration(s: string, k: number): number {
+  const n = s.length;
+  while (k < n) {
+    const c = s.charCodeAt(k);
+    if (c === 34 || c === 39) {
+      const e = s.indexOf(c === 34 ? '"' : "'", k + 1);
+      if (e < 0) return -1;
+      k = e + 1;
+    } else if (c === 62) return k + 1;
+    else k++;
+  }
+  return -1;
 }
 
 interface Attrs {
@@ -1073,8 +1136,19 @@ class SheetScanner {
   /** Rows met beyond maxRows holding no value (formatting only): tolerated up to maxRows of them. */
   private blankRowsBeyond = 0;
   private readonly shared = new Map<string, SharedMaster>();
+  /** The r of the enclosing <row>, 0 when it has none. */
+  private rowElement = 0;
+  /** Cells whose reference names another row than the <row> holding them: read in their row. */
+  private misplaced = 0;
+  private firstMisplaced = "";
+  /** Misplaced cells left out because their reference is beyond the row limit. */
+  private beyond = 0;
 
-  constructor(private readonly ctx: Ctx) {}
+  constructor(
+    private readonly ctx: Ctx,
+    /** Cells this sheet may hold. */
+    private cellsLeft: number,
+  ) {}
 
   feed(s: string, final: boolean): number {
     const n = s.length;
@@ -1151,6 +1225,7 @@ class SheetScanner {
     let r = VAL_A >= 0 ? parseIntRange(s, VAL_A, VAL_B) : 0;
     if (!(r >= 1 && r <= 1048576)) r = 0;
     this.row = r || this.row + 1;
+    this.rowElement = r;
     this.col = 0;
     if (this.row > this.ctx.maxRows && ++this.blankRowsBeyond > this.ctx.maxRows) this.stop(this.ctx.maxRows);
     return ATTR_END;
@@ -1330,17 +1405,27 @@ class SheetScanner {
     if (formula === "") formula = undefined;
     if (v === undefined && vA < 0 && inline === undefined && formula === undefined) return k; // blank (formatting only)
     if (col > MAX_COL) return k;
+    // A cell inside <row r="3"> that says "B6000": read where it says, and said; one such
+    // cell beyond the row limit is left out (and said), it never cuts the sheet short.
+    const misplaced = this.rowElement > 0 && row !== this.rowElement;
+    if (misplaced && this.misplaced++ === 0) this.firstMisplaced = `${s.slice(refA, refB)} nằm trong dòng ${this.rowElement}`;
     if (row > this.ctx.maxRows) {
+      if (misplaced && this.rowElement <= this.ctx.maxRows) {
+        this.beyond++;
+        this.row = this.rowElement;
+        return k;
+      }
       this.stop(this.ctx.maxRows);
       return k;
     }
-    if (this.ctx.cellsLeft <= 0) {
+    if (this.ctx.cellsLeft <= 0 || this.cellsLeft <= 0) {
       // Budget spent: this row is incomplete, so drop it.
       this.rows[row - 1] = [];
       this.stop(row - 1);
       return k;
     }
     this.ctx.cellsLeft--;
+    this.cellsLeft--;
 
     let value: Cell["value"] = null;
     let error: string | undefined;
@@ -1421,6 +1506,11 @@ class SheetScanner {
     rows.length = maxRow;
     const sheet: SheetGrid = { name, state, rows, merges: this.merges, maxRow, maxCol };
     if (this.truncatedAtRow !== undefined) sheet.truncatedAtRow = this.truncatedAtRow;
+    if (this.misplaced > 0) {
+      const what = shown(this.firstMisplaced);
+      const left = this.beyond ? `; ${this.beyond} ô có địa chỉ vượt quá dòng ${this.ctx.maxRows} không được đọc` : "";
+      sheet.readNotes = [`${this.misplaced} ô ghi địa chỉ khác dòng chứa nó (ví dụ ô ${what})${left}: tệp bị ghi sai, hãy kiểm tra lại các ô này`];
+    }
     return sheet;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { rowKey } from "../catalog";
 import type { FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
-import { answeredNo, type Consolidation, type ConsolidatedRow, METHOD_LABEL, type UnitEntry } from "../core/consolidate";
+import { answeredNo, type Consolidation, ORIGIN_CONSOLIDATION, ORIGIN_NAME, type ConsolidatedRow, METHOD_LABEL, type UnitEntry } from "../core/consolidate";
 import { COL, HEADER_TEXT, planFormSheet } from "../core/form-layout";
 import { columnLetter, quoteSheetName } from "../core/formulas";
 import { XlsxWriter, type XValue } from "./fast-writer";
@@ -32,6 +32,8 @@ export const STATUS_LABEL: Record<UnitEntry["status"], string> = {
   unreadable: "Không đọc được",
   "no-form": "Không có biểu mẫu",
   "other-template": "Khác mẫu",
+  "own-output": "Bảng tổng hợp (không cộng)",
+  "other-period": "Khác kỳ báo cáo (không cộng)",
 };
 
 export function detailSheetName(form: number): string {
@@ -265,7 +267,7 @@ function fitRowHeights(plan: ReturnType<typeof planFormSheet>, byCode: Map<strin
 
 function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): void {
   const sheet = writer.addSheet("Kiểm tra", {
-    columns: [{ width: 6 }, { width: 34 }, { width: 30 }, { width: 14 }, { width: 26 }, { width: 10 }, { width: 12 }, { width: 60 }],
+    columns: [{ width: 6 }, { width: 34 }, { width: 30 }, { width: 14 }, { width: 26 }, { width: 10 }, { width: 12 }, { width: 60 }, { width: 22 }],
     freeze: { rows: 3 },
     print: { landscape: true, fitToWidth: true },
   });
@@ -277,14 +279,17 @@ function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): 
   const section = styles.get({ size: 13, bold: true });
   let r = 1;
   const n = (s: UnitEntry["status"]) => c.units.filter((u) => u.status === s).length;
-  sheet.row(r++, [{ col: 1, value: `Kiểm tra tổng hợp — mẫu ${c.template.id}: ${c.units.length} tệp, cộng ${c.included.length} đơn vị`, style: title }]);
+  const period = c.period ? `, kỳ ${c.period}` : ", không xác định được kỳ báo cáo";
+  sheet.row(r++, [{ col: 1, value: `Kiểm tra tổng hợp — mẫu ${c.template.id}${period}: ${c.units.length} tệp, cộng ${c.included.length} đơn vị`, style: title }]);
   sheet.row(r++, [
     {
       col: 1,
-      value: `Đạt: ${n("ok")} · Có lỗi (vẫn cộng): ${n("errors")} · Có lỗi (không cộng): ${n("excluded")} · Trùng: ${n("duplicate")} · Bỏ qua: ${c.skipped.length} · Thiếu theo danh sách: ${c.missing.length}`,
+      value:
+        `Đạt: ${n("ok")} · Có lỗi (vẫn cộng): ${n("errors")} · Có lỗi (không cộng): ${n("excluded")} · Trùng: ${n("duplicate")} · ` +
+        `Khác kỳ báo cáo: ${n("other-period")} · Bảng tổng hợp cũ: ${n("own-output")} · Bỏ qua: ${c.skipped.length} · Thiếu theo danh sách: ${c.missing.length}`,
     },
   ]);
-  const headers = ["STT", "Tệp", "Đơn vị", "Tên lấy từ", "Tình trạng", "Số lỗi", "Số cảnh báo", "Ghi chú"];
+  const headers = ["STT", "Tệp", "Đơn vị", "Tên lấy từ", "Tình trạng", "Số lỗi", "Số cảnh báo", "Ghi chú", "Kỳ báo cáo"];
   sheet.row(r++, headers.map((h, i) => ({ col: i + 1, value: h, style: head })));
   c.units.forEach((u, i) => {
     sheet.row(r++, [
@@ -295,7 +300,8 @@ function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): 
       { col: 5, value: STATUS_LABEL[u.status], style: u.status === "ok" ? cell : bad },
       { col: 6, value: u.errors, style: num },
       { col: 7, value: u.warnings, style: num },
-      { col: 8, value: u.reason ?? "", style: cell },
+      { col: 8, value: [u.reason, ...u.notes].filter(Boolean).join("; "), style: u.notes.length ? bad : cell },
+      { col: 9, value: u.period ?? (u.status === "unreadable" ? "" : "không tìm thấy"), style: u.status === "other-period" || (!u.period && u.status !== "unreadable") ? bad : cell },
     ]);
   });
   r++;
@@ -321,7 +327,10 @@ function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): 
   if (c.unexpected.length) {
     r++;
     sheet.row(r++, [{ col: 1, value: `Đơn vị không có trong danh sách: ${c.unexpected.length}`, style: section }]);
-    c.unexpected.forEach((m, i) => sheet.row(r++, [{ col: 1, value: i + 1, style: num }, { col: 2, value: m, style: cell }]));
+    c.unexpected.forEach((m, i) => {
+      const like = c.suggestions.filter((s) => s.where === "roster" && s.unit === m).map((s) => `có phải "${s.like}"? (chỉ khác dấu, không tự gộp)`);
+      sheet.row(r++, [{ col: 1, value: i + 1, style: num }, { col: 2, value: m, style: cell }, { col: 8, value: like.join("; "), style: cell }]);
+    });
   }
   r++;
   sheet.row(r++, [{ col: 1, value: `Tệp bỏ qua: ${c.skipped.length}`, style: section }]);
@@ -334,7 +343,7 @@ function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): 
       { col: 2, value: d.files.join("; "), style: cell },
       { col: 3, value: d.unit, style: cell },
       { col: 4, value: d.by === "name" ? "trùng tên" : "trùng nội dung", style: cell },
-      { col: 8, value: `Chỉ cộng tệp ${d.kept}`, style: cell },
+      { col: 8, value: d.tie ? "Sửa cùng thời điểm, số liệu khác nhau: chưa cộng tệp nào, cần cán bộ chọn" : `Chỉ cộng tệp ${d.kept}`, style: d.tie ? bad : cell },
     ]),
   );
   sheet.end();
@@ -414,12 +423,12 @@ function writeIntoForms(writer: XlsxWriter, styles: Styles, c: Consolidation, in
 }
 
 export function writeConsolidationWorkbook(c: Consolidation, options: ConsolidationWorkbookOptions = {}): Uint8Array {
-  const writer = new XlsxWriter({ creator: "Biểu mẫu CCHC", title: `Tổng hợp ${c.template.name}` });
+  const writer = new XlsxWriter({ creator: "Biểu mẫu CCHC", title: `Tổng hợp ${c.template.name}`, origin: { name: ORIGIN_NAME, value: ORIGIN_CONSOLIDATION } });
   const styles = new Styles(writer);
   const layouts = new Map<number, DetailLayout>();
   // Detail sheets are written after the summary sheets in the tab order but laid out first.
   for (const f of c.forms) layouts.set(f.form.number, detailLayout(f.form, c.included.length));
-  const header = { ...options, period: options.period ?? commonPeriod(c) };
+  const header = { ...options, period: options.period ?? c.period ?? commonPeriod(c) };
   for (const f of c.forms) writeConsolidatedSheet(writer, styles, c, f.form, f.rows, layouts.get(f.form.number)!, header);
   writeRankingSheet(writer, styles, c);
   for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows);

@@ -42,14 +42,15 @@ beforeAll(async () => {
   // Bình Minh sends its report twice (a later copy under another name): counted once.
   fs.copyFileSync(path.join(dir, "xa-b.xlsx"), path.join(dir, "xa-b-gui-lai.xlsx"));
   fs.utimesSync(path.join(dir, "xa-b.xlsx"), new Date("2025-03-10"), new Date("2025-03-10"));
-  // Another name, but Cát Tiên's figures to the last cell: the same report sent as another unit.
-  fs.writeFileSync(path.join(dir, "xa-f.xlsx"), writeFilledWorkbook(xa, { unit: "UBND xã Phù Cát", period: "Quý I năm 2025" }, UNITS[2].values));
+  // No unit in its header, but Cát Tiên's figures to the last cell: the same report again, under another file name.
+  // (Two units named in their headers are never merged by content: see consolidate-integrity.test.ts.)
+  fs.writeFileSync(path.join(dir, "xa-f.xlsx"), writeFilledWorkbook(xa, { period: "Quý I năm 2025" }, UNITS[2].values));
   fs.utimesSync(path.join(dir, "xa-f.xlsx"), new Date("2025-03-01"), new Date("2025-03-01")); // the older copy
   // Bad files among good ones.
   fs.writeFileSync(path.join(dir, "hong.xlsx"), "không phải Excel");
   fs.writeFileSync(path.join(dir, "cu.xls"), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]));
   fs.writeFileSync(path.join(dir, "tinh.xlsx"), await officerWorkbookBytes("bnv581-tinh", { forms: [1] }));
-  fs.writeFileSync(path.join(work, "danh-sach.txt"), ["Tên đơn vị", "Xã An Bình", "xa binh minh", "UBND xã Cát Tiên", "UBND XÃ ĐÔNG HÒA", "=HYPERLINK(\"x\") xã Ê", "UBND xã Phú Lộc"].join("\n"));
+  fs.writeFileSync(path.join(work, "danh-sach.txt"), ["Tên đơn vị", "Xã An Bình", "xã  BÌNH MINH", "UBND xã Cát Tiên", "UBND XÃ ĐÔNG HÒA", "=HYPERLINK(\"x\") xã Ê", "UBND xã Phú Lộc"].join("\n"));
   hashes = new Map(fs.readdirSync(dir).map((f) => [f, sha(path.join(dir, f))]));
 });
 

@@ -58,6 +58,8 @@ const STATUS_COLOR: Record<UnitStatus, "success" | "warning" | "danger" | "infor
   unreadable: "danger",
   "no-form": "danger",
   "other-template": "danger",
+  "own-output": "informative",
+  "other-period": "warning",
 };
 
 /** At most this many file rows on screen; beyond it only the files with a problem. */
@@ -298,7 +300,7 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
         {result && (
           <>
             <h2 className={s.sectionTitle}>Kết quả tổng hợp</h2>
-            <Note intent={result.missing.length || result.skipped.length || statusCount(result, "errors") ? "warning" : "success"} testId="consolidate-summary" title={`${templateLabel(result.template)}: ${result.units.length} tệp`}>
+            <Note intent={result.missing.length || result.skipped.length || statusCount(result, "errors") ? "warning" : "success"} testId="consolidate-summary" title={`${templateLabel(result.template)}${result.period ? `, kỳ ${result.period}` : ""}: ${result.units.length} tệp`}>
               Được cộng: {result.included.length} đơn vị ({statusCount(result, "ok")} đạt, {statusCount(result, "errors")} có lỗi — đã đánh dấu).
               {statusCount(result, "excluded") > 0 && ` Không cộng vì có lỗi: ${statusCount(result, "excluded")}.`}
               {result.duplicates.length > 0 && ` Trùng: ${result.duplicates.length} đơn vị gửi nhiều tệp (mỗi đơn vị chỉ cộng một lần).`}
@@ -369,9 +371,11 @@ function UnitList({ result, onOpen }: { result: Consolidation; onOpen?: (file: s
               <span className={c.name}>{u.unit}</span>
               <span className={c.reason}>
                 {u.file}
+                {u.status !== "unreadable" ? ` · ${u.period ?? "không rõ kỳ báo cáo"}` : ""}
                 {u.errors ? ` · ${u.errors} lỗi` : ""}
                 {u.warnings ? ` · ${u.warnings} cảnh báo` : ""}
                 {u.reason ? ` · ${u.reason}` : ""}
+                {u.notes.length ? ` · ${u.notes.join("; ")}` : ""}
               </span>
               {u.errors > 0 && onOpen && (
                 <Button size="small" onClick={() => onOpen(u.file)} data-testid="consolidate-open-unit" data-file={u.file}>
@@ -446,7 +450,8 @@ function Problems({ result }: { result: Consolidation }) {
           <ul className={s.plainList}>
             {result.duplicates.map((d) => (
               <li key={d.unit + d.kept}>
-                {d.unit} ({d.by === "name" ? "cùng tên" : "cùng nội dung"}): cộng {d.kept}; không cộng {d.files.filter((x) => x !== d.kept).join(", ")}
+                {d.unit} ({d.by === "name" ? "cùng tên" : "cùng nội dung"}):{" "}
+                {d.tie ? `sửa cùng thời điểm, số liệu khác nhau: chưa cộng ${d.files.join(", ")}` : `cộng ${d.kept}; không cộng ${d.files.filter((x) => x !== d.kept).join(", ")}`}
               </li>
             ))}
           </ul>

@@ -208,8 +208,8 @@ function UnsettledList({ items }: { items: Unsettled[] }) {
   const s = useCommonStyles();
   const f = useStyles();
   return (
-    <section data-testid="fill-unsettled" data-count={items.length} aria-label="Cán bộ cần xử lý">
-      <h2 className={s.sectionTitle}>Cán bộ cần xử lý ({items.length})</h2>
+    <section data-testid="fill-unsettled" data-count={items.length} aria-label="Không tự tính được, cần xem lại">
+      <h2 className={s.sectionTitle}>Không tự tính được, cần xem lại ({items.length})</h2>
       <ul className={s.list}>
         {items.map(({ finding, reason }, i) => (
           <li key={i} className={f.item} data-testid="fill-unsettled-item" data-cell={finding.cell} data-rule={finding.rule} data-code={finding.code}>

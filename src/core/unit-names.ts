@@ -1,0 +1,40 @@
+/**
+ * Comparing unit names. Vietnamese names can differ by diacritics alone
+ * ("xã Đông Hòa" and "xã Đồng Hòa" are two communes), so names are compared
+ * exactly apart from Unicode form, case, spacing, the "UBND" prefix and the
+ * old or new placement of a tone mark ("Hoà" / "Hòa", "Thuỷ" / "Thủy", one
+ * spelling). A diacritics-free comparison only suggests ("có phải …?"), never merges.
+ */
+import { foldText } from "./text";
+
+const OLD_TONE: Record<string, string> = {
+  oà: "òa", oá: "óa", oả: "ỏa", oã: "õa", oạ: "ọa",
+  oè: "òe", oé: "óe", oẻ: "ỏe", oẽ: "õe", oẹ: "ọe",
+  uỳ: "ùy", uý: "úy", uỷ: "ủy", uỹ: "ũy", uỵ: "ụy",
+};
+/** A tone on the second vowel of "oa", "oe", "uy" ending a syllable (not "quý", whose u belongs to qu). */
+const OLD_TONE_RE = /(?<![q])(o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?![\p{L}\p{M}])/gu;
+
+const PREFIX = /^(?:ubnd|ủy ban nhân dân)\s+/u;
+
+/** The name as compared: "UBND  Xã Đông Hoà" → "xã đông hòa". */
+export function nameKey(name: string): string {
+  return name
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[\s\u00a0]+/g, " ")
+    .trim()
+    .replace(OLD_TONE_RE, (m) => OLD_TONE[m] ?? m)
+    .replace(PREFIX, "")
+    .replace(/^[\s"'“”.,:;-]+|[\s"'“”.,:;-]+$/gu, "");
+}
+
+/** Kept for callers: the exact comparison key of a unit name. */
+export const unitKey = nameKey;
+
+/** Names among `candidates` that equal `name` once diacritics are dropped, but are not the same name. */
+export function similarUnitNames(name: string, candidates: string[]): string[] {
+  const key = nameKey(name);
+  const folded = foldText(key);
+  return [...new Set(candidates.filter((c) => nameKey(c) !== key && foldText(nameKey(c)) === folded))];
+}

@@ -1,0 +1,112 @@
+/** The formula evaluator: Excel's results for what report forms use, and a reason for anything else. */
+import fc from "fast-check";
+import { FormulaEvaluator, roundExcel } from "../../src/core/formula-eval";
+import { gridFromValues, type WorkbookGrid } from "../../src/core/grid";
+
+function workbook(): WorkbookGrid {
+  const b1 = gridFromValues("Biểu mẫu 1", [
+    ["STT", "Chỉ tiêu", "ĐVT", "Số liệu"],
+    ["1", "a", "", 30],
+    ["2", "b", "", 18],
+    ["3", "c", "", null],
+    ["4", "d", "", "12"],
+    ["5", "e", "", "văn bản"],
+    ["6", "f", "", 0],
+  ]);
+  const s2 = gridFromValues("Sheet2", [[5, 7, 2.675]]);
+  // Formulas without a stored result, one depending on another, one circular.
+  b1.rows[7] = [undefined, undefined, undefined, { value: null, formula: "D3/D2*100" }];
+  b1.rows[8] = [undefined, undefined, undefined, { value: null, formula: "ROUND(D8,1)" }];
+  b1.rows[9] = [undefined, undefined, undefined, { value: null, formula: "D11+1" }, undefined];
+  b1.rows[10] = [undefined, undefined, undefined, { value: null, formula: "D10+1" }];
+  b1.rows[11] = [undefined, undefined, undefined, { value: null, error: "#DIV/0!" }];
+  b1.maxRow = 12;
+  return { sheets: [b1, s2] };
+}
+
+const grid = workbook();
+const ev = new FormulaEvaluator(grid);
+const run = (f: string) => ev.evaluate(f, grid.sheets[0]);
+const value = (f: string) => {
+  const r = run(f);
+  if (!r.ok) throw new Error(r.reason);
+  return r.value;
+};
+
+describe("FormulaEvaluator", () => {
+  test.each([
+    ["D3/D2*100", 60],
+    ["ROUND(D3/D2*100,2)", 60],
+    ["SUM(D2:D7)", 48], // "12" and "văn bản" typed as text are skipped in a range, as in Excel
+    ["SUM(D2,D3,\"4\")", 52], // text typed as an argument is converted
+    ["D2+D5", 42], // arithmetic converts "12"
+    ["D2+D4", 30], // a blank cell is 0
+    ["AVERAGE(D2:D4)", 24], // blanks are skipped
+    ["MIN(D2:D7)", 0],
+    ["MAX(D2:D7,45)", 45],
+    ["COUNT(D2:D7)", 3],
+    ["COUNTA(D2:D7)", 5],
+    ["IF(D4=\"\",\"\",D4)", ""], // blank equals ""
+    ["IF(D4=0,1,2)", 1], // and 0
+    ["IF(OR(D2=\"\",D7=0),\"\",D2/D7)", ""],
+    ["IF(D7=0,\"\",D2/D7*100)", ""],
+    ["IF(AND(D2>0,D3<=D2),\"đúng\",\"sai\")", "đúng"],
+    ["NOT(D2>D3)", false],
+    ["D2&\"/\"&D3", "30/18"],
+    ["-D2^2", 900],
+    ["2^3^2", 64], // left to right, as Excel
+    ["50%*D2", 15],
+    ["Sheet2!A1+Sheet2!B1", 12],
+    ["'Sheet2'!A1*'Biểu mẫu 1'!D2", 150],
+    ["SUM(Sheet2!A1:C1)", 14.675],
+    ["ROUND(Sheet2!C1,2)", 2.68], // half away from zero on the digits shown
+    ["ROUND(-2.5,0)", -3],
+    ["ROUNDDOWN(D3/D2*100+0.129,1)", 60.1],
+    ["ROUNDUP(1.21,1)", 1.3],
+    ["ABS(D7-D2)", 30],
+    ["D8", 60], // a formula without a stored result, computed in turn
+    ["D9+0", 60],
+  ])("=%s → %p", (f, want) => {
+    const got = value(f);
+    if (typeof want === "number") expect(got).toBeCloseTo(want, 9);
+    else expect(got).toBe(want);
+  });
+
+  test("errors propagate as values: #DIV/0!, a cell's error, #VALUE! for text in arithmetic", () => {
+    expect(value("D2/D7")).toEqual({ error: "#DIV/0!" });
+    expect(value("D12+1")).toEqual({ error: "#DIV/0!" });
+    expect(value("D6*2")).toEqual({ error: "#VALUE!" });
+    expect(value("AVERAGE(D4)")).toEqual({ error: "#DIV/0!" });
+    expect(value("IFERROR(D2/D7,0)")).toBe(0);
+  });
+
+  test.each([
+    ["NPV(0.1,D2)", /hàm NPV chưa được hỗ trợ/],
+    ["D10", /tham chiếu vòng/],
+    ["SUM(D:D)", /tham chiếu vòng/], // the whole column reaches D10 and D11
+    ["Tong_so+1", /vùng được đặt tên/],
+    ["[1]Sheet1!A1", /tệp khác/],
+    ["Khac!A1", /không có trang "Khac"/],
+    ["(D2+D3", /ngoặc/],
+    ["(shared)", /dùng chung/],
+  ])("=%s cannot be evaluated, and says why", (f, why) => {
+    const r = run(f);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(why);
+  });
+
+  test("a reference to a blank cell shows 0, as Excel does", () => {
+    expect(value("D4")).toBe(0);
+  });
+
+  test("ROUND agrees with rounding the decimal text half away from zero", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 3 }), (n, d) => {
+        const x = n / 1000;
+        const text = x.toFixed(3);
+        const expected = Number((Math.sign(x) * Math.round(Number(Math.abs(x).toFixed(3)) * 10 ** d)) / 10 ** d);
+        expect(roundExcel(Number(text), d)).toBeCloseTo(expected, 9);
+      }),
+    );
+  });
+});
