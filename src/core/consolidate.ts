@@ -9,7 +9,7 @@ import type { CheckedWorkbook } from "./check-workbook";
 import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
-import { nameKey, similarUnitNames } from "./unit-names";
+import { nameKey, similarNamesIndex } from "./unit-names";
 
 export { unitKey, similarUnitNames } from "./unit-names";
 
@@ -464,8 +464,9 @@ function compareRoster(
   const missing = roster.filter((name) => !have.has(nameKey(name)));
   const unexpected = counted.filter((u) => !expected.has(nameKey(u.unit))).map((u) => u.unit);
   const suggestions: Consolidation["suggestions"] = [];
+  const similarMissing = similarNamesIndex(missing);
   for (const unit of unexpected) {
-    for (const like of similarUnitNames(unit, missing)) suggestions.push({ unit, like, where: "roster" });
+    for (const like of similarMissing(unit)) suggestions.push({ unit, like, where: "roster" });
   }
   return { missing, unexpected, suggestions };
 }
@@ -475,16 +476,22 @@ function similarReceived(received: UnitEntry[]): Consolidation["suggestions"] {
   const names = [...new Set(received.filter((u) => COUNTABLE.includes(u.status)).map((u) => u.unit))];
   const out: Consolidation["suggestions"] = [];
   const seen = new Set<string>();
+  const similarNames = similarNamesIndex(names);
   for (const unit of names) {
-    for (const like of similarUnitNames(unit, names)) {
+    for (const like of similarNames(unit)) {
       const pair = [nameKey(unit), nameKey(like)].sort().join("\n");
       if (seen.has(pair)) continue;
       seen.add(pair);
       out.push({ unit, like, where: "units" });
     }
   }
+  // The first suggestion naming each unit (as `out.find` would), by key: not a scan per unit.
+  const firstNaming = new Map<string, Consolidation["suggestions"][number]>();
+  for (const s of out) {
+    for (const k of [nameKey(s.unit), nameKey(s.like)]) if (!firstNaming.has(k)) firstNaming.set(k, s);
+  }
   for (const u of received) {
-    const like = out.find((s) => nameKey(s.unit) === nameKey(u.unit) || nameKey(s.like) === nameKey(u.unit));
+    const like = out.length ? firstNaming.get(nameKey(u.unit)) : undefined;
     if (like) {
       const other = nameKey(like.unit) === nameKey(u.unit) ? like.like : like.unit;
       u.notes.push(`tên gần giống "${other}" (chỉ khác dấu): tính là hai đơn vị khác nhau`);
