@@ -28,14 +28,19 @@ export interface UnitData {
   forms: { form: number; sheet: string; values: Record<string, { raw: string; value: number | null; address: string }> }[];
   /** Forms of the template not found in the file: the unit's report is incomplete. */
   missingForms?: number[];
+  /** The error findings (the check sheet lists them; warnings and notes are only counted). */
   findings: Finding[];
   counts: { error: number; warning: number; info: number };
 }
 
-/** `grid`, when given, tells whether this tool wrote the workbook (see `workbookOrigin`). */
-export function unitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData {
+/**
+ * `grid`, when given, tells whether this tool wrote the workbook (see `workbookOrigin`).
+ * `toJson`: the caller turns the result into JSON text at once (a worker's reply), so the copy below is not needed.
+ */
+export function unitData(checked: CheckedWorkbook, grid?: WorkbookGrid, toJson = false): UnitData {
+  const data = buildUnitData(checked, grid);
   // Rebuilt from JSON: no string of it keeps the file's XML alive, so memory stays flat in the number of files.
-  return JSON.parse(JSON.stringify(buildUnitData(checked, grid))) as UnitData;
+  return toJson ? data : (JSON.parse(JSON.stringify(data)) as UnitData);
 }
 
 function capFinding(f: Finding): Finding {
@@ -59,7 +64,8 @@ function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData 
       values: Object.fromEntries([...fv.byCode].map(([code, v]) => [code, { raw: capText(v.raw), value: finiteOrNull(v.value), address: v.address }])),
     })),
     ...(located.missingForms?.length ? { missingForms: located.missingForms.map((f) => f.number) } : {}),
-    findings: checked.findings.map(capFinding),
+    // Only errors are shown per cell; carrying every note across threads was half of each unit's data.
+    findings: checked.findings.filter((f) => f.severity === "error").map(capFinding),
     counts: checked.counts,
   };
 }
