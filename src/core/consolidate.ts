@@ -9,7 +9,7 @@ import type { CheckedWorkbook } from "./check-workbook";
 import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
-import { nameKey, similarUnitNames } from "./unit-names";
+import { nameKey, similarNamesIndex } from "./unit-names";
 
 export { unitKey, similarUnitNames } from "./unit-names";
 
@@ -28,14 +28,19 @@ export interface UnitData {
   forms: { form: number; sheet: string; values: Record<string, { raw: string; value: number | null; address: string }> }[];
   /** Forms of the template not found in the file: the unit's report is incomplete. */
   missingForms?: number[];
+  /** The error findings (the check sheet lists them; warnings and notes are only counted). */
   findings: Finding[];
   counts: { error: number; warning: number; info: number };
 }
 
-/** `grid`, when given, tells whether this tool wrote the workbook (see `workbookOrigin`). */
-export function unitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData {
+/**
+ * `grid`, when given, tells whether this tool wrote the workbook (see `workbookOrigin`).
+ * `toJson`: the caller turns the result into JSON text at once (a worker's reply), so the copy below is not needed.
+ */
+export function unitData(checked: CheckedWorkbook, grid?: WorkbookGrid, toJson = false): UnitData {
+  const data = buildUnitData(checked, grid);
   // Rebuilt from JSON: no string of it keeps the file's XML alive, so memory stays flat in the number of files.
-  return JSON.parse(JSON.stringify(buildUnitData(checked, grid))) as UnitData;
+  return toJson ? data : (JSON.parse(JSON.stringify(data)) as UnitData);
 }
 
 function capFinding(f: Finding): Finding {
@@ -59,7 +64,8 @@ function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData 
       values: Object.fromEntries([...fv.byCode].map(([code, v]) => [code, { raw: capText(v.raw), value: finiteOrNull(v.value), address: v.address }])),
     })),
     ...(located.missingForms?.length ? { missingForms: located.missingForms.map((f) => f.number) } : {}),
-    findings: checked.findings.map(capFinding),
+    // Only errors are shown per cell; carrying every note across threads was half of each unit's data.
+    findings: checked.findings.filter((f) => f.severity === "error").map(capFinding),
     counts: checked.counts,
   };
 }
@@ -464,8 +470,9 @@ function compareRoster(
   const missing = roster.filter((name) => !have.has(nameKey(name)));
   const unexpected = counted.filter((u) => !expected.has(nameKey(u.unit))).map((u) => u.unit);
   const suggestions: Consolidation["suggestions"] = [];
+  const similarMissing = similarNamesIndex(missing);
   for (const unit of unexpected) {
-    for (const like of similarUnitNames(unit, missing)) suggestions.push({ unit, like, where: "roster" });
+    for (const like of similarMissing(unit)) suggestions.push({ unit, like, where: "roster" });
   }
   return { missing, unexpected, suggestions };
 }
@@ -475,16 +482,22 @@ function similarReceived(received: UnitEntry[]): Consolidation["suggestions"] {
   const names = [...new Set(received.filter((u) => COUNTABLE.includes(u.status)).map((u) => u.unit))];
   const out: Consolidation["suggestions"] = [];
   const seen = new Set<string>();
+  const similarNames = similarNamesIndex(names);
   for (const unit of names) {
-    for (const like of similarUnitNames(unit, names)) {
+    for (const like of similarNames(unit)) {
       const pair = [nameKey(unit), nameKey(like)].sort().join("\n");
       if (seen.has(pair)) continue;
       seen.add(pair);
       out.push({ unit, like, where: "units" });
     }
   }
+  // The first suggestion naming each unit (as `out.find` would), by key: not a scan per unit.
+  const firstNaming = new Map<string, Consolidation["suggestions"][number]>();
+  for (const s of out) {
+    for (const k of [nameKey(s.unit), nameKey(s.like)]) if (!firstNaming.has(k)) firstNaming.set(k, s);
+  }
   for (const u of received) {
-    const like = out.find((s) => nameKey(s.unit) === nameKey(u.unit) || nameKey(s.like) === nameKey(u.unit));
+    const like = out.length ? firstNaming.get(nameKey(u.unit)) : undefined;
     if (like) {
       const other = nameKey(like.unit) === nameKey(u.unit) ? like.like : like.unit;
       u.notes.push(`tên gần giống "${other}" (chỉ khác dấu): tính là hai đơn vị khác nhau`);

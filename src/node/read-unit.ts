@@ -5,7 +5,8 @@ import { checkWorkbook } from "../core/check-workbook";
 import { unitData, type UnitInput } from "../core/consolidate";
 import { loadWorkbookBytes, readFileBounded } from "../xlsx/read-file";
 
-export function readUnitFile(file: string, shown: string, templates: TemplateSpec[]): UnitInput {
+/** `toJson`: the caller sends the result as JSON text at once (a worker), see `unitData`. */
+export function readUnitFile(file: string, shown: string, templates: TemplateSpec[], toJson = false): UnitInput {
   const read = readFileBounded(file);
   const meta = read.stat ? { file: shown, size: read.stat.size, modified: read.stat.mtime.toISOString() } : { file: shown };
   if (!read.ok) return { ...meta, error: read.reason };
@@ -14,7 +15,7 @@ export function readUnitFile(file: string, shown: string, templates: TemplateSpe
   const loaded = loadWorkbookBytes(bytes);
   if (!loaded.ok) return { ...meta, sha256, error: loaded.reason };
   try {
-    return { ...meta, sha256, data: unitData(checkWorkbook(loaded.grid, templates), loaded.grid) };
+    return { ...meta, sha256, data: unitData(checkWorkbook(loaded.grid, templates), loaded.grid, toJson) };
   } catch {
     return { ...meta, sha256, error: "không kiểm tra được nội dung tệp (lỗi khi đọc biểu mẫu)" };
   }

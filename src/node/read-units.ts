@@ -50,7 +50,7 @@ export async function readUnits(
   };
   const workers = Array.from({ length: Math.min(cores, 8) - 1 }, () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerFile, { workerData: { templates } });
+      const worker = new Worker(workerFile, { workerData: { templates }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
       let pending = 0;
       const feed = () => {
         const chunk = take(WORKER_CHUNK);

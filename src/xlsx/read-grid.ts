@@ -753,8 +753,25 @@ function decodeXEscapes(s: string): string {
 
 /** Cell / shared string text: escapes decoded, NFC (Word and macOS can hand over NFD). */
 function finishText(s: string): string {
-  return decodeXEscapes(s).normalize("NFC");
+  if (s.length > INTERN_MAX_LENGTH) return decodeXEscapes(s).normalize("NFC");
+  let out = INTERNED.get(s);
+  if (out === undefined) {
+    // A copy of its own: the table never keeps a file's XML alive (`s` may be a slice of it).
+    out = JSON.parse(JSON.stringify(decodeXEscapes(s).normalize("NFC"))) as string;
+    if (INTERNED.size >= INTERN_LIMIT) INTERNED.clear();
+    INTERNED.set(s, out);
+  }
+  return out;
 }
+
+/**
+ * Texts already finished, by their text as stored (escapes and all: the key holds everything the
+ * result depends on). Units copy one template, so the same labels recur in every file; handing out
+ * one string for each lets the label tables of src/core find them by identity, not by comparing texts.
+ */
+const INTERNED = new Map<string, string>();
+const INTERN_LIMIT = 50_000;
+const INTERN_MAX_LENGTH = 400;
 
 /**
  * Reads the text content of the element whose start tag ended at k, up to and

@@ -45,3 +45,20 @@ test("Đông Hòa and Đồng Hòa: two units summed, both told they look alike"
   expect(c.forms[0].rows.find((r) => r.code === "1")!.value).toBe(8);
   expect(c.units.every((u) => u.notes.some((n) => /chỉ khác dấu/.test(n)))).toBe(true);
 });
+
+describe("names differing by diacritics, among many units", () => {
+  it("each pair is suggested once and each unit of it noted, even among 3,000 received units", () => {
+    const inputs = Array.from({ length: 3000 }, (_, i) => input(`u${i}.xlsx`, `Xã Số ${i}`, i));
+    inputs.push(input("a.xlsx", "xã Đông Hoà", 1), input("b.xlsx", "Xã Đồng Hòa", 2), input("c.xlsx", "xã Dong Hoa", 3));
+    const t = Date.now();
+    const result = consolidate(inputs, [xa], {});
+    expect(Date.now() - t).toBeLessThan(5000);
+    expect(result.suggestions.map((s) => [s.unit, s.like])).toEqual([
+      ["xã Đông Hoà", "Xã Đồng Hòa"],
+      ["xã Đông Hoà", "xã Dong Hoa"],
+      ["Xã Đồng Hòa", "xã Dong Hoa"],
+    ]);
+    const noted = result.units.filter((u) => u.notes.some((n) => n.includes("chỉ khác dấu")));
+    expect(noted.map((u) => u.file).sort()).toEqual(["a.xlsx", "b.xlsx", "c.xlsx"]);
+  });
+});
