@@ -90,7 +90,13 @@ const seq = (...parts: Buffer[]) => tlv(0x30, ...parts);
 const set = (...parts: Buffer[]) => tlv(0x31, ...parts);
 const octets = (body: Buffer) => tlv(0x04, body);
 const bitString = (body: Buffer) => tlv(0x03, Buffer.from([0]), body);
-const integer = (bytes: Buffer) => tlv(0x02, bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+/** A DER INTEGER, minimal: leading zero bytes dropped (a random serial can start with 0x00), one put back for a set top bit. */
+function integer(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
+  return tlv(0x02, minimal[0] & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
+}
 
 function oid(dotted: string): Buffer {
   const [a, b, ...rest] = dotted.split(".").map(Number);
