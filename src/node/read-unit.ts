@@ -1,8 +1,8 @@
-/** One unit file from disk → what consolidation needs (Node only). */
+/** One unit file from disk → what consolidation needs (Node only: synchronous, so worker threads can run it). */
 import { createHash } from "node:crypto";
 import type { TemplateSpec } from "../catalog/types";
-import { checkWorkbook } from "../core/check-workbook";
-import { unitData, type UnitInput } from "../core/consolidate";
+import type { UnitInput } from "../core/consolidate";
+import { unitInputFromGrid } from "../app/unit-source";
 import { loadWorkbookBytes, readFileBounded } from "../xlsx/read-file";
 
 export function readUnitFile(file: string, shown: string, templates: TemplateSpec[]): UnitInput {
@@ -13,9 +13,5 @@ export function readUnitFile(file: string, shown: string, templates: TemplateSpe
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const loaded = loadWorkbookBytes(bytes);
   if (!loaded.ok) return { ...meta, sha256, error: loaded.reason };
-  try {
-    return { ...meta, sha256, data: unitData(checkWorkbook(loaded.grid, templates), loaded.grid) };
-  } catch {
-    return { ...meta, sha256, error: "không kiểm tra được nội dung tệp (lỗi khi đọc biểu mẫu)" };
-  }
+  return unitInputFromGrid(meta, sha256, loaded.grid, templates);
 }

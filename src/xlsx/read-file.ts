@@ -2,10 +2,11 @@
 import * as fs from "node:fs";
 import type { WorkbookGrid } from "../core/grid";
 import { readWorkbookAnyFormat, type WorkbookFormat } from "./legacy/read-legacy";
-import { ReadError } from "./read-grid";
 
-/** Larger than any real report; refusing early keeps memory bounded. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+import { MAX_FILE_BYTES, tooLargeReason } from "../app/unit-source";
+import { readFailureReason } from "./read-failure";
+
+export { MAX_FILE_BYTES };
 
 /** `format`: what the bytes are (found from their content); fill writes an .xlsx copy of an .xls or .ods. */
 export type LoadedFile = { ok: true; grid: WorkbookGrid; bytes: Uint8Array; format?: WorkbookFormat } | { ok: false; reason: string };
@@ -19,10 +20,6 @@ function notRegular(stat: fs.Stats): string {
   if (stat.isSocket()) return "là socket, không phải tệp thông thường: bỏ qua";
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return "là thiết bị, không phải tệp thông thường: bỏ qua";
   return "không phải tệp thông thường: bỏ qua";
-}
-
-function tooLarge(size: number): string {
-  return `tệp quá lớn (${Math.round(size / 1048576)} MB) cho một báo cáo biểu mẫu`;
 }
 
 /**
@@ -39,7 +36,7 @@ export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes
     return { ok: false, reason: code === "EACCES" ? "không có quyền đọc tệp" : code === "ELOOP" ? "liên kết vòng, không đọc được" : "không tìm thấy tệp" };
   }
   if (!stat.isFile()) return { ok: false, reason: notRegular(stat), stat };
-  if (stat.size > limit) return { ok: false, reason: tooLarge(stat.size), stat };
+  if (stat.size > limit) return { ok: false, reason: tooLargeReason(stat.size), stat };
   let fd: number;
   try {
     // O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening it does not wait for a writer.
@@ -55,7 +52,7 @@ export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes
     let total = 0;
     for (;;) {
       const chunk = Buffer.allocUnsafe(Math.min(Math.max(opened.size - total, 64 * 1024), limit + 1 - total, 16 * 1024 * 1024));
-      if (chunk.length === 0) return { ok: false, reason: tooLarge(total), stat: opened };
+      if (chunk.length === 0) return { ok: false, reason: tooLargeReason(total), stat: opened };
       const n = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
@@ -92,8 +89,6 @@ export function loadWorkbookBytes(bytes: Uint8Array): LoadedFile {
     const { grid, format } = readWorkbookAnyFormat(bytes); // .xlsx, .xls or .ods, by content
     return { ok: true, grid, bytes, format };
   } catch (e) {
-    if (e instanceof ReadError) return { ok: false, reason: e.message };
-    // Not a ReadError: a reader defect. The file is still named by the caller; no English text reaches the officer.
-    return { ok: false, reason: "tệp bị hỏng hoặc không đọc được (lỗi khi đọc nội dung)" };
+    return { ok: false, reason: readFailureReason(e) };
   }
 }
