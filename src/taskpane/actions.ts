@@ -12,7 +12,7 @@ import type { UnitInput } from "../core/consolidate";
 import type { FillAction } from "../core/fill";
 import type { Finding } from "../core/findings";
 import { defaultSheetName, type FormSheetPlan, planFormSheet, type SheetHeader } from "../core/form-layout";
-import { type CellWrite, freeSheetName, type HighlightSeverity } from "../core/host";
+import { freeSheetName, type HighlightSeverity } from "../core/host";
 import { ruleLabel } from "../core/report";
 import { XlsxWriter } from "../xlsx/fast-writer";
 import { fileProgress, type FileProgress } from "../app/consolidation";

@@ -128,7 +128,7 @@ export function parseJsonFile(text: string, fileName: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
-    throw new Error(jsonProblem(fileName, e));
+    throw new Error(jsonProblem(fileName, e), { cause: e });
   }
 }
 

@@ -76,7 +76,6 @@ export interface ConsolidatePanelProps {
 export function ConsolidatePanel(props: ConsolidatePanelProps) {
   const { host, templates } = props;
   const s = useCommonStyles();
-  const c = useStyles();
   const [sources, setSources] = useState<UnitSource[]>([]);
   const [roster, setRoster] = useState<{ file: string; names: string[] }>();
   const [rosterError, setRosterError] = useState<string>();
