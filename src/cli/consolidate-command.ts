@@ -8,7 +8,7 @@ import { MAX_FILE_BYTES } from "../app/unit-source";
 import type { Consolidation, UnitInput } from "../core/consolidate";
 import { sameFile } from "../node/output";
 import { collectUnitFiles, readUnits, type UnitFile } from "../node/read-units";
-import { loadWorkbookFile, MAX_TEXT_BYTES, readFileBounded } from "../xlsx/read-file";
+import { loadWorkbookFile, MAX_TEXT_BYTES, readFileBounded } from "../node/read-file";
 import { writeConsolidationWorkbook } from "../xlsx/write-consolidation";
 import { UserError, type CommandContext } from "./program";
 import { checkOutputPath, writeOrExplain } from "./output-file";

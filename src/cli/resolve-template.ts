@@ -1,5 +1,5 @@
 /** Finds the template a command works with: a built-in id or a province's own JSON file. */
-import { readTextFileBounded } from "../xlsx/read-file";
+import { readTextFileBounded } from "../node/read-file";
 import { builtinTemplates, findTemplate, parseTemplateJson, type TemplateSpec } from "../catalog";
 import { allTemplates } from "../app/templates";
 import { UserError } from "./program";

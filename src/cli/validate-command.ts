@@ -6,7 +6,7 @@ import { builtinTargetSets, loadTargets, type TargetSet } from "../catalog/targe
 import { noFormReason } from "../app/forms-found";
 import { checkWorkbook } from "../core/check-workbook";
 import { errorReport, fileReport, formatTextReport, type FileReport } from "../core/report";
-import { loadWorkbookFile, readTextFileBounded } from "../xlsx/read-file";
+import { loadWorkbookFile, readTextFileBounded } from "../node/read-file";
 import { UserError, type CommandContext } from "./program";
 import { candidateTemplates } from "./resolve-template";
 import { oneLine, oneLineDeep } from "./terminal-text";

@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import type { TemplateSpec } from "../catalog/types";
 import type { UnitInput } from "../core/consolidate";
 import { unitInputFromGrid } from "../app/unit-source";
-import { loadWorkbookBytes, readFileBounded } from "../xlsx/read-file";
+import { loadWorkbookBytes } from "../xlsx/read-file";
+import { readFileBounded } from "./read-file";
 
 export function readUnitFile(file: string, shown: string, templates: TemplateSpec[]): UnitInput {
   const read = readFileBounded(file);
