@@ -6,7 +6,7 @@
  */
 import type { TemplateSpec } from "../catalog/types";
 import { consolidate, type Consolidation, type UnitInput, type UnitStatus } from "../core/consolidate";
-import { writeConsolidationWorkbook } from "../xlsx/write-consolidation";
+import { STATUS_LABEL, writeConsolidationWorkbook } from "../xlsx/write-consolidation";
 
 export type FileState = "ok" | "errors" | "unreadable" | "no-form";
 
@@ -76,17 +76,8 @@ export function runConsolidation(inputs: UnitInput[], templates: TemplateSpec[],
   return { ok: true, result };
 }
 
-export const UNIT_STATUS_LABEL: Record<UnitStatus, string> = {
-  ok: "Đạt",
-  errors: "Có lỗi (vẫn cộng)",
-  excluded: "Có lỗi (không cộng)",
-  duplicate: "Trùng (không cộng)",
-  unreadable: "Không đọc được",
-  "no-form": "Không có biểu mẫu",
-  "other-template": "Khác mẫu",
-  "own-output": "Bảng tổng hợp (không cộng)",
-  "other-period": "Khác kỳ báo cáo (không cộng)",
-};
+/** The workbook's labels ("Kiểm tra" sheet); on screen the unit with errors is already marked, so its label is shorter. */
+export const UNIT_STATUS_LABEL: Record<UnitStatus, string> = { ...STATUS_LABEL, errors: "Có lỗi (vẫn cộng)" };
 
 export function statusCount(result: Consolidation, status: UnitStatus): number {
   return result.units.filter((u) => u.status === status).length;
