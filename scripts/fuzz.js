@@ -314,7 +314,7 @@ function runParent(opts) {
   return (async () => {
     for (let next = 0; next < opts.cases; ) next = await startChild(next);
     const { fflate, seeds } = { fflate: require("fflate"), seeds: await makeSeeds() };
-    for (const [i, c] of problemCases) fs.writeFileSync(path.join(keep, `case-${i}.xlsx`), mutateCase(fflate, seeds, opts.seed, i).bytes);
+    for (const [i] of problemCases) fs.writeFileSync(path.join(keep, `case-${i}.xlsx`), mutateCase(fflate, seeds, opts.seed, i).bytes);
     report(stats, problemCases, keep, Date.now() - t0, opts);
     for (const d of fs.readdirSync(work)) if (d.startsWith("run-")) fs.rmSync(path.join(work, d), { recursive: true, force: true });
     if (problemCases.size === 0 && !opts.keep) fs.rmSync(work, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 import * as path from "node:path";
 import type { Command } from "commander";
 import { builtinTemplates, checkMappingTargets, checkTemplate, loadTemplate } from "../catalog";
-import { readTextFileBounded } from "../xlsx/read-file";
+import { readTextFileBounded } from "../node/read-file";
 import type { CommandContext } from "./program";
 import { oneLine } from "./terminal-text";
 

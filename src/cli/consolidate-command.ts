@@ -2,16 +2,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import { consolidate, ConsolidateRefusal, type Consolidation, type UnitInput } from "../core/consolidate";
-import { cellText } from "../core/grid";
+import { chooseInto, consolidationSummary, fileProgress, runConsolidation } from "../app/consolidation";
+import { isWorkbookRoster, parseRoster, RosterError } from "../app/roster";
+import { MAX_FILE_BYTES } from "../app/unit-source";
+import type { Consolidation, UnitInput } from "../core/consolidate";
 import { sameFile } from "../node/output";
 import { collectUnitFiles, readUnits, type UnitFile } from "../node/read-units";
-import { loadWorkbookFile, readTextFileBounded } from "../xlsx/read-file";
+import { loadWorkbookFile, MAX_TEXT_BYTES, readFileBounded } from "../node/read-file";
 import { writeConsolidationWorkbook } from "../xlsx/write-consolidation";
 import { UserError, type CommandContext } from "./program";
-import { checkOutputPath, writeOrExplain } from "./template-command";
+import { checkOutputPath, writeOrExplain } from "./output-file";
 import { oneLine } from "./terminal-text";
-import { candidateTemplates } from "./validate-command";
+import { candidateTemplates } from "./resolve-template";
 
 interface ConsolidateOptions {
   output: string;
@@ -27,23 +29,16 @@ interface ConsolidateOptions {
   includePeriod?: string[];
 }
 
-/** A roster: one unit per line, or the first column of an .xlsx (a header cell is skipped). */
+/** A roster file (--units): read bounded from disk, then the shared roster policy (src/app/roster). */
 export function readRoster(file: string): string[] {
-  let names: string[];
-  if (/\.xlsx$/i.test(file)) {
-    const loaded = loadWorkbookFile(file);
-    if (!loaded.ok) throw new UserError(`danh sách đơn vị ${path.basename(file)}: ${loaded.reason}`);
-    const sheet = loaded.grid.sheets[0];
-    names = (sheet?.rows ?? []).map((row) => cellText(row.find((c) => c && c.value !== null)));
-  } else {
-    const read = readTextFileBounded(file);
-    if (!read.ok) throw new UserError(`không đọc được danh sách đơn vị ${file}: ${read.reason}`);
-    names = read.text.split(/\r?\n/);
+  const read = readFileBounded(file, isWorkbookRoster(file) ? MAX_FILE_BYTES : MAX_TEXT_BYTES);
+  if (!read.ok) throw new UserError(`không đọc được danh sách đơn vị ${file}: ${read.reason}`);
+  try {
+    return parseRoster(path.basename(file), read.bytes);
+  } catch (e) {
+    if (e instanceof RosterError) throw new UserError(e.message);
+    throw e;
   }
-  const cleaned = names.map((n) => n.normalize("NFC").replace(/^\uFEFF/, "").trim()).filter((n) => n && !n.startsWith("#"));
-  if (cleaned.length > 0 && /^(stt|tên đơn vị|đơn vị|danh sách)/i.test(cleaned[0])) cleaned.shift();
-  if (cleaned.length === 0) throw new UserError(`danh sách đơn vị ${path.basename(file)} trống`);
-  return cleaned;
 }
 
 function progressLine(done: number, total: number, counts: { ok: number; errors: number; bad: number }): string {
@@ -136,54 +131,36 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
       const counts = { ok: 0, errors: 0, bad: 0 };
       const showProgress = io.isTTY === true && files.length > 1;
       const inputs: UnitInput[] = await readUnits(files, templates, (done, input) => {
-        if (input.error || !input.data?.templateId) counts.bad++;
-        else if (input.data.counts.error > 0) counts.errors++;
-        else counts.ok++;
+        const state = fileProgress(input).state;
+        if (state === "ok") counts.ok++;
+        else if (state === "errors") counts.errors++;
+        else counts.bad++;
         if (showProgress && (done % 25 === 0 || done === files.length)) io.err(progressLine(done, files.length, counts));
       });
       if (showProgress) io.err("\n");
       for (const p of problems) inputs.push({ file: p.file, error: p.reason });
 
-      if (!inputs.some((i) => i.data?.templateId)) {
-        for (const i of inputs) io.err(`bieumau: ${oneLine(i.file)}: ${oneLine(i.error ?? i.data?.issue ?? "không tìm thấy biểu mẫu nào")}\n`);
-        throw new UserError("không tổng hợp được: không tệp nào có biểu mẫu đọc được");
+      const request = { templateId: opts.template, excludeErrors: opts.excludeErrors, roster, period: opts.period, includePeriods: opts.includePeriod };
+      const outcome = runConsolidation(inputs, templates, { ...request, reasonsHint: "xem lý do bằng --json" });
+      if (!outcome.ok) {
+        if (outcome.kind === "no-files" || outcome.kind === "no-form") {
+          for (const i of inputs) io.err(`bieumau: ${oneLine(i.file)}: ${oneLine(i.error ?? i.data?.issue ?? "không tìm thấy biểu mẫu nào")}\n`);
+        }
+        throw new UserError(`không tổng hợp được: ${outcome.detail}`);
       }
-      let result: Consolidation;
-      try {
-        result = consolidate(inputs, templates, { templateId: opts.template, excludeErrors: opts.excludeErrors, roster, period: opts.period, includePeriods: opts.includePeriod });
-      } catch (e) {
-        if (e instanceof ConsolidateRefusal) throw new UserError(`không tổng hợp được: ${e.message}`);
-        throw e;
-      }
-      if (result.included.length === 0) {
-        throw new UserError(`không tổng hợp được: không còn đơn vị nào để cộng (${result.units.length} tệp; xem lý do bằng --json)`);
-      }
-      const into = opts.into ? templates.find((t) => t.id === opts.into) : undefined;
-      if (opts.into && !into) throw new UserError(`không có mẫu biểu "${opts.into}" cho --into`);
-      const bytes = writeConsolidationWorkbook(result, { into, unit: opts.unit?.trim() || undefined, period: opts.period?.trim() || undefined });
+      const result = outcome.result;
+      const chosen = chooseInto(result, templates, opts.into);
+      if (chosen.missing) throw new UserError(`không có mẫu biểu "${opts.into}" cho --into`);
+      if (chosen.note && !opts.json) io.err(`bieumau: ${oneLine(chosen.note)}\n`);
+      const bytes = writeConsolidationWorkbook(result, { into: chosen.into, unit: opts.unit?.trim() || undefined, period: opts.period?.trim() || undefined });
       await writeOrExplain(output, (temporary) => fs.writeFileSync(temporary, bytes, { flag: "wx" }), io);
 
       if (!opts.json) for (const skip of result.skipped) io.err(`bieumau: bỏ qua ${oneLine(skip.file)}: ${oneLine(skip.reason)}\n`);
       if (opts.json) {
         io.out(JSON.stringify(consolidationJson(result, output), null, 2) + "\n");
       } else {
-        const n = (s: string) => result.units.filter((u) => u.status === s).length;
-        io.out(
-          [
-            `Tổng hợp mẫu ${result.template.id}: ${result.units.length} tệp.`,
-            n("other-period") ? `  Khác kỳ báo cáo (không cộng): ${n("other-period")} (${result.units.filter((u) => u.status === "other-period").map((u) => `${u.file}: ${u.period}`).join("; ")}).` : "",
-            n("own-output") ? `  Bảng tổng hợp do công cụ tạo (không cộng): ${result.units.filter((u) => u.status === "own-output").map((u) => u.file).join(", ")}.` : "",
-            `  Được cộng: ${result.included.length} đơn vị (${n("ok")} đạt, ${n("errors")} có lỗi — đã đánh dấu).`,
-            n("excluded") ? `  Không cộng vì có lỗi (--exclude-errors): ${n("excluded")}.` : "",
-            result.duplicates.length ? `  Trùng: ${result.duplicates.length} đơn vị gửi nhiều tệp (mỗi đơn vị chỉ cộng một lần).` : "",
-            result.skipped.length ? `  Bỏ qua: ${result.skipped.length} tệp (từng tệp kèm lý do ở các dòng "bỏ qua" phía trên).` : "",
-            roster ? `  Theo danh sách ${roster.length} đơn vị: thiếu ${result.missing.length}${result.missing.length ? ` (${result.missing.slice(0, 10).map(oneLine).join(", ")}${result.missing.length > 10 ? " …" : ""})` : ""}.` : "",
-            `  Kỳ báo cáo: ${result.period ? oneLine(result.period) : "không xác định được (các tệp không ghi kỳ)"}.`,
-            `Đã ghi ${oneLine(output)} (xem trang "Kiểm tra" và "Nguồn").`,
-          ]
-            .filter(Boolean)
-            .join("\n") + "\n",
-        );
+        const lines = consolidationSummary(result, { rosterSize: roster?.length, excludedWhy: "--exclude-errors", shown: oneLine });
+        io.out([...lines, `Đã ghi ${oneLine(output)} (xem trang "Kiểm tra" và "Nguồn").`].join("\n") + "\n");
       }
       setExit(0);
     });

@@ -2,16 +2,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
+import { fillCounts, fillWrites } from "../app/fill";
+import { noFormReason } from "../app/forms-found";
 import { checkWorkbook } from "../core/check-workbook";
 import { planFill, type FillAction } from "../core/fill";
 import { xlsxFromGrid } from "../xlsx/legacy/to-xlsx";
-import { loadWorkbookFile, type LoadedFile } from "../xlsx/read-file";
+import type { LoadedFile } from "../xlsx/read-file";
+import { loadWorkbookFile } from "../node/read-file";
 import { PatchError, patchWorkbook, type CellPatch } from "../xlsx/patch-cells";
 import { verifyFilledCopy } from "./fill-verify";
 import { UserError, type CommandContext } from "./program";
-import { checkOutputPath, writeOrExplain } from "./template-command";
+import { checkOutputPath, writeOrExplain } from "./output-file";
 import { oneLine } from "./terminal-text";
-import { candidateTemplates } from "./validate-command";
+import { candidateTemplates } from "./resolve-template";
 
 interface FillOptions {
   output: string;
@@ -53,12 +56,10 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
       const loaded = loadWorkbookFile(file);
       if (!loaded.ok) throw new UserError(`${path.basename(file)}: ${loaded.reason}`);
       const checked = checkWorkbook(loaded.grid, templates);
-      if (!checked.located.template) {
-        throw new UserError(`${path.basename(file)}: ${checked.located.issues[0]?.message ?? "không tìm thấy biểu mẫu nào"}`);
-      }
+      const noForm = noFormReason(checked);
+      if (noForm || !checked.located.template) throw new UserError(`${path.basename(file)}: ${noForm}`);
       const actions = planFill(checked.forms, { formulas: opts.formulas, overwrite: opts.overwrite });
-      const writes = actions.filter((a) => a.action !== "kept");
-      const cells = writes.map((a) => ({ sheet: a.sheet, address: a.address, value: a.value, ...(a.formula ? { formula: a.formula } : {}) }));
+      const cells = fillWrites(actions);
       const patched = patchOrExplain(file, await xlsxBase(loaded), cells);
       const misread = verifyFilledCopy(loaded.grid, patched, cells.map((c) => ({ ...c, value: c.value ?? null })));
       if (misread) throw new UserError(`${path.basename(file)}: không tạo được bản sao an toàn: ${misread}; tệp có thể bị hỏng một phần: mở bằng Excel, lưu lại rồi chạy lại`);
@@ -89,8 +90,8 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
         return;
       }
       for (const a of actions) io.out(`${ACTION_LABEL[a.action].padEnd(5)} ${oneLine(a.cell)}  ${oneLine(a.message)}\n`);
-      const n = (k: FillAction["action"]) => actions.filter((a) => a.action === k).length;
-      io.out(`Đã ghi ${oneLine(output)}${convertedNote(loaded.format)}: điền ${n("filled")} ô, thay ${n("overwritten")} ô, giữ nguyên ${n("kept")} ô do người nhập.\n`);
+      const n = fillCounts(actions);
+      io.out(`Đã ghi ${oneLine(output)}${convertedNote(loaded.format)}: điền ${n.filled} ô, thay ${n.overwritten} ô, giữ nguyên ${n.kept} ô do người nhập.\n`);
     });
 }
 

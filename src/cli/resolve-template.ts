@@ -1,6 +1,7 @@
 /** Finds the template a command works with: a built-in id or a province's own JSON file. */
-import { readTextFileBounded } from "../xlsx/read-file";
+import { readTextFileBounded } from "../node/read-file";
 import { builtinTemplates, findTemplate, parseTemplateJson, type TemplateSpec } from "../catalog";
+import { allTemplates } from "../app/templates";
 import { UserError } from "./program";
 
 export function loadCatalogFile(file: string): TemplateSpec {
@@ -18,6 +19,12 @@ export function resolveTemplate(id: string | undefined, catalogFile: string | un
   const template = findTemplate(id, extra);
   if (!template) throw new UserError(`không có mẫu biểu "${id}" (có: ${availableIds(extra)})`);
   return template;
+}
+
+/** The templates a file is matched against: the one chosen, or every known one (a province's own file wins a same id). */
+export function candidateTemplates(id: string | undefined, catalog: string | undefined): TemplateSpec[] {
+  if (id) return [resolveTemplate(id, catalog)];
+  return allTemplates(catalog ? [loadCatalogFile(catalog)] : []);
 }
 
 function availableIds(extra: TemplateSpec[]): string {

@@ -3,11 +3,12 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { builtinTemplates, type TemplateSpec } from "../catalog";
 import { builtinTargetSets, loadTargets, type TargetSet } from "../catalog/targets";
+import { noFormReason } from "../app/forms-found";
 import { checkWorkbook } from "../core/check-workbook";
 import { errorReport, fileReport, formatTextReport, type FileReport } from "../core/report";
-import { loadWorkbookFile, readTextFileBounded } from "../xlsx/read-file";
+import { loadWorkbookFile, readTextFileBounded } from "../node/read-file";
 import { UserError, type CommandContext } from "./program";
-import { loadCatalogFile, resolveTemplate } from "./resolve-template";
+import { candidateTemplates } from "./resolve-template";
 import { oneLine, oneLineDeep } from "./terminal-text";
 
 interface ValidateOptions {
@@ -33,23 +34,14 @@ export function resolveTargets(arg: string, templates: TemplateSpec[]): TargetSe
   return loadTargets(raw, path.basename(arg), [...templates, ...builtinTemplates()]);
 }
 
-/** The templates a file is matched against: the one chosen, or every known one. */
-export function candidateTemplates(id: string | undefined, catalog: string | undefined): TemplateSpec[] {
-  if (id) return [resolveTemplate(id, catalog)];
-  const extra = catalog ? [loadCatalogFile(catalog)] : [];
-  return [...extra, ...builtinTemplates()];
-}
-
 /** Checks one file; a file that cannot be read or holds no form becomes an error report. */
 export function validateFile(file: string, templates: TemplateSpec[], targets?: TargetSet): FileReport {
   const name = path.basename(file);
   const loaded = loadWorkbookFile(file);
   if (!loaded.ok) return errorReport(name, loaded.reason);
   const checked = checkWorkbook(loaded.grid, templates, { targets });
-  if (!checked.located.template || checked.located.forms.length === 0) {
-    const why = checked.located.issues[0]?.message ?? "không tìm thấy biểu mẫu nào";
-    return errorReport(name, why);
-  }
+  const noForm = noFormReason(checked);
+  if (noForm) return errorReport(name, noForm);
   return fileReport(name, checked);
 }
 

@@ -105,7 +105,7 @@ const LEVELS: Level[] = [
 
 const LABELLED_UNIT = /^(?:tên\s+)?(?:đơn vị|cơ quan)(?:\s+báo cáo)?\s*:\s*(.*)$/iu;
 const LABELLED_PERIOD = /^kỳ\s+báo\s+cáo\s*:?\s*(.*)$/iu;
-const PLACEHOLDER = /^[\s.…_\-]*$/u;
+const PLACEHOLDER = /^[\s.…_-]*$/u;
 
 /** "ĐÔNG HÒA" → "Đông Hòa"; text not written in capitals is kept. */
 function unshout(name: string): string {

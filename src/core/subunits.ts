@@ -29,7 +29,7 @@ const NUMBER = /\d+(?:[.,]\d+)*/g;
 /** Separators no sub-unit name contains (commas can be part of a name). */
 const HARD_SEPARATOR = /[;\n\r+•|]/g;
 const LEADING = /^[\s,.:;)\]*\-–—]+/u;
-const TRAILING = /[\s:=(\[\-–—]+$/u;
+const TRAILING = /[\s:=([\-–—]+$/u;
 /** Words before a number that are not a sub-unit and not worth a warning. */
 const IGNORED = /^(tong|tong so|tong cong|cong|trong do|gom|bao gom)$/;
 

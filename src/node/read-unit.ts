@@ -1,9 +1,10 @@
-/** One unit file from disk → what consolidation needs (Node only). */
+/** One unit file from disk → what consolidation needs (Node only: synchronous, so worker threads can run it). */
 import { createHash } from "node:crypto";
 import type { TemplateSpec } from "../catalog/types";
-import { checkWorkbook } from "../core/check-workbook";
-import { unitData, type UnitInput } from "../core/consolidate";
-import { loadWorkbookBytes, readFileBounded } from "../xlsx/read-file";
+import type { UnitInput } from "../core/consolidate";
+import { unitInputFromGrid } from "../app/unit-source";
+import { loadWorkbookBytes } from "../xlsx/read-file";
+import { readFileBounded } from "./read-file";
 
 /** `toJson`: the caller sends the result as JSON text at once (a worker), see `unitData`. */
 export function readUnitFile(file: string, shown: string, templates: TemplateSpec[], toJson = false): UnitInput {
@@ -14,9 +15,5 @@ export function readUnitFile(file: string, shown: string, templates: TemplateSpe
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const loaded = loadWorkbookBytes(bytes);
   if (!loaded.ok) return { ...meta, sha256, error: loaded.reason };
-  try {
-    return { ...meta, sha256, data: unitData(checkWorkbook(loaded.grid, templates), loaded.grid, toJson) };
-  } catch {
-    return { ...meta, sha256, error: "không kiểm tra được nội dung tệp (lỗi khi đọc biểu mẫu)" };
-  }
+  return unitInputFromGrid(meta, sha256, loaded.grid, templates, toJson);
 }

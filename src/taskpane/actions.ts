@@ -8,40 +8,41 @@ import { foldText } from "../core/text";
 import { builtinTemplates, CatalogError, parseTemplateJson } from "../catalog";
 import type { TemplateSpec } from "../catalog/types";
 import type { CheckedWorkbook } from "../core/check-workbook";
-import { checkWorkbook } from "../core/check-workbook";
-import { consolidate, unitData, type Consolidation, type UnitInput, type UnitStatus } from "../core/consolidate";
+import type { UnitInput } from "../core/consolidate";
 import type { FillAction } from "../core/fill";
 import type { Finding } from "../core/findings";
 import { defaultSheetName, type FormSheetPlan, planFormSheet, type SheetHeader } from "../core/form-layout";
-import { cellText } from "../core/grid";
-import { type CellWrite, freeSheetName, type HighlightSeverity } from "../core/host";
+import { freeSheetName, type HighlightSeverity } from "../core/host";
 import { ruleLabel } from "../core/report";
 import { XlsxWriter } from "../xlsx/fast-writer";
-import { jsonProblem, notTextReason } from "./pane-text";
-import { readAnyWorkbookGrid } from "../xlsx/legacy/read-any";
-import { ReadError, readWorkbookGrid } from "../xlsx/read-grid";
-import { writeConsolidationWorkbook } from "../xlsx/write-consolidation";
+import { fileProgress, type FileProgress } from "../app/consolidation";
+import { readUnitSource, type UnitSource } from "../app/unit-source";
+import { jsonProblem } from "./pane-text";
 
-/** Larger than any real report (same limit as the command line). */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+// The workflow steps shared with the command line live in src/app; the panels import them from here.
+export { allTemplates, intoChoices } from "../app/templates";
+export { fillCounts, fillWrites } from "../app/fill";
+export { parseRoster, RosterError } from "../app/roster";
+export { MAX_FILE_BYTES, readUnitSource, sha256Hex, type UnitSource } from "../app/unit-source";
+export {
+  consolidationAnnouncement,
+  consolidationBytes,
+  type ConsolidationOutcome,
+  type ConsolidationRequest,
+  FILE_STATE_LABEL,
+  fileProgress,
+  type FileProgress,
+  type FileState,
+  runConsolidation,
+  statusCount,
+  UNIT_STATUS_LABEL,
+} from "../app/consolidation";
 
 export const SEVERITY_LABEL: Record<HighlightSeverity, string> = { error: "Lỗi", warning: "Cảnh báo", info: "Thông tin" };
 
 // ---------------------------------------------------------------------------
 // Templates
 // ---------------------------------------------------------------------------
-
-/** Templates the officer can use: a province's own files first, then the built-ins (a same id: the own file wins). */
-export function allTemplates(extra: TemplateSpec[] = []): TemplateSpec[] {
-  const seen = new Set<string>();
-  const out: TemplateSpec[] = [];
-  for (const t of [...extra, ...builtinTemplates()]) {
-    if (seen.has(t.id)) continue;
-    seen.add(t.id);
-    out.push(t);
-  }
-  return out;
-}
 
 export type LoadedTemplate = { ok: true; template: TemplateSpec; replaces?: string } | { ok: false; problems: string[] };
 
@@ -55,12 +56,6 @@ export function loadTemplateText(text: string, fileName: string): LoadedTemplate
     if (e instanceof CatalogError) return { ok: false, problems: e.problems.map((p) => `${p.where}: ${p.message}`) };
     return { ok: false, problems: [jsonProblem(fileName, e)] };
   }
-}
-
-/** Templates that a consolidation of some template can also fill ("--into"). */
-export function intoChoices(templates: TemplateSpec[]): TemplateSpec[] {
-  const ids = new Set(templates.flatMap((t) => (t.mappings ?? []).map((m) => m.into)));
-  return templates.filter((t) => ids.has(t.id));
 }
 
 // ---------------------------------------------------------------------------
@@ -194,18 +189,6 @@ export function tableWorkbookBytes(sheetName: string, header: string[], rows: (s
 // Fill
 // ---------------------------------------------------------------------------
 
-/** What to write for the fill actions (kept values are not written). */
-export function fillWrites(actions: FillAction[]): CellWrite[] {
-  return actions
-    .filter((a) => a.action !== "kept")
-    .map((a) => ({ sheet: a.sheet, address: a.address, value: a.value, ...(a.formula ? { formula: a.formula } : {}) }));
-}
-
-export function fillCounts(actions: FillAction[]): { filled: number; overwritten: number; kept: number } {
-  const n = (k: FillAction["action"]) => actions.filter((a) => a.action === k).length;
-  return { filled: n("filled"), overwritten: n("overwritten"), kept: n("kept") };
-}
-
 export const FILL_ACTION_LABEL: Record<FillAction["action"], string> = { filled: "Điền", overwritten: "Thay", kept: "Giữ" };
 
 /** The fill message as the task pane says it (the command line's option name replaced by the pane's). */
@@ -223,118 +206,8 @@ export function withSuffix(fileName: string, suffix: string): string {
 // Consolidate: rosters and unit files
 // ---------------------------------------------------------------------------
 
-/** A roster: one unit per line (.txt, .csv) or the first column of an .xlsx (a header cell is skipped). */
-export function parseRoster(fileName: string, bytes: Uint8Array): string[] {
-  let names: string[];
-  if (!/\.(txt|csv|xlsx|xlsm|xls)$/i.test(fileName)) {
-    const what = notTextReason(fileName, bytes);
-    throw new Error(`${what ?? `${fileName} không phải danh sách đơn vị`}: hãy chọn tệp .txt, .csv (mỗi dòng một đơn vị) hoặc .xlsx (cột đầu)`);
-  }
-  if (/\.xls[xm]?$/i.test(fileName)) {
-    let grid;
-    try {
-      grid = readWorkbookGrid(bytes);
-    } catch (e) {
-      const why = e instanceof ReadError ? e.message : "không đọc được tệp";
-      throw new Error(`danh sách đơn vị ${fileName}: ${why}`);
-    }
-    const sheet = grid.sheets[0];
-    names = (sheet?.rows ?? []).map((row) => cellText(row.find((c) => c && c.value !== null)));
-  } else {
-    const junk = notTextReason(fileName, bytes);
-    if (junk) throw new Error(junk);
-    let text: string;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      throw new Error(`danh sách đơn vị ${fileName}: không phải văn bản UTF-8 (hãy lưu tệp .txt với mã UTF-8, hoặc dùng .xlsx)`);
-    }
-    names = text.split(/\r?\n/).map((line) => (/\.csv$/i.test(fileName) ? (line.split(/[,;\t]/)[0] ?? "").replace(/^"|"$/g, "") : line));
-  }
-  const cleaned = names.map((n) => n.normalize("NFC").replace(/^\uFEFF/, "").trim()).filter((n) => n && !n.startsWith("#"));
-  if (cleaned.length > 0 && /^(stt|tên đơn vị|đơn vị|danh sách)/i.test(cleaned[0])) cleaned.shift();
-  if (cleaned.length === 0) throw new Error(`danh sách đơn vị ${fileName} trống`);
-  return cleaned;
-}
-
-/** Hex SHA-256 (Web Crypto: browsers and Node ≥ 20). */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", copy.buffer));
-  let hex = "";
-  for (const b of digest) hex += b.toString(16).padStart(2, "0");
-  return hex;
-}
-
-/** One file to consolidate, however it arrived (picked, dropped, from a folder, or built by a test). */
-export interface UnitSource {
-  /** Shown to the officer: file name, or the path inside a dropped folder. */
-  name: string;
-  size: number;
-  /** ms since epoch */
-  lastModified?: number;
-  read(): Promise<Uint8Array>;
-}
-
 export function unitSourceOf(file: File, name = file.webkitRelativePath || file.name): UnitSource {
   return { name, size: file.size, lastModified: file.lastModified, read: async () => new Uint8Array(await file.arrayBuffer()) };
-}
-
-/** One unit file → what consolidation needs; never throws (a bad file gets its reason). */
-export async function readUnitSource(source: UnitSource, templates: TemplateSpec[]): Promise<UnitInput> {
-  const meta: UnitInput = {
-    file: source.name,
-    size: source.size,
-    ...(source.lastModified ? { modified: new Date(source.lastModified).toISOString() } : {}),
-  };
-  if (source.size > MAX_FILE_BYTES) return { ...meta, error: `tệp quá lớn (${Math.round(source.size / 1048576)} MB) cho một báo cáo biểu mẫu` };
-  let bytes: Uint8Array;
-  try {
-    bytes = await source.read();
-  } catch {
-    return { ...meta, error: "không đọc được tệp" };
-  }
-  const sha256 = await sha256Hex(bytes);
-  let grid;
-  try {
-    grid = (await readAnyWorkbookGrid(bytes)).grid; // .xlsx, .xls or .ods, by content
-  } catch (e) {
-    const reason = e instanceof ReadError ? e.message : `tệp bị hỏng hoặc không đọc được (${(e as Error).message})`;
-    return { ...meta, sha256, error: reason };
-  }
-  try {
-    return { ...meta, sha256, data: unitData(checkWorkbook(grid, templates), grid) };
-  } catch (e) {
-    return { ...meta, sha256, error: `không kiểm tra được (${(e as Error).message.split("\n")[0]})` };
-  }
-}
-
-export type FileState = "ok" | "errors" | "unreadable" | "no-form";
-
-export interface FileProgress {
-  file: string;
-  state: FileState;
-  /** "đạt", "có lỗi (3 lỗi)", "không đọc được", "không có biểu mẫu" */
-  label: string;
-  reason?: string;
-}
-
-export const FILE_STATE_LABEL: Record<FileState, string> = {
-  ok: "đạt",
-  errors: "có lỗi",
-  unreadable: "không đọc được",
-  "no-form": "không có biểu mẫu",
-};
-
-export function fileProgress(input: UnitInput): FileProgress {
-  if (input.error || !input.data) return { file: input.file, state: "unreadable", label: FILE_STATE_LABEL.unreadable, reason: input.error ?? "không đọc được" };
-  const d = input.data;
-  if (!d.templateId || d.forms.length === 0) return { file: input.file, state: "no-form", label: FILE_STATE_LABEL["no-form"], reason: d.issue ?? "không tìm thấy biểu mẫu nào" };
-  if (d.counts.error > 0) {
-    return { file: input.file, state: "errors", label: `${FILE_STATE_LABEL.errors} (${d.counts.error} lỗi)`, reason: d.findings.find((f) => f.severity === "error")?.message };
-  }
-  return { file: input.file, state: "ok", label: d.counts.warning ? `${FILE_STATE_LABEL.ok} (${d.counts.warning} cảnh báo)` : FILE_STATE_LABEL.ok };
 }
 
 export interface ReadProgressOptions {
@@ -363,72 +236,6 @@ export async function readUnitSources(sources: UnitSource[], templates: Template
     await pause();
   }
   return inputs;
-}
-
-export interface ConsolidationRequest {
-  templateId?: string;
-  excludeErrors?: boolean;
-  roster?: string[];
-}
-
-export type ConsolidationOutcome = { ok: true; result: Consolidation } | { ok: false; message: string };
-
-/** Consolidates what was read; refuses (with the reason) when nothing can be consolidated. */
-export function runConsolidation(inputs: UnitInput[], templates: TemplateSpec[], request: ConsolidationRequest = {}): ConsolidationOutcome {
-  if (inputs.length === 0) return { ok: false, message: "Chưa chọn tệp nào để tổng hợp." };
-  if (!inputs.some((i) => i.data?.templateId)) {
-    return { ok: false, message: "Không tổng hợp được: không tệp nào có biểu mẫu đọc được." };
-  }
-  let result: Consolidation;
-  try {
-    result = consolidate(inputs, templates, { templateId: request.templateId, excludeErrors: request.excludeErrors, roster: request.roster });
-  } catch (e) {
-    return { ok: false, message: `Không tổng hợp được: ${(e as Error).message}` };
-  }
-  if (result.included.length === 0) {
-    return { ok: false, message: `Không tổng hợp được: không còn đơn vị nào để cộng (${result.units.length} tệp; xem lý do từng tệp ở trên).` };
-  }
-  return { ok: true, result };
-}
-
-export const UNIT_STATUS_LABEL: Record<UnitStatus, string> = {
-  ok: "Đạt",
-  errors: "Có lỗi (vẫn cộng)",
-  excluded: "Có lỗi (không cộng)",
-  duplicate: "Trùng (không cộng)",
-  unreadable: "Không đọc được",
-  "no-form": "Không có biểu mẫu",
-  "other-template": "Khác mẫu",
-  "own-output": "Bảng tổng hợp (không cộng)",
-  "other-period": "Khác kỳ báo cáo (không cộng)",
-};
-
-export function statusCount(result: Consolidation, status: UnitStatus): number {
-  return result.units.filter((u) => u.status === status).length;
-}
-
-/** The consolidation workbook, with the province form when asked and possible. */
-export function consolidationBytes(
-  result: Consolidation,
-  templates: TemplateSpec[],
-  intoId?: string,
-  header: { unit?: string; period?: string } = {},
-): { bytes: Uint8Array; note?: string; into?: TemplateSpec } {
-  let into: TemplateSpec | undefined;
-  let note: string | undefined;
-  if (intoId) {
-    into = templates.find((t) => t.id === intoId);
-    if (!into) note = `Không có mẫu "${intoId}": không ghi biểu của tỉnh.`;
-    else if (into.id === result.template.id) {
-      into = undefined;
-      note = `Các tệp đã là mẫu ${intoId}: biểu tổng hợp chính là biểu của mẫu này.`;
-    } else if (!(result.template.mappings ?? []).some((m) => m.into === intoId)) {
-      note = `Mẫu ${result.template.id} không khai báo dòng nào ánh xạ sang ${intoId}: các dòng của biểu tỉnh để cán bộ điền.`;
-    }
-  }
-  const unit = header.unit?.normalize("NFC").trim() || undefined;
-  const period = header.period?.normalize("NFC").trim() || undefined;
-  return { bytes: writeConsolidationWorkbook(result, { into, unit, period }), ...(note ? { note } : {}), ...(into ? { into } : {}) };
 }
 
 // ---------------------------------------------------------------------------

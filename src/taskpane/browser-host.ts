@@ -11,7 +11,8 @@ import { type CellSnapshot, type CellWrite, type HighlightSeverity, parseCellRef
 import { type CellPatch, patchWorkbook } from "../xlsx/patch-cells";
 import { openableXlsx } from "../xlsx/legacy/read-any";
 import { readWorkbookGrid } from "../xlsx/read-grid";
-import { MAX_FILE_BYTES, slug, tableWorkbookBytes } from "./actions";
+import { MAX_FILE_BYTES, tooLargeReason } from "../app/unit-source";
+import { slug, tableWorkbookBytes } from "./actions";
 import { download } from "./download";
 import { plansWorkbookBytes } from "./template-file";
 
@@ -66,7 +67,7 @@ export class BrowserHost implements WorkbookHost {
 
   /** Opens a file the officer picked or dropped. Throws (Vietnamese message) when it cannot be read. */
   async open(file: File): Promise<void> {
-    if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name}: tệp quá lớn (${Math.round(file.size / 1048576)} MB) cho một báo cáo biểu mẫu`);
+    if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name}: ${tooLargeReason(file.size)}`);
     // An .xls or .ods is read and turned into an .xlsx copy here: writes and downloads are .xlsx.
     this.openBytes((await openableXlsx(new Uint8Array(await file.arrayBuffer()))).bytes, file.name);
   }

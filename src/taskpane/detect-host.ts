@@ -52,6 +52,7 @@ export function detectHost(env: DetectEnv, options: DetectOptions = {}): Promise
   return new Promise<Detection>((resolve) => {
     let decided = false;
     let askedOffice = false;
+    // eslint-disable-next-line prefer-const -- assigned below, after `decide` (which calls it) is defined
     let unsubscribe: (() => void) | undefined;
     const decide = (d: Detection) => {
       if (decided) {

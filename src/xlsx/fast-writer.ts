@@ -1009,7 +1009,7 @@ function escapeCellText(s: string): string {
 
 /** Leading/trailing whitespace or line breaks must be kept. */
 function needsPreserve(s: string): boolean {
-  return /^[ \t\n\r]|[ \t\n\r]$|\n|\r|\t|  /.test(s);
+  return /^[ \t\n\r]|[ \t\n\r]$|\n|\r|\t| {2}/.test(s);
 }
 
 function validateSheetName(name: string, existing: string[]): string {

@@ -1,99 +1,16 @@
-/** Reading a workbook from disk (Node only): bytes → grid, every failure a Vietnamese reason. */
-import * as fs from "node:fs";
+/** Workbook bytes → grid, every failure a Vietnamese reason (reading the bytes from disk is src/node/read-file.ts). */
 import type { WorkbookGrid } from "../core/grid";
 import { readWorkbookAnyFormat, type WorkbookFormat } from "./legacy/read-legacy";
-import { ReadError } from "./read-grid";
-
-/** Larger than any real report; refusing early keeps memory bounded. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+import { readFailureReason } from "./read-failure";
 
 /** `format`: what the bytes are (found from their content); fill writes an .xlsx copy of an .xls or .ods. */
 export type LoadedFile = { ok: true; grid: WorkbookGrid; bytes: Uint8Array; format?: WorkbookFormat } | { ok: false; reason: string };
-
-export type ReadBytes = { ok: true; bytes: Uint8Array; stat: fs.Stats } | { ok: false; reason: string; stat?: fs.Stats };
-
-/** Why a path that is not a regular file is not read (a FIFO would hang, /dev/zero never ends). */
-function notRegular(stat: fs.Stats): string {
-  if (stat.isDirectory()) return "là thư mục, không phải tệp";
-  if (stat.isFIFO()) return "là đường ống (FIFO), không phải tệp thông thường: bỏ qua";
-  if (stat.isSocket()) return "là socket, không phải tệp thông thường: bỏ qua";
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "là thiết bị, không phải tệp thông thường: bỏ qua";
-  return "không phải tệp thông thường: bỏ qua";
-}
-
-function tooLarge(size: number): string {
-  return `tệp quá lớn (${Math.round(size / 1048576)} MB) cho một báo cáo biểu mẫu`;
-}
-
-/**
- * Reads a regular file, at most `limit` bytes: anything else (FIFO, device,
- * folder) is refused before it is opened, and the read stops one byte past the
- * limit whatever size the file claims (files that grow, /proc…).
- */
-export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === "EACCES" ? "không có quyền đọc tệp" : code === "ELOOP" ? "liên kết vòng, không đọc được" : "không tìm thấy tệp" };
-  }
-  if (!stat.isFile()) return { ok: false, reason: notRegular(stat), stat };
-  if (stat.size > limit) return { ok: false, reason: tooLarge(stat.size), stat };
-  let fd: number;
-  try {
-    // O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening it does not wait for a writer.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === "EACCES" || code === "EPERM" ? "không có quyền đọc tệp" : "không đọc được tệp", stat };
-  }
-  try {
-    const opened = fs.fstatSync(fd);
-    if (!opened.isFile()) return { ok: false, reason: notRegular(opened), stat: opened };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(opened.size - total, 64 * 1024), limit + 1 - total, 16 * 1024 * 1024));
-      if (chunk.length === 0) return { ok: false, reason: tooLarge(total), stat: opened };
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      total += n;
-    }
-    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
-    return { ok: true, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), stat: opened };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === "EISDIR" ? "là thư mục, không phải tệp" : code === "EAGAIN" ? "không đọc được tệp (đang bị khóa)" : "không đọc được tệp", stat };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Templates, rosters and target files are small: this bounds what a wrong argument (/dev/zero, a FIFO) can cost. */
-export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
-
-/** A small text file (UTF-8, BOM dropped), read like a workbook: regular files only, bounded. */
-export function readTextFileBounded(file: string, limit = MAX_TEXT_BYTES): { ok: true; text: string } | { ok: false; reason: string } {
-  const read = readFileBounded(file, limit);
-  if (!read.ok) return read;
-  return { ok: true, text: new TextDecoder("utf-8").decode(read.bytes).replace(/^\uFEFF/, "") };
-}
-
-export function loadWorkbookFile(file: string): LoadedFile {
-  const read = readFileBounded(file);
-  if (!read.ok) return { ok: false, reason: read.reason };
-  return loadWorkbookBytes(read.bytes);
-}
 
 export function loadWorkbookBytes(bytes: Uint8Array): LoadedFile {
   try {
     const { grid, format } = readWorkbookAnyFormat(bytes); // .xlsx, .xls or .ods, by content
     return { ok: true, grid, bytes, format };
   } catch (e) {
-    if (e instanceof ReadError) return { ok: false, reason: e.message };
-    // Not a ReadError: a reader defect. The file is still named by the caller; no English text reaches the officer.
-    return { ok: false, reason: "tệp bị hỏng hoặc không đọc được (lỗi khi đọc nội dung)" };
+    return { ok: false, reason: readFailureReason(e) };
   }
 }

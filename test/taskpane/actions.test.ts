@@ -272,7 +272,7 @@ describe("reading unit files and consolidating", () => {
   });
 
   test("nothing to consolidate: a reason, not an exception", async () => {
-    expect(runConsolidation([], builtinTemplates())).toEqual({ ok: false, message: "Chưa chọn tệp nào để tổng hợp." });
+    expect(runConsolidation([], builtinTemplates())).toMatchObject({ ok: false, message: "Chưa chọn tệp nào để tổng hợp." });
     const bad = await readUnitSources([source("hong.xlsx", notExcel)], builtinTemplates(), { pause: async () => undefined });
     expect(runConsolidation(bad, builtinTemplates())).toMatchObject({ ok: false, message: expect.stringMatching(/không tệp nào có biểu mẫu/) });
     const onlyErrors = await readUnitSources([source("b.xlsx", b)], builtinTemplates(), { pause: async () => undefined });

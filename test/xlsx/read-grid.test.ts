@@ -27,12 +27,6 @@ async function excelBytes(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8A
   return new Uint8Array(buf as ArrayBuffer);
 }
 
-function sheetByName(g: WorkbookGrid, name: string): SheetGrid {
-  const s = g.sheets.find((x) => x.name === name);
-  if (!s) throw new Error(`no sheet ${name}; have ${g.sheets.map((x) => x.name).join(", ")}`);
-  return s;
-}
-
 /** Cell at an A1 address. */
 function at(sheet: SheetGrid, a1: string) {
   const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
@@ -46,7 +40,7 @@ function readError(fn: () => unknown): ReadError {
     fn();
   } catch (e) {
     if (e instanceof ReadError) return e;
-    throw new Error(`expected a ReadError, got ${String(e)}`);
+    throw new Error(`expected a ReadError, got ${String(e)}`, { cause: e });
   }
   throw new Error("expected a ReadError, got a result");
 }
@@ -113,7 +107,7 @@ function buildXlsx(spec: BookSpec): Uint8Array {
     );
   }
   if (spec.styles !== undefined) {
-    rels.push(`<Relationship Id="rId${++n}" Type="${REL_NS}/styles" Target="styles.xml"/>`);
+    rels.push(`<Relationship Id="rId${n + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>`);
     put("xl/styles.xml", spec.styles);
   }
   put(

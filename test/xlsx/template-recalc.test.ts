@@ -2,7 +2,6 @@
  * The template's formulas, recalculated by LibreOffice, must agree with the
  * arithmetic on the seed reports' own input values.
  */
-import ExcelJS from "exceljs";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";

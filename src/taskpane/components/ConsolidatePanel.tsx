@@ -5,6 +5,7 @@ import type { TemplateSpec } from "../../catalog/types";
 import type { Consolidation, UnitInput, UnitStatus } from "../../core/consolidate";
 import type { WorkbookHost } from "../../core/host";
 import {
+  consolidationAnnouncement,
   consolidationBytes,
   FILE_STATE_LABEL,
   type FileProgress,
@@ -75,7 +76,6 @@ export interface ConsolidatePanelProps {
 export function ConsolidatePanel(props: ConsolidatePanelProps) {
   const { host, templates } = props;
   const s = useCommonStyles();
-  const c = useStyles();
   const [sources, setSources] = useState<UnitSource[]>([]);
   const [roster, setRoster] = useState<{ file: string; names: string[] }>();
   const [rosterError, setRosterError] = useState<string>();
@@ -344,8 +344,7 @@ function announceOf(outcome: ReturnType<typeof runConsolidation> | undefined, wr
   if (written) return written;
   if (!outcome) return "";
   if (!outcome.ok) return outcome.message;
-  const r = outcome.result;
-  return `Tổng hợp xong: cộng ${r.included.length} đơn vị, ${statusCount(r, "errors")} đơn vị có lỗi, thiếu ${r.missing.length}, bỏ qua ${r.skipped.length} tệp.`;
+  return consolidationAnnouncement(outcome.result);
 }
 
 /** Every unit with its status; a unit with errors opens in Kiểm tra (browser) or shows its errors with their cells. */

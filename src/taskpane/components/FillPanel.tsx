@@ -5,6 +5,7 @@ import type { TemplateSpec } from "../../catalog/types";
 import { checkWorkbook } from "../../core/check-workbook";
 import { type FillAction, planFill } from "../../core/fill";
 import type { CellSnapshot, WorkbookHost } from "../../core/host";
+import { noFormReason } from "../../app/forms-found";
 import { FILL_ACTION_LABEL, fillCounts, fillMessage, fillWrites, withSuffix } from "../actions";
 import type { BrowserHost } from "../browser-host";
 import { undoNote } from "../../excel/excel-host"; // what Ctrl+Z does in the running Excel (ExcelApi 1.20)
@@ -64,9 +65,8 @@ export function FillPanel(props: { host: WorkbookHost; browser?: BrowserHost; te
       await paint();
       const grid = await host.readGrid();
       const checked = checkWorkbook(grid, templates);
-      if (!checked.located.template || checked.located.forms.length === 0) {
-        throw new Error(checked.located.issues[0]?.message ?? "Không tìm thấy biểu mẫu nào trong sổ làm việc.");
-      }
+      const noForm = noFormReason(checked, "Không tìm thấy biểu mẫu nào trong sổ làm việc.");
+      if (noForm) throw new Error(noForm);
       const actions = planFill(checked.forms, { formulas, overwrite });
       const writes = fillWrites(actions);
       const snapshots = writes.length > 0 ? await host.writeCells(writes) : [];

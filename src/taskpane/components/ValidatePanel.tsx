@@ -1,4 +1,5 @@
 /** "Kiểm tra": validates the open workbook; findings grouped by form; a click shows the cell. */
+import { noFormReason } from "../../app/forms-found";
 import { Button, Field, Select, Spinner, Text, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { builtinTargetSets, loadTargets, type TargetSet } from "../../catalog/targets";
@@ -97,7 +98,7 @@ export function ValidatePanel(props: ValidatePanelProps) {
   };
 
   const checked = state.phase === "done" ? state.checked : undefined;
-  const found = checked?.located.template && checked.located.forms.length > 0;
+  const found = checked !== undefined && noFormReason(checked) === undefined;
   const shown = checked ? checked.findings.filter((f) => !filter || f.severity === filter) : [];
 
   const highlight = () =>

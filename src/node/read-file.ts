@@ -1,0 +1,78 @@
+/** Reading files from disk (Node only): regular files only, bounded, every failure a Vietnamese reason. */
+import * as fs from "node:fs";
+import { MAX_FILE_BYTES, tooLargeReason } from "../app/unit-source";
+import { loadWorkbookBytes, type LoadedFile } from "../xlsx/read-file";
+
+export type ReadBytes = { ok: true; bytes: Uint8Array; stat: fs.Stats } | { ok: false; reason: string; stat?: fs.Stats };
+
+/** Why a path that is not a regular file is not read (a FIFO would hang, /dev/zero never ends). */
+function notRegular(stat: fs.Stats): string {
+  if (stat.isDirectory()) return "là thư mục, không phải tệp";
+  if (stat.isFIFO()) return "là đường ống (FIFO), không phải tệp thông thường: bỏ qua";
+  if (stat.isSocket()) return "là socket, không phải tệp thông thường: bỏ qua";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "là thiết bị, không phải tệp thông thường: bỏ qua";
+  return "không phải tệp thông thường: bỏ qua";
+}
+
+/**
+ * Reads a regular file, at most `limit` bytes: anything else (FIFO, device,
+ * folder) is refused before it is opened, and the read stops one byte past the
+ * limit whatever size the file claims (files that grow, /proc…).
+ */
+export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === "EACCES" ? "không có quyền đọc tệp" : code === "ELOOP" ? "liên kết vòng, không đọc được" : "không tìm thấy tệp" };
+  }
+  if (!stat.isFile()) return { ok: false, reason: notRegular(stat), stat };
+  if (stat.size > limit) return { ok: false, reason: tooLargeReason(stat.size), stat };
+  let fd: number;
+  try {
+    // O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening it does not wait for a writer.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === "EACCES" || code === "EPERM" ? "không có quyền đọc tệp" : "không đọc được tệp", stat };
+  }
+  try {
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile()) return { ok: false, reason: notRegular(opened), stat: opened };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(opened.size - total, 64 * 1024), limit + 1 - total, 16 * 1024 * 1024));
+      if (chunk.length === 0) return { ok: false, reason: tooLargeReason(total), stat: opened };
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+    }
+    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    return { ok: true, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), stat: opened };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === "EISDIR" ? "là thư mục, không phải tệp" : code === "EAGAIN" ? "không đọc được tệp (đang bị khóa)" : "không đọc được tệp", stat };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Templates, rosters and target files are small: this bounds what a wrong argument (/dev/zero, a FIFO) can cost. */
+export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
+/** A small text file (UTF-8, BOM dropped), read like a workbook: regular files only, bounded. */
+export function readTextFileBounded(file: string, limit = MAX_TEXT_BYTES): { ok: true; text: string } | { ok: false; reason: string } {
+  const read = readFileBounded(file, limit);
+  if (!read.ok) return read;
+  return { ok: true, text: new TextDecoder("utf-8").decode(read.bytes).replace(/^\uFEFF/, "") };
+}
+
+export function loadWorkbookFile(file: string): LoadedFile {
+  const read = readFileBounded(file);
+  if (!read.ok) return { ok: false, reason: read.reason };
+  return loadWorkbookBytes(read.bytes);
+}
+
