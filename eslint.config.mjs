@@ -9,7 +9,7 @@ const officeGlobals = ["Office", "Excel"].map((name) => ({ name, message: "Only 
 const cliCommands = ["./template-command", "./validate-command", "./fill-command", "./consolidate-command", "./catalog-command"];
 
 export default tseslint.config(
-  { ignores: ["build/**", "dist/**", "coverage/**", "node_modules/**", ".bench-builds/**", "test-output/**", "src/taskpane/legacy-bootstrap.js", "src/xlsx/legacy/cpexcel.d.ts"] },
+  { ignores: ["build/**", "dist/**", ".tmp/**", "release/**", ".certs/**", "coverage/**", "node_modules/**", ".bench-builds/**", "test-output/**", "src/taskpane/legacy-bootstrap.js", "src/xlsx/legacy/cpexcel.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
