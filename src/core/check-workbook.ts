@@ -27,17 +27,7 @@ export interface CheckOptions {
 
 /** What the reader repaired or cut short (a misplaced cell, a sheet too large): a warning, never silent. */
 export function readerFindings(grid: WorkbookGrid): Finding[] {
-  const finding = (sheet: string, message: string): Finding => ({
-    severity: "warning",
-    rule: "structure",
-    form: 0,
-    code: "",
-    label: "",
-    cell: "",
-    actual: null,
-    expected: null,
-    message: `Trang "${sheet}": ${message}`,
-  });
+  const finding = (sheet: string, message: string): Finding => workbookWarning(`Trang "${sheet}": ${message}`);
   return grid.sheets.flatMap((s) => [
     ...(s.readNotes ?? []).map((m) => finding(s.name, m)),
     ...(s.truncatedAtRow !== undefined ? [finding(s.name, `trang tính quá lớn, chỉ đọc đến dòng ${s.truncatedAtRow}; phần sau không được đọc`)] : []),
@@ -47,20 +37,12 @@ export function readerFindings(grid: WorkbookGrid): Finding[] {
 /** A unit name too long to be one (a pasted text, a forged file) is cut short, and said. */
 function headerFindings(unit: string | undefined): Finding[] {
   if (!isCutShort(unit)) return [];
-  return [
-    {
-      severity: "warning",
-      rule: "structure",
-      form: 0,
-      code: "",
-      label: "",
-      cell: "",
-      actual: null,
-      expected: null,
-      message: `Tên đơn vị ở đầu biểu dài bất thường; chỉ lấy ${unit!.length} ký tự đầu: "${unit!.slice(0, 60)}…"`,
-      fix: "Ghi lại tên đơn vị cho ngắn gọn (ví dụ: UBND xã …).",
-    },
-  ];
+  return [workbookWarning(`Tên đơn vị ở đầu biểu dài bất thường; chỉ lấy ${unit!.length} ký tự đầu: "${unit!.slice(0, 60)}…"`, "Ghi lại tên đơn vị cho ngắn gọn (ví dụ: UBND xã …).")];
+}
+
+/** A warning about the workbook as a whole (no form, row or cell of its own). */
+function workbookWarning(message: string, fix?: string): Finding {
+  return { severity: "warning", rule: "structure", form: 0, code: "", label: "", cell: "", actual: null, expected: null, message, ...(fix ? { fix } : {}) };
 }
 
 export function checkWorkbook(grid: WorkbookGrid, templates: TemplateSpec[], options: CheckOptions = {}): CheckedWorkbook {

@@ -38,6 +38,7 @@
  */
 import { Inflate, inflateSync } from "fflate";
 import type { Cell, CellRange, SheetGrid, WorkbookGrid } from "../core/grid";
+import { isEncryptedOoxml, isOle2 } from "./legacy/detect";
 
 export interface ReadOptions {
   /** Stop reading a sheet after this many rows (forms have < 500 rows); default 5000. Sets truncatedAtRow. */
@@ -274,11 +275,10 @@ function readOrigin(ctx: Ctx, wbText: string): string | undefined {
 // Sniffing and the zip directory
 // ---------------------------------------------------------------------------
 
-const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 function sniff(d: Uint8Array): void {
-  if (d.length >= 8 && OLE2_MAGIC.every((b, i) => d[i] === b)) {
-    if (containsUtf16(d, "EncryptionInfo") || containsUtf16(d, "EncryptedPackage")) {
+  if (isOle2(d)) {
+    if (isEncryptedOoxml(d)) {
       throw new ReadError("encrypted", "tệp được đặt mật khẩu: hãy gỡ mật khẩu rồi gửi lại");
     }
     throw new ReadError("xls", "tệp Excel 97–2003 (.xls) chưa được hỗ trợ: hãy mở bằng Excel và lưu lại dạng .xlsx");
@@ -294,18 +294,6 @@ function sniff(d: Uint8Array): void {
   throw new ReadError("not-zip", `không phải tệp Excel .xlsx (không phải tệp nén zip${hint})`);
 }
 
-function containsUtf16(d: Uint8Array, text: string): boolean {
-  const first = text.charCodeAt(0);
-  const last = d.length - text.length * 2;
-  outer: for (let i = 0; i <= last; i++) {
-    if (d[i] !== first || d[i + 1] !== 0) continue;
-    for (let k = 1; k < text.length; k++) {
-      if (d[i + 2 * k] !== text.charCodeAt(k) || d[i + 2 * k + 1] !== 0) continue outer;
-    }
-    return true;
-  }
-  return false;
-}
 
 function u16(d: Uint8Array, o: number): number {
   return d[o] | (d[o + 1] << 8);
