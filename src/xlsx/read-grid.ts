@@ -591,9 +591,8 @@ function skipInternalSubset(s: string, k: number): number {
   while (k < n) {
     const c = s.charCodeAt(k);
     if (c === 34 || c === 39) {
-      const e = s.indexOf(c === 34 ? '"' : "'", k + 1);
-      if (e < 0) return -1;
-      k = e + 1;
+      k = afterQuoted(s, k);
+      if (k < 0) return -1;
     } else if (c === 60 && s.startsWith("<!--", k)) {
       const e = s.indexOf("-->", k + 4);
       if (e < 0) return -1;
@@ -609,15 +608,20 @@ function skipInternalSubset(s: string, k: number): number {
   return -1;
 }
 
+/** Just past the quoted string starting at k (its closing quote), or -1 when it never closes. */
+function afterQuoted(s: string, k: number): number {
+  const e = s.indexOf(s[k], k + 1);
+  return e < 0 ? -1 : e + 1;
+}
+
 /** The end of a markup declaration ("<!…>") whose quoted parts may hold ">". */
 function skipDeclaration(s: string, k: number): number {
   const n = s.length;
   while (k < n) {
     const c = s.charCodeAt(k);
     if (c === 34 || c === 39) {
-      const e = s.indexOf(c === 34 ? '"' : "'", k + 1);
-      if (e < 0) return -1;
-      k = e + 1;
+      k = afterQuoted(s, k);
+      if (k < 0) return -1;
     } else if (c === 62) return k + 1;
     else k++;
   }

@@ -153,18 +153,33 @@ export function writeZip(entries: ZipEntry[]): Uint8Array {
   return out;
 }
 
-let table: Uint32Array | undefined;
+let CRC_TABLE: Uint32Array | undefined;
 
-export function crc32(bytes: Uint8Array): number {
-  if (!table) {
-    table = new Uint32Array(256);
+/** CRC-32 (zip), slicing by 4. */
+export function crc32(data: Uint8Array): number {
+  let t = CRC_TABLE;
+  if (!t) {
+    t = CRC_TABLE = new Uint32Array(1024);
     for (let n = 0; n < 256; n++) {
       let c = n;
       for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c >>> 0;
+      t[n] = c >>> 0;
+    }
+    for (let n = 0; n < 256; n++) {
+      let c = t[n];
+      for (let k = 1; k < 4; k++) {
+        c = t[c & 0xff] ^ (c >>> 8);
+        t[k * 256 + n] = c >>> 0;
+      }
     }
   }
-  let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) crc = table[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  let c = 0xffffffff;
+  const n = data.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    c ^= data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24);
+    c = t[768 + (c & 0xff)] ^ t[512 + ((c >>> 8) & 0xff)] ^ t[256 + ((c >>> 16) & 0xff)] ^ t[c >>> 24];
+  }
+  for (; i < n; i++) c = t[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
