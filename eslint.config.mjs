@@ -4,12 +4,27 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 const nodeBuiltins = { group: ["node:*"], message: "Node-only code lives in src/node (this folder also runs in the browser)." };
-const upward = (...folders) => folders.map((f) => ({ group: [`../${f}`, `../${f}/*`, `../../${f}`, `../../${f}/*`], message: `This layer does not import src/${f}.` }));
+const upward = (...folders) =>
+  folders.map((f) => ({ group: [`../${f}`, `../${f}/*`, `../../${f}`, `../../${f}/*`], message: `This layer does not import src/${f}.` }));
 const officeGlobals = ["Office", "Excel"].map((name) => ({ name, message: "Only src/excel calls Office.js." }));
 const cliCommands = ["./template-command", "./validate-command", "./fill-command", "./consolidate-command", "./catalog-command"];
 
 export default tseslint.config(
-  { ignores: ["build/**", "dist/**", ".tmp/**", "release/**", ".certs/**", "coverage/**", "node_modules/**", ".bench-builds/**", "test-output/**", "src/taskpane/legacy-bootstrap.js", "src/xlsx/legacy/cpexcel.d.ts"] },
+  {
+    ignores: [
+      "build/**",
+      "dist/**",
+      ".tmp/**",
+      "release/**",
+      ".certs/**",
+      "coverage/**",
+      "node_modules/**",
+      ".bench-builds/**",
+      "test-output/**",
+      "src/taskpane/legacy-bootstrap.js",
+      "src/xlsx/legacy/cpexcel.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,7 +40,21 @@ export default tseslint.config(
   {
     // Scripts, benches, tests and the CLI launcher are CommonJS Node programs.
     files: ["**/*.js", "**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly", Buffer: "readonly", __filename: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        __dirname: "readonly",
+        process: "readonly",
+        console: "readonly",
+        Buffer: "readonly",
+        __filename: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        URL: "readonly",
+      },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
@@ -45,7 +74,9 @@ export default tseslint.config(
   },
   {
     files: ["src/core/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [nodeBuiltins, ...upward("xlsx", "excel", "taskpane", "cli", "node", "app")] }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [nodeBuiltins, ...upward("xlsx", "excel", "taskpane", "cli", "node", "app")] }],
+    },
   },
   {
     files: ["src/app/**"],
@@ -61,7 +92,15 @@ export default tseslint.config(
   {
     files: ["src/cli/*-command.ts"],
     rules: {
-      "no-restricted-imports": ["error", { paths: cliCommands.map((name) => ({ name, message: "CLI commands do not import each other: shared helpers go to a shared module (output-file, resolve-template)." })) }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: cliCommands.map((name) => ({
+            name,
+            message: "CLI commands do not import each other: shared helpers go to a shared module (output-file, resolve-template).",
+          })),
+        },
+      ],
     },
   },
 );

@@ -27,7 +27,9 @@ function normalizeHost(host) {
     throw new Error(`Địa chỉ máy chủ “${host}” không hợp lệ; ví dụ đúng: --env host=https://cchc.example.gov.vn`);
   }
   if (url.protocol !== "https:" || url.username || url.password || url.search || url.hash) {
-    throw new Error(`Địa chỉ máy chủ “${host}” phải là một địa chỉ https:// không có tên đăng nhập, “?” hay “#” (Office chỉ nạp tiện ích qua HTTPS).`);
+    throw new Error(
+      `Địa chỉ máy chủ “${host}” phải là một địa chỉ https:// không có tên đăng nhập, “?” hay “#” (Office chỉ nạp tiện ích qua HTTPS).`,
+    );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }

@@ -72,8 +72,12 @@ const ms = (x) => `${x.toFixed(2)} ms`;
   console.log(`validate — one 7-form commune workbook (${(bytes.length / 1024).toFixed(1)} KB)`);
   console.log(`  load (our reader)        ${ms(load.median)}   (median of ${load.runs})`);
   console.log(`  load (exceljs, baseline) ${ms(base.median)}   → ours is ${(base.median / load.median).toFixed(1)}× faster`);
-  console.log(`  locate + validate        ${ms(check.median)}   by the hidden marker (target ≤ 50 ms: ${check.median <= 50 ? "đạt" : "CHƯA ĐẠT"}; ${(check.median / load.median).toFixed(2)}× the load time)`);
-  console.log(`  locate + validate        ${ms(checkContent.median)}   by content, no marker (target ≤ 50 ms: ${checkContent.median <= 50 ? "đạt" : "CHƯA ĐẠT"}; ${(checkContent.median / load.median).toFixed(2)}× the load time)`);
+  console.log(
+    `  locate + validate        ${ms(check.median)}   by the hidden marker (target ≤ 50 ms: ${check.median <= 50 ? "đạt" : "CHƯA ĐẠT"}; ${(check.median / load.median).toFixed(2)}× the load time)`,
+  );
+  console.log(
+    `  locate + validate        ${ms(checkContent.median)}   by content, no marker (target ≤ 50 ms: ${checkContent.median <= 50 ? "đạt" : "CHƯA ĐẠT"}; ${(checkContent.median / load.median).toFixed(2)}× the load time)`,
+  );
 })().catch((e) => {
   console.error(e);
   process.exit(1);

@@ -27,7 +27,10 @@ function bundleSizes() {
   const initial = [...html.matchAll(/<script[^>]+src="?([^"\s>]+\.js)/g)].map((m) => m[1]).filter((s) => !/^https?:/.test(s));
   const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
   const all = fs.readdirSync(dist).filter((f) => f.endsWith(".js"));
-  return { initial: initial.map((f) => ({ file: f, gz: gz(f) })), lazy: all.filter((f) => !initial.includes(f)).map((f) => ({ file: f, gz: gz(f) })) };
+  return {
+    initial: initial.map((f) => ({ file: f, gz: gz(f) })),
+    lazy: all.filter((f) => !initial.includes(f)).map((f) => ({ file: f, gz: gz(f) })),
+  };
 }
 
 function units(dir) {
@@ -37,7 +40,8 @@ function units(dir) {
   const files = [];
   for (let i = 0; i < N; i++) {
     const v = {};
-    for (const f of t.forms) for (const r of f.rows) if (r.kind === "count" && !r.sum && !r.checks) v[`${f.number}/${r.code}`] = (i * 3 + f.rows.indexOf(r)) % 40;
+    for (const f of t.forms)
+      for (const r of f.rows) if (r.kind === "count" && !r.sum && !r.checks) v[`${f.number}/${r.code}`] = (i * 3 + f.rows.indexOf(r)) % 40;
     const file = path.join(dir, `xa-${String(i + 1).padStart(3, "0")}.xlsx`);
     fs.writeFileSync(file, writeFilledWorkbook(t, { unit: `UBND xã Số ${i + 1}` }, v));
     files.push(file);
@@ -56,12 +60,17 @@ async function consolidateInPage(page, files, dir) {
   await page.waitForSelector(`[data-testid="consolidate-progress"][data-done="${n}"]`, { timeout: 600000 });
   await page.waitForSelector('[data-testid="consolidate-write"]:not([disabled])', { timeout: 600000 });
   const read = performance.now() - t;
-  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 600000 }), page.click('[data-testid="consolidate-write"]')]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 600000 }),
+    page.click('[data-testid="consolidate-write"]'),
+  ]);
   await download.path();
   const total = performance.now() - t;
   const out = path.join(dir, "..", `${path.basename(dir)}-cli.xlsx`);
   t = performance.now();
-  execFileSync(process.execPath, [path.join(__dirname, "..", "bin", "bieumau.js"), "consolidate", dir, "-o", out, "--force"], { stdio: "ignore" });
+  execFileSync(process.execPath, [path.join(__dirname, "..", "bin", "bieumau.js"), "consolidate", dir, "-o", out, "--force"], {
+    stdio: "ignore",
+  });
   const cli = performance.now() - t;
   return { read, total, cli };
 }
@@ -69,8 +78,12 @@ async function consolidateInPage(page, files, dir) {
 function report(title, n, ready, r) {
   console.log(`browser mode (headless Chromium), ${title}`);
   if (ready !== undefined) console.log(`  page ready in browser mode: ${(ready / 1000).toFixed(2)} s`);
-  console.log(`  read + check all files: ${(r.read / 1000).toFixed(2)} s (${(n / (r.read / 1000)).toFixed(0)} files/s);  with the consolidated workbook written and downloaded: ${(r.total / 1000).toFixed(2)} s`);
-  console.log(`  the CLI on the same files (process start included): ${(r.cli / 1000).toFixed(2)} s  → browser / CLI = ${(r.total / r.cli).toFixed(1)}×`);
+  console.log(
+    `  read + check all files: ${(r.read / 1000).toFixed(2)} s (${(n / (r.read / 1000)).toFixed(0)} files/s);  with the consolidated workbook written and downloaded: ${(r.total / 1000).toFixed(2)} s`,
+  );
+  console.log(
+    `  the CLI on the same files (process start included): ${(r.cli / 1000).toFixed(2)} s  → browser / CLI = ${(r.total / r.cli).toFixed(1)}×`,
+  );
 }
 
 (async () => {
@@ -78,16 +91,30 @@ function report(title, n, ready, r) {
   const initialKB = sizes.initial.reduce((a, x) => a + x.gz, 0) / 1024;
   console.log("task pane bundle");
   console.log(`  first-load JavaScript (gzip): ${initialKB.toFixed(1)} KB   (target ≤ 350 KB: ${initialKB <= 350 ? "đạt" : "CHƯA ĐẠT"})`);
-  for (const x of sizes.lazy) console.log(`  lazy chunk ${x.file}: ${(x.gz / 1024).toFixed(1)} KB gzip (loaded only to build a template in the browser)`);
+  for (const x of sizes.lazy)
+    console.log(`  lazy chunk ${x.file}: ${(x.gz / 1024).toFixed(1)} KB gzip (loaded only to build a template in the browser)`);
 
   const dir = path.join(os.tmpdir(), `bieumau-bench-browser-${N}`);
   const files = units(dir);
   const contentDir = path.join(os.tmpdir(), `bieumau-bench-browser-content-${CONTENT_N}`);
   await generateContentSet(contentDir, CONTENT_N);
-  const contentFiles = fs.readdirSync(contentDir).filter((f) => f.endsWith(".xlsx")).map((f) => path.join(contentDir, f));
+  const contentFiles = fs
+    .readdirSync(contentDir)
+    .filter((f) => f.endsWith(".xlsx"))
+    .map((f) => path.join(contentDir, f));
   const server = await startServer({ secure: false, host: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--headless",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
   try {
     const open = async () => {
       const page = await browser.newPage({ viewport: { width: 360, height: 900 }, acceptDownloads: true });
@@ -101,7 +128,12 @@ function report(title, n, ready, r) {
     report(`${N} commune workbooks (our writer, hidden marker)`, N, first.ready, await consolidateInPage(first.page, files, dir));
     await first.page.close();
     const second = await open();
-    report(`${CONTENT_N} commune workbooks located by content (exceljs, no marker, 7 forms stacked on one sheet)`, CONTENT_N, undefined, await consolidateInPage(second.page, contentFiles, contentDir));
+    report(
+      `${CONTENT_N} commune workbooks located by content (exceljs, no marker, 7 forms stacked on one sheet)`,
+      CONTENT_N,
+      undefined,
+      await consolidateInPage(second.page, contentFiles, contentDir),
+    );
   } finally {
     await browser.close();
     server.close();

@@ -51,8 +51,19 @@ function measureSet(name, dir, files, withOpenpyxl) {
     const floor = U.timeFloor(files);
     const cli = U.runCli(dir, path.join(os.tmpdir(), `bieumau-bench-${name}-${N}-out.xlsx`));
     const py = withOpenpyxl ? openpyxlRun(dir) : undefined;
-    const other = COMPARE_BIN && name === "content" ? U.runCli(dir, path.join(os.tmpdir(), `bieumau-bench-compare-${N}-out.xlsx`), COMPARE_BIN) : undefined;
-    runs.push({ floor, cli, py, other, ratio: cli.wallMs / floor.ms, cpuRatio: (cli.cpuS * 1000) / floor.cpuMs, pyRatio: py ? py.wallMs / cli.wallMs : undefined });
+    const other =
+      COMPARE_BIN && name === "content"
+        ? U.runCli(dir, path.join(os.tmpdir(), `bieumau-bench-compare-${N}-out.xlsx`), COMPARE_BIN)
+        : undefined;
+    runs.push({
+      floor,
+      cli,
+      py,
+      other,
+      ratio: cli.wallMs / floor.ms,
+      cpuRatio: (cli.cpuS * 1000) / floor.cpuMs,
+      pyRatio: py ? py.wallMs / cli.wallMs : undefined,
+    });
   }
   const med = (f) => U.median(runs.map(f));
   return {
@@ -66,7 +77,16 @@ function measureSet(name, dir, files, withOpenpyxl) {
     ratio: med((r) => r.ratio),
     floorCpuMs: med((r) => r.floor.cpuMs),
     cpuRatio: med((r) => r.cpuRatio),
-    other: runs[0].other ? { wallMs: med((r) => r.other.wallMs), cpuS: med((r) => r.other.cpuS), peakMB: Math.max(...runs.map((r) => r.other.peakMB)), wallRatio: med((r) => r.other.wallMs / r.cli.wallMs), cpuRatio: med((r) => r.other.cpuS / r.cli.cpuS), json: runs[0].other.json } : undefined,
+    other: runs[0].other
+      ? {
+          wallMs: med((r) => r.other.wallMs),
+          cpuS: med((r) => r.other.cpuS),
+          peakMB: Math.max(...runs.map((r) => r.other.peakMB)),
+          wallRatio: med((r) => r.other.wallMs / r.cli.wallMs),
+          cpuRatio: med((r) => r.other.cpuS / r.cli.cpuS),
+          json: runs[0].other.json,
+        }
+      : undefined,
     pyMs: withOpenpyxl ? med((r) => r.py.wallMs) : undefined,
     pyRatio: withOpenpyxl ? med((r) => r.pyRatio) : undefined,
   };
@@ -81,11 +101,21 @@ function report(title, m) {
         (r.other ? ` · compared build ${s(r.other.wallMs)} wall, ${r.other.cpuS.toFixed(2)} s CPU` : ""),
     );
   }
-  console.log(`    median: end to end ${s(m.wallMs)} (${m.cpuS.toFixed(2)} s CPU) = ${(N / (m.wallMs / 1000)).toFixed(0)} files/s; floor ${s(m.floorMs)} (${s(m.floorCpuMs)} CPU; ${m.cells} cells, 1 core)`);
-  console.log(`    ratio to the floor: wall ${m.ratio.toFixed(2)}× (target ≤ 5×: ${m.ratio <= 5 ? "đạt" : "CHƯA ĐẠT"}); CPU ${m.cpuRatio.toFixed(2)}× (all cores' CPU over the floor's, steadier when the machine is loaded)`);
-  if (m.other) console.log(`    compared build (${COMPARE_BIN}): ${s(m.other.wallMs)} wall, ${m.other.cpuS.toFixed(2)} s CPU, ${m.other.peakMB.toFixed(0)} MB → this build is ${m.other.wallRatio.toFixed(2)}× faster (wall), ${m.other.cpuRatio.toFixed(2)}× less CPU; totals ${U.differingTotals(m.json, m.other.json).length === 0 ? "identical" : "DIFFER"}`);
+  console.log(
+    `    median: end to end ${s(m.wallMs)} (${m.cpuS.toFixed(2)} s CPU) = ${(N / (m.wallMs / 1000)).toFixed(0)} files/s; floor ${s(m.floorMs)} (${s(m.floorCpuMs)} CPU; ${m.cells} cells, 1 core)`,
+  );
+  console.log(
+    `    ratio to the floor: wall ${m.ratio.toFixed(2)}× (target ≤ 5×: ${m.ratio <= 5 ? "đạt" : "CHƯA ĐẠT"}); CPU ${m.cpuRatio.toFixed(2)}× (all cores' CPU over the floor's, steadier when the machine is loaded)`,
+  );
+  if (m.other)
+    console.log(
+      `    compared build (${COMPARE_BIN}): ${s(m.other.wallMs)} wall, ${m.other.cpuS.toFixed(2)} s CPU, ${m.other.peakMB.toFixed(0)} MB → this build is ${m.other.wallRatio.toFixed(2)}× faster (wall), ${m.other.cpuRatio.toFixed(2)}× less CPU; totals ${U.differingTotals(m.json, m.other.json).length === 0 ? "identical" : "DIFFER"}`,
+    );
   console.log(`    peak memory (RSS, highest run): ${m.peakMB.toFixed(0)} MB (target ≤ 1024 MB: ${m.peakMB <= 1024 ? "đạt" : "CHƯA ĐẠT"})`);
-  if (m.pyMs !== undefined) console.log(`    openpyxl read-only script (sums column D): median ${s(m.pyMs)} → the CLI is ${m.pyRatio.toFixed(1)}× faster (goal ≥ 6×: ${m.pyRatio >= 6 ? "đạt" : "CHƯA ĐẠT"})`);
+  if (m.pyMs !== undefined)
+    console.log(
+      `    openpyxl read-only script (sums column D): median ${s(m.pyMs)} → the CLI is ${m.pyRatio.toFixed(1)}× faster (goal ≥ 6×: ${m.pyRatio >= 6 ? "đạt" : "CHƯA ĐẠT"})`,
+    );
 }
 
 (async () => {
@@ -94,12 +124,23 @@ function report(title, m) {
   let t = performance.now();
   U.generateMarkerSet(markerDir, N);
   await U.generateContentSet(contentDir, N);
-  const list = (dir) => fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx")).map((f) => path.join(dir, f));
+  const list = (dir) =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".xlsx"))
+      .map((f) => path.join(dir, f));
   const markerFiles = list(markerDir);
   const contentFiles = list(contentDir);
   const mb = (files) => (files.reduce((a, f) => a + fs.statSync(f).size, 0) / 1048576).toFixed(1);
-  console.log(`consolidate — ${N} commune workbooks per set (generated in ${s(performance.now() - t)}, reused when present); ${os.availableParallelism?.() ?? os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
-  console.log(`  end to end = the CLI process \`bieumau consolidate --json -o out.xlsx DIR\` (read, locate, validate, aggregate, write); ${REPEAT} runs each, medians`);
+  console.log(
+    `consolidate — ${N} commune workbooks per set (generated in ${s(performance.now() - t)}, reused when present); ${os.availableParallelism?.() ?? os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`,
+  );
+  console.log(
+    `  end to end = the CLI process \`bieumau consolidate --json -o out.xlsx DIR\` (read, locate, validate, aggregate, write); ${REPEAT} runs each, medians`,
+  );
 
   const withPy = hasOpenpyxl();
   const marker = measureSet("marker", markerDir, markerFiles, false);
@@ -112,23 +153,37 @@ function report(title, m) {
   const wrong = U.wrongTotals(content.json, expected);
   const differ = U.differingTotals(content.json, marker.json);
   const included = content.json.units.filter((u) => u.status === "ok" || u.status === "errors").length;
-  console.log(`  totals: content set ${wrong.length === 0 ? "exact" : `WRONG (${wrong.slice(0, 5).join("; ")})`} on ${Object.keys(expected).length} summed rows; ${included}/${N} units included; same as the marker set on every row: ${differ.length === 0 ? "yes" : `NO (${differ.slice(0, 8).join(", ")})`}`);
+  console.log(
+    `  totals: content set ${wrong.length === 0 ? "exact" : `WRONG (${wrong.slice(0, 5).join("; ")})`} on ${Object.keys(expected).length} summed rows; ${included}/${N} units included; same as the marker set on every row: ${differ.length === 0 ? "yes" : `NO (${differ.slice(0, 8).join(", ")})`}`,
+  );
   if (wrong.length || differ.length || included !== N) process.exitCode = 1;
 
   // Where the time goes (content set, in-process phases) and the reader alone.
-  const child = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, "consolidate-child.js"), contentDir, path.join(os.tmpdir(), `bieumau-bench-child-${N}.xlsx`)], { encoding: "utf8", maxBuffer: 1 << 20 }));
-  console.log(`  content set, in-process phases: read + locate + validate ${s(child.read)} · aggregate ${s(child.aggregate)} · write ${(child.outputBytes / 1048576).toFixed(1)} MB workbook ${s(child.write)}`);
+  const child = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [path.join(__dirname, "consolidate-child.js"), contentDir, path.join(os.tmpdir(), `bieumau-bench-child-${N}.xlsx`)],
+      { encoding: "utf8", maxBuffer: 1 << 20 },
+    ),
+  );
+  console.log(
+    `  content set, in-process phases: read + locate + validate ${s(child.read)} · aggregate ${s(child.aggregate)} · write ${(child.outputBytes / 1048576).toFixed(1)} MB workbook ${s(child.write)}`,
+  );
   t = performance.now();
   for (const f of contentFiles) readWorkbookGrid(fs.readFileSync(f));
   const readerMs = performance.now() - t;
   const floorNow = U.timeFloor(contentFiles).ms;
-  console.log(`  our reader alone (bytes → grid, content set, 1 core): ${s(readerMs)}; floor just before ${s(floorNow)} → ${xs(readerMs, floorNow)} (target ≤ 4×: ${readerMs / floorNow <= 4 ? "đạt" : "CHƯA ĐẠT"})`);
+  console.log(
+    `  our reader alone (bytes → grid, content set, 1 core): ${s(readerMs)}; floor just before ${s(floorNow)} → ${xs(readerMs, floorNow)} (target ≤ 4×: ${readerMs / floorNow <= 4 ? "đạt" : "CHƯA ĐẠT"})`,
+  );
 
   t = performance.now();
   const sample = contentFiles.slice(0, BASELINE_SAMPLE);
   await exceljsBaseline(sample);
   const baseMs = ((performance.now() - t) / sample.length) * contentFiles.length;
-  console.log(`  naive baseline (exceljs loads each file whole, reads every cell; ${sample.length} files timed, scaled to ${N}): ${s(baseMs)} → the CLI end to end is ${xs(baseMs, content.wallMs)} faster than its reading alone`);
+  console.log(
+    `  naive baseline (exceljs loads each file whole, reads every cell; ${sample.length} files timed, scaled to ${N}): ${s(baseMs)} → the CLI end to end is ${xs(baseMs, content.wallMs)} faster than its reading alone`,
+  );
 })().catch((e) => {
   console.error(e);
   process.exit(1);

@@ -39,12 +39,17 @@ if (process.argv[2] === "--top") {
   const dir = process.argv[2];
   const limit = Number(process.argv[3] ?? Infinity);
   const templates = builtinTemplates();
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx")).slice(0, limit);
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".xlsx"))
+    .slice(0, limit);
   const cpu = () => process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000;
   const t0 = cpu();
   const inputs = files.map((f) => readUnitFile(path.join(dir, f), f, templates));
   const t1 = cpu();
   const result = consolidate(inputs, templates, {});
   writeConsolidationWorkbook(result, {});
-  console.log(`${files.length} files, CPU time: read + locate + validate ${(t1 - t0).toFixed(0)} ms, aggregate + write ${(cpu() - t1).toFixed(0)} ms`);
+  console.log(
+    `${files.length} files, CPU time: read + locate + validate ${(t1 - t0).toFixed(0)} ms, aggregate + write ${(cpu() - t1).toFixed(0)} ms`,
+  );
 }

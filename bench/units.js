@@ -35,9 +35,16 @@ function unitValues(t, i) {
       else if (r.kind === "money") v[key] = 1000 + (i % 97);
     }
     for (const r of f.rows) {
-      if (r.ratio) v[`${f.number}/${r.ratio.numerator}`] = Math.min(v[`${f.number}/${r.ratio.numerator}`] ?? 0, v[`${f.number}/${r.ratio.denominator}`] ?? 0);
-      for (const c of r.checks ?? []) if (c.rule === "le") for (const p of c.parts) v[`${f.number}/${p}`] = Math.floor((v[`${f.number}/${r.code}`] ?? 0) / (c.parts.length + 1));
-      for (const c of r.checks ?? []) if (c.rule === "eq") v[`${f.number}/${r.code}`] = c.parts.reduce((a, p) => a + (v[`${f.number}/${p}`] ?? 0), 0);
+      if (r.ratio)
+        v[`${f.number}/${r.ratio.numerator}`] = Math.min(
+          v[`${f.number}/${r.ratio.numerator}`] ?? 0,
+          v[`${f.number}/${r.ratio.denominator}`] ?? 0,
+        );
+      for (const c of r.checks ?? [])
+        if (c.rule === "le")
+          for (const p of c.parts) v[`${f.number}/${p}`] = Math.floor((v[`${f.number}/${r.code}`] ?? 0) / (c.parts.length + 1));
+      for (const c of r.checks ?? [])
+        if (c.rule === "eq") v[`${f.number}/${r.code}`] = c.parts.reduce((a, p) => a + (v[`${f.number}/${p}`] ?? 0), 0);
     }
   }
   return v;
@@ -70,7 +77,8 @@ function generateMarkerSet(dir, n) {
   const done = freshDir(dir, `.generated-${n}-v1`);
   if (!done) return;
   const t = findTemplate(TEMPLATE_ID);
-  for (let i = 0; i < n; i++) fs.writeFileSync(path.join(dir, fileName(i)), writeFilledWorkbook(t, { unit: unitName(i), period: PERIOD }, unitValues(t, i)));
+  for (let i = 0; i < n; i++)
+    fs.writeFileSync(path.join(dir, fileName(i)), writeFilledWorkbook(t, { unit: unitName(i), period: PERIOD }, unitValues(t, i)));
   fs.writeFileSync(done, "");
 }
 
@@ -137,7 +145,10 @@ function expectedSums(n) {
   const out = {};
   for (let i = 0; i < n; i++) {
     const v = typedValues(t, i);
-    for (const f of t.forms) for (const r of f.rows) if (r.aggregate === "sum" && v[`${f.number}/${r.code}`] !== undefined) out[`${f.number}/${r.code}`] = (out[`${f.number}/${r.code}`] ?? 0) + v[`${f.number}/${r.code}`];
+    for (const f of t.forms)
+      for (const r of f.rows)
+        if (r.aggregate === "sum" && v[`${f.number}/${r.code}`] !== undefined)
+          out[`${f.number}/${r.code}`] = (out[`${f.number}/${r.code}`] ?? 0) + v[`${f.number}/${r.code}`];
   }
   return out;
 }
@@ -199,14 +210,20 @@ function runMeasured(cmd, args, options = {}) {
   const t = performance.now();
   const res = gnuTime
     ? spawnSync("/usr/bin/time", ["-v", cmd, ...args], { encoding: "utf8", maxBuffer: 1 << 28, ...options })
-    : spawnSync(cmd, cmd === process.execPath ? ["-r", path.join(__dirname, "report-usage.js"), ...args] : args, { encoding: "utf8", maxBuffer: 1 << 28, ...options });
+    : spawnSync(cmd, cmd === process.execPath ? ["-r", path.join(__dirname, "report-usage.js"), ...args] : args, {
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+        ...options,
+      });
   const wallMs = performance.now() - t;
   if (res.error) throw res.error;
   let peakMB;
   let cpuS;
   if (gnuTime) {
     peakMB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(res.stderr)?.[1] ?? NaN) / 1024;
-    cpuS = Number(/User time \(seconds\): ([\d.]+)/.exec(res.stderr)?.[1] ?? NaN) + Number(/System time \(seconds\): ([\d.]+)/.exec(res.stderr)?.[1] ?? NaN);
+    cpuS =
+      Number(/User time \(seconds\): ([\d.]+)/.exec(res.stderr)?.[1] ?? NaN) +
+      Number(/System time \(seconds\): ([\d.]+)/.exec(res.stderr)?.[1] ?? NaN);
   } else {
     const m = JSON.parse(/@@measure (.*)$/m.exec(res.stderr)?.[1] ?? '{"peakMB":null,"cpuS":null}');
     peakMB = m.peakMB;
@@ -242,9 +259,24 @@ function wrongTotals(json, expected) {
 /** Rows whose consolidated value differs between two runs. */
 function differingTotals(a, b) {
   const values = new Map(b.forms.flatMap((f) => f.rows.map((r) => [`${f.form}/${r.code}`, JSON.stringify(r.value)])));
-  return a.forms.flatMap((f) => f.rows.filter((r) => values.get(`${f.form}/${r.code}`) !== JSON.stringify(r.value)).map((r) => `${f.form}/${r.code}`));
+  return a.forms.flatMap((f) =>
+    f.rows.filter((r) => values.get(`${f.form}/${r.code}`) !== JSON.stringify(r.value)).map((r) => `${f.form}/${r.code}`),
+  );
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-module.exports = { TEMPLATE_ID, unitValues, generateMarkerSet, generateContentSet, expectedSums, floor, timeFloor, runMeasured, runCli, wrongTotals, differingTotals, median };
+module.exports = {
+  TEMPLATE_ID,
+  unitValues,
+  generateMarkerSet,
+  generateContentSet,
+  expectedSums,
+  floor,
+  timeFloor,
+  runMeasured,
+  runCli,
+  wrongTotals,
+  differingTotals,
+  median,
+};

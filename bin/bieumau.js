@@ -6,7 +6,7 @@ let cli;
 try {
   cli = require("../build/cli/main.js");
 } catch (e) {
-  process.stderr.write("bieumau: chưa biên dịch; chạy \"npm run build\" trước.\n");
+  process.stderr.write('bieumau: chưa biên dịch; chạy "npm run build" trước.\n');
   process.exit(2);
 }
 // A reader that stops early (`bieumau validate --json … | head`) closes the pipe:

@@ -43,7 +43,12 @@ function fail(text) {
 }
 
 function run(command, args, options = {}) {
-  const r = spawnSync(command, args, { cwd: ROOT, stdio: ["ignore", 2, 2], shell: process.platform === "win32" && command === "npm", ...options });
+  const r = spawnSync(command, args, {
+    cwd: ROOT,
+    stdio: ["ignore", 2, 2],
+    shell: process.platform === "win32" && command === "npm",
+    ...options,
+  });
   if (r.status !== 0) fail(`${path.basename(command)} ${args.join(" ")} thất bại (mã ${r.status ?? r.signal})`);
 }
 
@@ -123,7 +128,11 @@ function makeBlob(main, blob, assets) {
   const config = { main, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false, assets };
   fs.writeFileSync(seaConfig, JSON.stringify(config, null, 2));
   const generator =
-    process.platform === "linux" && process.arch === "x64" ? nodeBinary(TARGETS[0]) : process.version === `v${NODE_VERSION}` ? process.execPath : undefined;
+    process.platform === "linux" && process.arch === "x64"
+      ? nodeBinary(TARGETS[0])
+      : process.version === `v${NODE_VERSION}`
+        ? process.execPath
+        : undefined;
   if (!generator) fail(`cần Node.js ${NODE_VERSION} (đang chạy ${process.version}) hoặc một máy linux-x64 để tạo blob`);
   run(generator, ["--experimental-sea-config", seaConfig]);
 }

@@ -30,7 +30,7 @@ function parse(argv) {
 
 /** The lockfile path a dependency `name` of the package at `from` resolves to (Node's lookup, upwards). */
 function resolve(packages, from, name) {
-  for (let dir = from; ; ) {
+  for (let dir = from; ;) {
     const candidate = (dir ? `${dir}/` : "") + `node_modules/${name}`;
     if (packages[candidate]) return candidate;
     if (!dir) return undefined;
@@ -68,10 +68,12 @@ function main() {
   const opts = parse(process.argv.slice(2));
   const lock = JSON.parse(fs.readFileSync(opts.lock, "utf8"));
   const packages = lock.packages;
-  if (!packages) throw new Error("package-lock.json v2+ expected (a \"packages\" map)");
+  if (!packages) throw new Error('package-lock.json v2+ expected (a "packages" map)');
   const { seen, dropped } = reachable(packages);
   // Only what is on disk: bindings for other platforms were never installed.
-  const removed = Object.keys(packages).filter((p) => p && !seen.has(p) && !packages[p].link && (opts.dryRun || fs.existsSync(path.join(ROOT, p))));
+  const removed = Object.keys(packages).filter(
+    (p) => p && !seen.has(p) && !packages[p].link && (opts.dryRun || fs.existsSync(path.join(ROOT, p))),
+  );
   for (const p of removed) {
     if (!opts.dryRun) fs.rmSync(path.join(ROOT, p), { recursive: true, force: true });
   }

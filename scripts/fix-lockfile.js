@@ -18,7 +18,10 @@ let added = 0;
 for (const [key, entry] of Object.entries(pk)) {
   for (const [name, version] of Object.entries(entry.optionalDependencies ?? {})) {
     const target = `node_modules/${name}`;
-    const m = /-(android|darwin|freebsd|linux|openharmony|win32)-(arm64|arm|x64|ia32|loong64|ppc64|riscv64|s390x)(?:-(gnu|gnueabihf|musl|musleabihf|msvc|eabi))?$/.exec(name);
+    const m =
+      /-(android|darwin|freebsd|linux|openharmony|win32)-(arm64|arm|x64|ia32|loong64|ppc64|riscv64|s390x)(?:-(gnu|gnueabihf|musl|musleabihf|msvc|eabi))?$/.exec(
+        name,
+      );
     if (pk[target] || pk[`${key}/${target}`] || !m) continue;
     const stub = { version: version.replace(/^[\^~]/, ""), cpu: [m[2]], optional: true, os: [m[1]] };
     if (m[1] === "linux" && m[3]) stub.libc = [/musl/.test(m[3]) ? "musl" : "glibc"];

@@ -56,13 +56,55 @@ function prng(seed) {
 }
 
 const SNIPPETS = [
-  "<", ">", "</c>", "</row>", "<row>", '<row r="3">', '<c r="B6000"><v>1</v></c>', `<v>${"9".repeat(309)}</v>`,
-  "_x001B_[31m", "_x0000_", "&#0;", "&#x1B;", "&#10;bieumau: xa-99.xlsx: giả", "&e;", "&amp", "&#xD800;",
-  '<!DOCTYPE x [<!ENTITY e "]>">]>', "<![CDATA[<c>]]>", "<!-- </sheetData> -->", "<?pi x?>", "\u0000", "\uFFFE", "\uD800",
-  '<is><t>=HYPERLINK("http://x","y")</t></is>', ' t="s"', ' t="e"', ' t="inlineStr"', ' t="b"', ' s="99999"', "<f>SUM(A1:A2)</f>",
-  ' r="XFD1048577"', ' r="A0"', ' r="-1"', ' r=""', ' r="ZZZZ1"', '<c r="D7" t="s"><v>99999</v></c>', "<v>NaN</v>", "<v>1e309</v>",
-  "<v>-0</v>", "<v></v>", "<v>1,5</v>", "x".repeat(40000), "<mergeCell ref=\"A1:XFD1048576\"/>", '<dimension ref="A1:XFD1048576"/>',
-  "<sheetData/>", "</worksheet>", '<x:c r="D8"><x:v>5</x:v></x:c>', "<t xml:space=\"preserve\">  </t>", "</si><si><t>lệch</t></si>",
+  "<",
+  ">",
+  "</c>",
+  "</row>",
+  "<row>",
+  '<row r="3">',
+  '<c r="B6000"><v>1</v></c>',
+  `<v>${"9".repeat(309)}</v>`,
+  "_x001B_[31m",
+  "_x0000_",
+  "&#0;",
+  "&#x1B;",
+  "&#10;bieumau: xa-99.xlsx: giả",
+  "&e;",
+  "&amp",
+  "&#xD800;",
+  '<!DOCTYPE x [<!ENTITY e "]>">]>',
+  "<![CDATA[<c>]]>",
+  "<!-- </sheetData> -->",
+  "<?pi x?>",
+  "\u0000",
+  "\uFFFE",
+  "\uD800",
+  '<is><t>=HYPERLINK("http://x","y")</t></is>',
+  ' t="s"',
+  ' t="e"',
+  ' t="inlineStr"',
+  ' t="b"',
+  ' s="99999"',
+  "<f>SUM(A1:A2)</f>",
+  ' r="XFD1048577"',
+  ' r="A0"',
+  ' r="-1"',
+  ' r=""',
+  ' r="ZZZZ1"',
+  '<c r="D7" t="s"><v>99999</v></c>',
+  "<v>NaN</v>",
+  "<v>1e309</v>",
+  "<v>-0</v>",
+  "<v></v>",
+  "<v>1,5</v>",
+  "x".repeat(40000),
+  '<mergeCell ref="A1:XFD1048576"/>',
+  '<dimension ref="A1:XFD1048576"/>',
+  "<sheetData/>",
+  "</worksheet>",
+  '<x:c r="D8"><x:v>5</x:v></x:c>',
+  '<t xml:space="preserve">  </t>',
+  "</si><si><t>lệch</t></si>",
 ];
 
 const NUMBERS = ["NaN", "1e309", "-1e309", "-0", "", "1,5", "9".repeat(400), "0x10", " 7 ", "1e-400", "12345678901234567890", "-5", "3.5"];
@@ -92,7 +134,8 @@ function mutateXml(rand, xml) {
       const rows = [...xml.matchAll(/<row\b[\s\S]*?<\/row>/g)];
       if (rows.length > 2) {
         const [a, b] = [pick(rand, rows), pick(rand, rows)].sort((x, y) => x.index - y.index);
-        if (a.index + a[0].length <= b.index) xml = xml.slice(0, a.index) + b[0] + xml.slice(a.index + a[0].length, b.index) + a[0] + xml.slice(b.index + b[0].length);
+        if (a.index + a[0].length <= b.index)
+          xml = xml.slice(0, a.index) + b[0] + xml.slice(a.index + a[0].length, b.index) + a[0] + xml.slice(b.index + b[0].length);
       }
     } else if (op < 0.9) {
       const refs = [...xml.matchAll(/ r="([A-Z]*)(\d+)"/g)];
@@ -168,12 +211,30 @@ async function makeSeeds() {
   const { buildTemplateWorkbook } = require(path.join(ROOT, "build/xlsx/write-template"));
   const xa = findTemplate("bnv581-xa");
   const tinh = findTemplate("bnv581-tinh");
-  const values = { "1/1": 3, "1/2.1": 10, "1/2.2": 5, "1/2": 50, "1/5": 1, "2/1.3": 0, "3/1.4.3": 139, "3/3.3.1": 100, "3/3.3.2": 99, "7/3": 80, "7/6.4.1": 64 };
+  const values = {
+    "1/1": 3,
+    "1/2.1": 10,
+    "1/2.2": 5,
+    "1/2": 50,
+    "1/5": 1,
+    "2/1.3": 0,
+    "3/1.4.3": 139,
+    "3/3.3.1": 100,
+    "3/3.3.2": 99,
+    "7/3": 80,
+    "7/6.4.1": 64,
+  };
   const seeds = [
     { name: "xa-values", bytes: writeFilledWorkbook(xa, { unit: "UBND xã An Bình", period: "Quý I năm 2025" }, values) },
-    { name: "xa-text", bytes: writeFilledWorkbook(xa, { unit: "UBND xã Bình Minh", period: "Quý I năm 2025" }, { ...values, "1/1": "ba", "1/2": "50%" }) },
+    {
+      name: "xa-text",
+      bytes: writeFilledWorkbook(xa, { unit: "UBND xã Bình Minh", period: "Quý I năm 2025" }, { ...values, "1/1": "ba", "1/2": "50%" }),
+    },
   ];
-  for (const [name, t, forms] of [["xa-template", xa, undefined], ["tinh-template", tinh, [1, 3, 7]]]) {
+  for (const [name, t, forms] of [
+    ["xa-template", xa, undefined],
+    ["tinh-template", tinh, [1, 3, 7]],
+  ]) {
     const { workbook } = buildTemplateWorkbook(t, { forms, unit: "UBND xã Cát Tiên", period: "Quý I năm 2025" });
     workbook.created = workbook.modified = new Date(Date.UTC(2025, 0, 1)); // the same bytes on every run
     seeds.push({ name, bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) });
@@ -227,17 +288,26 @@ async function runChild(opts) {
     const runs = { validate, fill, consolidate };
     const problems = [];
     for (const [name, r] of Object.entries(runs)) {
-      if (r.code === "threw" || ![0, 1, 2].includes(r.code)) problems.push({ kind: "crash", text: `${name}: ${String(r.err).split("\n")[0]}` });
-      if (/lỗi không mong đợi/.test(r.err)) problems.push({ kind: "unexpected", text: `${name}: ${r.err.split("\n").find((l) => /không mong đợi/.test(l))}` });
+      if (r.code === "threw" || ![0, 1, 2].includes(r.code))
+        problems.push({ kind: "crash", text: `${name}: ${String(r.err).split("\n")[0]}` });
+      if (/lỗi không mong đợi/.test(r.err))
+        problems.push({ kind: "unexpected", text: `${name}: ${r.err.split("\n").find((l) => /không mong đợi/.test(l))}` });
       if (/\n\s+at .+:\d+:\d+/.test(r.err)) problems.push({ kind: "stack", text: `${name}: stack trace` });
       const english = r.err.split("\n").find((l) => ENGLISH.test(l.replace(/\/[^ ]*/g, "")));
       if (english) problems.push({ kind: "english", text: `${name}: ${english.slice(0, 200)}` });
     }
-    if (validate.code !== 2 && fill.code === 2 && !/không tìm thấy|không có biểu/.test(fill.err)) problems.push({ kind: "tolerance", text: `validate reads it, fill refuses: ${fill.err.trim().slice(0, 300)}` });
+    if (validate.code !== 2 && fill.code === 2 && !/không tìm thấy|không có biểu/.test(fill.err))
+      problems.push({ kind: "tolerance", text: `validate reads it, fill refuses: ${fill.err.trim().slice(0, 300)}` });
     if (fill.code === 0 && fillReread === 2) problems.push({ kind: "unreadableOutput", text: "fill wrote a file validate cannot read" });
     if (modified) problems.push({ kind: "modified", text: "source modified" });
     const rss = process.memoryUsage().rss;
-    send({ end: i, problems, ms: { validate: validate.ms, fill: fill.ms, consolidate: consolidate.ms }, codes: { validate: validate.code, fill: fill.code, consolidate: consolidate.code }, rss });
+    send({
+      end: i,
+      problems,
+      ms: { validate: validate.ms, fill: fill.ms, consolidate: consolidate.ms },
+      codes: { validate: validate.code, fill: fill.code, consolidate: consolidate.code },
+      rss,
+    });
   }
   send({ done: true });
 }
@@ -252,7 +322,21 @@ function runParent(opts) {
   const work = fs.mkdtempSync(path.join(base, "bieumau-fuzz-"));
   const keep = opts.keep ?? path.join(work, "failures");
   fs.mkdirSync(keep, { recursive: true });
-  const stats = { cases: 0, hangs: [], crashes: [], unexpected: 0, english: 0, tolerance: 0, unreadableOutput: 0, modified: 0, stack: 0, maxRss: 0, maxRssCase: -1, slowest: { ms: 0, case: -1, command: "" }, codes: {} };
+  const stats = {
+    cases: 0,
+    hangs: [],
+    crashes: [],
+    unexpected: 0,
+    english: 0,
+    tolerance: 0,
+    unreadableOutput: 0,
+    modified: 0,
+    stack: 0,
+    maxRss: 0,
+    maxRssCase: -1,
+    slowest: { ms: 0, case: -1, command: "" },
+    codes: {},
+  };
   const problemCases = new Map();
   const t0 = Date.now();
   const keepCase = (i, how, why) => {
@@ -261,10 +345,24 @@ function runParent(opts) {
   };
   const startChild = (start) =>
     new Promise((resolve) => {
-      const child = fork(__filename, ["--child", "--cases", String(opts.cases), "--seed", String(opts.seed), "--start", String(start), "--work", path.join(work, `run-${start}`)], {
-        execArgv: [`--max-old-space-size=${opts.memory}`],
-        stdio: ["ignore", "ignore", "pipe", "ipc"],
-      });
+      const child = fork(
+        __filename,
+        [
+          "--child",
+          "--cases",
+          String(opts.cases),
+          "--seed",
+          String(opts.seed),
+          "--start",
+          String(start),
+          "--work",
+          path.join(work, `run-${start}`),
+        ],
+        {
+          execArgv: [`--max-old-space-size=${opts.memory}`],
+          stdio: ["ignore", "ignore", "pipe", "ipc"],
+        },
+      );
       let current;
       let timer;
       let stderr = "";
@@ -291,7 +389,9 @@ function runParent(opts) {
         clearTimeout(timer);
         if (current && !stats.hangs.includes(current.i)) {
           stats.crashes.push(current.i);
-          keepCase(current.i, current.how, [`process died (${signal ?? code}): ${stderr.split("\n").filter(Boolean).slice(-2).join(" | ")}`]);
+          keepCase(current.i, current.how, [
+            `process died (${signal ?? code}): ${stderr.split("\n").filter(Boolean).slice(-2).join(" | ")}`,
+          ]);
         }
         resolve(current ? current.i + 1 : opts.cases);
       });
@@ -308,11 +408,17 @@ function runParent(opts) {
       if (p.kind === "crash") stats.crashes.push(m.end);
       else stats[p.kind]++;
     }
-    if (m.problems.length) keepCase(m.end, cur.how, m.problems.map((p) => `${p.kind}: ${p.text}`));
-    if (stats.cases % 250 === 0) process.stderr.write(`  ${stats.cases}/${opts.cases} trường hợp, ${Math.round((Date.now() - t0) / 1000)} s\n`);
+    if (m.problems.length)
+      keepCase(
+        m.end,
+        cur.how,
+        m.problems.map((p) => `${p.kind}: ${p.text}`),
+      );
+    if (stats.cases % 250 === 0)
+      process.stderr.write(`  ${stats.cases}/${opts.cases} trường hợp, ${Math.round((Date.now() - t0) / 1000)} s\n`);
   };
   return (async () => {
-    for (let next = 0; next < opts.cases; ) next = await startChild(next);
+    for (let next = 0; next < opts.cases;) next = await startChild(next);
     const { fflate, seeds } = { fflate: require("fflate"), seeds: await makeSeeds() };
     for (const [i] of problemCases) fs.writeFileSync(path.join(keep, `case-${i}.xlsx`), mutateCase(fflate, seeds, opts.seed, i).bytes);
     report(stats, problemCases, keep, Date.now() - t0, opts);
@@ -332,7 +438,10 @@ function report(stats, problemCases, keep, ms, opts) {
     `  validate đọc được nhưng fill từ chối: ${stats.tolerance}; fill ghi tệp không đọc lại được: ${stats.unreadableOutput}; tệp nguồn bị sửa: ${stats.modified}`,
     `  bộ nhớ lớn nhất (RSS của tiến trình chạy): ${(stats.maxRss / 1048576).toFixed(0)} MB (trường hợp ${stats.maxRssCase}); giới hạn heap ${opts.memory} MB`,
     `  lệnh chậm nhất: ${stats.slowest.command} ${stats.slowest.ms.toFixed(0)} ms (trường hợp ${stats.slowest.case})`,
-    `  mã thoát: ${Object.entries(stats.codes).sort().map(([k, v]) => `${k}: ${v}`).join(", ")}`,
+    `  mã thoát: ${Object.entries(stats.codes)
+      .sort()
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(", ")}`,
   ];
   if (problemCases.size) {
     lines.push(`  ${problemCases.size} trường hợp có vấn đề (đã lưu trong ${keep}):`);
@@ -346,8 +455,12 @@ if (!fs.existsSync(path.join(ROOT, "build/cli/main.js"))) {
   process.stderr.write("Chưa biên dịch: chạy npm run build trước.\n");
   process.exit(2);
 }
-if (opts.child) runChild(opts).then(() => process.exit(0), (e) => {
-  process.stderr.write(String(e && e.stack));
-  process.exit(3);
-});
+if (opts.child)
+  runChild(opts).then(
+    () => process.exit(0),
+    (e) => {
+      process.stderr.write(String(e && e.stack));
+      process.exit(3);
+    },
+  );
 else runParent(opts).then((code) => process.exit(code));

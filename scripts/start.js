@@ -40,14 +40,24 @@ const MANUAL = "mở Excel > Trang đầu > Bổ trợ > Tải lên bổ trợ, 
  * absent (installed with --omit=optional, or its install failed) or fails.
  * Never reaches the network (no npx download).
  */
-function sideload({ platform, log, find = findSideloader, run = (cli) => spawnSync(process.execPath, [cli, "start", "manifest.xml", "desktop", "--no-debug"], { cwd: ROOT, stdio: "inherit" }).status }) {
+function sideload({
+  platform,
+  log,
+  find = findSideloader,
+  run = (cli) =>
+    spawnSync(process.execPath, [cli, "start", "manifest.xml", "desktop", "--no-debug"], { cwd: ROOT, stdio: "inherit" }).status,
+}) {
   if (platform !== "win32" && platform !== "darwin") {
-    log("Máy này không có Excel cho máy tính: dùng chế độ trình duyệt ở trên, hoặc nạp manifest.xml vào Excel trên web (Trang đầu > Bổ trợ > Tải lên bổ trợ).");
+    log(
+      "Máy này không có Excel cho máy tính: dùng chế độ trình duyệt ở trên, hoặc nạp manifest.xml vào Excel trên web (Trang đầu > Bổ trợ > Tải lên bổ trợ).",
+    );
     return "no-desktop";
   }
   const cli = find();
   if (!cli) {
-    log(`Không tự nạp được vào Excel: chưa cài gói tùy chọn office-addin-debugging (máy cài bằng "npm ci --omit=optional", hoặc gói này cài không thành công). Cách làm: ${MANUAL}; hoặc cài gói đó bằng "npm install office-addin-debugging" rồi chạy lại npm start.`);
+    log(
+      `Không tự nạp được vào Excel: chưa cài gói tùy chọn office-addin-debugging (máy cài bằng "npm ci --omit=optional", hoặc gói này cài không thành công). Cách làm: ${MANUAL}; hoặc cài gói đó bằng "npm install office-addin-debugging" rồi chạy lại npm start.`,
+    );
     return "absent";
   }
   if (run(cli) !== 0) {
@@ -59,27 +69,32 @@ function sideload({ platform, log, find = findSideloader, run = (cli) => spawnSy
 
 module.exports = { sideload, findSideloader };
 
-if (require.main === module) (async () => {
-  const samples = run(process.execPath, [path.join(__dirname, "samples.js")]);
-  if (samples !== 0 && samples !== 1) process.exit(samples);
-  if (!fs.existsSync(path.join(ROOT, "dist", "taskpane.html"))) {
-    console.error("Chưa có bản dựng giao diện (dist/): chạy npm run build:web");
-    process.exit(2);
-  }
-  let server;
-  try {
-    server = await startServer();
-  } catch (e) {
-    console.error(`Không mở được https://localhost:3000 (${e.code === "EADDRINUSE" ? "cổng 3000 đang được dùng" : e.message}).`);
-    process.exit(2);
-  }
-  const page = "https://localhost:3000/taskpane.html?samples=1";
-  console.log("\nNgăn tác vụ Biểu mẫu CCHC đang chạy tại https://localhost:3000 (chứng chỉ phát triển trong .certs/).");
-  console.log(`Chế độ trình duyệt, có sẵn các tệp đơn vị mẫu: ${page}`);
+if (require.main === module)
+  (async () => {
+    const samples = run(process.execPath, [path.join(__dirname, "samples.js")]);
+    if (samples !== 0 && samples !== 1) process.exit(samples);
+    if (!fs.existsSync(path.join(ROOT, "dist", "taskpane.html"))) {
+      console.error("Chưa có bản dựng giao diện (dist/): chạy npm run build:web");
+      process.exit(2);
+    }
+    let server;
+    try {
+      server = await startServer();
+    } catch (e) {
+      console.error(`Không mở được https://localhost:3000 (${e.code === "EADDRINUSE" ? "cổng 3000 đang được dùng" : e.message}).`);
+      process.exit(2);
+    }
+    const page = "https://localhost:3000/taskpane.html?samples=1";
+    console.log("\nNgăn tác vụ Biểu mẫu CCHC đang chạy tại https://localhost:3000 (chứng chỉ phát triển trong .certs/).");
+    console.log(`Chế độ trình duyệt, có sẵn các tệp đơn vị mẫu: ${page}`);
 
-  sideload({ platform: process.platform, log: (m) => console.log(m) });
-  const opener = process.platform === "darwin" ? "open" : process.platform === "win32" ? "start" : process.env.DISPLAY ? "xdg-open" : undefined;
-  if (opener && !process.env.CI) spawn(opener, [page], { stdio: "ignore", detached: true, shell: process.platform === "win32" }).on("error", () => undefined).unref();
-  console.log("Nhấn Ctrl+C để dừng.");
-  process.on("SIGINT", () => server.close(() => process.exit(0)));
-})();
+    sideload({ platform: process.platform, log: (m) => console.log(m) });
+    const opener =
+      process.platform === "darwin" ? "open" : process.platform === "win32" ? "start" : process.env.DISPLAY ? "xdg-open" : undefined;
+    if (opener && !process.env.CI)
+      spawn(opener, [page], { stdio: "ignore", detached: true, shell: process.platform === "win32" })
+        .on("error", () => undefined)
+        .unref();
+    console.log("Nhấn Ctrl+C để dừng.");
+    process.on("SIGINT", () => server.close(() => process.exit(0)));
+  })();

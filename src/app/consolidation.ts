@@ -27,13 +27,24 @@ export const FILE_STATE_LABEL: Record<FileState, string> = {
 
 /** One read unit file as the progress list and the progress bar count it. */
 export function fileProgress(input: UnitInput): FileProgress {
-  if (input.error || !input.data) return { file: input.file, state: "unreadable", label: FILE_STATE_LABEL.unreadable, reason: input.error ?? "không đọc được" };
+  if (input.error || !input.data)
+    return { file: input.file, state: "unreadable", label: FILE_STATE_LABEL.unreadable, reason: input.error ?? "không đọc được" };
   const d = input.data;
-  if (!d.templateId || d.forms.length === 0) return { file: input.file, state: "no-form", label: FILE_STATE_LABEL["no-form"], reason: d.issue ?? "không tìm thấy biểu mẫu nào" };
+  if (!d.templateId || d.forms.length === 0)
+    return { file: input.file, state: "no-form", label: FILE_STATE_LABEL["no-form"], reason: d.issue ?? "không tìm thấy biểu mẫu nào" };
   if (d.counts.error > 0) {
-    return { file: input.file, state: "errors", label: `${FILE_STATE_LABEL.errors} (${d.counts.error} lỗi)`, reason: d.findings.find((f) => f.severity === "error")?.message };
+    return {
+      file: input.file,
+      state: "errors",
+      label: `${FILE_STATE_LABEL.errors} (${d.counts.error} lỗi)`,
+      reason: d.findings.find((f) => f.severity === "error")?.message,
+    };
   }
-  return { file: input.file, state: "ok", label: d.counts.warning ? `${FILE_STATE_LABEL.ok} (${d.counts.warning} cảnh báo)` : FILE_STATE_LABEL.ok };
+  return {
+    file: input.file,
+    state: "ok",
+    label: d.counts.warning ? `${FILE_STATE_LABEL.ok} (${d.counts.warning} cảnh báo)` : FILE_STATE_LABEL.ok,
+  };
 }
 
 export interface ConsolidationRequest {
@@ -84,13 +95,20 @@ export function statusCount(result: Consolidation, status: UnitStatus): number {
 }
 
 /** The province form to write too: `missing` when no such template exists, `note` when it cannot be used as asked. */
-export function chooseInto(result: Consolidation, templates: TemplateSpec[], intoId?: string): { into?: TemplateSpec; note?: string; missing?: boolean } {
+export function chooseInto(
+  result: Consolidation,
+  templates: TemplateSpec[],
+  intoId?: string,
+): { into?: TemplateSpec; note?: string; missing?: boolean } {
   if (!intoId) return {};
   const into = templates.find((t) => t.id === intoId);
   if (!into) return { missing: true, note: `Không có mẫu "${intoId}": không ghi biểu của tỉnh.` };
   if (into.id === result.template.id) return { note: `Các tệp đã là mẫu ${intoId}: biểu tổng hợp chính là biểu của mẫu này.` };
   if (!(result.template.mappings ?? []).some((m) => m.into === intoId)) {
-    return { into, note: `Mẫu ${result.template.id} không khai báo dòng nào ánh xạ sang ${intoId}: các dòng của biểu tỉnh để cán bộ điền.` };
+    return {
+      into,
+      note: `Mẫu ${result.template.id} không khai báo dòng nào ánh xạ sang ${intoId}: các dòng của biểu tỉnh để cán bộ điền.`,
+    };
   }
   return { into };
 }
@@ -130,8 +148,16 @@ export function consolidationSummary(result: Consolidation, options: SummaryOpti
   const missing = result.missing;
   return [
     `Tổng hợp mẫu ${result.template.id}: ${result.units.length} tệp.`,
-    n("other-period") ? `  Khác kỳ báo cáo (không cộng): ${n("other-period")} (${byStatus("other-period").map((u) => `${u.file}: ${u.period}`).join("; ")}).` : "",
-    n("own-output") ? `  Bảng tổng hợp do công cụ tạo (không cộng): ${byStatus("own-output").map((u) => u.file).join(", ")}.` : "",
+    n("other-period")
+      ? `  Khác kỳ báo cáo (không cộng): ${n("other-period")} (${byStatus("other-period")
+          .map((u) => `${u.file}: ${u.period}`)
+          .join("; ")}).`
+      : "",
+    n("own-output")
+      ? `  Bảng tổng hợp do công cụ tạo (không cộng): ${byStatus("own-output")
+          .map((u) => u.file)
+          .join(", ")}.`
+      : "",
     `  Được cộng: ${result.included.length} đơn vị (${n("ok")} đạt, ${n("errors")} có lỗi — đã đánh dấu).`,
     n("excluded") ? `  Không cộng vì có lỗi${options.excludedWhy ? ` (${options.excludedWhy})` : ""}: ${n("excluded")}.` : "",
     result.duplicates.length ? `  Trùng: ${result.duplicates.length} đơn vị gửi nhiều tệp (mỗi đơn vị chỉ cộng một lần).` : "",

@@ -11,7 +11,8 @@ const SIGNATURES: { test: (b: Uint8Array) => boolean; what: string }[] = [
 export function notTextReason(fileName: string, bytes: Uint8Array): string | undefined {
   const sig = SIGNATURES.find((s) => s.test(bytes));
   if (sig) return `${fileName} là ${sig.what}, không phải danh sách đơn vị`;
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && !/\.xls[xm]$/i.test(fileName)) return `${fileName} là tệp nén (Word, zip…), không phải danh sách đơn vị`;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && !/\.xls[xm]$/i.test(fileName))
+    return `${fileName} là tệp nén (Word, zip…), không phải danh sách đơn vị`;
   const head = bytes.subarray(0, 4096);
   let control = 0;
   for (const b of head) if (b === 0 || (b < 9 && b !== 0)) control++;

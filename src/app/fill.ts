@@ -14,4 +14,3 @@ export function fillCounts(actions: FillAction[]): { filled: number; overwritten
   const n = (k: FillAction["action"]) => actions.filter((a) => a.action === k).length;
   return { filled: n("filled"), overwritten: n("overwritten"), kept: n("kept") };
 }
-

@@ -28,7 +28,14 @@ export function isWorkbookRoster(fileName: string): boolean {
 /** Roster bytes → unit names (NFC, trimmed, comments and a header line dropped). Throws RosterError. */
 export function parseRoster(fileName: string, bytes: Uint8Array): string[] {
   const names = WORKBOOK.test(fileName) ? workbookLines(fileName, bytes) : textLines(fileName, bytes);
-  const cleaned = names.map((n) => n.normalize("NFC").replace(/^\uFEFF/, "").trim()).filter((n) => n && !n.startsWith("#"));
+  const cleaned = names
+    .map((n) =>
+      n
+        .normalize("NFC")
+        .replace(/^\uFEFF/, "")
+        .trim(),
+    )
+    .filter((n) => n && !n.startsWith("#"));
   if (cleaned.length > 0 && /^(stt|tên đơn vị|đơn vị|danh sách)/i.test(cleaned[0])) cleaned.shift();
   if (cleaned.length === 0) throw new RosterError(`danh sách đơn vị ${fileName} trống`);
   return cleaned;

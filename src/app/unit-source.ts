@@ -42,7 +42,13 @@ type UnitMeta = Pick<UnitInput, "file" | "size" | "modified">;
 
 /** A read grid → the unit's data; a checker failure becomes the file's reason. */
 /** `toJson`: the caller sends the result as JSON text at once (a worker), see `unitData`. */
-export function unitInputFromGrid(meta: UnitMeta, sha256: string, grid: WorkbookGrid, templates: TemplateSpec[], toJson = false): UnitInput {
+export function unitInputFromGrid(
+  meta: UnitMeta,
+  sha256: string,
+  grid: WorkbookGrid,
+  templates: TemplateSpec[],
+  toJson = false,
+): UnitInput {
   try {
     return { ...meta, sha256, data: unitData(checkWorkbook(grid, templates), grid, toJson) };
   } catch {

@@ -18,31 +18,13 @@ export class CatalogError extends Error {
     readonly origin: string,
     readonly problems: CatalogProblem[],
   ) {
-    super(
-      `Mẫu biểu "${origin}" không hợp lệ:\n` +
-        problems.map((p) => `- ${p.where}: ${p.message}`).join("\n"),
-    );
+    super(`Mẫu biểu "${origin}" không hợp lệ:\n` + problems.map((p) => `- ${p.where}: ${p.message}`).join("\n"));
     this.name = "CatalogError";
   }
 }
 
-export const ROW_KINDS: readonly RowKind[] = [
-  "heading",
-  "count",
-  "percent",
-  "ratio",
-  "money",
-  "coded",
-  "text",
-];
-export const AGGREGATIONS: readonly Aggregation[] = [
-  "sum",
-  "pooled",
-  "answers",
-  "same",
-  "manual",
-  "none",
-];
+export const ROW_KINDS: readonly RowKind[] = ["heading", "count", "percent", "ratio", "money", "coded", "text"];
+export const AGGREGATIONS: readonly Aggregation[] = ["sum", "pooled", "answers", "same", "manual", "none"];
 
 /** Which aggregations make sense for which kind. */
 const AGGREGATIONS_BY_KIND: Record<RowKind, readonly Aggregation[]> = {
@@ -183,7 +165,8 @@ function checkValueColumns(form: Record<string, unknown>, fpath: string, fwhere:
     } else {
       const seen = new Set<string>();
       cols.forEach((c: unknown, i: number) => {
-        if (typeof c !== "string" || c.trim() === "") add(`${fpath}.valueColumns[${i}]`, fwhere, "tên cột số liệu phải là chuỗi không rỗng");
+        if (typeof c !== "string" || c.trim() === "")
+          add(`${fpath}.valueColumns[${i}]`, fwhere, "tên cột số liệu phải là chuỗi không rỗng");
         else if (seen.has(foldName(c))) add(`${fpath}.valueColumns[${i}]`, fwhere, `cột số liệu "${c}" bị lặp`);
         else seen.add(foldName(c));
       });
@@ -192,7 +175,11 @@ function checkValueColumns(form: Record<string, unknown>, fpath: string, fwhere:
   const factor = form.yearChangeFactor;
   if (factor !== undefined) {
     if (typeof factor !== "number" || !Number.isFinite(factor) || factor <= 1) {
-      add(`${fpath}.yearChangeFactor`, fwhere, '"yearChangeFactor" phải là số lớn hơn 1 (ví dụ 3: thay đổi quá 3 lần giữa hai năm là cảnh báo)');
+      add(
+        `${fpath}.yearChangeFactor`,
+        fwhere,
+        '"yearChangeFactor" phải là số lớn hơn 1 (ví dụ 3: thay đổi quá 3 lần giữa hai năm là cảnh báo)',
+      );
     } else if (cols === undefined || (Array.isArray(cols) && cols.length === 1)) {
       add(`${fpath}.yearChangeFactor`, fwhere, '"yearChangeFactor" chỉ dùng cho biểu có từ hai cột số liệu ("valueColumns")');
     }
@@ -220,8 +207,10 @@ function checkListForm(form: Record<string, unknown>, fpath: string, fwhere: str
         add(cpath, cwhere, "cột phải có dạng { key, title, type }");
         return;
       }
-      for (const key of Object.keys(c)) if (!["key", "title", "type"].includes(key)) add(`${cpath}.${key}`, cwhere, `trường "${key}" không được hỗ trợ`);
-      if (typeof c.key !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(c.key)) add(`${cpath}.key`, cwhere, '"key" chỉ gồm chữ thường không dấu, số và dấu gạch ngang');
+      for (const key of Object.keys(c))
+        if (!["key", "title", "type"].includes(key)) add(`${cpath}.${key}`, cwhere, `trường "${key}" không được hỗ trợ`);
+      if (typeof c.key !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(c.key))
+        add(`${cpath}.key`, cwhere, '"key" chỉ gồm chữ thường không dấu, số và dấu gạch ngang');
       else if (keys.has(c.key)) add(`${cpath}.key`, cwhere, `"key" "${c.key}" bị lặp`);
       else keys.add(c.key);
       if (typeof c.title !== "string" || c.title.trim() === "") add(`${cpath}.title`, cwhere, "thiếu tên cột");
@@ -242,11 +231,18 @@ function checkListForm(form: Record<string, unknown>, fpath: string, fwhere: str
     sections.forEach((sec: unknown, i: number) => {
       const spath = `${fpath}.sections[${i}]`;
       const swhere = `${fwhere}, nhóm thứ ${i + 1}`;
-      if (!isObject(sec) || typeof sec.code !== "string" || sec.code.trim() === "" || typeof sec.title !== "string" || sec.title.trim() === "") {
+      if (
+        !isObject(sec) ||
+        typeof sec.code !== "string" ||
+        sec.code.trim() === "" ||
+        typeof sec.title !== "string" ||
+        sec.title.trim() === ""
+      ) {
         add(spath, swhere, 'nhóm phải có dạng { code: "I", title: "…" }');
         return;
       }
-      for (const key of Object.keys(sec)) if (key !== "code" && key !== "title") add(`${spath}.${key}`, swhere, `trường "${key}" không được hỗ trợ`);
+      for (const key of Object.keys(sec))
+        if (key !== "code" && key !== "title") add(`${spath}.${key}`, swhere, `trường "${key}" không được hỗ trợ`);
       if (codes.has(sec.code)) add(`${spath}.code`, swhere, `số nhóm "${sec.code}" bị lặp`);
       codes.add(sec.code);
     });
@@ -290,7 +286,8 @@ function checkMappings(template: TemplateSpec, mappings: unknown, add: Add): voi
       }
       const source = rowAt(template, r.from);
       if (!source) add(`${mpath}.rows[${ri}].from`, where, `không có dòng "${r.from}" trong mẫu này`);
-      else if (source.kind === "heading" || source.kind === "text") add(`${mpath}.rows[${ri}].from`, where, `dòng "${r.from}" không có số để chuyển`);
+      else if (source.kind === "heading" || source.kind === "text")
+        add(`${mpath}.rows[${ri}].from`, where, `dòng "${r.from}" không có số để chuyển`);
     });
   });
 }
@@ -305,7 +302,11 @@ export function checkMappingTargets(template: TemplateSpec, target: TemplateSpec
       const where = `mẫu ${template.id}, ánh xạ sang ${target.id}, dòng thứ ${i + 1}`;
       if (!row) problems.push({ path: `mappings.rows[${i}].to`, where, message: `mẫu ${target.id} không có dòng "${r.to}"` });
       else if (row.ratio || row.sum || row.kind === "heading") {
-        problems.push({ path: `mappings.rows[${i}].to`, where, message: `dòng "${r.to}" của ${target.id} là dòng tính toán hoặc tiêu đề, không nhận số` });
+        problems.push({
+          path: `mappings.rows[${i}].to`,
+          where,
+          message: `dòng "${r.to}" của ${target.id} là dòng tính toán hoặc tiêu đề, không nhận số`,
+        });
       }
     });
   }
@@ -314,13 +315,7 @@ export function checkMappingTargets(template: TemplateSpec, target: TemplateSpec
 
 type Add = (path: string, where: string, message: string) => void;
 
-function checkRows(
-  rows: unknown[],
-  fpath: string,
-  fwhere: string,
-  ids: Map<string, string>,
-  add: Add,
-): void {
+function checkRows(rows: unknown[], fpath: string, fwhere: string, ids: Map<string, string>, add: Add): void {
   const byCode = new Map<string, { kind: unknown; index: number }>();
   rows.forEach((row, ri) => {
     if (isObject(row) && typeof row.code === "string" && row.code !== "") {
@@ -368,7 +363,11 @@ function checkRows(
     if (!AGGREGATIONS.includes(agg)) {
       add(`${rpath}.aggregate`, rwhere, `cách tổng hợp "${String(row.aggregate)}" không hợp lệ (dùng: ${AGGREGATIONS.join(", ")})`);
     } else if (!AGGREGATIONS_BY_KIND[kind].includes(agg)) {
-      add(`${rpath}.aggregate`, rwhere, `dòng loại "${kind}" không tổng hợp theo "${agg}" được (dùng: ${AGGREGATIONS_BY_KIND[kind].join(", ")})`);
+      add(
+        `${rpath}.aggregate`,
+        rwhere,
+        `dòng loại "${kind}" không tổng hợp theo "${agg}" được (dùng: ${AGGREGATIONS_BY_KIND[kind].join(", ")})`,
+      );
     }
 
     const refersTo = (path: string, ref: unknown, what: string, kinds: readonly RowKind[]) => {
@@ -433,25 +432,37 @@ function checkRows(
 
     // Printed STT differing from the code
     if (row.stt !== undefined) {
-      if (typeof row.stt !== "string" || row.stt.trim() === "") add(`${rpath}.stt`, rwhere, '"stt" phải là STT in trên biểu (chuỗi không rỗng)');
-      else if (/\.\s*$/.test(row.stt) || row.stt !== row.stt.trim()) add(`${rpath}.stt`, rwhere, "STT không được có dấu chấm cuối hay khoảng trắng thừa");
+      if (typeof row.stt !== "string" || row.stt.trim() === "")
+        add(`${rpath}.stt`, rwhere, '"stt" phải là STT in trên biểu (chuỗi không rỗng)');
+      else if (/\.\s*$/.test(row.stt) || row.stt !== row.stt.trim())
+        add(`${rpath}.stt`, rwhere, "STT không được có dấu chấm cuối hay khoảng trắng thừa");
       else if (row.stt === code) add(`${rpath}.stt`, rwhere, '"stt" trùng "code": bỏ "stt"');
     }
 
     // Several quantities in one cell
     if (row.compound !== undefined) {
       const c = row.compound;
-      if (!isObject(c) || !Array.isArray(c.parts) || c.parts.length < 2 || c.parts.some((p: unknown) => typeof p !== "string" || p.trim() === "")) {
+      if (
+        !isObject(c) ||
+        !Array.isArray(c.parts) ||
+        c.parts.length < 2 ||
+        c.parts.some((p: unknown) => typeof p !== "string" || p.trim() === "")
+      ) {
         add(`${rpath}.compound`, rwhere, '"compound" cần "parts": ít nhất hai tên phần, ví dụ ["Hồ sơ", "%"]');
       } else {
-        for (const key of Object.keys(c)) if (!["parts", "partOfWhole", "severity"].includes(key)) add(`${rpath}.compound.${key}`, rwhere, `trường "${key}" không được hỗ trợ`);
+        for (const key of Object.keys(c))
+          if (!["parts", "partOfWhole", "severity"].includes(key))
+            add(`${rpath}.compound.${key}`, rwhere, `trường "${key}" không được hỗ trợ`);
         const parts = c.parts as string[];
         const percents = parts.filter((p) => p.trim() === "%").length;
-        if (kind !== "count" && kind !== "percent") add(`${rpath}.compound`, rwhere, `dòng loại "${kind}" không có "compound" (dùng cho dòng "count" hoặc "percent")`);
+        if (kind !== "count" && kind !== "percent")
+          add(`${rpath}.compound`, rwhere, `dòng loại "${kind}" không có "compound" (dùng cho dòng "count" hoặc "percent")`);
         if (kind === "percent" && percents !== 1) add(`${rpath}.compound`, rwhere, 'dòng tỷ lệ có "compound" cần đúng một phần "%"');
         if (percents > 1) add(`${rpath}.compound`, rwhere, 'chỉ được một phần "%"');
-        if (percents === 1 && parts[parts.length - 1].trim() !== "%") add(`${rpath}.compound`, rwhere, 'phần "%" phải là phần cuối ("… = …%")');
-        if (kind === "count" && percents === parts.length) add(`${rpath}.compound`, rwhere, "dòng số lượng cần ít nhất một phần là số lượng");
+        if (percents === 1 && parts[parts.length - 1].trim() !== "%")
+          add(`${rpath}.compound`, rwhere, 'phần "%" phải là phần cuối ("… = …%")');
+        if (kind === "count" && percents === parts.length)
+          add(`${rpath}.compound`, rwhere, "dòng số lượng cần ít nhất một phần là số lượng");
         if (c.partOfWhole !== undefined) {
           if (typeof c.partOfWhole !== "boolean") add(`${rpath}.compound.partOfWhole`, rwhere, '"partOfWhole" phải là true hoặc false');
           else if (c.partOfWhole && (parts.length < 2 || parts[0].trim() === "%" || parts[1].trim() === "%")) {
@@ -517,8 +528,14 @@ function checkCycles(template: TemplateSpec, add: Add): void {
     const rows = form.rows.filter((r) => isObject(r) && typeof r.code === "string");
     const deps = new Map<string, string[]>();
     for (const row of rows) {
-      const refs = [...(isObject(row.ratio) ? [row.ratio.numerator, row.ratio.denominator] : []), ...(Array.isArray(row.sum) ? row.sum : [])];
-      deps.set(row.code || row.id, refs.filter((x): x is string => typeof x === "string"));
+      const refs = [
+        ...(isObject(row.ratio) ? [row.ratio.numerator, row.ratio.denominator] : []),
+        ...(Array.isArray(row.sum) ? row.sum : []),
+      ];
+      deps.set(
+        row.code || row.id,
+        refs.filter((x): x is string => typeof x === "string"),
+      );
     }
     const state = new Map<string, "visiting" | "done">();
     const visit = (code: string, trail: string[]): string[] | null => {

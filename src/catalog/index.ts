@@ -31,9 +31,7 @@ export function parseTemplateJson(text: string, origin: string): TemplateSpec {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new CatalogError(origin, [
-      { path: "", where: `tệp ${origin}`, message: `không phải JSON hợp lệ (${(e as Error).message})` },
-    ]);
+    throw new CatalogError(origin, [{ path: "", where: `tệp ${origin}`, message: `không phải JSON hợp lệ (${(e as Error).message})` }]);
   }
   return loadTemplate(raw, origin);
 }

@@ -31,7 +31,8 @@ const OPS: TargetOp[] = [">=", ">", "<=", "<", "="];
 
 export function checkTargets(raw: unknown, origin: string, templates: TemplateSpec[]): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
-  const add = (path: string, where: string, message: string) => problems.push({ path, where: `chỉ tiêu ${origin}${where ? ", " + where : ""}`, message });
+  const add = (path: string, where: string, message: string) =>
+    problems.push({ path, where: `chỉ tiêu ${origin}${where ? ", " + where : ""}`, message });
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     add("", "", "nội dung phải là một đối tượng JSON { id, name, template, targets }");
     return problems;
@@ -54,7 +55,8 @@ export function checkTargets(raw: unknown, origin: string, templates: TemplateSp
     if (typeof x.label !== "string" || x.label === "") add(`${path}.label`, where, 'thiếu "label" (chỉ tiêu như kế hoạch ghi)');
     const row = template?.forms.find((f) => f.number === x.form)?.rows.find((rr) => rr.code === x.code);
     if (template && !row) add(path, where, `mẫu ${template.id} không có dòng này`);
-    else if (row && !["percent", "ratio", "count", "money"].includes(row.kind)) add(path, where, `dòng loại "${row.kind}" không so với chỉ tiêu được`);
+    else if (row && !["percent", "ratio", "count", "money"].includes(row.kind))
+      add(path, where, `dòng loại "${row.kind}" không so với chỉ tiêu được`);
   });
   return problems;
 }

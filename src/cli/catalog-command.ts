@@ -19,7 +19,8 @@ export function addCatalogCommand(program: Command, { io, setExit }: CommandCont
       else {
         for (const r of results) {
           if (r.error) io.out(`✗ ${oneLine(r.file)}: ${oneLine(r.error)}\n`);
-          else if (r.problems.length === 0) io.out(`✓ ${oneLine(r.file)}: mẫu ${oneLine(r.id ?? "")} hợp lệ (${r.forms} biểu, ${r.rows} dòng, ${r.rules} quy tắc).\n`);
+          else if (r.problems.length === 0)
+            io.out(`✓ ${oneLine(r.file)}: mẫu ${oneLine(r.id ?? "")} hợp lệ (${r.forms} biểu, ${r.rows} dòng, ${r.rules} quy tắc).\n`);
           else {
             io.out(`✗ ${oneLine(r.file)}: ${r.problems.length} lỗi\n`);
             for (const p of r.problems) io.out(`  - ${oneLine(p.where)}: ${oneLine(p.message)}${p.path ? `  [${oneLine(p.path)}]` : ""}\n`);
@@ -60,9 +61,21 @@ function checkFile(file: string): CheckResult {
       else problems.push({ path: "mappings", where: `mẫu ${t.id}`, message: `không biết mẫu đích "${m.into}" của ánh xạ` });
     }
     const rows = t.forms.reduce((n, f) => n + f.rows.length, 0);
-    const rules = t.forms.reduce((n, f) => n + f.rows.reduce((k, r) => k + (r.ratio ? 1 : 0) + (r.sum ? 1 : 0) + (r.checks?.length ?? 0) + (r.compound?.partOfWhole || (r.compound?.parts.length ?? 0) >= 3 ? 1 : 0), 0), 0);
+    const rules = t.forms.reduce(
+      (n, f) =>
+        n +
+        f.rows.reduce(
+          (k, r) =>
+            k +
+            (r.ratio ? 1 : 0) +
+            (r.sum ? 1 : 0) +
+            (r.checks?.length ?? 0) +
+            (r.compound?.partOfWhole || (r.compound?.parts.length ?? 0) >= 3 ? 1 : 0),
+          0,
+        ),
+      0,
+    );
     return { file: name, id: t.id, forms: t.forms.length, rows, rules, problems };
   }
   return { file: name, problems };
 }
-

@@ -79,7 +79,16 @@ export function consolidationJson(c: Consolidation, output: string) {
         method: r.method,
         reporting: r.reporting,
         ...(r.naiveMean !== undefined ? { naiveMean: r.naiveMean } : {}),
-        ...(r.answers ? { answers: r.answers.map((a) => ({ value: a.value, label: a.label, count: a.count, ...(a.value === 0 ? { units: a.units } : {}) })) } : {}),
+        ...(r.answers
+          ? {
+              answers: r.answers.map((a) => ({
+                value: a.value,
+                label: a.label,
+                count: a.count,
+                ...(a.value === 0 ? { units: a.units } : {}),
+              })),
+            }
+          : {}),
         ...(r.conflict ? { conflict: r.conflict } : {}),
         ...(r.attention ? { attention: r.attention } : {}),
       })),
@@ -103,7 +112,9 @@ function withoutOwnPreviousOutput(files: UnitFile[], output: string): UnitFile[]
 export function addConsolidateCommand(program: Command, { io, setExit }: CommandContext): Command {
   return program
     .command("consolidate")
-    .description("Tổng hợp báo cáo của nhiều đơn vị (xã, phường, sở, ngành) thành biểu của tỉnh; liệt kê đơn vị thiếu, trùng, tệp hỏng, và truy được từng số về tệp gốc.")
+    .description(
+      "Tổng hợp báo cáo của nhiều đơn vị (xã, phường, sở, ngành) thành biểu của tỉnh; liệt kê đơn vị thiếu, trùng, tệp hỏng, và truy được từng số về tệp gốc.",
+    )
     .argument("<tệp-hoặc-thư-mục...>", "các tệp .xlsx hoặc thư mục chứa chúng")
     .requiredOption("-o, --output <tệp.xlsx>", "tệp tổng hợp sẽ tạo")
     .option("--units <tệp>", "danh sách đơn vị phải nộp (mỗi dòng một tên, hoặc cột đầu của tệp .xlsx)")
@@ -111,9 +122,12 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
     .option("--catalog <tệp.json>", "tệp mẫu biểu do tỉnh tự định nghĩa (JSON)")
     .option("--exclude-errors", "không cộng các đơn vị có lỗi (vẫn liệt kê)")
     .option("--into <mẫu>", "ghi thêm biểu của tỉnh (ví dụ bnv581-tinh) từ các dòng được ánh xạ")
-    .option("-u, --unit <tên>", "đơn vị tổng hợp ghi ở đầu biểu (ví dụ \"Sở Nội vụ tỉnh Sơn La\")")
+    .option("-u, --unit <tên>", 'đơn vị tổng hợp ghi ở đầu biểu (ví dụ "Sở Nội vụ tỉnh Sơn La")')
     .option("-p, --period <kỳ>", 'kỳ báo cáo cần tổng hợp và ghi ở đầu biểu, ví dụ "Quý I năm 2024" (mặc định: kỳ mà đa số đơn vị ghi)')
-    .option("--include-period <kỳ>", 'vẫn cộng các đơn vị ghi kỳ này (lặp lại được; "*" là mọi kỳ)', (v: string, acc: string[] = []) => [...acc, v])
+    .option("--include-period <kỳ>", 'vẫn cộng các đơn vị ghi kỳ này (lặp lại được; "*" là mọi kỳ)', (v: string, acc: string[] = []) => [
+      ...acc,
+      v,
+    ])
     .option("--force", "ghi đè tệp kết quả nếu đã có")
     .option("--json", "in kết quả dạng JSON (một tài liệu duy nhất)")
     .action(async (args: string[], opts: ConsolidateOptions) => {
@@ -126,7 +140,10 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
       const collected = collectUnitFiles(args);
       const problems = collected.problems;
       const files = withoutOwnPreviousOutput(collected.files, opts.output);
-      const output = checkOutputPath(opts.output, opts.force === true, [...files.map((f) => f.path), ...[opts.units, opts.catalog].filter((f): f is string => !!f)]);
+      const output = checkOutputPath(opts.output, opts.force === true, [
+        ...files.map((f) => f.path),
+        ...[opts.units, opts.catalog].filter((f): f is string => !!f),
+      ]);
 
       const counts = { ok: 0, errors: 0, bad: 0 };
       const showProgress = io.isTTY === true && files.length > 1;
@@ -140,11 +157,18 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
       if (showProgress) io.err("\n");
       for (const p of problems) inputs.push({ file: p.file, error: p.reason });
 
-      const request = { templateId: opts.template, excludeErrors: opts.excludeErrors, roster, period: opts.period, includePeriods: opts.includePeriod };
+      const request = {
+        templateId: opts.template,
+        excludeErrors: opts.excludeErrors,
+        roster,
+        period: opts.period,
+        includePeriods: opts.includePeriod,
+      };
       const outcome = runConsolidation(inputs, templates, { ...request, reasonsHint: "xem lý do bằng --json" });
       if (!outcome.ok) {
         if (outcome.kind === "no-files" || outcome.kind === "no-form") {
-          for (const i of inputs) io.err(`bieumau: ${oneLine(i.file)}: ${oneLine(i.error ?? i.data?.issue ?? "không tìm thấy biểu mẫu nào")}\n`);
+          for (const i of inputs)
+            io.err(`bieumau: ${oneLine(i.file)}: ${oneLine(i.error ?? i.data?.issue ?? "không tìm thấy biểu mẫu nào")}\n`);
         }
         throw new UserError(`không tổng hợp được: ${outcome.detail}`);
       }
@@ -152,7 +176,11 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
       const chosen = chooseInto(result, templates, opts.into);
       if (chosen.missing) throw new UserError(`không có mẫu biểu "${opts.into}" cho --into`);
       if (chosen.note && !opts.json) io.err(`bieumau: ${oneLine(chosen.note)}\n`);
-      const bytes = writeConsolidationWorkbook(result, { into: chosen.into, unit: opts.unit?.trim() || undefined, period: opts.period?.trim() || undefined });
+      const bytes = writeConsolidationWorkbook(result, {
+        into: chosen.into,
+        unit: opts.unit?.trim() || undefined,
+        period: opts.period?.trim() || undefined,
+      });
       await writeOrExplain(output, (temporary) => fs.writeFileSync(temporary, bytes, { flag: "wx" }), io);
 
       if (!opts.json) for (const skip of result.skipped) io.err(`bieumau: bỏ qua ${oneLine(skip.file)}: ${oneLine(skip.reason)}\n`);

@@ -41,7 +41,9 @@ function patchOrExplain(file: string, bytes: Uint8Array, cells: CellPatch[]): Ui
 export function addFillCommand(program: Command, { io }: CommandContext): Command {
   return program
     .command("fill")
-    .description("Tính các ô tỷ lệ và tổng còn trống rồi ghi ra một tệp mới; không sửa tệp gốc, không ghi đè số người nhập (trừ khi có --overwrite).")
+    .description(
+      "Tính các ô tỷ lệ và tổng còn trống rồi ghi ra một tệp mới; không sửa tệp gốc, không ghi đè số người nhập (trừ khi có --overwrite).",
+    )
     .argument("<tệp>", "tệp .xlsx, .xls hoặc .ods cần tính (kết quả luôn là .xlsx)")
     .requiredOption("-o, --output <tệp.xlsx>", "tệp kết quả (khác tệp gốc)")
     .option("--formulas", "ghi công thức Excel thay cho giá trị")
@@ -61,8 +63,15 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
       const actions = planFill(checked.forms, { formulas: opts.formulas, overwrite: opts.overwrite });
       const cells = fillWrites(actions);
       const patched = patchOrExplain(file, await xlsxBase(loaded), cells);
-      const misread = verifyFilledCopy(loaded.grid, patched, cells.map((c) => ({ ...c, value: c.value ?? null })));
-      if (misread) throw new UserError(`${path.basename(file)}: không tạo được bản sao an toàn: ${misread}; tệp có thể bị hỏng một phần: mở bằng Excel, lưu lại rồi chạy lại`);
+      const misread = verifyFilledCopy(
+        loaded.grid,
+        patched,
+        cells.map((c) => ({ ...c, value: c.value ?? null })),
+      );
+      if (misread)
+        throw new UserError(
+          `${path.basename(file)}: không tạo được bản sao an toàn: ${misread}; tệp có thể bị hỏng một phần: mở bằng Excel, lưu lại rồi chạy lại`,
+        );
       await writeOrExplain(output, (temporary) => fs.writeFileSync(temporary, patched, { flag: "wx" }), io);
       if (opts.json) {
         io.out(
@@ -91,7 +100,9 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
       }
       for (const a of actions) io.out(`${ACTION_LABEL[a.action].padEnd(5)} ${oneLine(a.cell)}  ${oneLine(a.message)}\n`);
       const n = fillCounts(actions);
-      io.out(`Đã ghi ${oneLine(output)}${convertedNote(loaded.format)}: điền ${n.filled} ô, thay ${n.overwritten} ô, giữ nguyên ${n.kept} ô do người nhập.\n`);
+      io.out(
+        `Đã ghi ${oneLine(output)}${convertedNote(loaded.format)}: điền ${n.filled} ô, thay ${n.overwritten} ô, giữ nguyên ${n.kept} ô do người nhập.\n`,
+      );
     });
 }
 

@@ -58,7 +58,9 @@ export function verifyFilledCopy(source: WorkbookGrid, copyBytes: Uint8Array, wr
       for (let c = 1; c <= cols; c++) {
         const key = `${sheet.name}\u0000${r}\u0000${c}`;
         const after = cellAt(other, r, c);
-        const ok = expected.has(key) ? (after?.value ?? null) === expected.get(key) || (expected.get(key) !== null && after?.formula !== undefined) : sameValue(cellAt(sheet, r, c), after);
+        const ok = expected.has(key)
+          ? (after?.value ?? null) === expected.get(key) || (expected.get(key) !== null && after?.formula !== undefined)
+          : sameValue(cellAt(sheet, r, c), after);
         if (!ok) return `ô ${colName(c)}${r} trang "${sheet.name}" đọc trong bản sao khác với tệp gốc`;
       }
     }

@@ -36,15 +36,21 @@ export async function main(argv: string[], rawIO: CliIO): Promise<number> {
     exitCode = Math.max(exitCode, code);
   };
   const program = newCommand("bieumau", io)
-    .description(
-      "Biểu mẫu CCHC: tạo, kiểm tra, tính và tổng hợp biểu mẫu thống kê cải cách hành chính (Biểu mẫu 1–7).",
-    )
+    .description("Biểu mẫu CCHC: tạo, kiểm tra, tính và tổng hợp biểu mẫu thống kê cải cách hành chính (Biểu mẫu 1–7).")
     .version(version(), "-V, --version", "hiện phiên bản")
     .helpCommand("help [lệnh]", "hiện trợ giúp cho một lệnh")
     .showSuggestionAfterError(false);
 
   const context: CommandContext = { io, setExit };
-  for (const add of [addTemplateCommand, addValidateCommand, addFillCommand, addConsolidateCommand, addCatalogCommand, addTemplatesCommand, addServeCommand]) {
+  for (const add of [
+    addTemplateCommand,
+    addValidateCommand,
+    addFillCommand,
+    addConsolidateCommand,
+    addCatalogCommand,
+    addTemplatesCommand,
+    addServeCommand,
+  ]) {
     configure(add(program, context), io);
   }
 
@@ -52,7 +58,10 @@ export async function main(argv: string[], rawIO: CliIO): Promise<number> {
     program.outputHelp();
     return 0;
   }
-  const dropped = droppedFolderArgs(argv, program.commands.map((c) => c.name()));
+  const dropped = droppedFolderArgs(
+    argv,
+    program.commands.map((c) => c.name()),
+  );
   if (dropped) io.out(`Tổng hợp các tệp trong ${dropped[1]} vào ${dropped[3]}\n`);
   try {
     await program.parseAsync(dropped ?? argv, { from: "user" });
@@ -76,7 +85,9 @@ export function reportFailure(e: unknown, io: CliIO): number {
     return e.code;
   }
   if (e instanceof CatalogError) {
-    io.err(`bieumau: Mẫu biểu "${oneLine(e.origin)}" không hợp lệ:\n${e.problems.map((p) => `- ${oneLine(p.where)}: ${oneLine(p.message)}\n`).join("")}`);
+    io.err(
+      `bieumau: Mẫu biểu "${oneLine(e.origin)}" không hợp lệ:\n${e.problems.map((p) => `- ${oneLine(p.where)}: ${oneLine(p.message)}\n`).join("")}`,
+    );
     return 2;
   }
   const message = e instanceof Error ? e.message : String(e);

@@ -53,7 +53,10 @@ export function translateCommanderError(err: CommanderError): string {
     [/^missing required argument '(.+?)'/, (a) => `thiếu tham số bắt buộc ${a}`],
     [/^unknown command '(.+?)'/, (c) => `không có lệnh "${c}"`],
     [/^too many arguments(?: for '(.+?)')?/, () => "thừa tham số"],
-    [/^option '(.+?)' argument '(.+?)' is invalid\.?\s*(.*)$/, (o, v, why) => `giá trị "${v}" của ${o} không hợp lệ${why ? ": " + why : ""}`],
+    [
+      /^option '(.+?)' argument '(.+?)' is invalid\.?\s*(.*)$/,
+      (o, v, why) => `giá trị "${v}" của ${o} không hợp lệ${why ? ": " + why : ""}`,
+    ],
   ];
   for (const [re, say] of rules) {
     const g = re.exec(m);

@@ -116,7 +116,9 @@ export function addServeCommand(program: Command, { io }: CommandContext): Comma
       io.out(`Ngăn tác vụ Biểu mẫu CCHC đang chạy ở chế độ trình duyệt: ${url}\n`);
       io.out("Mở địa chỉ trên bằng trình duyệt (Edge, Chrome, Firefox) để kiểm tra, tính và tổng hợp các tệp Excel trên máy này.\n");
       if (!options.http) {
-        io.out(`Chứng chỉ tự ký cho localhost: ${path.join(certDir, "localhost.crt")}. Lần đầu trình duyệt sẽ cảnh báo: chọn "Nâng cao" rồi "Tiếp tục truy cập localhost".\n`);
+        io.out(
+          `Chứng chỉ tự ký cho localhost: ${path.join(certDir, "localhost.crt")}. Lần đầu trình duyệt sẽ cảnh báo: chọn "Nâng cao" rồi "Tiếp tục truy cập localhost".\n`,
+        );
       }
       io.out("Nhấn Ctrl+C để dừng.\n");
       await untilStopped(server);

@@ -32,7 +32,11 @@ export function addTemplateCommand(program: Command, { io }: CommandContext): Co
       const template = resolveTemplate(opts.template, opts.catalog);
       const forms = opts.forms ? parseFormList(opts.forms, template) : undefined;
       const output = checkOutputPath(opts.output, opts.force === true, opts.catalog ? [opts.catalog] : []);
-      await writeOrExplain(output, (temporary) => writeTemplateFile(template, temporary, { forms, unit: opts.unit, period: opts.period }), io);
+      await writeOrExplain(
+        output,
+        (temporary) => writeTemplateFile(template, temporary, { forms, unit: opts.unit, period: opts.period }),
+        io,
+      );
       const count = forms?.length ?? template.forms.length;
       io.out(`Đã tạo ${oneLine(output)}: ${count} biểu của mẫu ${template.id}.\n`);
     });

@@ -28,7 +28,15 @@ export type WordReading =
 
 const DASHES = /^[-–—−]+$/u;
 const DOTS = /^(\.{2,}|…+|[.…]{2,})$/u;
-const NOT_REPORTED_WORDS = new Set(["n a", "na", "chua co so lieu", "khong co so lieu", "chua thong ke", "chua bao cao", "chua co du lieu"]);
+const NOT_REPORTED_WORDS = new Set([
+  "n a",
+  "na",
+  "chua co so lieu",
+  "khong co so lieu",
+  "chua thong ke",
+  "chua bao cao",
+  "chua co du lieu",
+]);
 const ZERO_WORDS = new Set(["khong", "khong co", "khong phat sinh"]);
 
 /** Kinds of rows whose value is an amount: a "-" or "không" there is 0. */
@@ -42,7 +50,11 @@ export function readCellWords(text: string, kind: RowKind, options?: CodedOption
   const s = squash(text).replace(/^'/, "");
   if (!s) return undefined;
   const quoted = `"${s}"`;
-  if (DOTS.test(s)) return { kind: "not-reported", how: `ô ghi ${quoted}: theo quy ước thống kê là có phát sinh nhưng chưa thu thập số liệu, coi như chưa báo cáo` };
+  if (DOTS.test(s))
+    return {
+      kind: "not-reported",
+      how: `ô ghi ${quoted}: theo quy ước thống kê là có phát sinh nhưng chưa thu thập số liệu, coi như chưa báo cáo`,
+    };
   const folded = foldText(s);
   if (NOT_REPORTED_WORDS.has(folded) || /^(chua|khong) co (so lieu|du lieu)\b/.test(folded)) {
     return { kind: "not-reported", how: `ô ghi ${quoted}: coi như chưa báo cáo` };
@@ -85,7 +97,10 @@ export function readCodedWords(text: string, options: CodedOption[]): WordReadin
   const option = byWords(wordsText ?? "");
   if (byCode && option && byCode === option) return { kind: "coded", value: code, how: `ô ghi ${quoted}, ${named(option)}` };
   if (byCode && option) {
-    return { kind: "coded-conflict", reason: `ô ghi ${quoted}: mã ${code} là "${byCode.label}" nhưng chữ "${wordsText}" là mã ${option.value}` };
+    return {
+      kind: "coded-conflict",
+      reason: `ô ghi ${quoted}: mã ${code} là "${byCode.label}" nhưng chữ "${wordsText}" là mã ${option.value}`,
+    };
   }
   return undefined;
 }

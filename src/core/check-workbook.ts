@@ -30,19 +30,37 @@ export function readerFindings(grid: WorkbookGrid): Finding[] {
   const finding = (sheet: string, message: string): Finding => workbookWarning(`Trang "${sheet}": ${message}`);
   return grid.sheets.flatMap((s) => [
     ...(s.readNotes ?? []).map((m) => finding(s.name, m)),
-    ...(s.truncatedAtRow !== undefined ? [finding(s.name, `trang tính quá lớn, chỉ đọc đến dòng ${s.truncatedAtRow}; phần sau không được đọc`)] : []),
+    ...(s.truncatedAtRow !== undefined
+      ? [finding(s.name, `trang tính quá lớn, chỉ đọc đến dòng ${s.truncatedAtRow}; phần sau không được đọc`)]
+      : []),
   ]);
 }
 
 /** A unit name too long to be one (a pasted text, a forged file) is cut short, and said. */
 function headerFindings(unit: string | undefined): Finding[] {
   if (!isCutShort(unit)) return [];
-  return [workbookWarning(`Tên đơn vị ở đầu biểu dài bất thường; chỉ lấy ${unit!.length} ký tự đầu: "${unit!.slice(0, 60)}…"`, "Ghi lại tên đơn vị cho ngắn gọn (ví dụ: UBND xã …).")];
+  return [
+    workbookWarning(
+      `Tên đơn vị ở đầu biểu dài bất thường; chỉ lấy ${unit!.length} ký tự đầu: "${unit!.slice(0, 60)}…"`,
+      "Ghi lại tên đơn vị cho ngắn gọn (ví dụ: UBND xã …).",
+    ),
+  ];
 }
 
 /** A warning about the workbook as a whole (no form, row or cell of its own). */
 function workbookWarning(message: string, fix?: string): Finding {
-  return { severity: "warning", rule: "structure", form: 0, code: "", label: "", cell: "", actual: null, expected: null, message, ...(fix ? { fix } : {}) };
+  return {
+    severity: "warning",
+    rule: "structure",
+    form: 0,
+    code: "",
+    label: "",
+    cell: "",
+    actual: null,
+    expected: null,
+    message,
+    ...(fix ? { fix } : {}),
+  };
 }
 
 export function checkWorkbook(grid: WorkbookGrid, templates: TemplateSpec[], options: CheckOptions = {}): CheckedWorkbook {
@@ -53,8 +71,16 @@ export function checkWorkbook(grid: WorkbookGrid, templates: TemplateSpec[], opt
   const { targets } = options;
   if (targets && located.template?.id === targets.template) {
     const below = targetFindings(result.forms, targets);
-    const reported = targets.targets.filter((t) => result.forms.find((f) => f.form.number === t.form)?.byCode.get(t.code)?.value != null).length;
-    result.summary.push({ rule: "target", checked: reported, passed: reported - below.length, failed: below.length, notReported: targets.targets.length - reported });
+    const reported = targets.targets.filter(
+      (t) => result.forms.find((f) => f.form.number === t.form)?.byCode.get(t.code)?.value != null,
+    ).length;
+    result.summary.push({
+      rule: "target",
+      checked: reported,
+      passed: reported - below.length,
+      failed: below.length,
+      notReported: targets.targets.length - reported,
+    });
     result.findings = sortFindings([...result.findings, ...below]);
   }
   return { located, ...result, counts: countBySeverity(result.findings) };

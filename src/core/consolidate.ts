@@ -45,7 +45,14 @@ export function unitData(checked: CheckedWorkbook, grid?: WorkbookGrid, toJson =
 
 function capFinding(f: Finding): Finding {
   const text = (v: Finding["actual"]) => (typeof v === "string" ? capText(v, 200) : v);
-  return { ...f, label: capText(f.label, 200), actual: text(f.actual), expected: text(f.expected), message: capText(f.message, 600), ...(f.fix ? { fix: capText(f.fix, 600) } : {}) };
+  return {
+    ...f,
+    label: capText(f.label, 200),
+    actual: text(f.actual),
+    expected: text(f.expected),
+    message: capText(f.message, 600),
+    ...(f.fix ? { fix: capText(f.fix, 600) } : {}),
+  };
 }
 
 function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData {
@@ -61,7 +68,9 @@ function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData 
       form: fv.form.number,
       sheet: fv.located.sheet,
       // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
-      values: Object.fromEntries([...fv.byCode].map(([code, v]) => [code, { raw: capText(v.raw), value: finiteOrNull(v.value), address: v.address }])),
+      values: Object.fromEntries(
+        [...fv.byCode].map(([code, v]) => [code, { raw: capText(v.raw), value: finiteOrNull(v.value), address: v.address }]),
+      ),
     })),
     ...(located.missingForms?.length ? { missingForms: located.missingForms.map((f) => f.number) } : {}),
     // Only errors are shown per cell; carrying every note across threads was half of each unit's data.
@@ -256,7 +265,8 @@ export function consolidationRefusal(template: TemplateSpec): string | undefined
   const reasons = template.forms.flatMap((f) => {
     const name = f.caption ?? `Biểu mẫu ${f.number}`;
     if (f.kind === "list") return [`${name} là danh sách (mỗi đơn vị liệt kê nhiệm vụ của mình, không có số để cộng)`];
-    if (f.valueColumns && f.valueColumns.length > 1) return [`${name} có ${f.valueColumns.length} cột số liệu (${f.valueColumns.join(", ")}), bảng tổng hợp chỉ có một cột`];
+    if (f.valueColumns && f.valueColumns.length > 1)
+      return [`${name} có ${f.valueColumns.length} cột số liệu (${f.valueColumns.join(", ")}), bảng tổng hợp chỉ có một cột`];
     return [];
   });
   if (reasons.length === 0) return undefined;
@@ -273,7 +283,12 @@ export function consolidate(inputs: UnitInput[], templates: TemplateSpec[], opti
   const included = units.filter((u) => u.status === "ok" || u.status === "errors");
   const skipped = units
     .filter((u) => SKIPPED_STATUSES.includes(u.status))
-    .map((u) => ({ file: u.file, reason: u.reason ?? "", code: u.status, ...(u.status === "other-period" && u.period ? { period: u.period } : {}) }));
+    .map((u) => ({
+      file: u.file,
+      reason: u.reason ?? "",
+      code: u.status,
+      ...(u.status === "other-period" && u.period ? { period: u.period } : {}),
+    }));
 
   const received = units.filter((u) => !SKIPPED_STATUSES.includes(u.status) || u.status === "other-period");
   const { missing, unexpected, suggestions } = compareRoster(options.roster, received);
@@ -298,7 +313,7 @@ const COUNTABLE: UnitStatus[] = ["ok", "errors", "excluded"];
  */
 function markPeriods(units: UnitEntry[], options: ConsolidateOptions): string | undefined {
   const asked = options.period?.trim();
-  const period = asked ? parsePeriod(asked) ?? asked : commonPeriod(units);
+  const period = asked ? (parsePeriod(asked) ?? asked) : commonPeriod(units);
   if (!period) {
     for (const u of units) if (COUNTABLE.includes(u.status)) u.notes.push("không tìm thấy kỳ báo cáo ở đầu biểu");
     return undefined;
@@ -353,13 +368,22 @@ function entryFor(input: UnitInput, template: TemplateSpec, options: Consolidate
   if (input.error || !data) return { ...base, status: "unreadable", reason: input.error ?? "không đọc được" };
   // Marked, or named as our consolidation sheets name their unit ("Tổng hợp 12 đơn vị", "Tổng hợp từ 12 đơn vị (mẫu …)").
   if (data.origin === ORIGIN_CONSOLIDATION || /^Tổng hợp (?:từ )?\d+ đơn vị(?![\p{L}])/u.test(data.unit ?? "")) {
-    return { ...base, status: "own-output", reason: "là bảng tổng hợp do Biểu mẫu CCHC tạo ra, không phải báo cáo của một đơn vị: không cộng (tránh tính hai lần)" };
+    return {
+      ...base,
+      status: "own-output",
+      reason: "là bảng tổng hợp do Biểu mẫu CCHC tạo ra, không phải báo cáo của một đơn vị: không cộng (tránh tính hai lần)",
+    };
   }
   if (!data.templateId || data.forms.length === 0) {
     return { ...base, status: "no-form", reason: data.issue ?? "không tìm thấy biểu mẫu nào" };
   }
   if (data.templateId !== template.id) {
-    return { ...base, status: "other-template", template: data.templateId, reason: `là mẫu ${data.templateId}, không cùng mẫu ${template.id} đang tổng hợp` };
+    return {
+      ...base,
+      status: "other-template",
+      template: data.templateId,
+      reason: `là mẫu ${data.templateId}, không cùng mẫu ${template.id} đang tổng hợp`,
+    };
   }
   const errorFindings = data.findings.filter((f) => f.severity === "error");
   const entry: UnitEntry = {
@@ -447,7 +471,12 @@ function markDuplicates(units: UnitEntry[]): Duplicate[] {
         u.status = "duplicate";
         u.reason = `trùng nội dung với tệp ${kept.file} (đơn vị ${kept.unit}; tệp đó được dùng)`;
       }
-      duplicates.push({ unit: kept.unit, files: [kept.file, ...unnamed.filter((u) => u !== kept).map((u) => u.file)], kept: kept.file, by: "content" });
+      duplicates.push({
+        unit: kept.unit,
+        files: [kept.file, ...unnamed.filter((u) => u !== kept).map((u) => u.file)],
+        kept: kept.file,
+        by: "content",
+      });
     }
     if (named.length > 1) {
       for (const u of named) {
@@ -540,8 +569,8 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
         break;
       }
       case "pooled": {
-        const n = spec.ratio ? rows.get(spec.ratio.numerator)?.value ?? null : null;
-        const d = spec.ratio ? rows.get(spec.ratio.denominator)?.value ?? null : null;
+        const n = spec.ratio ? (rows.get(spec.ratio.numerator)?.value ?? null) : null;
+        const d = spec.ratio ? (rows.get(spec.ratio.denominator)?.value ?? null) : null;
         base.value = n === null || d === null || d === 0 ? null : (n / d) * 100;
         base.naiveMean = reported.length === 0 ? null : finiteOrNull(reported.reduce((a, b) => a + b, 0) / reported.length);
         if (spec.ratio) {

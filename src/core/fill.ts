@@ -59,9 +59,7 @@ function planFormFill(fv: FormValues, options: FillOptions): FillAction[] {
     const value = spec.ratio ? round(computed.value, RATE_DECIMALS) : computed.value;
     const addresses = computedFrom(spec).map((c) => located.get(c)?.address);
     const formula =
-      options.formulas && addresses.every((a) => a !== undefined)
-        ? rowFormula(spec, (code) => located.get(code)!.address)
-        : undefined;
+      options.formulas && addresses.every((a) => a !== undefined) ? rowFormula(spec, (code) => located.get(code)!.address) : undefined;
     const base = {
       form: fv.form.number,
       code: spec.code,

@@ -199,7 +199,10 @@ export function planFormSheet(
     const r = FIRST_DATA_ROW + i;
     rowOf.set(rowKey(spec), r);
     valueCellOf.set(spec.id, `${letters[0]}${r}`);
-    valueCellsOf.set(spec.id, letters.map((l) => `${l}${r}`));
+    valueCellsOf.set(
+      spec.id,
+      letters.map((l) => `${l}${r}`),
+    );
   });
   const addressIn = (letter: string) => (code: string) => {
     const r = rowOf.get(code);
@@ -310,13 +313,22 @@ function planListSheet(template: TemplateSpec, form: FormSpec, header: SheetHead
   if (sections.length === 0) blankRows(LIST_BLANK_ROWS + 2);
   for (const section of sections) {
     put({ row: r, col: L.code, style: "code", value: section.code });
-    L.columns.forEach((c, i) => put({ row: r, col: c.col, style: i === 0 ? "headingLabel" : "headingValue", ...(i === 0 ? { value: nfc(section.title) } : {}) }));
+    L.columns.forEach((c, i) =>
+      put({ row: r, col: c.col, style: i === 0 ? "headingLabel" : "headingValue", ...(i === 0 ? { value: nfc(section.title) } : {}) }),
+    );
     rowHeights.set(r, 20);
     r++;
     blankRows(LIST_BLANK_ROWS);
   }
 
-  const widthOf = (c: ListColumn, i: number) => (c.type === "date" || c.type === "status" ? 14 : i === 0 ? 34 : /trich yeu|noi dung/i.test(c.title.normalize("NFD").replace(/[\u0300-\u036f]/g, "")) ? 40 : 20);
+  const widthOf = (c: ListColumn, i: number) =>
+    c.type === "date" || c.type === "status"
+      ? 14
+      : i === 0
+        ? 34
+        : /trich yeu|noi dung/i.test(c.title.normalize("NFD").replace(/[\u0300-\u036f]/g, ""))
+          ? 40
+          : 20;
   return {
     sheetName,
     form,

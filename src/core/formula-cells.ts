@@ -58,7 +58,13 @@ export function evaluateFormCells(grid: WorkbookGrid, forms: LocatedForm[]): voi
           // formula says blank, so blank is read, with nothing to report.
           const emptyTextAsZero = cached === 0 && result.value === "";
           if (!emptyTextAsZero) {
-            notes.push({ ...note, kind: "mismatch", computed: result.value, stored: cell.error ?? cell.value, used: isPlaceholder(cached) ? "computed" : "stored" });
+            notes.push({
+              ...note,
+              kind: "mismatch",
+              computed: result.value,
+              stored: cell.error ?? cell.value,
+              used: isPlaceholder(cached) ? "computed" : "stored",
+            });
             // Excel's stored result is kept, unless it is a writer's placeholder (XlsxWriter stores 0 for
             // every formula): then what Excel shows once it recalculates is read.
             if (!isPlaceholder(cached)) return;

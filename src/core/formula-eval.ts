@@ -33,8 +33,8 @@ type Token =
   | { t: "ref"; sheet?: string; text: string }
   | { t: "fn"; name: string }
   | { t: "op"; v: string }
-  | { t: "("; }
-  | { t: ")"; }
+  | { t: "(" }
+  | { t: ")" }
   | { t: "," }
   | { t: "err"; v: string };
 
@@ -145,7 +145,20 @@ type Node =
   | { k: "pct"; a: Node }
   | { k: "call"; name: string; args: Node[] };
 
-const PRECEDENCE: Record<string, number> = { "=": 1, "<>": 1, "<": 1, ">": 1, "<=": 1, ">=": 1, "&": 2, "+": 3, "-": 3, "*": 4, "/": 4, "^": 5 };
+const PRECEDENCE: Record<string, number> = {
+  "=": 1,
+  "<>": 1,
+  "<": 1,
+  ">": 1,
+  "<=": 1,
+  ">=": 1,
+  "&": 2,
+  "+": 3,
+  "-": 3,
+  "*": 4,
+  "/": 4,
+  "^": 5,
+};
 
 function parse(tokens: Token[]): Node {
   let p = 0;
@@ -426,12 +439,12 @@ export class FormulaEvaluator {
       case "IF": {
         const c = toBool(arg(0));
         if (isError(c)) return c;
-        if (c) return args.length > 1 ? arg(1) ?? 0 : true;
-        return args.length > 2 ? arg(2) ?? 0 : false;
+        if (c) return args.length > 1 ? (arg(1) ?? 0) : true;
+        return args.length > 2 ? (arg(2) ?? 0) : false;
       }
       case "IFERROR": {
         const v = arg(0);
-        return isError(v) ? arg(1) ?? 0 : v;
+        return isError(v) ? (arg(1) ?? 0) : v;
       }
       case "AND":
       case "OR": {

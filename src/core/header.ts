@@ -182,7 +182,10 @@ function lineBelow(lines: Line[], i: number): Line | undefined {
   const line = lines[i];
   const next = lines[i + 1];
   if (next && next.row === line.row && next.col === line.col) return next;
-  return lines.find((l) => l.row > line.row && l.col === line.col) ?? lines.find((l) => l.row === line.row + 1 && Math.abs(l.col - line.col) <= 1);
+  return (
+    lines.find((l) => l.row > line.row && l.col === line.col) ??
+    lines.find((l) => l.row === line.row + 1 && Math.abs(l.col - line.col) <= 1)
+  );
 }
 
 function unitCandidates(lines: Line[]): { labelled?: string; found: Candidate[] } {
@@ -229,7 +232,9 @@ function labelledPeriod(lines: Line[]): string | undefined {
     if (!PLACEHOLDER.test(value)) return parsePeriod(value) ?? value;
     // The label alone in its cell: the period is in the next cell of the row (or the cell below),
     // and only a text that reads as a period is taken from there.
-    const near = lines.slice(i + 1).filter((l) => (l.row === lines[i].row && l.col > lines[i].col) || (l.row === lines[i].row + 1 && l.col === lines[i].col));
+    const near = lines
+      .slice(i + 1)
+      .filter((l) => (l.row === lines[i].row && l.col > lines[i].col) || (l.row === lines[i].row + 1 && l.col === lines[i].col));
     for (const l of near) {
       const period = parsePeriod(l.text);
       if (period) return period;
@@ -295,5 +300,5 @@ const SPAN_ORDER = ["quý i", "6 tháng đầu", "quý ii", "quý iii", "9 thán
 export function comparePeriods(a: string, b: string): number {
   const pa = periodParts(a);
   const pb = periodParts(b);
-  return (Number(pa.year ?? 0) - Number(pb.year ?? 0)) || SPAN_ORDER.indexOf(pa.base) - SPAN_ORDER.indexOf(pb.base);
+  return Number(pa.year ?? 0) - Number(pb.year ?? 0) || SPAN_ORDER.indexOf(pa.base) - SPAN_ORDER.indexOf(pb.base);
 }

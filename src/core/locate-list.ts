@@ -149,7 +149,8 @@ export function locateListAt(sheet: SheetGrid, form: FormSpec, headerRow?: numbe
     }
     const cells = columns.map((c) => (c === undefined ? undefined : cellAt(sheet, r, c)));
     const filled = cells.map((c) => cellText(c).trim() !== "");
-    if (r === row0 + 1 && /^\(?1\)?$/.test(stt) && cells.every((c) => c === undefined || /^\(?\d{1,2}\)?$/.test(squash(cellText(c))))) continue; // (1) (2) … numbering
+    if (r === row0 + 1 && /^\(?1\)?$/.test(stt) && cells.every((c) => c === undefined || /^\(?\d{1,2}\)?$/.test(squash(cellText(c)))))
+      continue; // (1) (2) … numbering
     const code = normalizeCode(stt);
     if (code && /^[IVXLC]+$/.test(code)) {
       const title = squash(cellText(cells.find((c, i) => filled[i])));

@@ -117,13 +117,24 @@ export function locateWorkbook(grid: WorkbookGrid, templates: TemplateSpec[]): L
   const sheets = grid.sheets.filter((s) => s.state === "visible" || grid.sheets.length === 1);
   // Lists (Phụ lục I) are found by their header; a table's section ends where a list begins.
   const listHeaders = templates.some((t) => t.forms.some(isListForm)) ? sheets.flatMap((sheet) => findListHeaders(sheet, templates)) : [];
-  const sections = sheets.flatMap((sheet) => findSections(sheet, listHeaders.filter((h) => h.sheet === sheet).map((h) => h.row)));
+  const sections = sheets.flatMap((sheet) =>
+    findSections(
+      sheet,
+      listHeaders.filter((h) => h.sheet === sheet).map((h) => h.row),
+    ),
+  );
   const header = readHeader(grid);
   if (sections.length === 0 && listHeaders.length === 0) {
     return {
       template: undefined,
       forms: [],
-      issues: [{ kind: "no-form", sheet: grid.sheets[0]?.name ?? "", message: "không tìm thấy bảng biểu mẫu nào (cần dòng tiêu đề có STT, Chỉ tiêu thống kê, Số liệu)" }],
+      issues: [
+        {
+          kind: "no-form",
+          sheet: grid.sheets[0]?.name ?? "",
+          message: "không tìm thấy bảng biểu mẫu nào (cần dòng tiêu đề có STT, Chỉ tiêu thống kê, Số liệu)",
+        },
+      ],
       ...header,
     };
   }
@@ -135,7 +146,13 @@ export function locateWorkbook(grid: WorkbookGrid, templates: TemplateSpec[]): L
     return {
       template: undefined,
       forms: [],
-      issues: [{ kind: "no-form", sheet: (sections[0]?.sheet ?? sheets[0]).name, message: "có bảng số liệu nhưng không khớp biểu mẫu nào của các mẫu đã biết" }],
+      issues: [
+        {
+          kind: "no-form",
+          sheet: (sections[0]?.sheet ?? sheets[0]).name,
+          message: "có bảng số liệu nhưng không khớp biểu mẫu nào của các mẫu đã biết",
+        },
+      ],
       ...header,
     };
   }
@@ -149,7 +166,13 @@ export function locateWorkbook(grid: WorkbookGrid, templates: TemplateSpec[]): L
   issues.push(...lists.issues);
   evaluateFormCells(grid, forms);
   const found = new Set([...best.located.seen, ...forms.map((f) => f.form.number)]);
-  return { template: best.template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, missingForms: missingForms(best.template, found), ...header };
+  return {
+    template: best.template,
+    forms: forms.sort((a, b) => a.form.number - b.form.number),
+    issues,
+    missingForms: missingForms(best.template, found),
+    ...header,
+  };
 }
 
 /** The template's forms not found in the file (each is a warning; a unit with forms missing is not complete). */
@@ -199,7 +222,8 @@ function voteKey(templates: TemplateSpec[], written: WrittenSections, listHeader
   const parts: string[] = [templates.map((t) => t.id).join(","), listHeaders.map((h) => h.template.id).join(",")];
   for (const { section, rows } of written) {
     parts.push(`#${section.formNumber ?? ""}`, String(section.titleRow ?? ""));
-    for (const w of rows) parts.push(w.code, String(labelKey(w.label).id), w.unit, w.cell && w.cell.value !== null ? "1" : "0", w.title ?? "");
+    for (const w of rows)
+      parts.push(w.code, String(labelKey(w.label).id), w.unit, w.cell && w.cell.value !== null ? "1" : "0", w.title ?? "");
   }
   return parts.join("\u0001");
 }
@@ -270,7 +294,13 @@ function locateByMarker(grid: WorkbookGrid, templates: TemplateSpec[]): LocatedW
         });
       } else if (r > 6 && id === "" && (cellText(cellAt(sheet, r, C.label)) || C.values.some((c) => cellAt(sheet, r, c)))) {
         // A row an officer inserted into our template.
-        stray.push({ row: r, address: `${first}${r}`, writtenCode: cellText(cellAt(sheet, r, C.code)), writtenLabel: cellText(cellAt(sheet, r, C.label)), cell });
+        stray.push({
+          row: r,
+          address: `${first}${r}`,
+          writtenCode: cellText(cellAt(sheet, r, C.code)),
+          writtenLabel: cellText(cellAt(sheet, r, C.label)),
+          cell,
+        });
       }
     }
     forms.push({
@@ -288,7 +318,13 @@ function locateByMarker(grid: WorkbookGrid, templates: TemplateSpec[]): LocatedW
   if (!template) return undefined;
   evaluateFormCells(grid, forms);
   const found = new Set([...forms.map((f) => f.form.number), ...issues.map((i) => i.form ?? 0)]);
-  return { template, forms: forms.sort((a, b) => a.form.number - b.form.number), issues, missingForms: missingForms(template, found), ...readHeader(grid) };
+  return {
+    template,
+    forms: forms.sort((a, b) => a.form.number - b.form.number),
+    issues,
+    missingForms: missingForms(template, found),
+    ...readHeader(grid),
+  };
 }
 
 /** The form marker in row 1: column F for one-column forms, further right for forms with more columns. */
@@ -543,7 +579,8 @@ interface Segment {
  * later given the form their rows fit best, and neighbouring runs of one form join.
  */
 function segmentsOf(section: Section, rows: WrittenRow[], template: TemplateSpec): Segment[] {
-  const first = section.formNumber !== undefined ? template.forms.find((f) => f.number === section.formNumber && !isListForm(f)) : undefined;
+  const first =
+    section.formNumber !== undefined ? template.forms.find((f) => f.number === section.formNumber && !isListForm(f)) : undefined;
   const segments: Segment[] = [{ section, rows: [], form: first, titleRow: section.titleRow }];
   let lastTop = 0;
   for (const w of rows) {
@@ -614,7 +651,12 @@ function matchSections(template: TemplateSpec, written: { section: Section; rows
       const match = seg.form ? matchRows(seg.form, seg.rows, quick) : undefined;
       const where = seg.titleRow ?? seg.rows[0]?.row ?? section.headerRow;
       if (!seg.form || !match || match.pairs.length === 0) {
-        issues.push({ kind: "unknown-section", sheet: section.sheet.name, row: where, message: `bảng ở dòng ${where} không khớp biểu mẫu nào của mẫu ${template.id}` });
+        issues.push({
+          kind: "unknown-section",
+          sheet: section.sheet.name,
+          row: where,
+          message: `bảng ở dòng ${where} không khớp biểu mẫu nào của mẫu ${template.id}`,
+        });
         score -= seg.rows.length * 0.5;
         continue;
       }
@@ -645,7 +687,15 @@ function locatedForm(form: FormSpec, section: Section, match: RowMatch, valueCol
   const firstCol = valueCols.find((c) => c > 0)!;
   const rows = new Map<string, LocatedRow>();
   for (const { spec, written: w } of match.pairs) {
-    const row: LocatedRow = { spec, row: w.row, address: `${columnLetter(firstCol)}${w.row}`, cell: w.cell, writtenCode: w.code, writtenLabel: w.label, note: w.note };
+    const row: LocatedRow = {
+      spec,
+      row: w.row,
+      address: `${columnLetter(firstCol)}${w.row}`,
+      cell: w.cell,
+      writtenCode: w.code,
+      writtenLabel: w.label,
+      note: w.note,
+    };
     if (valueCols.length > 1) {
       row.cells = valueCols.map((c) => (c > 0 ? cellAt(section.sheet, w.row, c) : undefined));
       row.addresses = valueCols.map((c) => (c > 0 ? `${columnLetter(c)}${w.row}` : ""));
@@ -659,7 +709,13 @@ function locatedForm(form: FormSpec, section: Section, match: RowMatch, valueCol
     via: "content",
     valueCol: firstCol,
     rows,
-    stray: match.stray.map((w) => ({ row: w.row, address: `${columnLetter(firstCol)}${w.row}`, writtenCode: w.code, writtenLabel: w.label, cell: w.cell })),
+    stray: match.stray.map((w) => ({
+      row: w.row,
+      address: `${columnLetter(firstCol)}${w.row}`,
+      writtenCode: w.code,
+      writtenLabel: w.label,
+      cell: w.cell,
+    })),
     missing: form.rows.filter((s) => !rows.has(s.id)),
     renumbered: match.renumbered,
     ...(valueCols.length > 1 ? { valueCols } : {}),

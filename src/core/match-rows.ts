@@ -111,7 +111,8 @@ export function matchRows(form: FormSpec, written: WrittenRow[], quick = false):
     return s;
   };
   // Phase 1: code and label agree (and no other row's label fits better: siblings "từ 70% - dưới 100%" / "từ 30% - dưới 70%").
-  const bestElsewhere = (w: WrittenRow, than: RowSpec, sim: number): boolean => !quick && sim < 1 && form.rows.some((r) => r !== than && simOf(w, r) > sim);
+  const bestElsewhere = (w: WrittenRow, than: RowSpec, sim: number): boolean =>
+    !quick && sim < 1 && form.rows.some((r) => r !== than && simOf(w, r) > sim);
   for (const w of written) {
     let best: { spec: RowSpec; sim: number } | undefined;
     for (const spec of byCode.get(w.normalized) ?? []) {

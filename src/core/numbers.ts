@@ -107,7 +107,8 @@ function intl(decimals: number | undefined): Intl.NumberFormat {
 function digitsOf(value: number, decimals?: number): { negative: boolean; int: string; frac: string } {
   const d = decimals === undefined ? undefined : Math.max(0, Math.min(20, Math.floor(decimals)));
   // Whole numbers of ≤ 15 digits (most counts in messages): the same digits without Intl, which is slow.
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) return { negative: value < 0, int: String(Math.abs(value)), frac: d ? "0".repeat(d) : "" };
+  if (Number.isInteger(value) && Math.abs(value) < 1e15)
+    return { negative: value < 0, int: String(Math.abs(value)), frac: d ? "0".repeat(d) : "" };
   let s = intl(d).format(value);
   let negative = false;
   if (s.startsWith("-")) {
@@ -229,9 +230,7 @@ function readToken(tok: string, policy: Policy, asPercent: boolean): Token | { e
     const thousands = num(a + b);
     const decimal = num(a, b);
     const asDot = sep === ".";
-    const thousandsNote = asDot
-      ? "dấu chấm phân cách hàng nghìn"
-      : "dấu phẩy phân cách hàng nghìn kiểu en-US";
+    const thousandsNote = asDot ? "dấu chấm phân cách hàng nghìn" : "dấu phẩy phân cách hàng nghìn kiểu en-US";
     const decimalNote = asDot ? "dấu chấm thập phân kiểu en-US" : undefined;
     if (asPercent) return { value: decimal, decimals: 3, note: decimalNote };
     if (policy === "count") return { value: thousands, decimals: 0, note: thousandsNote };
@@ -312,12 +311,51 @@ function moneyScale(s: string | undefined): number | undefined {
 
 /** Counting units officers write after a number (DOMAIN.md §3), lower case. */
 const COUNT_UNITS = new Set([
-  "văn bản", "vb", "nhiệm vụ", "thủ tục", "tthc", "hồ sơ", "người", "cơ quan", "đơn vị",
-  "cơ quan/đơn vị", "cơ quan, đơn vị", "pakn", "phản ánh", "kiến nghị", "phản ánh, kiến nghị",
-  "vấn đề", "ban", "tổ chức", "phiếu", "số lượng", "cuộc", "tin", "bài", "tin/bài", "tin bài",
-  "video", "lượt", "quy trình", "dịch vụ", "lớp", "buổi", "máy", "cán bộ", "công chức",
-  "viên chức", "xã", "phường", "huyện", "sở", "cuộc họp", "đề án", "kế hoạch", "báo cáo",
-  "quyết định", "chỉ tiêu",
+  "văn bản",
+  "vb",
+  "nhiệm vụ",
+  "thủ tục",
+  "tthc",
+  "hồ sơ",
+  "người",
+  "cơ quan",
+  "đơn vị",
+  "cơ quan/đơn vị",
+  "cơ quan, đơn vị",
+  "pakn",
+  "phản ánh",
+  "kiến nghị",
+  "phản ánh, kiến nghị",
+  "vấn đề",
+  "ban",
+  "tổ chức",
+  "phiếu",
+  "số lượng",
+  "cuộc",
+  "tin",
+  "bài",
+  "tin/bài",
+  "tin bài",
+  "video",
+  "lượt",
+  "quy trình",
+  "dịch vụ",
+  "lớp",
+  "buổi",
+  "máy",
+  "cán bộ",
+  "công chức",
+  "viên chức",
+  "xã",
+  "phường",
+  "huyện",
+  "sở",
+  "cuộc họp",
+  "đề án",
+  "kế hoạch",
+  "báo cáo",
+  "quyết định",
+  "chỉ tiêu",
 ]);
 
 function lower(s: string): string {
@@ -337,9 +375,7 @@ function proseRefusal(raw: string, s: string, policy: Policy): Refusal {
   const c = candidatesIn(s, policy);
   return refusal(
     raw,
-    c.length > 0
-      ? `ô chứa văn bản, không phải một số: '${s}'`
-      : `ô chứa văn bản, không phải một số: '${s}' (không có chữ số nào)`,
+    c.length > 0 ? `ô chứa văn bản, không phải một số: '${s}'` : `ô chứa văn bản, không phải một số: '${s}' (không có chữ số nào)`,
     c,
   );
 }
@@ -516,7 +552,13 @@ function readText(raw: string, s: string, ctx: NumberContext, policy: Policy): R
       return { ok: true, value: c.value, raw, decimals: c.decimals, how: `đọc ${quoted} là ${plain(c.value)} (tỷ lệ ghi sau dấu '=')` };
     }
     if (policy === "count") {
-      return { ok: true, value: a.value, raw, decimals: a.decimals, how: `đọc ${quoted} là ${plain(a.value)} (số lượng ghi trước dấu '=')` };
+      return {
+        ok: true,
+        value: a.value,
+        raw,
+        decimals: a.decimals,
+        how: `đọc ${quoted} là ${plain(a.value)} (số lượng ghi trước dấu '=')`,
+      };
     }
     return refusal(raw, `ô ghi ${quoted}: vừa số lượng vừa tỷ lệ, không phải một số`, [a.value, c.value]);
   }
@@ -569,11 +611,9 @@ function readText(raw: string, s: string, ctx: NumberContext, policy: Policy): R
       if (ws === undefined) return proseRefusal(raw, s, policy);
       const rs = moneyScale(rowUnit);
       if (rs === undefined) {
-        return refusal(
-          raw,
-          `ô ghi ${quoted} nhưng không rõ đơn vị tính của dòng${ctx.unit ? ` ('${ctx.unit}')` : ""} để quy đổi`,
-          [negative ? -t.value : t.value],
-        );
+        return refusal(raw, `ô ghi ${quoted} nhưng không rõ đơn vị tính của dòng${ctx.unit ? ` ('${ctx.unit}')` : ""} để quy đổi`, [
+          negative ? -t.value : t.value,
+        ]);
       }
       const k = ws - rs;
       if (k !== 0) {
@@ -611,7 +651,14 @@ function readText(raw: string, s: string, ctx: NumberContext, policy: Policy): R
     addDoubt(r, t.alt.doubt, [round15((negative ? -t.alt.value : t.alt.value) * scaleFactor)]);
   }
   if (hasPct && policy !== "percent") {
-    addDoubt(r, policy === "count" ? "dòng là số lượng nhưng ô ghi dấu %" : policy === "money" ? "dòng là số tiền nhưng ô ghi dấu %" : "dòng không phải tỷ lệ nhưng ô ghi dấu %");
+    addDoubt(
+      r,
+      policy === "count"
+        ? "dòng là số lượng nhưng ô ghi dấu %"
+        : policy === "money"
+          ? "dòng là số tiền nhưng ô ghi dấu %"
+          : "dòng không phải tỷ lệ nhưng ô ghi dấu %",
+    );
   }
   if (policy === "percent" && !hasPct && value > 0 && value < 1) {
     const pct = round15(value * 100);
@@ -626,10 +673,7 @@ function readText(raw: string, s: string, ctx: NumberContext, policy: Policy): R
  * was read (with `how`, `alternatives`, `doubt` whenever the reading was not plain),
  * or a `Refusal` keeping the raw text, a Vietnamese reason and the numbers found.
  */
-export function readNumber(
-  input: string | number | null | undefined,
-  ctx: NumberContext,
-): ReadNumber | Refusal | null {
+export function readNumber(input: string | number | null | undefined, ctx: NumberContext): ReadNumber | Refusal | null {
   if (input === null || input === undefined) return null;
   const policy = policyOf(ctx.kind);
   if (typeof input === "number") return readNumeric(input, ctx, policy);

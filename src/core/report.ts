@@ -20,7 +20,10 @@ export interface FileReport {
     /** Every row read, in the form's order: what was taken from which cell. */
     values?: ReadRow[];
   }[];
-  findings?: Pick<Finding, "severity" | "rule" | "form" | "code" | "label" | "cell" | "actual" | "expected" | "message" | "fix" | "column">[];
+  findings?: Pick<
+    Finding,
+    "severity" | "rule" | "form" | "code" | "label" | "cell" | "actual" | "expected" | "message" | "fix" | "column"
+  >[];
   summary?: { errors: number; warnings: number; infos: number; rules: RuleTally[] };
   /** Set when the file could not be read or holds no recognisable form. */
   error?: string;
@@ -60,7 +63,16 @@ function readRows(fv: FormValues): ReadRow[] {
     columns.flatMap((col) => {
       const v = col.byCode.get(rowKey(spec));
       if (!v) return [];
-      return [{ code: spec.code, label: spec.label, cell: v.cell, value: v.value, raw: v.raw, ...(col.columnName ? { column: col.columnName } : {}) }];
+      return [
+        {
+          code: spec.code,
+          label: spec.label,
+          cell: v.cell,
+          value: v.value,
+          raw: v.raw,
+          ...(col.columnName ? { column: col.columnName } : {}),
+        },
+      ];
     }),
   );
 }
@@ -79,7 +91,13 @@ function buildFileReport(file: string, checked: CheckedWorkbook): FileReport {
     period: located.period === undefined ? undefined : cap(located.period, MAX_LABEL),
     forms: located.forms.map((f) => {
       const fv = f.list ? undefined : valuesOf.get(f);
-      return { form: f.form.number, sheet: f.sheet, rows: f.list ? f.list.items.length : f.rows.size, ...(f.form.caption ? { name: f.form.caption } : {}), ...(fv ? { values: readRows(fv) } : {}) };
+      return {
+        form: f.form.number,
+        sheet: f.sheet,
+        rows: f.list ? f.list.items.length : f.rows.size,
+        ...(f.form.caption ? { name: f.form.caption } : {}),
+        ...(fv ? { values: readRows(fv) } : {}),
+      };
     }),
     findings: checked.findings.map((f) => ({
       severity: f.severity,
@@ -153,7 +171,9 @@ export function formatTextReport(reports: FileReport[]): string {
     lines.push(`   Tổng cộng: ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin.`);
     lines.push("   Theo quy tắc (kiểm tra / đạt / sai / chưa báo cáo):");
     for (const t of s.rules) {
-      lines.push(`     ${ruleLabel(t.rule).padEnd(24)} ${String(t.checked).padStart(4)} ${String(t.passed).padStart(5)} ${String(t.failed).padStart(5)} ${String(t.notReported).padStart(5)}`);
+      lines.push(
+        `     ${ruleLabel(t.rule).padEnd(24)} ${String(t.checked).padStart(4)} ${String(t.passed).padStart(5)} ${String(t.failed).padStart(5)} ${String(t.notReported).padStart(5)}`,
+      );
     }
     lines.push("");
   }

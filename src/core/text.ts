@@ -46,7 +46,10 @@ function foldTextNow(text: string): string {
 export const squash = memoized(squashNow);
 
 function squashNow(text: string): string {
-  return text.normalize("NFC").replace(/[\s\u00a0]+/g, " ").trim();
+  return text
+    .normalize("NFC")
+    .replace(/[\s\u00a0]+/g, " ")
+    .trim();
 }
 
 /**
@@ -56,8 +59,15 @@ function squashNow(text: string): string {
 export const normalizeCode = memoized(normalizeCodeNow);
 
 function normalizeCodeNow(text: string): string {
-  const t = squash(text).replace(/^\(|\)$/g, "").replace(/\s*\.\s*/g, ".").replace(/[.):]+$/, "");
-  if (/^\d+(\.\d+)*$/.test(t)) return t.split(".").map((p) => String(Number(p))).join(".");
+  const t = squash(text)
+    .replace(/^\(|\)$/g, "")
+    .replace(/\s*\.\s*/g, ".")
+    .replace(/[.):]+$/, "");
+  if (/^\d+(\.\d+)*$/.test(t))
+    return t
+      .split(".")
+      .map((p) => String(Number(p)))
+      .join(".");
   if (/^[IVXLC]+$/i.test(t) && t.length <= 6) return t.toUpperCase();
   if (/^[a-zđ]$/i.test(t)) return t.toLowerCase();
   return "";

@@ -8,9 +8,21 @@
 import { foldText } from "./text";
 
 const OLD_TONE: Record<string, string> = {
-  oà: "òa", oá: "óa", oả: "ỏa", oã: "õa", oạ: "ọa",
-  oè: "òe", oé: "óe", oẻ: "ỏe", oẽ: "õe", oẹ: "ọe",
-  uỳ: "ùy", uý: "úy", uỷ: "ủy", uỹ: "ũy", uỵ: "ụy",
+  oà: "òa",
+  oá: "óa",
+  oả: "ỏa",
+  oã: "õa",
+  oạ: "ọa",
+  oè: "òe",
+  oé: "óe",
+  oẻ: "ỏe",
+  oẽ: "õe",
+  oẹ: "ọe",
+  uỳ: "ùy",
+  uý: "úy",
+  uỷ: "ủy",
+  uỹ: "ũy",
+  uỵ: "ụy",
 };
 /** A tone on the second vowel of "oa", "oe", "uy" ending a syllable (not "quý", whose u belongs to qu). */
 const OLD_TONE_RE = /(?<![q])(o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?![\p{L}\p{M}])/gu;

@@ -77,13 +77,22 @@ export function readDate(cell: Cell | undefined): DateReading | null {
       const date = fromSerial(v);
       return { ok: true, date, text: showDate(date) };
     }
-    const hint = v > 20_000 && v < 80_000 && Number.isInteger(v) ? ` (nếu là ngày theo số thứ tự của Excel thì là ${showDate(fromSerial(v))}: định dạng ô kiểu Ngày)` : "";
+    const hint =
+      v > 20_000 && v < 80_000 && Number.isInteger(v)
+        ? ` (nếu là ngày theo số thứ tự của Excel thì là ${showDate(fromSerial(v))}: định dạng ô kiểu Ngày)`
+        : "";
     return { ok: false, reason: `ô ghi số ${v}, không phải ngày${hint}` };
   }
   const text = v.normalize("NFC").replace(/\s+/g, " ").trim();
   if (/^[\s.…\-–—]*$/.test(text)) return null;
   const f = foldText(text);
-  let m = /^(?:(?:truoc|cham nhat|han|den|tu)\s+)*(?:ngay\s+)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$/.exec(text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d"));
+  let m = /^(?:(?:truoc|cham nhat|han|den|tu)\s+)*(?:ngay\s+)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$/.exec(
+    text
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/g, "d"),
+  );
   if (m) {
     if (m[3].length !== 4) return { ok: false, reason: `'${text}': năm phải đủ 4 chữ số (dd/mm/yyyy)` };
     return realDate(Number(m[1]), Number(m[2]), Number(m[3]), text);
@@ -111,7 +120,8 @@ export function readDate(cell: Cell | undefined): DateReading | null {
 /** The document's date in a text: "… ngày 15/01/2024", "ngày 15 tháng 01 năm 2024". */
 export function documentDate(text: string): DateReading | undefined {
   const t = text.normalize("NFC");
-  const m = /ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/iu.exec(t) ?? /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu.exec(t);
+  const m =
+    /ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/iu.exec(t) ?? /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu.exec(t);
   return m ? realDate(Number(m[1]), Number(m[2]), Number(m[3]), m[0]) : undefined;
 }
 
@@ -135,7 +145,13 @@ export function validateList(located: LocatedForm, tally: Tally): Finding[] {
   const columns = form.columns ?? [];
   const out: Finding[] = [];
   const where = form.caption ?? `Biểu mẫu ${form.number}`;
-  const push = (severity: Severity, rule: RuleName, item: ListItem | undefined, address: string, f: Partial<Finding> & { message: string }) =>
+  const push = (
+    severity: Severity,
+    rule: RuleName,
+    item: ListItem | undefined,
+    address: string,
+    f: Partial<Finding> & { message: string },
+  ) =>
     out.push({
       severity,
       rule,

@@ -92,9 +92,23 @@ function formulaFindings(fv: FormValues, tally: Tally): Finding[] {
     }
     tally.fail("formula");
     if (n.kind === "unevaluable") {
-      out.push({ ...base, severity: "warning", actual: `=${n.formula}`, expected: null, message: `Ô ${n.address} có công thức "=${n.formula}" chưa có kết quả lưu sẵn và không tính được (${n.reason}); số liệu của ô này chưa được đọc.`, fix: "Mở tệp bằng Excel, tính lại (F9) và lưu; hoặc ghi số thay cho công thức." });
+      out.push({
+        ...base,
+        severity: "warning",
+        actual: `=${n.formula}`,
+        expected: null,
+        message: `Ô ${n.address} có công thức "=${n.formula}" chưa có kết quả lưu sẵn và không tính được (${n.reason}); số liệu của ô này chưa được đọc.`,
+        fix: "Mở tệp bằng Excel, tính lại (F9) và lưu; hoặc ghi số thay cho công thức.",
+      });
     } else {
-      out.push({ ...base, severity: "warning", actual: shownValue(n.stored ?? null), expected: shownValue(n.computed ?? null), message: `Ô ${n.address} lưu kết quả ${shownValue(n.stored ?? null)} nhưng công thức "=${n.formula}" tính được ${shownValue(n.computed ?? null)} (tệp chưa được tính lại); ${n.used === "computed" ? "đã đọc số tính từ công thức" : "đã đọc kết quả lưu trong tệp"}.`, fix: "Mở tệp bằng Excel, tính lại (F9) và lưu, rồi kiểm tra lại." });
+      out.push({
+        ...base,
+        severity: "warning",
+        actual: shownValue(n.stored ?? null),
+        expected: shownValue(n.computed ?? null),
+        message: `Ô ${n.address} lưu kết quả ${shownValue(n.stored ?? null)} nhưng công thức "=${n.formula}" tính được ${shownValue(n.computed ?? null)} (tệp chưa được tính lại); ${n.used === "computed" ? "đã đọc số tính từ công thức" : "đã đọc kết quả lưu trong tệp"}.`,
+        fix: "Mở tệp bằng Excel, tính lại (F9) và lưu, rồi kiểm tra lại.",
+      });
     }
   }
   const evaluated = notes.filter((n) => n.kind === "evaluated");
@@ -136,7 +150,13 @@ export function validateForm(fv: FormValues, tally: Tally, options: ValidateForm
   const out: Finding[] = [];
   const formNo = fv.form.number;
   const column = options.column;
-  const finding = (severity: Severity, rule: RuleName, row: RowSpec, v: RowValue | undefined, f: Partial<Finding> & { message: string }): void => {
+  const finding = (
+    severity: Severity,
+    rule: RuleName,
+    row: RowSpec,
+    v: RowValue | undefined,
+    f: Partial<Finding> & { message: string },
+  ): void => {
     out.push(
       inColumn(
         {
@@ -430,7 +450,7 @@ function checkCompounds(fv: FormValues, finding: FindingFn, tally: Tally, blanks
       if (a.value === null || b.value === null) tally.notReported(rule);
       else if (a.value > b.value) {
         tally.fail(rule);
-        finding(pctOf ? "error" : spec.compound.severity ?? "error", rule, spec, v, {
+        finding(pctOf ? "error" : (spec.compound.severity ?? "error"), rule, spec, v, {
           actual: a.value,
           expected: `≤ ${vi(b.value)}`,
           message: `${capitalize(ref(spec))} ghi ${quote(v.raw)}: ${a.name} (${vi(a.value)}) lớn hơn ${b.name} (${vi(b.value)}).`,
@@ -468,7 +488,13 @@ function checkCompounds(fv: FormValues, finding: FindingFn, tally: Tally, blanks
   }
 }
 
-type FindingFn = (severity: Severity, rule: RuleName, row: RowSpec, v: RowValue | undefined, f: Partial<Finding> & { message: string }) => void;
+type FindingFn = (
+  severity: Severity,
+  rule: RuleName,
+  row: RowSpec,
+  v: RowValue | undefined,
+  f: Partial<Finding> & { message: string },
+) => void;
 
 function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally, blanks: RowValue[], textNumbers: RowValue[]): void {
   const read = v.read;
@@ -500,7 +526,11 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
   if (spec.kind === "count") {
     if (value < 0) {
       ok = false;
-      finding("error", "count", spec, v, { actual: value, expected: "≥ 0", message: `Số lượng ${ref(spec)} ghi ${vi(value)}: số lượng không thể âm.` });
+      finding("error", "count", spec, v, {
+        actual: value,
+        expected: "≥ 0",
+        message: `Số lượng ${ref(spec)} ghi ${vi(value)}: số lượng không thể âm.`,
+      });
     } else if (!Number.isInteger(value)) {
       ok = false;
       const alt = read.alternatives?.find(Number.isInteger);
@@ -514,7 +544,11 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
   } else if (spec.kind === "money") {
     if (value < 0) {
       ok = false;
-      finding("error", "count", spec, v, { actual: value, expected: "≥ 0", message: `Số tiền ${ref(spec)} ghi ${vi(value)}: không thể âm.` });
+      finding("error", "count", spec, v, {
+        actual: value,
+        expected: "≥ 0",
+        message: `Số tiền ${ref(spec)} ghi ${vi(value)}: không thể âm.`,
+      });
     }
   } else if (spec.kind === "percent" || spec.kind === "ratio") {
     // A rate computed here from its own formula: the ratio rule names the cause (numerator > denominator).
@@ -561,11 +595,26 @@ function checkKind(spec: RowSpec, v: RowValue, finding: FindingFn, tally: Tally,
 function conventionFindings(values: RowValue[], finding: FindingFn, out: Finding[], form: number, column?: string): void {
   for (const v of values) {
     if (v.words?.kind !== "coded") continue;
-    finding("info", "coded", v.spec, v, { actual: v.raw, expected: v.value, message: `Ô ${ref(v.spec)}: ${v.words.how}.`, fix: `Có thể ghi mã ${v.value} thay cho chữ.` });
+    finding("info", "coded", v.spec, v, {
+      actual: v.raw,
+      expected: v.value,
+      message: `Ô ${ref(v.spec)}: ${v.words.how}.`,
+      fix: `Có thể ghi mã ${v.value} thay cho chữ.`,
+    });
   }
   const groups = [
-    { kind: "zero", rule: "number" as const, text: "được đọc là 0 (dấu \"-\" hay chữ \"không\": không phát sinh, theo quy ước thống kê)", fix: "Nên ghi số 0 cho rõ." },
-    { kind: "not-reported", rule: "blank" as const, text: "coi như chưa báo cáo (\"…\", \"N/A\", \"chưa có số liệu\": có phát sinh nhưng chưa thu thập số liệu, theo quy ước thống kê)", fix: "Ghi số liệu khi có; ghi 0 nếu không phát sinh." },
+    {
+      kind: "zero",
+      rule: "number" as const,
+      text: 'được đọc là 0 (dấu "-" hay chữ "không": không phát sinh, theo quy ước thống kê)',
+      fix: "Nên ghi số 0 cho rõ.",
+    },
+    {
+      kind: "not-reported",
+      rule: "blank" as const,
+      text: 'coi như chưa báo cáo ("…", "N/A", "chưa có số liệu": có phát sinh nhưng chưa thu thập số liệu, theo quy ước thống kê)',
+      fix: "Ghi số liệu khi có; ghi 0 nếu không phát sinh.",
+    },
   ];
   for (const g of groups) {
     const cells = values.filter((v) => v.words?.kind === g.kind);
@@ -646,7 +695,13 @@ function checkSubUnits(fv: FormValues, finding: FindingFn, tally: Tally): void {
   }
 }
 
-function checkRelation(spec: RowSpec, check: RowCheck, val: (code: string) => RowValue | undefined, finding: FindingFn, tally: Tally): void {
+function checkRelation(
+  spec: RowSpec,
+  check: RowCheck,
+  val: (code: string) => RowValue | undefined,
+  finding: FindingFn,
+  tally: Tally,
+): void {
   const whole = val(rowKey(spec));
   const rule: RuleName = check.rule;
   const present = check.parts.filter((c) => val(c)?.value != null);
@@ -685,7 +740,15 @@ function checkRelation(spec: RowSpec, check: RowCheck, val: (code: string) => Ro
   });
 }
 
-function structureFindings(fv: FormValues, finding: FindingFn, blanks: RowValue[], textNumbers: RowValue[], out: Finding[], structure = true, column?: string): void {
+function structureFindings(
+  fv: FormValues,
+  finding: FindingFn,
+  blanks: RowValue[],
+  textNumbers: RowValue[],
+  out: Finding[],
+  structure = true,
+  column?: string,
+): void {
   const formNo = fv.form.number;
   const sheet = fv.located.sheet;
   const push = (f: Omit<Finding, "form">) => out.push({ form: formNo, ...f });
@@ -748,7 +811,7 @@ function structureFindings(fv: FormValues, finding: FindingFn, blanks: RowValue[
       actual: textNumbers.length,
       expected: null,
       message: `${textNumbers.length} ô số liệu được nhập dạng chữ (${list(textNumbers.map((t) => t.address))}); Excel không cộng được các ô này.`,
-      fix: "Nhập lại dạng số (hoặc dùng lệnh \"bieumau fill\" trên bản sao).",
+      fix: 'Nhập lại dạng số (hoặc dùng lệnh "bieumau fill" trên bản sao).',
     });
   }
 }

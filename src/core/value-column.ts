@@ -23,7 +23,8 @@ export type ColumnMeaning =
   /** Unit, note, or text that names no value. */
   | "none";
 
-const PREVIOUS = /\b(ky truoc|cung ky|nam truoc|quy truoc|thang truoc|nam ngoai|ky sau|luy ke|ke hoach|chi tieu ke hoach|so sanh|tang giam|tang \/ giam|chenh lech|du kien|uoc)\b/;
+const PREVIOUS =
+  /\b(ky truoc|cung ky|nam truoc|quy truoc|thang truoc|nam ngoai|ky sau|luy ke|ke hoach|chi tieu ke hoach|so sanh|tang giam|tang \/ giam|chenh lech|du kien|uoc)\b/;
 const CURRENT = /\b(ky nay|nam nay|quy nay|thang nay|ky bao cao|trong ky)\b/;
 const VALUE = /^(so lieu|so luong|ket qua|thuc hien|gia tri|ty le)\b/;
 const DATED = /\b(nam (19|20)\d{2}|quy [ivx1-4]+\b.*\d{4}|[69] thang\b.*\d{4})/;
@@ -51,9 +52,7 @@ export interface HeaderColumn {
   inherited: string[];
 }
 
-export type ColumnChoice =
-  | { ok: true; col: number; how?: string }
-  | { ok: false; candidates: number[]; reason: string };
+export type ColumnChoice = { ok: true; col: number; how?: string } | { ok: false; candidates: number[]; reason: string };
 
 /** The meaning of a column: its own lines first; a merged group above only adds "another period". */
 export function columnMeaning(c: HeaderColumn): ColumnMeaning {
@@ -93,7 +92,11 @@ export function chooseValueColumn(columns: HeaderColumn[], fallback: number): Co
   const other = of("other-period");
   if (other.length === 0) return { ok: true, col: fallback };
   const named = columns.filter((c) => c.own.length > 0).map((c) => c.col);
-  return { ok: false, candidates: [...new Set([...named, fallback])].sort((a, b) => a - b), reason: "chỉ có cột của kỳ khác (kỳ trước, cùng kỳ, kế hoạch), không có cột nào ghi là kỳ này" };
+  return {
+    ok: false,
+    candidates: [...new Set([...named, fallback])].sort((a, b) => a - b),
+    reason: "chỉ có cột của kỳ khác (kỳ trước, cùng kỳ, kế hoạch), không có cột nào ghi là kỳ này",
+  };
 }
 
 /** The column whose header names the latest period, when one is strictly latest. */
@@ -109,6 +112,12 @@ function periodKey(folded: string): number | undefined {
   const year = /\b(20\d{2}|19\d{2})\b/.exec(folded);
   if (!year) return undefined;
   const quarter = /\bquy ([ivx]+|[1-4])\b/.exec(folded)?.[1];
-  const q = quarter ? ({ i: 1, ii: 2, iii: 3, iv: 4 } as Record<string, number>)[quarter] ?? Number(quarter) : /\b6 thang/.test(folded) ? 2 : /\b9 thang/.test(folded) ? 3 : 4;
+  const q = quarter
+    ? (({ i: 1, ii: 2, iii: 3, iv: 4 } as Record<string, number>)[quarter] ?? Number(quarter))
+    : /\b6 thang/.test(folded)
+      ? 2
+      : /\b9 thang/.test(folded)
+        ? 3
+        : 4;
   return Number(year[1]) * 10 + q;
 }

@@ -63,7 +63,9 @@ export function readFormValues(located: LocatedForm): FormValues {
   if (located.valueCols && located.valueCols.length > 1) {
     // Columns the file does not have (0) are left out: nothing to read or check.
     const names = valueColumnsOf(located.form);
-    const columns = located.valueCols.flatMap((c, i) => (c > 0 ? [{ ...readFormValues(columnView(located, i)), columnName: names[i] }] : []));
+    const columns = located.valueCols.flatMap((c, i) =>
+      c > 0 ? [{ ...readFormValues(columnView(located, i)), columnName: names[i] }] : [],
+    );
     return { located, form: located.form, byCode: columns[0].byCode, columns };
   }
   const byCode = new Map<string, RowValue>();
@@ -80,7 +82,16 @@ export function readFormValues(located: LocatedForm): FormValues {
  */
 export function columnView(located: LocatedForm, index: number): LocatedForm {
   const rows = new Map(
-    [...located.rows].map(([id, row]) => [id, { ...row, cell: row.cells ? row.cells[index] : index === 0 ? row.cell : undefined, address: row.addresses?.[index] ?? row.address, cells: undefined, addresses: undefined }]),
+    [...located.rows].map(([id, row]) => [
+      id,
+      {
+        ...row,
+        cell: row.cells ? row.cells[index] : index === 0 ? row.cell : undefined,
+        address: row.addresses?.[index] ?? row.address,
+        cells: undefined,
+        addresses: undefined,
+      },
+    ]),
   );
   const { valueCols, ...rest } = located;
   return { ...rest, rows, valueCol: valueCols?.[index] ?? located.valueCol };
@@ -121,7 +132,8 @@ export function readRowValue(spec: RowSpec, cell: Cell | undefined, ref: string,
     v.value = main.value;
     v.decimals = main.decimals;
     v.read = read.read ?? { ok: true, value: main.value, raw: v.raw, decimals: main.decimals, how: read.how };
-    v.storedAsText = typeof stored === "string" && read.parts.filter((p) => p.value !== null).length === 1 && /^[\d.,\s%]+$/.test(stored.trim());
+    v.storedAsText =
+      typeof stored === "string" && read.parts.filter((p) => p.value !== null).length === 1 && /^[\d.,\s%]+$/.test(stored.trim());
     return v;
   }
   const read = readNumber(stored, { kind: spec.kind, unit: spec.unit, numFmt: cell?.numFmt });

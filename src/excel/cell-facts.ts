@@ -37,7 +37,12 @@ export function undoNote(isSupported: (version: string) => boolean = officeSuppo
  * back as formulas and "'0123" as a number: a constant text (a String whose
  * formula is its value) outside an "@" cell gets the apostrophe back.
  */
-export function textAsTyped(formula: unknown, value: unknown, valueType: string | undefined, numberFormat: unknown): string | number | boolean {
+export function textAsTyped(
+  formula: unknown,
+  value: unknown,
+  valueType: string | undefined,
+  numberFormat: unknown,
+): string | number | boolean {
   const f = formula as string | number | boolean;
   if (valueType !== "String" || typeof f !== "string" || f !== value || numberFormat === "@") return f;
   return `'${f}`;

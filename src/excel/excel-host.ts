@@ -131,9 +131,7 @@ function target(sheet: string, address: string): Target | undefined {
 
 /** Consecutive rows of one column of one sheet: one range each. */
 function runsOf<T extends Target>(items: T[], sameRun: (a: T, b: T) => boolean = () => true): T[][] {
-  const sorted = [...items].sort(
-    (a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : 0) || a.col - b.col || a.row - b.row,
-  );
+  const sorted = [...items].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : 0) || a.col - b.col || a.row - b.row);
   const runs: T[][] = [];
   for (const t of sorted) {
     const run = runs[runs.length - 1];
@@ -162,7 +160,6 @@ function explain(e: unknown, what: string): Error {
   }
   return new Error(`${what}: Excel báo lỗi “${err?.message ?? String(e)}”.`, { cause: e });
 }
-
 
 export class ExcelHost implements WorkbookHost {
   readonly kind = "excel" as const;
@@ -480,18 +477,27 @@ export class ExcelHost implements WorkbookHost {
         const color = range.format.fill.color;
         // "No fill" reads as #FFFFFF; with 1.9 a real white fill has a tintAndShade, no fill has null.
         const noFill = !color || (color.toUpperCase() === "#FFFFFF" && (!tint || range.format.fill.tintAndShade === null));
-        this.highlighted.set(`${t.sheet}!${t.address}`, { sheet: t.sheet, address: t.address, fill: noFill ? null : color, fontColor: range.format.font.color });
+        this.highlighted.set(`${t.sheet}!${t.address}`, {
+          sheet: t.sheet,
+          address: t.address,
+          fill: noFill ? null : color,
+          fontColor: range.format.font.color,
+        });
       }
     }
     const batch = new WriteBatch(this.limit);
     for (const t of list) {
       const memory = this.highlighted.get(`${t.sheet}!${t.address}`) as Remembered;
       const font = t.severity === "error" ? ERROR_FONT : memory.fontColor;
-      batch.add(jsonBytes([t.sheet, t.address, FILL[t.severity], font]), () => {
-        const format = worksheets.getItem(t.sheet).getRange(t.address).format;
-        format.fill.color = FILL[t.severity];
-        format.font.color = font;
-      }, 2);
+      batch.add(
+        jsonBytes([t.sheet, t.address, FILL[t.severity], font]),
+        () => {
+          const format = worksheets.getItem(t.sheet).getRange(t.address).format;
+          format.fill.color = FILL[t.severity];
+          format.font.color = font;
+        },
+        2,
+      );
     }
     await batch.run(context);
   }
@@ -507,12 +513,16 @@ export class ExcelHost implements WorkbookHost {
       const batch = new WriteBatch(this.limit);
       for (const m of remembered) {
         if (!present.has(m.sheet)) continue;
-        batch.add(jsonBytes([m.sheet, m.address, m.fill, m.fontColor]), () => {
-          const format = worksheets.getItem(m.sheet).getRange(m.address).format;
-          if (m.fill === null) format.fill.clear();
-          else format.fill.color = m.fill;
-          format.font.color = m.fontColor;
-        }, 2);
+        batch.add(
+          jsonBytes([m.sheet, m.address, m.fill, m.fontColor]),
+          () => {
+            const format = worksheets.getItem(m.sheet).getRange(m.address).format;
+            if (m.fill === null) format.fill.clear();
+            else format.fill.color = m.fill;
+            format.font.color = m.fontColor;
+          },
+          2,
+        );
       }
       await batch.run(context);
     });

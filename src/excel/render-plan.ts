@@ -442,17 +442,21 @@ function footerText(s: string): string {
 
 /** Page setup of one form sheet (ExcelApi 1.9): A4 portrait, one page wide, repeated header rows, centred, footer. */
 export function queuePageLayout(batch: WriteBatch, sheet: () => Excel.Worksheet, plan: FormSheetPlan): void {
-  batch.add(300, () => {
-    const p = sheet().pageLayout;
-    p.paperSize = "A4";
-    p.orientation = "Portrait";
-    p.centerHorizontally = true;
-    p.zoom = { horizontalFitToPages: 1 };
-    p.setPrintMargins("Inches", { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 });
-    p.setPrintTitleRows(`$${plan.headerRows[0]}:$${plan.headerRows[1]}`);
-    p.headersFooters.defaultForAllPages.centerFooter =
-      `&"${FONT}"&10${footerText(plan.sheetName.normalize("NFC"))} – Trang &P/&N`.normalize("NFC");
-  }, 8);
+  batch.add(
+    300,
+    () => {
+      const p = sheet().pageLayout;
+      p.paperSize = "A4";
+      p.orientation = "Portrait";
+      p.centerHorizontally = true;
+      p.zoom = { horizontalFitToPages: 1 };
+      p.setPrintMargins("Inches", { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 });
+      p.setPrintTitleRows(`$${plan.headerRows[0]}:$${plan.headerRows[1]}`);
+      p.headersFooters.defaultForAllPages.centerFooter =
+        `&"${FONT}"&10${footerText(plan.sheetName.normalize("NFC"))} – Trang &P/&N`.normalize("NFC");
+    },
+    8,
+  );
 }
 
 /** Where officers start typing: the first value cell under the header. */

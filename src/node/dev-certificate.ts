@@ -35,7 +35,9 @@ function isUsable(keyFile: string, certFile: string, now: Date): boolean {
   try {
     const cert = new crypto.X509Certificate(fs.readFileSync(certFile));
     const key = crypto.createPrivateKey(fs.readFileSync(keyFile));
-    return cert.checkPrivateKey(key) && new Date(cert.validTo).getTime() > now.getTime() + DAY_MS && cert.checkHost("localhost") !== undefined;
+    return (
+      cert.checkPrivateKey(key) && new Date(cert.validTo).getTime() > now.getTime() + DAY_MS && cert.checkHost("localhost") !== undefined
+    );
   } catch {
     return false;
   }

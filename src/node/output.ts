@@ -29,11 +29,14 @@ export function checkOutput(output: string, options: { force: boolean; inputs?: 
   if (!dirStat) throw new OutputError(`thư mục ${dir} không tồn tại`);
   if (!dirStat.isDirectory()) throw new OutputError(`${dir} không phải thư mục: không ghi được ${path.basename(output)} vào đó`);
   const existing = statOrUndefined(output);
-  if (existing?.isDirectory()) throw new OutputError(`${output} là một thư mục, không phải tệp: hãy ghi tên tệp kết quả, ví dụ ${path.join(output, "ket-qua.xlsx")}`);
+  if (existing?.isDirectory())
+    throw new OutputError(`${output} là một thư mục, không phải tệp: hãy ghi tên tệp kết quả, ví dụ ${path.join(output, "ket-qua.xlsx")}`);
   if (existing && !existing.isFile()) throw new OutputError(`${output} không phải tệp thông thường (thiết bị, FIFO…): không ghi vào đó`);
   const input = (options.inputs ?? []).find((f) => sameFile(f, output));
   if (input !== undefined) {
-    throw new OutputError(`tệp kết quả ${output} chính là tệp nguồn ${input} (cùng tệp, qua liên kết hoặc tên khác): tệp nguồn không bao giờ bị ghi đè; hãy chọn tên khác`);
+    throw new OutputError(
+      `tệp kết quả ${output} chính là tệp nguồn ${input} (cùng tệp, qua liên kết hoặc tên khác): tệp nguồn không bao giờ bị ghi đè; hãy chọn tên khác`,
+    );
   }
   if (existing && !options.force) {
     throw new OutputError(`tệp ${output} đã có; không ghi đè để khỏi mất số liệu đã nhập (thêm --force nếu chắc chắn)`);
@@ -99,7 +102,11 @@ export type InterruptNotice = (message: string) => void;
  * over the output. `write` receives the temporary path. On failure or Ctrl+C
  * the temporary file is removed and the output is left as it was.
  */
-export async function writeAtomically(output: string, write: (temporary: string) => Promise<void> | void, notice?: InterruptNotice): Promise<void> {
+export async function writeAtomically(
+  output: string,
+  write: (temporary: string) => Promise<void> | void,
+  notice?: InterruptNotice,
+): Promise<void> {
   const temporary = temporaryPath(output);
   const stopOnSignal = (signal: NodeJS.Signals) => {
     removeQuietly(temporary);

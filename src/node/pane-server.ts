@@ -55,7 +55,8 @@ export function paneHandler(files: PaneFiles): http.RequestListener {
       return send(res, 400, ".txt", Buffer.from("Địa chỉ không hợp lệ"));
     }
     if (pathname === "/") pathname = "/taskpane.html";
-    if (pathname === "/samples/don-vi/index.json") return send(res, 200, ".json", Buffer.from(JSON.stringify(sampleUnitFiles(files.samplesDir))));
+    if (pathname === "/samples/don-vi/index.json")
+      return send(res, 200, ".json", Buffer.from(JSON.stringify(sampleUnitFiles(files.samplesDir))));
     const body = pathname.startsWith("/samples/")
       ? files.samplesDir && readInside(files.samplesDir, pathname.slice("/samples/".length))
       : files.page(pathname.slice(1));
@@ -66,7 +67,12 @@ export function paneHandler(files: PaneFiles): http.RequestListener {
 
 function sampleUnitFiles(samplesDir: string | undefined): string[] {
   const dir = samplesDir && path.join(samplesDir, "don-vi");
-  return dir && fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.xlsx?$/i.test(f)).sort() : [];
+  return dir && fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => /\.xlsx?$/i.test(f))
+        .sort()
+    : [];
 }
 
 function send(res: http.ServerResponse, status: number, ext: string, body: Buffer): void {

@@ -25,7 +25,10 @@ export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes
     stat = fs.statSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === "EACCES" ? "không có quyền đọc tệp" : code === "ELOOP" ? "liên kết vòng, không đọc được" : "không tìm thấy tệp" };
+    return {
+      ok: false,
+      reason: code === "EACCES" ? "không có quyền đọc tệp" : code === "ELOOP" ? "liên kết vòng, không đọc được" : "không tìm thấy tệp",
+    };
   }
   if (!stat.isFile()) return { ok: false, reason: notRegular(stat), stat };
   if (stat.size > limit) return { ok: false, reason: tooLargeReason(stat.size), stat };
@@ -54,7 +57,12 @@ export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes
     return { ok: true, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), stat: opened };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === "EISDIR" ? "là thư mục, không phải tệp" : code === "EAGAIN" ? "không đọc được tệp (đang bị khóa)" : "không đọc được tệp", stat };
+    return {
+      ok: false,
+      reason:
+        code === "EISDIR" ? "là thư mục, không phải tệp" : code === "EAGAIN" ? "không đọc được tệp (đang bị khóa)" : "không đọc được tệp",
+      stat,
+    };
   } finally {
     fs.closeSync(fd);
   }
@@ -75,4 +83,3 @@ export function loadWorkbookFile(file: string): LoadedFile {
   if (!read.ok) return { ok: false, reason: read.reason };
   return loadWorkbookBytes(read.bytes);
 }
-

@@ -48,27 +48,29 @@ export async function readUnits(
     next += chunk.length;
     return chunk;
   };
-  const workers = Array.from({ length: Math.min(cores, 8) - 1 }, () =>
-    new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerFile, { workerData: { templates }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
-      let pending = 0;
-      const feed = () => {
-        const chunk = take(WORKER_CHUNK);
-        if (chunk.length > 0) {
-          pending++;
-          worker.postMessage(chunk);
-        } else if (pending === 0) worker.postMessage(null); // nothing left: the worker ends
-      };
-      worker.on("message", (text: string) => {
-        pending--;
-        for (const m of JSON.parse(text) as { index: number; input: UnitInput }[]) record(m.index, m.input);
+  const workers = Array.from(
+    { length: Math.min(cores, 8) - 1 },
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(workerFile, { workerData: { templates }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+        let pending = 0;
+        const feed = () => {
+          const chunk = take(WORKER_CHUNK);
+          if (chunk.length > 0) {
+            pending++;
+            worker.postMessage(chunk);
+          } else if (pending === 0) worker.postMessage(null); // nothing left: the worker ends
+        };
+        worker.on("message", (text: string) => {
+          pending--;
+          for (const m of JSON.parse(text) as { index: number; input: UnitInput }[]) record(m.index, m.input);
+          feed();
+        });
+        worker.on("error", reject);
+        worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`luồng đọc tệp dừng với mã ${code}`))));
         feed();
-      });
-      worker.on("error", reject);
-      worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`luồng đọc tệp dừng với mã ${code}`))));
-      feed();
-      feed(); // one chunk ahead, so the worker never waits for the main thread
-    }),
+        feed(); // one chunk ahead, so the worker never waits for the main thread
+      }),
   );
   for (let chunk = take(MAIN_CHUNK); chunk.length > 0; chunk = take(MAIN_CHUNK)) {
     for (const f of chunk) record(f.index, readUnitFile(f.path, f.shown, templates));
@@ -143,6 +145,12 @@ function walkFolder(root: string, dir: string, add: (p: string, shown: string) =
     }
     if (!UNIT_EXTENSIONS.test(entry.name)) continue;
     if (entry.isFile() || entry.isSymbolicLink()) add(full, shown(full));
-    else problems.push({ file: shown(full), reason: entry.isFIFO() ? "là đường ống (FIFO), không phải tệp thông thường: bỏ qua" : "không phải tệp thông thường (thiết bị, socket…): bỏ qua" });
+    else
+      problems.push({
+        file: shown(full),
+        reason: entry.isFIFO()
+          ? "là đường ống (FIFO), không phải tệp thông thường: bỏ qua"
+          : "không phải tệp thông thường (thiết bị, socket…): bỏ qua",
+      });
   }
 }

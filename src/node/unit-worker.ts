@@ -17,5 +17,7 @@ parentPort!.on("message", (chunk: Chunk | null) => {
     parentPort!.close();
     return;
   }
-  parentPort!.postMessage(JSON.stringify(chunk.map((f) => ({ index: f.index, input: readUnitFile(f.path, f.shown, job.templates, true) }))));
+  parentPort!.postMessage(
+    JSON.stringify(chunk.map((f) => ({ index: f.index, input: readUnitFile(f.path, f.shown, job.templates, true) }))),
+  );
 });

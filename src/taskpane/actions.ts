@@ -147,7 +147,18 @@ export function highlightTargets(findings: Finding[]): { ref: string; severity: 
   return [...worst].map(([ref, severity]) => ({ ref, severity }));
 }
 
-export const FINDINGS_HEADER = ["Mức độ", "Biểu mẫu", "STT", "Chỉ tiêu", "Ô", "Giá trị đọc được", "Giá trị đúng", "Quy tắc", "Nội dung", "Đề xuất"];
+export const FINDINGS_HEADER = [
+  "Mức độ",
+  "Biểu mẫu",
+  "STT",
+  "Chỉ tiêu",
+  "Ô",
+  "Giá trị đọc được",
+  "Giá trị đúng",
+  "Quy tắc",
+  "Nội dung",
+  "Đề xuất",
+];
 
 /** Findings as a plain table (for "Xuất ra trang tính"). */
 export function findingsTable(findings: Finding[]): { header: string[]; rows: (string | number | null)[][] } {
@@ -171,9 +182,18 @@ export function tableWorkbookBytes(sheetName: string, header: string[], rows: (s
   const writer = new XlsxWriter({ creator: "Biểu mẫu CCHC", title: sheetName });
   const head = writer.style({ bold: true, border: true, wrap: true, vAlign: "middle", fill: "DDEBF7" });
   const body = writer.style({ border: true, wrap: true, vAlign: "top" });
-  const widths = header.map((h, i) => Math.min(60, Math.max(10, h.length + 2, ...rows.slice(0, 200).map((r) => String(r[i] ?? "").length * 0.9))));
-  const sheet = writer.addSheet(sheetName.slice(0, 31), { columns: widths.map((width) => ({ width })), freeze: { rows: 1 }, print: { landscape: true, fitToWidth: true } });
-  sheet.row(1, header.map((h, i) => ({ col: i + 1, value: h, style: head })));
+  const widths = header.map((h, i) =>
+    Math.min(60, Math.max(10, h.length + 2, ...rows.slice(0, 200).map((r) => String(r[i] ?? "").length * 0.9))),
+  );
+  const sheet = writer.addSheet(sheetName.slice(0, 31), {
+    columns: widths.map((width) => ({ width })),
+    freeze: { rows: 1 },
+    print: { landscape: true, fitToWidth: true },
+  });
+  sheet.row(
+    1,
+    header.map((h, i) => ({ col: i + 1, value: h, style: head })),
+  );
   rows.forEach((r, idx) =>
     sheet.row(
       idx + 2,
@@ -225,7 +245,11 @@ export function nextTask(): Promise<void> {
 }
 
 /** Reads the unit files one after another, reporting each and yielding between them. */
-export async function readUnitSources(sources: UnitSource[], templates: TemplateSpec[], options: ReadProgressOptions = {}): Promise<UnitInput[]> {
+export async function readUnitSources(
+  sources: UnitSource[],
+  templates: TemplateSpec[],
+  options: ReadProgressOptions = {},
+): Promise<UnitInput[]> {
   const pause = options.pause ?? nextTask;
   const inputs: UnitInput[] = [];
   for (const source of sources) {

@@ -193,7 +193,8 @@ export class BrowserHost implements WorkbookHost {
       const b = s.before;
       if (b === "") patches.push({ sheet: s.sheet, address: s.address, value: null });
       else if (typeof b === "number") patches.push({ sheet: s.sheet, address: s.address, value: b });
-      else if (typeof b === "string" && b.startsWith("=") && b.length > 1) patches.push({ sheet: s.sheet, address: s.address, formula: b.slice(1) });
+      else if (typeof b === "string" && b.startsWith("=") && b.length > 1)
+        patches.push({ sheet: s.sheet, address: s.address, formula: b.slice(1) });
       else impossible.push(`'${s.sheet}'!${s.address}`);
     }
     if (impossible.length > 0) {
@@ -244,5 +245,10 @@ function snapshotOf(grid: WorkbookGrid, sheetName: string, address: string): Cel
     cell = sheet.rows[Number(pos[2]) - 1]?.[col - 1];
   }
   const before: CellSnapshot["before"] = !cell ? "" : cell.formula ? `=${cell.formula}` : cell.error ? cell.error : (cell.value ?? "");
-  return { sheet: sheet?.name ?? sheetName, address: address.replace(/\$/g, "").toUpperCase(), before, numberFormat: cell?.numFmt ?? "General" };
+  return {
+    sheet: sheet?.name ?? sheetName,
+    address: address.replace(/\$/g, "").toUpperCase(),
+    before,
+    numberFormat: cell?.numFmt ?? "General",
+  };
 }

@@ -39,7 +39,12 @@ function Root() {
     };
     void detectHost(windowEnv(window), {
       onLateExcel: () => {
-        if (live) setState({ host: excelHost(), detection: { kind: "excel", reason: "Excel đã phản hồi (chậm)." }, notice: "Đã kết nối với Excel." });
+        if (live)
+          setState({
+            host: excelHost(),
+            detection: { kind: "excel", reason: "Excel đã phản hồi (chậm)." },
+            notice: "Đã kết nối với Excel.",
+          });
       },
     }).then((detection) => {
       if (!live) return;

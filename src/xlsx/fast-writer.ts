@@ -72,13 +72,7 @@ export interface XStyle {
   numFmt?: string;
 }
 
-export type XValue =
-  | number
-  | string
-  | boolean
-  | null
-  | undefined
-  | { formula: string; result?: number | string | boolean | null };
+export type XValue = number | string | boolean | null | undefined | { formula: string; result?: number | string | boolean | null };
 
 export interface XCell {
   /** 1-based column (1 = A). */
@@ -201,7 +195,8 @@ export class XlsxWriter {
     if (!(created instanceof Date) || Number.isNaN(created.getTime())) throw new XlsxWriteError("Thời điểm tạo tệp không hợp lệ");
     this.created = created;
     const level = options.level ?? 1;
-    if (!Number.isInteger(level) || level < 0 || level > 9) throw new XlsxWriteError(`Mức nén phải là số nguyên từ 0 đến 9 (nhận ${level})`);
+    if (!Number.isInteger(level) || level < 0 || level > 9)
+      throw new XlsxWriteError(`Mức nén phải là số nguyên từ 0 đến 9 (nhận ${level})`);
     this.level = level;
     this.deflater = pickDeflater(options.deflater ?? "auto");
     this.fills.push('<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>');
@@ -331,14 +326,17 @@ export class XlsxWriter {
     const drawings = this.drawingParts();
     for (const d of drawings) {
       types += `<Override PartName="/xl/drawings/drawing${d.number}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`;
-      for (const c of d.charts) types += `<Override PartName="/xl/charts/chart${c.number}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`;
+      for (const c of d.charts)
+        types += `<Override PartName="/xl/charts/chart${c.number}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`;
     }
     types +=
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
       '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
       '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
       '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
-      (this.origin ? '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>' : "") +
+      (this.origin
+        ? '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>'
+        : "") +
       "</Types>";
     add("[Content_Types].xml", types);
 
@@ -368,7 +366,9 @@ export class XlsxWriter {
       XML_DECL +
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
         (this.title ? `<dc:title>${escapeText(this.title)}</dc:title>` : "") +
-        (this.creator ? `<dc:creator>${escapeText(this.creator)}</dc:creator><cp:lastModifiedBy>${escapeText(this.creator)}</cp:lastModifiedBy>` : "") +
+        (this.creator
+          ? `<dc:creator>${escapeText(this.creator)}</dc:creator><cp:lastModifiedBy>${escapeText(this.creator)}</cp:lastModifiedBy>`
+          : "") +
         `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
         `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
         "</cp:coreProperties>",
@@ -394,9 +394,11 @@ export class XlsxWriter {
       sheetsXml += `<sheet name="${escapeAttr(s.name)}" sheetId="${i + 1}"${s.state === "hidden" ? ' state="hidden"' : ""} r:id="rId${i + 1}"/>`;
       rels += `<Relationship Id="rId${i + 1}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`;
       const t = s.titleRows;
-      if (t) defined += `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeText(quoteSheetName(s.name))}!$${t[0]}:$${t[1]}</definedName>`;
+      if (t)
+        defined += `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeText(quoteSheetName(s.name))}!$${t[0]}:$${t[1]}</definedName>`;
     });
-    if (this.origin) defined += `<definedName name="${escapeAttr(this.origin.name)}" hidden="1">"${escapeText(this.origin.value)}"</definedName>`;
+    if (this.origin)
+      defined += `<definedName name="${escapeAttr(this.origin.name)}" hidden="1">"${escapeText(this.origin.value)}"</definedName>`;
     add(
       "xl/workbook.xml",
       XML_DECL +
@@ -419,22 +421,30 @@ export class XlsxWriter {
     add("xl/styles.xml", this.stylesXml());
 
     const sst: string[] = [XML_DECL, `<sst xmlns="${NS_MAIN}" count="${this.sstRefs}" uniqueCount="${this.sstList.length}">`];
-    for (const t of this.sstList) sst.push(needsPreserve(t) ? `<si><t xml:space="preserve">${escapeCellText(t)}</t></si>` : `<si><t>${escapeCellText(t)}</t></si>`);
+    for (const t of this.sstList)
+      sst.push(needsPreserve(t) ? `<si><t xml:space="preserve">${escapeCellText(t)}</t></si>` : `<si><t>${escapeCellText(t)}</t></si>`);
     sst.push("</sst>");
     add("xl/sharedStrings.xml", sst.join(""));
 
     for (const s of this.sheets) files.push(s.part!);
     for (const d of drawings) {
-      add(`xl/worksheets/_rels/sheet${d.sheet}.xml.rels`, XML_DECL + `<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_REL}/drawing" Target="../drawings/drawing${d.number}.xml"/></Relationships>`);
+      add(
+        `xl/worksheets/_rels/sheet${d.sheet}.xml.rels`,
+        XML_DECL +
+          `<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_REL}/drawing" Target="../drawings/drawing${d.number}.xml"/></Relationships>`,
+      );
       add(`xl/drawings/drawing${d.number}.xml`, drawingXml(d.charts));
       add(
         `xl/drawings/_rels/drawing${d.number}.xml.rels`,
         XML_DECL +
           `<Relationships xmlns="${NS_PKG_REL}">` +
-          d.charts.map((c, i) => `<Relationship Id="rId${i + 1}" Type="${NS_REL}/chart" Target="../charts/chart${c.number}.xml"/>`).join("") +
+          d.charts
+            .map((c, i) => `<Relationship Id="rId${i + 1}" Type="${NS_REL}/chart" Target="../charts/chart${c.number}.xml"/>`)
+            .join("") +
           "</Relationships>",
       );
-      for (const c of d.charts) add(`xl/charts/chart${c.number}.xml`, c.chart.xml.startsWith("<?xml") ? c.chart.xml : XML_DECL + c.chart.xml);
+      for (const c of d.charts)
+        add(`xl/charts/chart${c.number}.xml`, c.chart.xml.startsWith("<?xml") ? c.chart.xml : XML_DECL + c.chart.xml);
     }
     return zipFiles(files, this.created);
   }
@@ -577,7 +587,8 @@ class SheetWriter implements XSheetWriter {
     const m = options.print?.margins;
     if (m) {
       for (const [k, v] of Object.entries(m)) {
-        if (v !== undefined && (typeof v !== "number" || !(v >= 0 && v < 50))) throw new XlsxWriteError(`Lề trang "${k}" không hợp lệ: ${v}`);
+        if (v !== undefined && (typeof v !== "number" || !(v >= 0 && v < 50)))
+          throw new XlsxWriteError(`Lề trang "${k}" không hợp lệ: ${v}`);
       }
     }
 
@@ -619,7 +630,9 @@ class SheetWriter implements XSheetWriter {
       throw new XlsxWriteError(`Trang tính "${this.name}": số hàng phải là số nguyên từ 1 đến ${MAX_ROW} (nhận ${index})`);
     }
     if (index <= this.lastRow) {
-      throw new XlsxWriteError(`Trang tính "${this.name}": hàng ${index} phải được ghi sau hàng ${this.lastRow} (các hàng ghi theo thứ tự tăng dần)`);
+      throw new XlsxWriteError(
+        `Trang tính "${this.name}": hàng ${index} phải được ghi sau hàng ${this.lastRow} (các hàng ghi theo thứ tự tăng dần)`,
+      );
     }
     this.lastRow = index;
     const styleCount = this.wb.styleCount;
@@ -664,7 +677,9 @@ class SheetWriter implements XSheetWriter {
       if (t === "number") {
         num = v as number;
         if (num - num !== 0) {
-          throw new XlsxWriteError(`Trang tính "${this.name}", ô ${colName(col)}${index}: giá trị số không hợp lệ (${num}); chỉ ghi được số hữu hạn`);
+          throw new XlsxWriteError(
+            `Trang tính "${this.name}", ô ${colName(col)}${index}: giá trị số không hợp lệ (${num}); chỉ ghi được số hữu hạn`,
+          );
         }
         kind = 1;
       } else if (t === "string") {
@@ -770,9 +785,11 @@ class SheetWriter implements XSheetWriter {
       [bottom, MAX_ROW],
       [right, MAX_COL],
     ] as const) {
-      if (!Number.isInteger(v) || v < 1 || v > max) throw new XlsxWriteError(`Trang tính "${this.name}": vùng gộp ô không hợp lệ (${top}, ${left}, ${bottom}, ${right})`);
+      if (!Number.isInteger(v) || v < 1 || v > max)
+        throw new XlsxWriteError(`Trang tính "${this.name}": vùng gộp ô không hợp lệ (${top}, ${left}, ${bottom}, ${right})`);
     }
-    if (bottom < top || right < left) throw new XlsxWriteError(`Trang tính "${this.name}": vùng gộp ô bị ngược (${top}, ${left}, ${bottom}, ${right})`);
+    if (bottom < top || right < left)
+      throw new XlsxWriteError(`Trang tính "${this.name}": vùng gộp ô bị ngược (${top}, ${left}, ${bottom}, ${right})`);
     if (top === bottom && left === right) return;
     for (const m of this.merges) {
       if (top <= m.bottom && bottom >= m.top && left <= m.right && right >= m.left) {
@@ -889,7 +906,8 @@ interface CellRangeT {
 /** The drawing part holding a sheet's charts (each refers to its chart part as rId1, rId2 …). */
 function drawingXml(charts: { chart: XChart }[]): string {
   const anchors = charts.map(({ chart }, i) => {
-    const at = (p: { col: number; row: number }) => `<xdr:col>${p.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${p.row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
+    const at = (p: { col: number; row: number }) =>
+      `<xdr:col>${p.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${p.row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
     return (
       '<xdr:twoCellAnchor editAs="oneCell">' +
       `<xdr:from>${at(chart.from)}</xdr:from><xdr:to>${at(chart.to)}</xdr:to>` +
@@ -965,7 +983,8 @@ const BUILTIN_IDS = new Map<string, number>([
 ]);
 
 /** Characters XML 1.0 cannot hold: C0 controls but TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF. */
-const INVALID_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_RE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function removeInvalid(s: string): string {
   INVALID_RE.lastIndex = 0;
@@ -1020,11 +1039,15 @@ function validateSheetName(name: string, existing: string[]): string {
   if (n.length > 31) throw new XlsxWriteError(`Tên trang tính "${n}" dài ${n.length} ký tự; Excel chỉ cho phép tối đa 31 ký tự`);
   const bad = n.match(/[[\]:*?/\\]/g);
   if (bad) {
-    throw new XlsxWriteError(`Tên trang tính "${n}" chứa ký tự không được phép (${[...new Set(bad)].join(" ")}); không dùng các ký tự [ ] : * ? / \\`);
+    throw new XlsxWriteError(
+      `Tên trang tính "${n}" chứa ký tự không được phép (${[...new Set(bad)].join(" ")}); không dùng các ký tự [ ] : * ? / \\`,
+    );
   }
   INVALID_RE.lastIndex = 0;
-  if (/[\u0000-\u001F\u007F]/.test(n) || INVALID_RE.test(n)) throw new XlsxWriteError(`Tên trang tính "${n.replace(/[\u0000-\u001F]/g, "?")}" chứa ký tự điều khiển`);
-  if (n.startsWith("'") || n.endsWith("'")) throw new XlsxWriteError(`Tên trang tính "${n}" không được bắt đầu hoặc kết thúc bằng dấu nháy đơn (')`);
+  if (/[\u0000-\u001F\u007F]/.test(n) || INVALID_RE.test(n))
+    throw new XlsxWriteError(`Tên trang tính "${n.replace(/[\u0000-\u001F]/g, "?")}" chứa ký tự điều khiển`);
+  if (n.startsWith("'") || n.endsWith("'"))
+    throw new XlsxWriteError(`Tên trang tính "${n}" không được bắt đầu hoặc kết thúc bằng dấu nháy đơn (')`);
   if (n.toLowerCase() === "history") throw new XlsxWriteError(`"${n}" là tên Excel dành riêng, không dùng làm tên trang tính được`);
   const upper = n.toUpperCase();
   const dup = existing.find((e) => e.toUpperCase() === upper);

@@ -69,7 +69,10 @@ export function patchWorkbook(data: Uint8Array, patches: CellPatch[]): Uint8Arra
 
   // calcChain would list cells whose formulas we replaced or removed.
   const removed = new Set<string>();
-  const rels = removeRanges(book.relsXml, book.calcChainRels.map((r) => r.range));
+  const rels = removeRanges(
+    book.relsXml,
+    book.calcChainRels.map((r) => r.range),
+  );
   const originalTypes = files[CONTENT_TYPES] ? decode(files[CONTENT_TYPES], CONTENT_TYPES) : undefined;
   let contentTypes = originalTypes;
   const chainParts = new Set<string>();
@@ -92,7 +95,9 @@ export function patchWorkbook(data: Uint8Array, patches: CellPatch[]): Uint8Arra
   const names: string[] = [...order.filter((n) => n === CONTENT_TYPES), ...order.filter((n) => n !== CONTENT_TYPES)];
   if (raw) {
     // Untouched entries are copied still compressed: never inflated, never changed.
-    return writeZip(names.filter((n) => !removed.has(n)).map((n) => (changed.has(n) ? deflatedEntry(n, changed.get(n)!, raw.get(n)) : raw.get(n)!)));
+    return writeZip(
+      names.filter((n) => !removed.has(n)).map((n) => (changed.has(n) ? deflatedEntry(n, changed.get(n)!, raw.get(n)) : raw.get(n)!)),
+    );
   }
   const out: Zippable = {};
   for (const name of names) {
@@ -331,7 +336,7 @@ interface Edit {
 function applyEdits(xml: string, edits: Edit[]): string {
   const sorted = edits
     .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.start - b.e.start || (a.e.end - a.e.start) - (b.e.end - b.e.start) || a.i - b.i)
+    .sort((a, b) => a.e.start - b.e.start || a.e.end - a.e.start - (b.e.end - b.e.start) || a.i - b.i)
     .map((x) => x.e);
   let out = "";
   let pos = 0;
@@ -493,9 +498,7 @@ function renderStartTag(name: string, attrs: Attr[], empty: boolean): string {
 function withAttr(attrs: Attr[], name: string, value: string): Attr[] {
   const raw = escapeXml(value);
   const found = attrs.some((a) => a.name === name);
-  return found
-    ? attrs.map((a) => (a.name === name ? { name, raw, quote: '"' } : a))
-    : [...attrs, { name, raw, quote: '"' }];
+  return found ? attrs.map((a) => (a.name === name ? { name, raw, quote: '"' } : a)) : [...attrs, { name, raw, quote: '"' }];
 }
 
 interface Node {
@@ -789,7 +792,11 @@ function patchSheetXml(xml: string, targets: Target[], part: string): string {
         const info: CellInfo = { col, tag, hasR: r !== undefined, end: tag.end };
         if (row.cells) row.cells.push(info);
         else if (!info.hasR) {
-          edits.push({ start: tag.start + 1 + tag.name.length, end: tag.start + 1 + tag.name.length, text: ` r="${cellRef(row.index, col)}"` });
+          edits.push({
+            start: tag.start + 1 + tag.name.length,
+            end: tag.start + 1 + tag.name.length,
+            text: ` r="${cellRef(row.index, col)}"`,
+          });
         }
         if (tag.kind === "open") cell = info;
       } else if (depth === 4 && parent === "c" && local === "f" && cell && row) {
@@ -855,7 +862,8 @@ function patchSheetXml(xml: string, targets: Target[], part: string): string {
       }
     }
     if (!list) {
-      if (attrs !== r.tag.attrs) edits.push({ start: r.tag.start, end: r.tag.end, text: renderStartTag(r.tag.name, attrs, r.tag.kind === "empty") });
+      if (attrs !== r.tag.attrs)
+        edits.push({ start: r.tag.start, end: r.tag.end, text: renderStartTag(r.tag.name, attrs, r.tag.kind === "empty") });
       continue;
     }
     const inserts = new Map<number, string>(); // offset → new cells' XML
@@ -900,7 +908,11 @@ function patchSheetXml(xml: string, targets: Target[], part: string): string {
   }
   if (sheetData.kind === "empty") {
     const inner = [...rowInserts.values()].join("");
-    edits.push({ start: sheetData.start, end: sheetData.end, text: renderStartTag(sheetData.name, sheetData.attrs, false) + inner + `</${sheetData.name}>` });
+    edits.push({
+      start: sheetData.start,
+      end: sheetData.end,
+      text: renderStartTag(sheetData.name, sheetData.attrs, false) + inner + `</${sheetData.name}>`,
+    });
   } else {
     for (const [at, text] of rowInserts) edits.push({ start: at, end: at, text });
   }

@@ -83,11 +83,14 @@ export function writePlan(
     // Extra cells win over the plan's cell in the same column (a note over the empty note cell).
     const byCol = new Map<number, { col: number; value: XValue; style?: number }>(cells.map((c) => [c.col, c]));
     for (const e of extra(spec, r)) byCol.set(e.col, { ...e, style: e.style ?? byCol.get(e.col)?.style });
-    sheet.row(r, [...byCol.values()].sort((a, b) => a.col - b.col), { height: plan.rowHeights.get(r) });
+    sheet.row(
+      r,
+      [...byCol.values()].sort((a, b) => a.col - b.col),
+      { height: plan.rowHeights.get(r) },
+    );
   }
   for (const [t, l, b, rr] of plan.merges) sheet.merge(t, l, b, rr);
 }
-
 
 /** A unit's workbook in our template layout with its values filled in ("form/code" → value). */
 export function writeFilledWorkbook(
@@ -113,13 +116,19 @@ export function writeFilledWorkbook(
       known.set(rowKey(row), typeof v === "number" ? v : null);
     }
     for (const row of dependencyOrder(form.rows)) known.set(rowKey(row), computeRow(row, known)?.value ?? null);
-    writePlan(sheet, plan, styles, (spec) => {
-      const v = values[`${form.number}/${rowKey(spec)}`];
-      if (v !== undefined) return v;
-      if (options.computed === "blank" && (spec.ratio || spec.sum)) return null;
-      const formula = plan.cells.find((c) => c.col === COL.value && c.row === plan.rowOf.get(rowKey(spec)))?.formula;
-      return formula ? { formula, result: known.get(rowKey(spec)) ?? "" } : undefined;
-    }, () => []);
+    writePlan(
+      sheet,
+      plan,
+      styles,
+      (spec) => {
+        const v = values[`${form.number}/${rowKey(spec)}`];
+        if (v !== undefined) return v;
+        if (options.computed === "blank" && (spec.ratio || spec.sum)) return null;
+        const formula = plan.cells.find((c) => c.col === COL.value && c.row === plan.rowOf.get(rowKey(spec)))?.formula;
+        return formula ? { formula, result: known.get(rowKey(spec)) ?? "" } : undefined;
+      },
+      () => [],
+    );
     sheet.end();
   }
   return writer.finish();

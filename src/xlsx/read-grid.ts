@@ -130,10 +130,7 @@ function corrupt(detail: string): ReadError {
 }
 
 function tooLarge(limit: number): ReadError {
-  return new ReadError(
-    "too-large",
-    `tệp quá lớn: dữ liệu giải nén vượt quá ${formatBytes(limit)} (có thể là tệp bất thường hoặc bom nén)`,
-  );
+  return new ReadError("too-large", `tệp quá lớn: dữ liệu giải nén vượt quá ${formatBytes(limit)} (có thể là tệp bất thường hoặc bom nén)`);
 }
 
 function formatBytes(n: number): string {
@@ -275,7 +272,6 @@ function readOrigin(ctx: Ctx, wbText: string): string | undefined {
 // Sniffing and the zip directory
 // ---------------------------------------------------------------------------
 
-
 function sniff(d: Uint8Array): void {
   if (isOle2(d)) {
     if (isEncryptedOoxml(d)) {
@@ -293,7 +289,6 @@ function sniff(d: Uint8Array): void {
   else if (d[i] === 0x7b && d[i + 1] === 0x5c && d[i + 2] === 0x72) hint = "; có vẻ là tệp RTF";
   throw new ReadError("not-zip", `không phải tệp Excel .xlsx (không phải tệp nén zip${hint})`);
 }
-
 
 function u16(d: Uint8Array, o: number): number {
   return d[o] | (d[o + 1] << 8);
@@ -356,8 +351,8 @@ function readCentralDirectory(d: Uint8Array): Map<string, ZipEntry> {
         const len = u16(d, x + 2);
         if (id === 1) {
           let f = x + 4;
-          if (size === 0xffffffff && f + 8 <= x + 4 + len) (size = u64(d, f)), (f += 8);
-          if (compSize === 0xffffffff && f + 8 <= x + 4 + len) (compSize = u64(d, f)), (f += 8);
+          if (size === 0xffffffff && f + 8 <= x + 4 + len) ((size = u64(d, f)), (f += 8));
+          if (compSize === 0xffffffff && f + 8 <= x + 4 + len) ((compSize = u64(d, f)), (f += 8));
           if (offset === 0xffffffff && f + 8 <= x + 4 + len) offset = u64(d, f);
           break;
         }
@@ -487,7 +482,7 @@ function decodeXml(b: Uint8Array): string {
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return utf16le.decode(b.subarray(2));
   if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) {
     const swapped = new Uint8Array(b.length - 2);
-    for (let i = 2; i + 1 < b.length; i += 2) (swapped[i - 2] = b[i + 1]), (swapped[i - 1] = b[i]);
+    for (let i = 2; i + 1 < b.length; i += 2) ((swapped[i - 2] = b[i + 1]), (swapped[i - 1] = b[i]));
     return utf16le.decode(swapped);
   }
   return utf8.decode(b); // strips a UTF-8 BOM
@@ -1284,7 +1279,7 @@ class SheetScanner {
       if (k >= n) return -1;
       if (nameLen === 1) {
         const ac = s.charCodeAt(an);
-        if (ac === 114 /* r */) (refA = va), (refB = k);
+        if (ac === 114 /* r */) ((refA = va), (refB = k));
         else if (ac === 115 /* s */) styleIdx = parseIntRange(s, va, k);
         else if (ac === 116 /* t */) type = typeCode(s, va, k);
       }
@@ -1296,7 +1291,7 @@ class SheetScanner {
     let col = this.col + 1;
     if (refA >= 0) {
       const pc = parseRef(s, refA, refB);
-      if (pc && REF_ROW >= 1 && REF_ROW <= 1048576) (col = pc), (row = REF_ROW);
+      if (pc && REF_ROW >= 1 && REF_ROW <= 1048576) ((col = pc), (row = REF_ROW));
     }
 
     // --- children
@@ -1518,7 +1513,9 @@ class SheetScanner {
     if (this.misplaced > 0) {
       const what = shown(this.firstMisplaced);
       const left = this.beyond ? `; ${this.beyond} ô có địa chỉ vượt quá dòng ${this.ctx.maxRows} không được đọc` : "";
-      sheet.readNotes = [`${this.misplaced} ô ghi địa chỉ khác dòng chứa nó (ví dụ ô ${what})${left}: tệp bị ghi sai, hãy kiểm tra lại các ô này`];
+      sheet.readNotes = [
+        `${this.misplaced} ô ghi địa chỉ khác dòng chứa nó (ví dụ ô ${what})${left}: tệp bị ghi sai, hãy kiểm tra lại các ô này`,
+      ];
     }
     return sheet;
   }
@@ -1611,7 +1608,7 @@ export function translateFormula(formula: string, dRow: number, dCol: number): s
     if (plain) out += shiftRefs(plain, dRow, dCol);
     plain = "";
   };
-  for (let i = 0; i < formula.length; ) {
+  for (let i = 0; i < formula.length;) {
     const c = formula[i];
     if (c === '"' || c === "'" || c === "[") {
       flush();
@@ -1652,7 +1649,21 @@ function shiftRefs(text: string, dRow: number, dCol: number): string {
   };
   return text.replace(
     REF_RE,
-    (m, ca: string, cl: string, ra: string, rd: string, c1a: string, c1: string, c2a: string, c2: string, r1a: string, r1: string, r2a: string, r2: string) => {
+    (
+      m,
+      ca: string,
+      cl: string,
+      ra: string,
+      rd: string,
+      c1a: string,
+      c1: string,
+      c2a: string,
+      c2: string,
+      r1a: string,
+      r1: string,
+      r2a: string,
+      r2: string,
+    ) => {
       if (cl !== undefined) {
         if (colNumber(cl) > MAX_COL) return m;
         const c = moveCol(ca, cl);

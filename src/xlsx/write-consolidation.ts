@@ -6,7 +6,15 @@
  */
 import { rowKey } from "../catalog";
 import type { FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
-import { answeredNo, type Consolidation, ORIGIN_CONSOLIDATION, ORIGIN_NAME, type ConsolidatedRow, METHOD_LABEL, type UnitEntry } from "../core/consolidate";
+import {
+  answeredNo,
+  type Consolidation,
+  ORIGIN_CONSOLIDATION,
+  ORIGIN_NAME,
+  type ConsolidatedRow,
+  METHOD_LABEL,
+  type UnitEntry,
+} from "../core/consolidate";
 import { COL, HEADER_TEXT, planFormSheet } from "../core/form-layout";
 import { columnLetter, quoteSheetName } from "../core/formulas";
 import { XlsxWriter, type XValue } from "./fast-writer";
@@ -68,7 +76,10 @@ function totalCell(row: ConsolidatedRow, layout: DetailLayout, units: number): X
     case "sum":
       return { formula: `IF(COUNT(${range})=0,"",SUM(${range}))`, result: row.value ?? "" };
     case "same":
-      return { formula: `IF(COUNT(${range})=0,"",IF(MAX(${range})=MIN(${range}),MAX(${range}),"khác nhau"))`, result: row.value ?? (row.conflict ? "khác nhau" : "") };
+      return {
+        formula: `IF(COUNT(${range})=0,"",IF(MAX(${range})=MIN(${range}),MAX(${range}),"khác nhau"))`,
+        result: row.value ?? (row.conflict ? "khác nhau" : ""),
+      };
     case "pooled": {
       if (!row.spec.ratio) return null;
       const n = total(row.spec.ratio.numerator);
@@ -103,43 +114,69 @@ function writeDetailSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, 
     columns: [{ width: 8 }, { width: 50 }, { width: 12 }, ...units.map(() => ({ width: 14 })), { width: 16 }, { width: 12 }],
     freeze: { rows: DETAIL_FIRST_ROW - 1, cols: DETAIL_FIRST_UNIT_COL - 1 },
     print: { landscape: true },
-    conditionalFormatting: detailConditionalFormats(rows, layout.rowOf, columnLetter(DETAIL_FIRST_UNIT_COL), columnLetter(layout.lastUnitCol)),
+    conditionalFormatting: detailConditionalFormats(
+      rows,
+      layout.rowOf,
+      columnLetter(DETAIL_FIRST_UNIT_COL),
+      columnLetter(layout.lastUnitCol),
+    ),
   });
   const head = styles.get({ bold: true, hAlign: "center", vAlign: "middle", wrap: true, border: true, fill: "DDEBF7" });
   const meta = styles.get({ size: 10, italic: true, hAlign: "center", wrap: true, border: true });
   const warn = styles.get({ size: 10, italic: true, hAlign: "center", wrap: true, border: true, color: "C00000" });
   const text = styles.get({ wrap: true, border: true });
   const center = styles.get({ hAlign: "center", border: true });
-  const totalStyle = (spec: RowSpec) => styles.get({ bold: true, border: true, fill: "FFF2CC", hAlign: "right", ...(numFmtOf(spec) ? { numFmt: numFmtOf(spec)! } : {}) });
-  const unitCols = (fn: (u: UnitEntry, i: number) => { value: XValue; style?: number }) => units.map((u, i) => ({ col: DETAIL_FIRST_UNIT_COL + i, ...fn(u, i) }));
+  const totalStyle = (spec: RowSpec) =>
+    styles.get({ bold: true, border: true, fill: "FFF2CC", hAlign: "right", ...(numFmtOf(spec) ? { numFmt: numFmtOf(spec)! } : {}) });
+  const unitCols = (fn: (u: UnitEntry, i: number) => { value: XValue; style?: number }) =>
+    units.map((u, i) => ({ col: DETAIL_FIRST_UNIT_COL + i, ...fn(u, i) }));
 
-  sheet.row(1, [
-    { col: 1, value: "STT", style: head },
-    { col: 2, value: `Chỉ tiêu — Biểu mẫu ${form.number}: ${form.title}`, style: head },
-    { col: 3, value: HEADER_TEXT.unit, style: head },
-    ...unitCols((u) => ({ value: u.unit, style: head })),
-    { col: layout.totalCol, value: "Tổng hợp", style: head },
-    { col: layout.countCol, value: "Số đơn vị báo cáo", style: head },
-  ], { height: 48 });
+  sheet.row(
+    1,
+    [
+      { col: 1, value: "STT", style: head },
+      { col: 2, value: `Chỉ tiêu — Biểu mẫu ${form.number}: ${form.title}`, style: head },
+      { col: 3, value: HEADER_TEXT.unit, style: head },
+      ...unitCols((u) => ({ value: u.unit, style: head })),
+      { col: layout.totalCol, value: "Tổng hợp", style: head },
+      { col: layout.countCol, value: "Số đơn vị báo cáo", style: head },
+    ],
+    { height: 48 },
+  );
   sheet.row(2, [{ col: 2, value: "Tệp nguồn", style: text }, ...unitCols((u) => ({ value: u.file, style: meta }))], { height: 30 });
-  sheet.row(3, [
-    { col: 2, value: "Trang của biểu trong tệp", style: text },
-    ...unitCols((u) => ({ value: u.input.data?.forms.find((f) => f.form === form.number)?.sheet ?? "(không có biểu này)", style: meta })),
-  ], { height: 30 });
-  sheet.row(4, [{ col: 2, value: "Tình trạng", style: text }, ...unitCols((u) => ({ value: STATUS_LABEL[u.status], style: u.status === "ok" ? meta : warn }))], { height: 30 });
+  sheet.row(
+    3,
+    [
+      { col: 2, value: "Trang của biểu trong tệp", style: text },
+      ...unitCols((u) => ({ value: u.input.data?.forms.find((f) => f.form === form.number)?.sheet ?? "(không có biểu này)", style: meta })),
+    ],
+    { height: 30 },
+  );
+  sheet.row(
+    4,
+    [
+      { col: 2, value: "Tình trạng", style: text },
+      ...unitCols((u) => ({ value: STATUS_LABEL[u.status], style: u.status === "ok" ? meta : warn })),
+    ],
+    { height: 30 },
+  );
 
   rows.forEach((row) => {
     const r = layout.rowOf.get(rowKey(row.spec))!;
     const spec = row.spec;
     const valueStyle = styles.get({ border: true, hAlign: "right", ...(numFmtOf(spec) ? { numFmt: numFmtOf(spec)! } : {}) });
-    sheet.row(r, [
-      { col: 1, value: row.code, style: center },
-      { col: 2, value: row.label, style: spec.kind === "heading" ? styles.get({ bold: true, wrap: true, border: true }) : text },
-      { col: 3, value: spec.unit, style: center },
-      ...(spec.kind === "heading" ? [] : unitCols((_, i) => ({ value: row.perUnit[i], style: valueStyle }))),
-      { col: layout.totalCol, value: totalCell(row, layout, units.length), style: totalStyle(spec) },
-      { col: layout.countCol, value: countCell(row, layout), style: center },
-    ], { height: Math.max(1, Math.ceil(row.label.length / 55)) * 15 + 4 });
+    sheet.row(
+      r,
+      [
+        { col: 1, value: row.code, style: center },
+        { col: 2, value: row.label, style: spec.kind === "heading" ? styles.get({ bold: true, wrap: true, border: true }) : text },
+        { col: 3, value: spec.unit, style: center },
+        ...(spec.kind === "heading" ? [] : unitCols((_, i) => ({ value: row.perUnit[i], style: valueStyle }))),
+        { col: layout.totalCol, value: totalCell(row, layout, units.length), style: totalStyle(spec) },
+        { col: layout.countCol, value: countCell(row, layout), style: center },
+      ],
+      { height: Math.max(1, Math.ceil(row.label.length / 55)) * 15 + 4 },
+    );
   });
   sheet.end();
   return layout;
@@ -152,7 +189,9 @@ function notesFor(row: ConsolidatedRow, form: number): string {
     const label = row.answers?.find((a) => a.value === 0)?.label ?? "Không";
     // A list that would wrap past a few lines on paper becomes a pointer to the detail sheet.
     const list = no.join(", ");
-    notes.push(list.length <= NOTE_LIST_CHARS ? `${label}: ${list}` : `${label}: ${no.length} đơn vị (danh sách ở trang ${detailSheetName(form)})`);
+    notes.push(
+      list.length <= NOTE_LIST_CHARS ? `${label}: ${list}` : `${label}: ${no.length} đơn vị (danh sách ở trang ${detailSheetName(form)})`,
+    );
   }
   if (row.conflict) notes.push(`Khác nhau: ${row.conflict.map((x) => `${x.value} (${x.units.length} đơn vị)`).join("; ")}`);
   if (row.method === "manual" && row.reporting > 0) notes.push(`Cần cán bộ xác định — số của từng đơn vị ở trang ${detailSheetName(form)}`);
@@ -185,7 +224,15 @@ export function commonPeriod(c: Consolidation): string | undefined {
 
 const EXTRA_WIDTHS = [11, 22, 16];
 
-function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, form: FormSpec, rows: ConsolidatedRow[], layout: DetailLayout, options: ConsolidationWorkbookOptions): void {
+function writeConsolidatedSheet(
+  writer: XlsxWriter,
+  styles: Styles,
+  c: Consolidation,
+  form: FormSpec,
+  rows: ConsolidatedRow[],
+  layout: DetailLayout,
+  options: ConsolidationWorkbookOptions,
+): void {
   const unitLine = options.unit ? `${options.unit} (tổng hợp ${c.included.length} đơn vị)` : `Tổng hợp ${c.included.length} đơn vị`;
   const plan = planFormSheet(c.template, form, { unit: unitLine, period: options.period });
   const detail = quoteSheetName(detailSheetName(form.number));
@@ -199,7 +246,10 @@ function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolida
   fitRowHeights(plan, byCode);
   // On A4 landscape, fitted to the width: the template's columns and the reference columns on one page.
   const sheet = writer.addSheet(`Biểu mẫu ${form.number}`, {
-    columns: [...plan.columnWidths.map((w, i) => ({ width: w, hidden: plan.hiddenColumns.includes(i + 1) })), ...EXTRA_WIDTHS.map((width) => ({ width }))],
+    columns: [
+      ...plan.columnWidths.map((w, i) => ({ width: w, hidden: plan.hiddenColumns.includes(i + 1) })),
+      ...EXTRA_WIDTHS.map((width) => ({ width })),
+    ],
     freeze: { rows: plan.headerRows[1] },
     print: { titleRows: plan.headerRows, fitToWidth: true, landscape: true },
   });
@@ -212,7 +262,7 @@ function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolida
       const row = byCode.get(rowKey(spec))!;
       const ref = `${detail}!${columnLetter(layout.totalCol)}${layout.rowOf.get(rowKey(spec))}`;
       if (row.method === "manual" || row.method === "none") return null;
-      const result = row.method === "answers" ? answersText(row) : row.value ?? (row.conflict ? "khác nhau" : "");
+      const result = row.method === "answers" ? answersText(row) : (row.value ?? (row.conflict ? "khác nhau" : ""));
       return { formula: `IF(${ref}="","",${ref})`, result };
     },
     (spec, r) => {
@@ -233,12 +283,20 @@ function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolida
         cells.push({ col: COL.value, value: { formula: `IF(${ref}="","",${ref})`, result: answersText(row) }, style: answersStyle });
       }
       if (note) cells.push({ col: COL.note, value: note });
-      cells.push({ col: G, value: { formula: `${detail}!${columnLetter(layout.countCol)}${layout.rowOf.get(rowKey(spec))}`, result: row.reporting }, style: extraNum });
+      cells.push({
+        col: G,
+        value: { formula: `${detail}!${columnLetter(layout.countCol)}${layout.rowOf.get(rowKey(spec))}`, result: row.reporting },
+        style: extraNum,
+      });
       cells.push({ col: G + 1, value: METHOD_LABEL[row.method], style: extraText });
       if (row.method === "pooled") {
         const rr = layout.rowOf.get(rowKey(spec))!;
         const range = `${detail}!${columnLetter(DETAIL_FIRST_UNIT_COL)}${rr}:${columnLetter(layout.lastUnitCol)}${rr}`;
-        cells.push({ col: G + 2, value: { formula: `IF(COUNT(${range})=0,"",AVERAGE(${range}))`, result: row.naiveMean ?? "" }, style: meanStyle });
+        cells.push({
+          col: G + 2,
+          value: { formula: `IF(COUNT(${range})=0,"",AVERAGE(${range}))`, result: row.naiveMean ?? "" },
+          style: meanStyle,
+        });
       }
       return cells;
     },
@@ -250,7 +308,13 @@ function writeConsolidatedSheet(writer: XlsxWriter, styles: Styles, c: Consolida
 function fitRowHeights(plan: ReturnType<typeof planFormSheet>, byCode: Map<string, ConsolidatedRow>): void {
   const widths = plan.columnWidths;
   const header = plan.headerRows[0];
-  plan.rowHeights.set(header, Math.max(plan.rowHeights.get(header) ?? 0, rowHeightFor([{ text: "TB cộng tỷ lệ các đơn vị (chỉ tham khảo)", width: EXTRA_WIDTHS[2] }])));
+  plan.rowHeights.set(
+    header,
+    Math.max(
+      plan.rowHeights.get(header) ?? 0,
+      rowHeightFor([{ text: "TB cộng tỷ lệ các đơn vị (chỉ tham khảo)", width: EXTRA_WIDTHS[2] }]),
+    ),
+  );
   for (const spec of plan.form.rows) {
     const row = byCode.get(rowKey(spec));
     const r = plan.rowOf.get(rowKey(spec));
@@ -267,7 +331,17 @@ function fitRowHeights(plan: ReturnType<typeof planFormSheet>, byCode: Map<strin
 
 function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): void {
   const sheet = writer.addSheet("Kiểm tra", {
-    columns: [{ width: 6 }, { width: 34 }, { width: 30 }, { width: 14 }, { width: 26 }, { width: 10 }, { width: 12 }, { width: 60 }, { width: 22 }],
+    columns: [
+      { width: 6 },
+      { width: 34 },
+      { width: 30 },
+      { width: 14 },
+      { width: 26 },
+      { width: 10 },
+      { width: 12 },
+      { width: 60 },
+      { width: 22 },
+    ],
     freeze: { rows: 3 },
     print: { landscape: true, fitToWidth: true },
   });
@@ -280,7 +354,13 @@ function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): 
   let r = 1;
   const n = (s: UnitEntry["status"]) => c.units.filter((u) => u.status === s).length;
   const period = c.period ? `, kỳ ${c.period}` : ", không xác định được kỳ báo cáo";
-  sheet.row(r++, [{ col: 1, value: `Kiểm tra tổng hợp — mẫu ${c.template.id}${period}: ${c.units.length} tệp, cộng ${c.included.length} đơn vị`, style: title }]);
+  sheet.row(r++, [
+    {
+      col: 1,
+      value: `Kiểm tra tổng hợp — mẫu ${c.template.id}${period}: ${c.units.length} tệp, cộng ${c.included.length} đơn vị`,
+      style: title,
+    },
+  ]);
   sheet.row(r++, [
     {
       col: 1,
@@ -290,7 +370,10 @@ function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): 
     },
   ]);
   const headers = ["STT", "Tệp", "Đơn vị", "Tên lấy từ", "Tình trạng", "Số lỗi", "Số cảnh báo", "Ghi chú", "Kỳ báo cáo"];
-  sheet.row(r++, headers.map((h, i) => ({ col: i + 1, value: h, style: head })));
+  sheet.row(
+    r++,
+    headers.map((h, i) => ({ col: i + 1, value: h, style: head })),
+  );
   c.units.forEach((u, i) => {
     sheet.row(r++, [
       { col: 1, value: i + 1, style: num },
@@ -301,12 +384,19 @@ function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): 
       { col: 6, value: u.errors, style: num },
       { col: 7, value: u.warnings, style: num },
       { col: 8, value: [u.reason, ...u.notes].filter(Boolean).join("; "), style: u.notes.length ? bad : cell },
-      { col: 9, value: u.period ?? (u.status === "unreadable" ? "" : "không tìm thấy"), style: u.status === "other-period" || (!u.period && u.status !== "unreadable") ? bad : cell },
+      {
+        col: 9,
+        value: u.period ?? (u.status === "unreadable" ? "" : "không tìm thấy"),
+        style: u.status === "other-period" || (!u.period && u.status !== "unreadable") ? bad : cell,
+      },
     ]);
   });
   r++;
   sheet.row(r++, [{ col: 1, value: "Lỗi của từng đơn vị (ô nào, sai thế nào)", style: section }]);
-  sheet.row(r++, ["STT", "Tệp", "Đơn vị", "Biểu / dòng", "Ô", "", "", "Nội dung"].map((h, i) => ({ col: i + 1, value: h, style: head })));
+  sheet.row(
+    r++,
+    ["STT", "Tệp", "Đơn vị", "Biểu / dòng", "Ô", "", "", "Nội dung"].map((h, i) => ({ col: i + 1, value: h, style: head })),
+  );
   let k = 0;
   for (const u of c.units) {
     for (const f of u.errorFindings) {
@@ -323,18 +413,35 @@ function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): 
   if (k === 0) sheet.row(r++, [{ col: 2, value: "Không có lỗi.", style: cell }]);
   r++;
   sheet.row(r++, [{ col: 1, value: `Đơn vị chưa nộp (theo danh sách): ${c.missing.length}`, style: section }]);
-  c.missing.forEach((m, i) => sheet.row(r++, [{ col: 1, value: i + 1, style: num }, { col: 2, value: m, style: bad }]));
+  c.missing.forEach((m, i) =>
+    sheet.row(r++, [
+      { col: 1, value: i + 1, style: num },
+      { col: 2, value: m, style: bad },
+    ]),
+  );
   if (c.unexpected.length) {
     r++;
     sheet.row(r++, [{ col: 1, value: `Đơn vị không có trong danh sách: ${c.unexpected.length}`, style: section }]);
     c.unexpected.forEach((m, i) => {
-      const like = c.suggestions.filter((s) => s.where === "roster" && s.unit === m).map((s) => `có phải "${s.like}"? (chỉ khác dấu, không tự gộp)`);
-      sheet.row(r++, [{ col: 1, value: i + 1, style: num }, { col: 2, value: m, style: cell }, { col: 8, value: like.join("; "), style: cell }]);
+      const like = c.suggestions
+        .filter((s) => s.where === "roster" && s.unit === m)
+        .map((s) => `có phải "${s.like}"? (chỉ khác dấu, không tự gộp)`);
+      sheet.row(r++, [
+        { col: 1, value: i + 1, style: num },
+        { col: 2, value: m, style: cell },
+        { col: 8, value: like.join("; "), style: cell },
+      ]);
     });
   }
   r++;
   sheet.row(r++, [{ col: 1, value: `Tệp bỏ qua: ${c.skipped.length}`, style: section }]);
-  c.skipped.forEach((s, i) => sheet.row(r++, [{ col: 1, value: i + 1, style: num }, { col: 2, value: s.file, style: cell }, { col: 8, value: s.reason, style: bad }]));
+  c.skipped.forEach((s, i) =>
+    sheet.row(r++, [
+      { col: 1, value: i + 1, style: num },
+      { col: 2, value: s.file, style: cell },
+      { col: 8, value: s.reason, style: bad },
+    ]),
+  );
   r++;
   sheet.row(r++, [{ col: 1, value: `Đơn vị gửi trùng: ${c.duplicates.length}`, style: section }]);
   c.duplicates.forEach((d, i) =>
@@ -343,7 +450,11 @@ function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): 
       { col: 2, value: d.files.join("; "), style: cell },
       { col: 3, value: d.unit, style: cell },
       { col: 4, value: d.by === "name" ? "trùng tên" : "trùng nội dung", style: cell },
-      { col: 8, value: d.tie ? "Sửa cùng thời điểm, số liệu khác nhau: chưa cộng tệp nào, cần cán bộ chọn" : `Chỉ cộng tệp ${d.kept}`, style: d.tie ? bad : cell },
+      {
+        col: 8,
+        value: d.tie ? "Sửa cùng thời điểm, số liệu khác nhau: chưa cộng tệp nào, cần cán bộ chọn" : `Chỉ cộng tệp ${d.kept}`,
+        style: d.tie ? bad : cell,
+      },
     ]),
   );
   sheet.end();
@@ -359,7 +470,10 @@ function writeSourcesSheet(writer: XlsxWriter, styles: Styles, c: Consolidation)
   const cell = styles.get({ border: true });
   const mono = styles.get({ border: true, font: "Consolas", size: 9 });
   const bytes = styles.get({ border: true, numFmt: "#,##0" });
-  sheet.row(1, ["STT", "Tệp", "Kích thước (byte)", "SHA-256", "Sửa lần cuối", "Mẫu", "Đơn vị"].map((h, i) => ({ col: i + 1, value: h, style: head })));
+  sheet.row(
+    1,
+    ["STT", "Tệp", "Kích thước (byte)", "SHA-256", "Sửa lần cuối", "Mẫu", "Đơn vị"].map((h, i) => ({ col: i + 1, value: h, style: head })),
+  );
   c.units.forEach((u, i) => {
     sheet.row(i + 2, [
       { col: 1, value: i + 1, style: cell },
@@ -389,14 +503,33 @@ function writeIntoForms(writer: XlsxWriter, styles: Styles, c: Consolidation, in
   }
   const officer = styles.get({ ...PLAN_STYLES.note, color: "C00000", italic: true });
   for (const form of into.forms) {
-    const plan = planFormSheet(into, form, { unit: `Tổng hợp từ ${c.included.length} đơn vị (mẫu ${c.template.id})`, period }, `Tỉnh - Biểu mẫu ${form.number}`);
+    const plan = planFormSheet(
+      into,
+      form,
+      { unit: `Tổng hợp từ ${c.included.length} đơn vị (mẫu ${c.template.id})`, period },
+      `Tỉnh - Biểu mẫu ${form.number}`,
+    );
     // Rows as tall as their wrapped label and note (nothing cut on paper).
     for (const spec of form.rows) {
       const r = plan.rowOf.get(rowKey(spec));
       if (r === undefined || spec.kind === "heading") continue;
       const source = sources.get(`${form.number}/${spec.code}`);
-      const note = spec.ratio || spec.sum ? "" : source ? `Từ dòng ${source.from} của các đơn vị (${c.template.id})` : "Cán bộ điền (không lấy từ báo cáo đơn vị)";
-      plan.rowHeights.set(r, rowHeightFor([{ text: spec.label, width: plan.columnWidths[COL.label - 1] }, { text: note, width: plan.columnWidths[COL.note - 1] }], plan.rowHeights.get(r) ?? 0));
+      const note =
+        spec.ratio || spec.sum
+          ? ""
+          : source
+            ? `Từ dòng ${source.from} của các đơn vị (${c.template.id})`
+            : "Cán bộ điền (không lấy từ báo cáo đơn vị)";
+      plan.rowHeights.set(
+        r,
+        rowHeightFor(
+          [
+            { text: spec.label, width: plan.columnWidths[COL.label - 1] },
+            { text: note, width: plan.columnWidths[COL.note - 1] },
+          ],
+          plan.rowHeights.get(r) ?? 0,
+        ),
+      );
     }
     const sheet = writer.addSheet(plan.sheetName, {
       columns: plan.columnWidths.map((w, i) => ({ width: w, hidden: plan.hiddenColumns.includes(i + 1) })),
@@ -415,7 +548,13 @@ function writeIntoForms(writer: XlsxWriter, styles: Styles, c: Consolidation, in
       (spec) => {
         if (!spec || spec.kind === "heading" || spec.ratio || spec.sum) return [];
         const source = sources.get(`${form.number}/${spec.code}`);
-        return [{ col: COL.note, value: source ? `Từ dòng ${source.from} của các đơn vị (${c.template.id})` : "Cán bộ điền (không lấy từ báo cáo đơn vị)", style: source ? undefined : officer }];
+        return [
+          {
+            col: COL.note,
+            value: source ? `Từ dòng ${source.from} của các đơn vị (${c.template.id})` : "Cán bộ điền (không lấy từ báo cáo đơn vị)",
+            style: source ? undefined : officer,
+          },
+        ];
       },
     );
     sheet.end();
@@ -423,7 +562,11 @@ function writeIntoForms(writer: XlsxWriter, styles: Styles, c: Consolidation, in
 }
 
 export function writeConsolidationWorkbook(c: Consolidation, options: ConsolidationWorkbookOptions = {}): Uint8Array {
-  const writer = new XlsxWriter({ creator: "Biểu mẫu CCHC", title: `Tổng hợp ${c.template.name}`, origin: { name: ORIGIN_NAME, value: ORIGIN_CONSOLIDATION } });
+  const writer = new XlsxWriter({
+    creator: "Biểu mẫu CCHC",
+    title: `Tổng hợp ${c.template.name}`,
+    origin: { name: ORIGIN_NAME, value: ORIGIN_CONSOLIDATION },
+  });
   const styles = new Styles(writer);
   const layouts = new Map<number, DetailLayout>();
   // Detail sheets are written after the summary sheets in the tab order but laid out first.

@@ -60,7 +60,16 @@ export function rateChoices(c: Consolidation): RateChoice[] {
       const values = unitRates(c, row);
       const reporting = values.filter((v) => v !== null).length;
       if (reporting === 0) continue;
-      out.push({ key: `${f.form.number}/${rowKey(row.spec)}`, form: f.form.number, code: row.code, label: row.label, pooled: row.value, reporting, rank: importance(row.label), order: out.length });
+      out.push({
+        key: `${f.form.number}/${rowKey(row.spec)}`,
+        form: f.form.number,
+        code: row.code,
+        label: row.label,
+        pooled: row.value,
+        reporting,
+        rank: importance(row.label),
+        order: out.length,
+      });
     }
   }
   return out.sort((a, b) => a.rank - b.rank || a.order - b.order).map(({ rank: _r, order: _o, ...choice }) => choice);
@@ -108,7 +117,8 @@ const CHART_MAX_UNITS = 40;
 const CHART_ROWS = 18;
 const COLUMNS = [{ width: 7 }, { width: 34 }, { width: 11 }, { width: 11 }, { width: 32 }];
 
-const xmlText = (s: string) => s.normalize("NFC").replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
+const xmlText = (s: string) =>
+  s.normalize("NFC").replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
 const rateText = (v: number | null) => (v === null ? "" : v.toLocaleString("vi-VN", { maximumFractionDigits: 2 }));
 
 /** Writes the ranking sheet (nothing when no rate was reported). */
@@ -132,10 +142,21 @@ export function writeRankingSheet(writer: XlsxWriter, styles: Styles, c: Consoli
   const charts: XChart[] = [];
   const merges: [number, number, number, number][] = [];
   let r = 1;
-  rows.push({ r: r++, cells: [{ col: 1, value: `Xếp hạng các đơn vị theo tỷ lệ chính — ${c.included.length} đơn vị`, style: title }], height: 22 });
   rows.push({
     r: r++,
-    cells: [{ col: 1, value: "Tỷ lệ của mỗi đơn vị = tử số / mẫu số đơn vị đó báo cáo × 100; cột “Toàn tỉnh” là tỷ lệ gộp (tổng tử số / tổng mẫu số), là đường ngang trên biểu đồ. Cột màu đỏ: đơn vị có lỗi (xem trang Kiểm tra).", style: note }],
+    cells: [{ col: 1, value: `Xếp hạng các đơn vị theo tỷ lệ chính — ${c.included.length} đơn vị`, style: title }],
+    height: 22,
+  });
+  rows.push({
+    r: r++,
+    cells: [
+      {
+        col: 1,
+        value:
+          "Tỷ lệ của mỗi đơn vị = tử số / mẫu số đơn vị đó báo cáo × 100; cột “Toàn tỉnh” là tỷ lệ gộp (tổng tử số / tổng mẫu số), là đường ngang trên biểu đồ. Cột màu đỏ: đơn vị có lỗi (xem trang Kiểm tra).",
+        style: note,
+      },
+    ],
     height: 44,
   });
   merges.push([2, 1, 2, 5]);
@@ -147,7 +168,11 @@ export function writeRankingSheet(writer: XlsxWriter, styles: Styles, c: Consoli
     const chartTop = r;
     r += CHART_ROWS;
     const headRow = r++;
-    rows.push({ r: headRow, cells: ["Hạng", "Đơn vị", "Tỷ lệ (%)", "Toàn tỉnh (%)", "Ghi chú"].map((h, i) => ({ col: i + 1, value: h, style: head })), height: 32 });
+    rows.push({
+      r: headRow,
+      cells: ["Hạng", "Đơn vị", "Tỷ lệ (%)", "Toàn tỉnh (%)", "Ghi chú"].map((h, i) => ({ col: i + 1, value: h, style: head })),
+      height: 32,
+    });
     const first = r;
     k.ranked.forEach((u, i) => {
       const flagged = u.status === "errors" || u.errors > 0;
@@ -163,9 +188,21 @@ export function writeRankingSheet(writer: XlsxWriter, styles: Styles, c: Consoli
       });
     });
     const last = r - 1;
-    rows.push({ r: r++, cells: [{ col: 2, value: "Toàn tỉnh (tỷ lệ gộp)", style: head }, { col: 3, value: k.rate.pooled, style: pooledStyle }] });
+    rows.push({
+      r: r++,
+      cells: [
+        { col: 2, value: "Toàn tỉnh (tỷ lệ gộp)", style: head },
+        { col: 3, value: k.rate.pooled, style: pooledStyle },
+      ],
+    });
     if (k.unreported.length) {
-      rows.push({ r: r++, cells: [{ col: 2, value: `Không báo cáo tỷ lệ này: ${k.unreported.length} đơn vị (xem trang Chi tiết ${k.rate.form})`, style: note }], height: 30 });
+      rows.push({
+        r: r++,
+        cells: [
+          { col: 2, value: `Không báo cáo tỷ lệ này: ${k.unreported.length} đơn vị (xem trang Chi tiết ${k.rate.form})`, style: note },
+        ],
+        height: 30,
+      });
     }
     if (k.ranked.length > 0) {
       const from = k.ranked.length > CHART_MAX_UNITS ? last - CHART_MAX_UNITS + 1 : first;
@@ -196,7 +233,11 @@ function rankingChartXml(k: Ranking, at: { first: number; last: number; firstDat
   const cat = `<c:cat><c:strRef><c:f>${xmlText(ref("B"))}</c:f>${strCache}</c:strRef></c:cat>`;
   const fill = (rgb: string) => `<c:spPr><a:solidFill><a:srgbClr val="${rgb}"/></a:solidFill></c:spPr>`;
   const red = units
-    .map((u, i) => (u.status === "errors" || u.errors > 0 ? `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>${fill("C00000")}</c:dPt>` : ""))
+    .map((u, i) =>
+      u.status === "errors" || u.errors > 0
+        ? `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>${fill("C00000")}</c:dPt>`
+        : "",
+    )
     .join("");
   const max = Math.max(100, ...units.map((u) => u.value));
   const title = `${k.rate.code}. ${k.rate.label}${k.ranked.length > n ? ` — ${n} đơn vị thấp nhất` : ""}`;

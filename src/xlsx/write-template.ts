@@ -31,13 +31,26 @@ const STYLES: Record<CellStyle, StyleSpec> = {
   periodLine: { font: { name: FONT, size: 13 }, alignment: { horizontal: "left", vertical: "middle" } },
   formTitle: { font: { name: FONT, size: 14, bold: true }, alignment: { horizontal: "center", vertical: "middle" } },
   formSubtitle: { font: { name: FONT, size: 13, bold: true }, alignment: { horizontal: "center", vertical: "middle", wrapText: true } },
-  header: { font: { name: FONT, size: 12, bold: true }, alignment: { horizontal: "center", vertical: "middle", wrapText: true }, border: BOX },
+  header: {
+    font: { name: FONT, size: 12, bold: true },
+    alignment: { horizontal: "center", vertical: "middle", wrapText: true },
+    border: BOX,
+  },
   code: { font: { name: FONT, size: 12 }, alignment: { horizontal: "center", vertical: "middle" }, border: BOX },
   label: { font: { name: FONT, size: 12 }, alignment: { horizontal: "left", vertical: "middle", wrapText: true }, border: BOX },
-  headingLabel: { font: { name: FONT, size: 12, bold: true }, alignment: { horizontal: "left", vertical: "middle", wrapText: true }, border: BOX },
+  headingLabel: {
+    font: { name: FONT, size: 12, bold: true },
+    alignment: { horizontal: "left", vertical: "middle", wrapText: true },
+    border: BOX,
+  },
   unit: { font: { name: FONT, size: 12 }, alignment: { horizontal: "center", vertical: "middle", wrapText: true }, border: BOX },
   input: { font: { name: FONT, size: 12 }, alignment: { horizontal: "right", vertical: "middle" }, border: BOX },
-  computed: { font: { name: FONT, size: 12, italic: true }, alignment: { horizontal: "right", vertical: "middle" }, border: BOX, fill: COMPUTED_FILL },
+  computed: {
+    font: { name: FONT, size: 12, italic: true },
+    alignment: { horizontal: "right", vertical: "middle" },
+    border: BOX,
+    fill: COMPUTED_FILL,
+  },
   headingValue: { font: { name: FONT, size: 12 }, alignment: { horizontal: "right", vertical: "middle" }, border: BOX },
   note: { font: { name: FONT, size: 12 }, alignment: { horizontal: "left", vertical: "middle", wrapText: true }, border: BOX },
   marker: { font: { name: FONT, size: 8, color: { argb: "FF808080" } }, alignment: { horizontal: "left" } },
@@ -117,7 +130,10 @@ export function renderFormSheet(workbook: ExcelJS.Workbook, plan: FormSheetPlan)
 }
 
 /** Builds the template workbook (one sheet per form) in memory. */
-export function buildTemplateWorkbook(template: TemplateSpec, options: TemplateOptions = {}): {
+export function buildTemplateWorkbook(
+  template: TemplateSpec,
+  options: TemplateOptions = {},
+): {
   workbook: ExcelJS.Workbook;
   plans: FormSheetPlan[];
 } {
@@ -133,11 +149,7 @@ export function buildTemplateWorkbook(template: TemplateSpec, options: TemplateO
   return { workbook, plans };
 }
 
-export async function writeTemplateFile(
-  template: TemplateSpec,
-  file: string,
-  options: TemplateOptions = {},
-): Promise<FormSheetPlan[]> {
+export async function writeTemplateFile(template: TemplateSpec, file: string, options: TemplateOptions = {}): Promise<FormSheetPlan[]> {
   const { workbook, plans } = buildTemplateWorkbook(template, options);
   await workbook.xlsx.writeFile(file);
   return plans;

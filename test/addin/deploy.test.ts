@@ -21,7 +21,9 @@ const config = require(path.join(ROOT, "webpack.config.js")) as {
 
 function readManifest(file: string): Record<string, unknown> & { defaultSettings?: { sourceLocation?: string } } {
   const script = `require("office-addin-manifest").OfficeAddinManifest.readManifestFile(process.argv[1]).then((i) => process.stdout.write(JSON.stringify(i)))`;
-  return JSON.parse(execFileSync(process.execPath, ["-e", script, file], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  return JSON.parse(
+    execFileSync(process.execPath, ["-e", script, file], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+  );
 }
 
 describe(`build:web --env host=${HOST}`, () => {
@@ -96,10 +98,12 @@ describe("manifestForHost / normalizeHost (webpack.config.js)", () => {
     expect(xml).not.toContain("localhost");
   });
 
-  test.each(["http://cchc.example.gov.vn", "https://cchc.example.gov.vn/?a=1", "https://user:pw@cchc.example.gov.vn", "cchc.example.gov.vn"])(
-    "refuses %s with a Vietnamese message",
-    (host) => {
-      expect(() => config.normalizeHost(host)).toThrow(/Địa chỉ máy chủ/);
-    },
-  );
+  test.each([
+    "http://cchc.example.gov.vn",
+    "https://cchc.example.gov.vn/?a=1",
+    "https://user:pw@cchc.example.gov.vn",
+    "cchc.example.gov.vn",
+  ])("refuses %s with a Vietnamese message", (host) => {
+    expect(() => config.normalizeHost(host)).toThrow(/Địa chỉ máy chủ/);
+  });
 });

@@ -13,7 +13,8 @@ const SOURCE = fs.readFileSync(path.resolve(__dirname, "../../src/taskpane/legac
 
 const UA = {
   ie11: "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv:11.0) like Gecko",
-  edgeHtml: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.19041",
+  edgeHtml:
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.19041",
   webView2: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.0.0",
   macWebKit: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)",
 };
@@ -57,7 +58,12 @@ function runIn(userAgent: string, options: { readyState?: string; syntax?: boole
     navigator: { userAgent },
     location: { href: "https://cchc.example.gov.vn/taskpane.html?_host_Info=Excel$Win32$16.01$vi-VN" },
     // a webview without ES2020 syntax throws SyntaxError here
-    Function: options.syntax === false ? () => { throw new SyntaxError("Unexpected token '.'"); } : Function,
+    Function:
+      options.syntax === false
+        ? () => {
+            throw new SyntaxError("Unexpected token '.'");
+          }
+        : Function,
   };
   vm.runInNewContext(SOURCE, { window });
   listeners.DOMContentLoaded?.();

@@ -9,7 +9,13 @@ import * as path from "node:path";
  */
 function readManifest(file: string): { id: string; displayName: string; defaultLocale: string; hosts: string[] } {
   const script = `require("office-addin-manifest").OfficeAddinManifest.readManifestFile(process.argv[1]).then((i) => process.stdout.write(JSON.stringify(i)))`;
-  return JSON.parse(execFileSync(process.execPath, ["-e", script, file], { cwd: path.resolve(__dirname, "../.."), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  return JSON.parse(
+    execFileSync(process.execPath, ["-e", script, file], {
+      cwd: path.resolve(__dirname, "../.."),
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }),
+  );
 }
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -1,4 +1,13 @@
-import { builtinTemplates, CatalogError, checkMappingTargets, checkTemplate, findTemplate, loadTemplate, parseTemplateJson, rowsByCode } from "../../src/catalog";
+import {
+  builtinTemplates,
+  CatalogError,
+  checkMappingTargets,
+  checkTemplate,
+  findTemplate,
+  loadTemplate,
+  parseTemplateJson,
+  rowsByCode,
+} from "../../src/catalog";
 import type { TemplateSpec } from "../../src/catalog/types";
 
 /** A small valid template to break in different ways. */
@@ -13,11 +22,30 @@ function sample(): TemplateSpec {
         number: 1,
         title: "Công tác chỉ đạo điều hành CCHC",
         rows: [
-          { id: "b1.2", code: "2", label: "Tỷ lệ hoàn thành", unit: "%", kind: "ratio", ratio: { numerator: "2.2", denominator: "2.1" }, aggregate: "pooled" },
+          {
+            id: "b1.2",
+            code: "2",
+            label: "Tỷ lệ hoàn thành",
+            unit: "%",
+            kind: "ratio",
+            ratio: { numerator: "2.2", denominator: "2.1" },
+            aggregate: "pooled",
+          },
           { id: "b1.2.1", code: "2.1", label: "Số nhiệm vụ đề ra", unit: "Nhiệm vụ", kind: "count", aggregate: "sum" },
           { id: "b1.2.2", code: "2.2", label: "Số nhiệm vụ đã hoàn thành", unit: "Nhiệm vụ", kind: "count", aggregate: "sum" },
           { id: "b1.3", code: "3", label: "Tổng", unit: "Nhiệm vụ", kind: "count", sum: ["2.1", "2.2"], aggregate: "sum" },
-          { id: "b1.4", code: "4", label: "Có khảo sát", unit: "Có = 1; Không = 0", kind: "coded", options: [{ value: 1, label: "Có" }, { value: 0, label: "Không" }], aggregate: "answers" },
+          {
+            id: "b1.4",
+            code: "4",
+            label: "Có khảo sát",
+            unit: "Có = 1; Không = 0",
+            kind: "coded",
+            options: [
+              { value: 1, label: "Có" },
+              { value: 0, label: "Không" },
+            ],
+            aggregate: "answers",
+          },
         ],
       },
     ],
@@ -60,7 +88,18 @@ describe("catalog checks", () => {
     const xa = findTemplate("bnv581-xa")!;
     expect(xa.mappings?.[0].rows.length).toBeGreaterThan(0);
     expect(checkMappingTargets(xa, findTemplate("bnv581-tinh")!)).toEqual([]);
-    const broken = { ...xa, mappings: [{ into: "bnv581-tinh", rows: [{ from: "3/3.3.1", to: "3/3.3" }, { from: "9/1", to: "3/9.9" }] }] };
+    const broken = {
+      ...xa,
+      mappings: [
+        {
+          into: "bnv581-tinh",
+          rows: [
+            { from: "3/3.3.1", to: "3/3.3" },
+            { from: "9/1", to: "3/9.9" },
+          ],
+        },
+      ],
+    };
     expect(checkMappingTargets(broken, findTemplate("bnv581-tinh")!).map((p) => p.message)).toEqual([
       expect.stringMatching(/dòng "3\/3.3" của bnv581-tinh là dòng tính toán/),
       expect.stringMatching(/không có dòng "3\/9.9"/),

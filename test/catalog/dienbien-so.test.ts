@@ -98,7 +98,15 @@ describe("dienbien-so matches the appendix of seeds/002_…", () => {
       "7.4.5:label", // "… tất cả các loại" / "hình (trực tuyến …"
     ]);
     // Sections as printed: I–V, then 6 and 7 (not VI, VII); four uncoded rows.
-    expect(seed.rows.filter((r) => !/\./.test(r.stt) && r.stt !== "" && r.stt !== "Trong đó").map((r) => r.stt)).toEqual(["I", "II", "III", "IV", "V", "6", "7"]);
+    expect(seed.rows.filter((r) => !/\./.test(r.stt) && r.stt !== "" && r.stt !== "Trong đó").map((r) => r.stt)).toEqual([
+      "I",
+      "II",
+      "III",
+      "IV",
+      "V",
+      "6",
+      "7",
+    ]);
     expect(seed.rows.filter((r) => codeOf(r) === "").map((r) => r.stt)).toEqual(["Trong đó", "", "", ""]);
   });
 
@@ -110,7 +118,8 @@ describe("dienbien-so matches the appendix of seeds/002_…", () => {
       const r = form.rows[i];
       const printed = { code: codeOf(s), label: s.label, unit: s.unit };
       const mine = { code: r?.code, label: r?.label, unit: r?.unit };
-      if (JSON.stringify(printed) !== JSON.stringify(mine)) diffs.push(`row ${i + 1} (seed line ${s.line}): seed ${JSON.stringify(printed)} / template ${JSON.stringify(mine)}`);
+      if (JSON.stringify(printed) !== JSON.stringify(mine))
+        diffs.push(`row ${i + 1} (seed line ${s.line}): seed ${JSON.stringify(printed)} / template ${JSON.stringify(mine)}`);
     });
     expect(diffs).toEqual([]);
   });
@@ -135,7 +144,10 @@ describe("dienbien-so matches the appendix of seeds/002_…", () => {
       ["b1.3.1.3.tinh", "Số TTHC cấp tỉnh:"],
       ["b1.3.1.3.huyen", "Số TTHC cấp huyện:"],
       ["b1.3.1.3.xa", "Số TTHC cấp xã:"],
-      ["b1.7.2.he-thong", "Tổng số hồ sơ giải quyết TTHC của cơ quan, đơn vị được thực hiện thông qua Hệ thống thông tin giải quyết TTHC của tỉnh"],
+      [
+        "b1.7.2.he-thong",
+        "Tổng số hồ sơ giải quyết TTHC của cơ quan, đơn vị được thực hiện thông qua Hệ thống thông tin giải quyết TTHC của tỉnh",
+      ],
     ]);
     for (const r of form.rows) {
       expect({ id: r.id, label: r.label }).toEqual({ id: r.id, label: collapse(r.label) });
@@ -155,7 +167,9 @@ describe("dienbien-so rules", () => {
     const rules = form.rows.flatMap((r) => [
       ...(r.ratio ? [`${rowKey(r)} = ${r.ratio.numerator} / ${r.ratio.denominator}`] : []),
       ...(r.sum ? [`${rowKey(r)} = ${r.sum.join(" + ")}`] : []),
-      ...(r.checks ?? []).map((c) => `${rowKey(r)} ${c.rule === "le" ? "≥" : "="} ${c.parts.join(" + ")}${c.severity ? ` (${c.severity})` : ""}`),
+      ...(r.checks ?? []).map(
+        (c) => `${rowKey(r)} ${c.rule === "le" ? "≥" : "="} ${c.parts.join(" + ")}${c.severity ? ` (${c.severity})` : ""}`,
+      ),
     ]);
     expect(rules).toEqual([
       "1.1.1 ≥ 1.1.2",
@@ -198,12 +212,47 @@ describe("dienbien-so rules", () => {
     expect(byKind("money")).toEqual(["6.1.2", "6.4"]);
     expect(byKind("coded")).toEqual(["1.4.2", "1.5", "5.3.1"]);
     expect(byKind("heading")).toEqual([
-      "I", "1.1", "1.2", "1.3", "1.4", "1.6", "II", "III", "3.1", "3.4", "IV", "4.1", "4.2", "4.3",
-      "V", "5.1", "5.2", "5.3", "5.4", "6", "6.1", "6.2", "6.3", "7", "7.3", "7.4", "7.5",
+      "I",
+      "1.1",
+      "1.2",
+      "1.3",
+      "1.4",
+      "1.6",
+      "II",
+      "III",
+      "3.1",
+      "3.4",
+      "IV",
+      "4.1",
+      "4.2",
+      "4.3",
+      "V",
+      "5.1",
+      "5.2",
+      "5.3",
+      "5.4",
+      "6",
+      "6.1",
+      "6.2",
+      "6.3",
+      "7",
+      "7.3",
+      "7.4",
+      "7.5",
     ]);
-    expect(row("1.4.2").options).toEqual([{ value: 0, label: "Trực tuyến" }, { value: 1, label: "Phát phiếu" }, { value: 2, label: "Kết hợp" }]);
-    expect(row("1.5").options).toEqual([{ value: 0, label: "Không" }, { value: 1, label: "Có" }]);
-    expect(row("5.3.1").options).toEqual([{ value: 1, label: "Đã thực hiện" }, { value: 0, label: "Chưa thực hiện" }]);
+    expect(row("1.4.2").options).toEqual([
+      { value: 0, label: "Trực tuyến" },
+      { value: 1, label: "Phát phiếu" },
+      { value: 2, label: "Kết hợp" },
+    ]);
+    expect(row("1.5").options).toEqual([
+      { value: 0, label: "Không" },
+      { value: 1, label: "Có" },
+    ]);
+    expect(row("5.3.1").options).toEqual([
+      { value: 1, label: "Đã thực hiện" },
+      { value: 0, label: "Chưa thực hiện" },
+    ]);
     // Coded units are printed "A = 0 B = 1": every option is in the printed unit.
     for (const r of form.rows.filter((x) => x.kind === "coded")) {
       for (const o of r.options!) expect(r.unit).toContain(`${o.label} = ${o.value}`);
@@ -213,7 +262,14 @@ describe("dienbien-so rules", () => {
   });
 
   test("aggregation across departments: counts summed (none the same list), ratio pooled, answers counted, percents manual", () => {
-    const expected: Record<string, string> = { heading: "none", count: "sum", money: "sum", ratio: "pooled", coded: "answers", percent: "manual" };
+    const expected: Record<string, string> = {
+      heading: "none",
+      count: "sum",
+      money: "sum",
+      ratio: "pooled",
+      coded: "answers",
+      percent: "manual",
+    };
     for (const r of form.rows) expect({ key: rowKey(r), aggregate: r.aggregate }).toEqual({ key: rowKey(r), aggregate: expected[r.kind] });
   });
 
@@ -243,7 +299,10 @@ describe("dienbien-so rules", () => {
     for (const r of form.rows.filter((x) => x.subUnits)) {
       expect(r.kind).toBe("count");
       // Each sub-unit is one "- …" item of the printed unit.
-      const items = r.unit.split(/(?:^|\s)-\s/).map(foldText).filter(Boolean);
+      const items = r.unit
+        .split(/(?:^|\s)-\s/)
+        .map(foldText)
+        .filter(Boolean);
       expect(r.subUnits!.map(foldText)).toEqual(items);
     }
   });
@@ -252,7 +311,10 @@ describe("dienbien-so rules", () => {
 describe("the catalog checker and subUnits", () => {
   const withRow = (patch: Record<string, unknown>) => {
     const t = JSON.parse(JSON.stringify(dienbienJson));
-    Object.assign(t.forms[0].rows.find((r: { code: string }) => r.code === "1.6.1"), patch);
+    Object.assign(
+      t.forms[0].rows.find((r: { code: string }) => r.code === "1.6.1"),
+      patch,
+    );
     return checkTemplate(t, "x.json").map((p) => `${p.where}: ${p.message}`);
   };
 
@@ -261,12 +323,16 @@ describe("the catalog checker and subUnits", () => {
     expect(withRow({ subUnits: [] })).toEqual([expect.stringMatching(/dòng 1\.6\.1: "subUnits" phải là danh sách/)]);
     expect(withRow({ subUnits: ["Tin", " "] })).toEqual([expect.stringMatching(/tên đơn vị con phải là chuỗi không rỗng/)]);
     expect(withRow({ subUnits: ["Tin", "tin"] })).toEqual([expect.stringMatching(/đơn vị con "tin" bị lặp/)]);
-    expect(withRow({ kind: "percent", unit: "%", aggregate: "manual" })).toEqual([expect.stringMatching(/chỉ dòng loại "count" mới có "subUnits"/)]);
+    expect(withRow({ kind: "percent", unit: "%", aggregate: "manual" })).toEqual([
+      expect.stringMatching(/chỉ dòng loại "count" mới có "subUnits"/),
+    ]);
   });
 
   test("rules may refer to uncoded rows by id; an unknown id is refused", () => {
     const t = JSON.parse(JSON.stringify(dienbienJson));
     t.forms[0].rows.find((r: { code: string }) => r.code === "3.1.3").checks[0].parts[2] = "b1.3.1.3.khong-co";
-    expect(checkTemplate(t, "x.json").map((p) => p.message)).toEqual([expect.stringMatching(/"b1\.3\.1\.3\.khong-co" không có trong Biểu mẫu 1/)]);
+    expect(checkTemplate(t, "x.json").map((p) => p.message)).toEqual([
+      expect.stringMatching(/"b1\.3\.1\.3\.khong-co" không có trong Biểu mẫu 1/),
+    ]);
   });
 });

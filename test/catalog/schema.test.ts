@@ -58,11 +58,16 @@ describe("template format", () => {
     const r = await run("catalog", "check", file);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/✗ tinh-rieng.json: 3 lỗi/);
-    expect(r.out).toMatch(/mẫu tinh-rieng, Biểu mẫu 1, dòng 1: thành phần của tổng trỏ tới dòng "1.9" không có trong Biểu mẫu 1 {2}\[forms\[0\]\.rows\[0\]\.sum\[1\]\]/);
+    expect(r.out).toMatch(
+      /mẫu tinh-rieng, Biểu mẫu 1, dòng 1: thành phần của tổng trỏ tới dòng "1.9" không có trong Biểu mẫu 1 {2}\[forms\[0\]\.rows\[0\]\.sum\[1\]\]/,
+    );
     expect(r.out).toMatch(/dòng 2: dòng tỷ lệ cần "ratio"/);
     expect(r.out).toMatch(/công thức vòng tròn: 1 → 1.1 → 1/);
     const good = await run("catalog", "check", path.resolve(__dirname, "../../src/catalog/templates/bnv581-xa.json"));
-    expect(good).toEqual({ code: 0, out: expect.stringMatching(/✓ bnv581-xa.json: mẫu bnv581-xa hợp lệ \(7 biểu, 113 dòng, \d+ quy tắc\)/) });
+    expect(good).toEqual({
+      code: 0,
+      out: expect.stringMatching(/✓ bnv581-xa.json: mẫu bnv581-xa hợp lệ \(7 biểu, 113 dòng, \d+ quy tắc\)/),
+    });
     expect((await run("catalog", "check", path.join(dir, "khong-co.json"))).code).toBe(2);
   });
 });

@@ -177,7 +177,10 @@ function canFollow(prev: number[] | null, cand: number[]): boolean {
 const OPTION = String.raw`(?:\p{Lu}\p{Ll}*|\d+)(?: \p{Ll}+)?\s*=\s*\d+`;
 const CODED_LIST = new RegExp(String.raw`(?:^|\s)(${OPTION}(?:\s*[;/]?\s*${OPTION})*)`, "u");
 const UNIT_WORD = new RegExp(
-  String.raw`(?<=\s)(${[...KNOWN_UNITS].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})(?=\s|$)`,
+  String.raw`(?<=\s)(${[...KNOWN_UNITS]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join("|")})(?=\s|$)`,
   "gu",
 );
 /** A value as written: "2.835", "99,87%", "19/19=100%", "3.989.325,00", "3 tỷ đồng". */
@@ -360,7 +363,8 @@ describe.each(SEEDS)("$id matches the appendix of seeds/$file", (seed) => {
           expect(row.note ?? "").toContain(typo.quoted);
           continue;
         }
-        if (collapse(row.label) !== s.label) mismatches.push(`Biểu ${key} label: template "${row.label}" / seed (line ${s.line}) "${s.label}"`);
+        if (collapse(row.label) !== s.label)
+          mismatches.push(`Biểu ${key} label: template "${row.label}" / seed (line ${s.line}) "${s.label}"`);
         if (row.unit !== s.unit) mismatches.push(`Biểu ${key} unit: template "${row.unit}" / seed (line ${s.line}) "${s.unit}"`);
       }
     }
@@ -405,7 +409,8 @@ describe.each(SEEDS)("$id matches the appendix of seeds/$file", (seed) => {
       for (const r of f.rows) {
         const printedUnit = r.unit; // coded lists are compared normalised
         const rebuilt = [r.label, printedUnit, r.value, r.note].filter((x) => x !== "").join(" ");
-        if (!/=/.test(printedUnit)) expect({ code: `${f.number}:${r.code}`, text: rebuilt }).toEqual({ code: `${f.number}:${r.code}`, text: r.text });
+        if (!/=/.test(printedUnit))
+          expect({ code: `${f.number}:${r.code}`, text: rebuilt }).toEqual({ code: `${f.number}:${r.code}`, text: r.text });
       }
     }
   });
@@ -509,7 +514,13 @@ describe("rules of the built-in templates", () => {
       expect(byCode(xa, 7, code).aggregate).toBe("same");
     }
     // Commune 6.4–6.8 are the province's 6.1–6.5, with the same labels.
-    for (const [c, p] of [["6.4", "6.1"], ["6.5", "6.2"], ["6.6", "6.3"], ["6.7", "6.4"], ["6.8", "6.5"]] as const) {
+    for (const [c, p] of [
+      ["6.4", "6.1"],
+      ["6.5", "6.2"],
+      ["6.6", "6.3"],
+      ["6.7", "6.4"],
+      ["6.8", "6.5"],
+    ] as const) {
       expect(byCode(xa, 7, c).label).toBe(byCode(tinh, 7, p).label);
     }
     expect(byCode(tinh, 6, "2").kind).toBe("heading");

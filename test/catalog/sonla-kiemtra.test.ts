@@ -52,7 +52,12 @@ function parseSeed(text: string): Seed {
   if (p1 < 0 || p2 < 0) throw new Error("no appendices in the seed");
 
   // Phụ lục I
-  const listTitle = collapse(lines.slice(p1 + 1, p2).find((l) => /DANH MỤC/.test(l))!.replace(/\*\*/g, ""));
+  const listTitle = collapse(
+    lines
+      .slice(p1 + 1, p2)
+      .find((l) => /DANH MỤC/.test(l))!
+      .replace(/\*\*/g, ""),
+  );
   const listLines = lines.slice(p1, p2).filter((l) => l.includes("\t"));
   const listHeader = listLines[0].split("\t").map(cell);
   const listSections: { code: string; title: string }[] = [];
@@ -180,7 +185,8 @@ describe("sonla-kiemtra matches the appendices of seeds/004_…", () => {
     printed.forEach((p, i) => {
       const r = table.rows[i];
       const mine = { stt: r ? printedCode(r) : undefined, label: r?.label, unit: r?.unit };
-      if (JSON.stringify(p) !== JSON.stringify(mine)) diffs.push(`row ${i + 1}: seed ${JSON.stringify(p)} / template ${JSON.stringify(mine)}`);
+      if (JSON.stringify(p) !== JSON.stringify(mine))
+        diffs.push(`row ${i + 1}: seed ${JSON.stringify(p)} / template ${JSON.stringify(mine)}`);
     });
     expect(diffs).toEqual([]);
     expect(table.rows).toHaveLength(printed.length);
@@ -188,7 +194,12 @@ describe("sonla-kiemtra matches the appendices of seeds/004_…", () => {
     const printedRow = seed.rows.find((r) => r.label.startsWith("Đối với cấp huyện"))!;
     const split = ["b2.2.4.cap-huyen", "b2.2.4.dat-dai", "b2.2.4.xay-dung"].map(row);
     expect(split.map((r) => r.label).join(" ")).toBe(printedRow.label);
-    expect(split.map((r) => r.unit).filter(Boolean).join(" ")).toBe(printedRow.unit);
+    expect(
+      split
+        .map((r) => r.unit)
+        .filter(Boolean)
+        .join(" "),
+    ).toBe(printedRow.unit);
   });
 
   test("codes: section I's groups 1–6 are I.1–I.6 with the printed STT kept; other codes as printed; ids b2.{code}", () => {
@@ -208,7 +219,9 @@ describe("sonla-kiemtra rules", () => {
       ...(r.ratio ? [`${rowKey(r)} = ${r.ratio.numerator} / ${r.ratio.denominator}`] : []),
       ...(r.sum ? [`${rowKey(r)} = ${r.sum.join(" + ")}`] : []),
       ...(r.checks ?? []).map((c) => `${rowKey(r)} ≥ ${c.parts.join(" + ")}${c.severity ? ` (${c.severity})` : ""}`),
-      ...(r.compound?.partOfWhole ? [`${rowKey(r)}: ${r.compound.parts[0]} ≤ ${r.compound.parts[1]}${r.compound.severity ? ` (${r.compound.severity})` : ""}`] : []),
+      ...(r.compound?.partOfWhole
+        ? [`${rowKey(r)}: ${r.compound.parts[0]} ≤ ${r.compound.parts[1]}${r.compound.severity ? ` (${r.compound.severity})` : ""}`]
+        : []),
     ]);
     expect(rules).toEqual([
       "b2.I.1.de-ra ≥ b2.I.1.hoan-thanh",
@@ -231,7 +244,8 @@ describe("sonla-kiemtra rules", () => {
       "b2.6.5.don-vi: Cơ quan, đơn vị ≤ Tổng",
       "b2.6.5.tai-khoan: Tài khoản ≤ Tổng",
     ]);
-    for (const r of table.rows) for (const c of r.checks ?? []) expect({ key: rowKey(r), note: typeof c.note }).toEqual({ key: rowKey(r), note: "string" });
+    for (const r of table.rows)
+      for (const c of r.checks ?? []) expect({ key: rowKey(r), note: typeof c.note }).toEqual({ key: rowKey(r), note: "string" });
   });
 
   test("compound units: every unit with '/' or '=' (but Tin/bài and the coded answers) is read into its parts", () => {
@@ -262,20 +276,69 @@ describe("sonla-kiemtra rules", () => {
       expect(r.note).toMatch(/[Cc]ompound/);
     }
     // "N hồ sơ = X%": the note says the percent cannot be checked.
-    for (const key of ["b2.2.4.dung-han", "b2.2.4.tre-han", "b2.2.4.dat-dai", "b2.2.3.quy-trinh"]) expect(row(key).note).toMatch(/cannot be checked/);
+    for (const key of ["b2.2.4.dung-han", "b2.2.4.tre-han", "b2.2.4.dat-dai", "b2.2.3.quy-trinh"])
+      expect(row(key).note).toMatch(/cannot be checked/);
   });
 
   test("kinds and aggregation: headings, counts summed, percents left to the officer, coded answers counted", () => {
     const byKind = (kind: string) => table.rows.filter((r) => r.kind === kind).map(rowKey);
     expect(byKind("coded")).toEqual(["b2.2.4.pakn", "b2.2.4.cong-khai-pakn"]);
-    for (const key of byKind("coded")) expect(row(key).options).toEqual([{ value: 0, label: "Không" }, { value: 1, label: "Có" }]);
+    for (const key of byKind("coded"))
+      expect(row(key).options).toEqual([
+        { value: 0, label: "Không" },
+        { value: 1, label: "Có" },
+      ]);
     expect(byKind("percent")).toEqual([
-      "b2.2.4.dung-han", "b2.2.4.tre-han", "b2.3.1.ty-le-cat-giam", "b2.3.2.ty-le", "b2.3.3.ty-le", "b2.6.3.dien-tu", "b2.6.3.song-song",
-      "b2.6.4.ty-le", "b2.6.6.hs-mot-phan", "b2.6.6.hs-toan-trinh", "b2.6.6.so-hoa", "b2.6.7.ty-le",
+      "b2.2.4.dung-han",
+      "b2.2.4.tre-han",
+      "b2.3.1.ty-le-cat-giam",
+      "b2.3.2.ty-le",
+      "b2.3.3.ty-le",
+      "b2.6.3.dien-tu",
+      "b2.6.3.song-song",
+      "b2.6.4.ty-le",
+      "b2.6.6.hs-mot-phan",
+      "b2.6.6.hs-toan-trinh",
+      "b2.6.6.so-hoa",
+      "b2.6.7.ty-le",
     ]);
     expect(byKind("heading")).toEqual([
-      "I", "I.1", "I.2", "I.3", "I.4", "I.6", "II", "1", "2", "2.1", "2.2", "2.3", "2.4", "b2.2.4.cap-huyen", "3", "3.1", "3.2", "3.3",
-      "4", "4.1", "4.2", "4.3", "4.4", "4.5", "b2.4.5.tiep-nhan", "4.6", "4.7", "4.8", "5", "6", "6.3", "6.4", "6.5", "6.6", "6.7", "6.8",
+      "I",
+      "I.1",
+      "I.2",
+      "I.3",
+      "I.4",
+      "I.6",
+      "II",
+      "1",
+      "2",
+      "2.1",
+      "2.2",
+      "2.3",
+      "2.4",
+      "b2.2.4.cap-huyen",
+      "3",
+      "3.1",
+      "3.2",
+      "3.3",
+      "4",
+      "4.1",
+      "4.2",
+      "4.3",
+      "4.4",
+      "4.5",
+      "b2.4.5.tiep-nhan",
+      "4.6",
+      "4.7",
+      "4.8",
+      "5",
+      "6",
+      "6.3",
+      "6.4",
+      "6.5",
+      "6.6",
+      "6.7",
+      "6.8",
     ]);
     // Headings are exactly the rows printed without a unit.
     expect(table.rows.filter((r) => r.unit === "").map(rowKey)).toEqual(byKind("heading"));
@@ -300,7 +363,9 @@ describe("the catalog checker and the new fields", () => {
 
   test("valueColumns and yearChangeFactor", () => {
     expect(broken((t) => (t.forms[1].valueColumns = []))).toEqual([expect.stringMatching(/Biểu mẫu 2: "valueColumns" phải là danh sách/)]);
-    expect(broken((t) => (t.forms[1].valueColumns = ["Năm 2023", "năm 2023"]))).toEqual([expect.stringMatching(/cột số liệu "năm 2023" bị lặp/)]);
+    expect(broken((t) => (t.forms[1].valueColumns = ["Năm 2023", "năm 2023"]))).toEqual([
+      expect.stringMatching(/cột số liệu "năm 2023" bị lặp/),
+    ]);
     expect(broken((t) => (t.forms[1].yearChangeFactor = 1))).toEqual([expect.stringMatching(/"yearChangeFactor" phải là số lớn hơn 1/)]);
     expect(broken((t) => (t.forms[1].valueColumns = ["Số liệu"]))).toEqual([expect.stringMatching(/chỉ dùng cho biểu có từ hai cột/)]);
     expect(broken((t) => (t.forms[1].cot = 1))).toEqual([expect.stringMatching(/Biểu mẫu 2: trường "cot" không được hỗ trợ/)]);
@@ -308,22 +373,40 @@ describe("the catalog checker and the new fields", () => {
 
   test("list forms: columns with key, title and type; sections; no rows, no value columns", () => {
     expect(broken((t) => delete t.forms[0].columns)).toEqual([expect.stringMatching(/Biểu mẫu 1: biểu danh sách cần "columns"/)]);
-    expect(broken((t) => (t.forms[0].columns[3].type = "ngày"))).toEqual([expect.stringMatching(/cột thứ 4: kiểu cột "ngày" không hợp lệ/)]);
+    expect(broken((t) => (t.forms[0].columns[3].type = "ngày"))).toEqual([
+      expect.stringMatching(/cột thứ 4: kiểu cột "ngày" không hợp lệ/),
+    ]);
     expect(broken((t) => (t.forms[0].columns[1].key = "ten-nhiem-vu"))).toEqual([expect.stringMatching(/"key" "ten-nhiem-vu" bị lặp/)]);
     expect(broken((t) => (t.forms[0].sections[1].code = "I"))).toEqual([expect.stringMatching(/số nhóm "I" bị lặp/)]);
-    expect(broken((t) => (t.forms[0].rows = [t.forms[1].rows[2]]))).toEqual([expect.stringMatching(/biểu danh sách không có dòng chỉ tiêu/)]);
-    expect(broken((t) => (t.forms[0].valueColumns = ["A", "B"]))).toEqual([expect.stringMatching(/biểu danh sách không có "valueColumns"/)]);
-    expect(broken((t) => (t.forms[1].sections = []))).toEqual([expect.stringMatching(/chỉ biểu danh sách \("kind": "list"\) mới có "sections"/)]);
+    expect(broken((t) => (t.forms[0].rows = [t.forms[1].rows[2]]))).toEqual([
+      expect.stringMatching(/biểu danh sách không có dòng chỉ tiêu/),
+    ]);
+    expect(broken((t) => (t.forms[0].valueColumns = ["A", "B"]))).toEqual([
+      expect.stringMatching(/biểu danh sách không có "valueColumns"/),
+    ]);
+    expect(broken((t) => (t.forms[1].sections = []))).toEqual([
+      expect.stringMatching(/chỉ biểu danh sách \("kind": "list"\) mới có "sections"/),
+    ]);
     expect(broken((t) => (t.forms[0].kind = "bang"))).toEqual([expect.stringMatching(/loại biểu "bang" không hợp lệ/)]);
   });
 
   test("stt and compound", () => {
     const at = (key: string) => (t: Record<string, any>) => t.forms[1].rows.find((r: RowSpec) => rowKey(r) === key);
     expect(broken((t) => (at("I.1")(t).stt = "1."))).toEqual([expect.stringMatching(/dòng I\.1: STT không được có dấu chấm cuối/)]);
-    expect(broken((t) => (at("b2.2.4.dung-han")(t).compound = { parts: ["Hồ sơ"] }))).toEqual([expect.stringMatching(/"compound" cần "parts": ít nhất hai/)]);
-    expect(broken((t) => (at("b2.2.4.dung-han")(t).compound = { parts: ["Hồ sơ", "Người"] }))).toEqual([expect.stringMatching(/dòng tỷ lệ có "compound" cần đúng một phần "%"/)]);
-    expect(broken((t) => (at("b2.2.4.dat-dai")(t).compound = { parts: ["%", "Hồ sơ"] }))).toEqual([expect.stringMatching(/phần "%" phải là phần cuối/)]);
-    expect(broken((t) => (at("b2.6.5.don-vi")(t).compound.partOfWhole = "có"))).toEqual([expect.stringMatching(/"partOfWhole" phải là true hoặc false/)]);
-    expect(broken((t) => (at("b2.2.4.pakn")(t).compound = { parts: ["Có", "%"] }))).toEqual([expect.stringMatching(/dòng loại "coded" không có "compound"/)]);
+    expect(broken((t) => (at("b2.2.4.dung-han")(t).compound = { parts: ["Hồ sơ"] }))).toEqual([
+      expect.stringMatching(/"compound" cần "parts": ít nhất hai/),
+    ]);
+    expect(broken((t) => (at("b2.2.4.dung-han")(t).compound = { parts: ["Hồ sơ", "Người"] }))).toEqual([
+      expect.stringMatching(/dòng tỷ lệ có "compound" cần đúng một phần "%"/),
+    ]);
+    expect(broken((t) => (at("b2.2.4.dat-dai")(t).compound = { parts: ["%", "Hồ sơ"] }))).toEqual([
+      expect.stringMatching(/phần "%" phải là phần cuối/),
+    ]);
+    expect(broken((t) => (at("b2.6.5.don-vi")(t).compound.partOfWhole = "có"))).toEqual([
+      expect.stringMatching(/"partOfWhole" phải là true hoặc false/),
+    ]);
+    expect(broken((t) => (at("b2.2.4.pakn")(t).compound = { parts: ["Có", "%"] }))).toEqual([
+      expect.stringMatching(/dòng loại "coded" không có "compound"/),
+    ]);
   });
 });

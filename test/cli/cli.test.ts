@@ -49,7 +49,19 @@ describe("bieumau CLI", () => {
 
   test("template writes the chosen forms, and never overwrites an existing file without --force", async () => {
     const out = path.join(work, "xa.xlsx");
-    const first = await run("template", "--template", "bnv581-xa", "--forms", "1,3,7", "--unit", "UBND xã A", "--period", "Quý I năm 2025", "-o", out);
+    const first = await run(
+      "template",
+      "--template",
+      "bnv581-xa",
+      "--forms",
+      "1,3,7",
+      "--unit",
+      "UBND xã A",
+      "--period",
+      "Quý I năm 2025",
+      "-o",
+      out,
+    );
     expect(first).toEqual({ code: 0, out: expect.stringMatching(/Đã tạo .*xa.xlsx: 3 biểu của mẫu bnv581-xa/), err: "" });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
@@ -68,7 +80,29 @@ describe("bieumau CLI", () => {
     const file = path.join(work, "tinh-rieng.json");
     fs.writeFileSync(
       file,
-      JSON.stringify({ id: "tinh-rieng", name: "Mẫu riêng", level: "tinh", source: "thử", forms: [{ number: 1, title: "Biểu thử", rows: [{ id: "b1.1", code: "1", label: "Tỷ lệ", unit: "%", kind: "ratio", ratio: { numerator: "1.2", denominator: "1.1" }, aggregate: "pooled" }] }] }),
+      JSON.stringify({
+        id: "tinh-rieng",
+        name: "Mẫu riêng",
+        level: "tinh",
+        source: "thử",
+        forms: [
+          {
+            number: 1,
+            title: "Biểu thử",
+            rows: [
+              {
+                id: "b1.1",
+                code: "1",
+                label: "Tỷ lệ",
+                unit: "%",
+                kind: "ratio",
+                ratio: { numerator: "1.2", denominator: "1.1" },
+                aggregate: "pooled",
+              },
+            ],
+          },
+        ],
+      }),
     );
     const r = await run("template", "--catalog", file, "-o", path.join(work, "rieng.xlsx"));
     expect(r.code).toBe(2);

@@ -77,7 +77,9 @@ describe("consolidation integrity", () => {
       "huyen-a/Bao cao CCHC Quy I.xlsx": ["ok", "Quý I năm 2024"],
       "huyen-b/Bao cao CCHC Quy I.xlsx": ["ok", "Quý I năm 2024"],
     });
-    expect(first.skipped).toContainEqual(expect.objectContaining({ file: "binh-minh.xlsx", code: "other-period", period: "Quý IV năm 2023" }));
+    expect(first.skipped).toContainEqual(
+      expect.objectContaining({ file: "binh-minh.xlsx", code: "other-period", period: "Quý IV năm 2023" }),
+    );
     expect(first.units.find((u) => u.file === "binh-minh.xlsx")!.reason).toMatch(/khác kỳ báo cáo/);
     expect(first.units.find((u) => u.file === "cat-tien.xlsx")!.notes!.join(" ")).toMatch(/không tìm thấy kỳ báo cáo/);
     expect(first.duplicates).toEqual([]);
@@ -152,10 +154,14 @@ describe("consolidation integrity", () => {
   });
 
   test("--include-period sums the other period on request; --period chooses the period", async () => {
-    const inc = JSON.parse((await run("consolidate", dir, "-o", path.join(work, "inc.xlsx"), "--json", "--include-period", "Quý IV/2023")).out) as Doc;
+    const inc = JSON.parse(
+      (await run("consolidate", dir, "-o", path.join(work, "inc.xlsx"), "--json", "--include-period", "Quý IV/2023")).out,
+    ) as Doc;
     expect(total(inc)).toBe(3 + 5 + 7 + 11 + 13 + 100);
     expect(inc.units.find((u) => u.file === "binh-minh.xlsx")!.notes!.join(" ")).toMatch(/vẫn cộng theo yêu cầu/);
-    const q4 = JSON.parse((await run("consolidate", dir, "-o", path.join(work, "q4.xlsx"), "--json", "--period", "Quý IV năm 2023")).out) as Doc;
+    const q4 = JSON.parse(
+      (await run("consolidate", dir, "-o", path.join(work, "q4.xlsx"), "--json", "--period", "Quý IV năm 2023")).out,
+    ) as Doc;
     expect(q4.period).toBe("Quý IV năm 2023");
     expect(total(q4)).toBe(100 + 7); // Cát Tiên has no period: summed and flagged
   });
@@ -209,7 +215,12 @@ describe("unbounded text", () => {
 
 describe("reports stay small", () => {
   test("500 stray rows with 5,000-character labels: the validate report quotes, it does not carry them whole", async () => {
-    const extra = Array.from({ length: 500 }, (_, i) => ({ after: "5", code: `9.${i}`, label: `Nội dung thừa ${i} ${"chữ ".repeat(1250)}`, value: "5" }));
+    const extra = Array.from({ length: 500 }, (_, i) => ({
+      after: "5",
+      code: `9.${i}`,
+      label: `Nội dung thừa ${i} ${"chữ ".repeat(1250)}`,
+      value: "5",
+    }));
     const wb = buildOfficerWorkbook("bnv581-xa", { unitLine: "UBND xã A", extra: { 1: extra } });
     const file = path.join(work, "thua.xlsx");
     fs.writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));

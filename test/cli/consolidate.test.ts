@@ -26,19 +26,67 @@ type Values = Record<string, number | string | null>;
 
 /** Designed so that every aggregation has a known answer. */
 const UNITS: { file: string; unit: string; values: Values }[] = [
-  { file: "xa-a.xlsx", unit: "UBND xã An Bình", values: { "1/1": 3, "1/2.1": 10, "1/2.2": 5, "1/2": 50, "1/5": 1, "2/1.3": 0, "3/1.4.3": 139, "3/3.3.1": 100, "3/3.3.2": 99, "7/3": 80, "7/6.4.1": 64 } },
-  { file: "xa-b.xlsx", unit: "UBND xã Bình Minh", values: { "1/1": 5, "1/2.1": 30, "1/2.2": 30, "1/2": 100, "1/5": 0, "2/1.3": 0, "3/1.4.3": 139, "3/3.3.1": 50, "3/3.3.2": 50, "7/3": 100, "7/6.4.1": 64 } },
-  { file: "xa-c.xlsx", unit: "UBND xã Cát Tiên", values: { "1/1": null, "1/2.1": 4, "1/2.2": 1, "1/2": 25, "1/5": 1, "2/1.3": 0, "3/1.4.3": 140, "3/3.3.1": 7, "3/3.3.2": 6, "7/6.4.1": 64 } },
+  {
+    file: "xa-a.xlsx",
+    unit: "UBND xã An Bình",
+    values: {
+      "1/1": 3,
+      "1/2.1": 10,
+      "1/2.2": 5,
+      "1/2": 50,
+      "1/5": 1,
+      "2/1.3": 0,
+      "3/1.4.3": 139,
+      "3/3.3.1": 100,
+      "3/3.3.2": 99,
+      "7/3": 80,
+      "7/6.4.1": 64,
+    },
+  },
+  {
+    file: "xa-b.xlsx",
+    unit: "UBND xã Bình Minh",
+    values: {
+      "1/1": 5,
+      "1/2.1": 30,
+      "1/2.2": 30,
+      "1/2": 100,
+      "1/5": 0,
+      "2/1.3": 0,
+      "3/1.4.3": 139,
+      "3/3.3.1": 50,
+      "3/3.3.2": 50,
+      "7/3": 100,
+      "7/6.4.1": 64,
+    },
+  },
+  {
+    file: "xa-c.xlsx",
+    unit: "UBND xã Cát Tiên",
+    values: {
+      "1/1": null,
+      "1/2.1": 4,
+      "1/2.2": 1,
+      "1/2": 25,
+      "1/5": 1,
+      "2/1.3": 0,
+      "3/1.4.3": 140,
+      "3/3.3.1": 7,
+      "3/3.3.2": 6,
+      "7/6.4.1": 64,
+    },
+  },
   { file: "xa-d.xlsx", unit: "UBND xã Đông Hòa", values: { "1/1": 0, "1/5": 0, "2/1.3": 0, "3/1.4.3": 139, "7/6.4.1": 64 } },
   // A formula-looking unit name must stay text in the output.
-  { file: "xa-e.xlsx", unit: "=HYPERLINK(\"x\") xã Ê", values: { "1/1": 7, "2/1.3": 0, "7/6.4.1": 64 } },
+  { file: "xa-e.xlsx", unit: '=HYPERLINK("x") xã Ê', values: { "1/1": 7, "2/1.3": 0, "7/6.4.1": 64 } },
 ];
 
 const sha = (f: string) => createHash("sha256").update(fs.readFileSync(f)).digest("hex");
 let hashes: Map<string, string>;
 
 beforeAll(async () => {
-  for (const u of UNITS) fs.writeFileSync(path.join(dir, u.file), writeFilledWorkbook(xa, { unit: u.unit, period: "Quý I năm 2025" }, u.values));
+  for (const u of UNITS)
+    fs.writeFileSync(path.join(dir, u.file), writeFilledWorkbook(xa, { unit: u.unit, period: "Quý I năm 2025" }, u.values));
   // Bình Minh sends its report twice (a later copy under another name): counted once.
   fs.copyFileSync(path.join(dir, "xa-b.xlsx"), path.join(dir, "xa-b-gui-lai.xlsx"));
   fs.utimesSync(path.join(dir, "xa-b.xlsx"), new Date("2025-03-10"), new Date("2025-03-10"));
@@ -48,9 +96,17 @@ beforeAll(async () => {
   fs.utimesSync(path.join(dir, "xa-f.xlsx"), new Date("2025-03-01"), new Date("2025-03-01")); // the older copy
   // Bad files among good ones.
   fs.writeFileSync(path.join(dir, "hong.xlsx"), "không phải Excel");
-  fs.writeFileSync(path.join(dir, "cu.xls"), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]));
+  fs.writeFileSync(
+    path.join(dir, "cu.xls"),
+    Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]),
+  );
   fs.writeFileSync(path.join(dir, "tinh.xlsx"), await officerWorkbookBytes("bnv581-tinh", { forms: [1] }));
-  fs.writeFileSync(path.join(work, "danh-sach.txt"), ["Tên đơn vị", "Xã An Bình", "xã  BÌNH MINH", "UBND xã Cát Tiên", "UBND XÃ ĐÔNG HÒA", "=HYPERLINK(\"x\") xã Ê", "UBND xã Phú Lộc"].join("\n"));
+  fs.writeFileSync(
+    path.join(work, "danh-sach.txt"),
+    ["Tên đơn vị", "Xã An Bình", "xã  BÌNH MINH", "UBND xã Cát Tiên", "UBND XÃ ĐÔNG HÒA", '=HYPERLINK("x") xã Ê', "UBND xã Phú Lộc"].join(
+      "\n",
+    ),
+  );
   hashes = new Map(fs.readdirSync(dir).map((f) => [f, sha(path.join(dir, f))]));
 });
 
@@ -141,7 +197,10 @@ describe("bieumau consolidate", () => {
   });
 
   function consolidatedCell(form: number, code: string): { value: unknown; formula?: string } {
-    const plan = planFormSheet(xa, xa.forms.find((f) => f.number === form)!);
+    const plan = planFormSheet(
+      xa,
+      xa.forms.find((f) => f.number === form)!,
+    );
     const address = plan.valueCellOf.get(xa.forms.find((f) => f.number === form)!.rows.find((r) => r.code === code)!.id)!;
     const sheet = recalculated.sheets.find((s) => s.name === `Biểu mẫu ${form}`)!;
     const c = cellAt(sheet, Number(address.slice(1)), 4);
@@ -170,7 +229,13 @@ describe("bieumau consolidate", () => {
   test("the detail sheet has one column per unit with its file, and the unit name that looks like a formula stays text", () => {
     const detail = recalculated.sheets.find((s) => s.name === "Chi tiết 1")!;
     const header = (detail.rows[0] ?? []).map((c) => cellText(c));
-    expect(header.slice(3, 8)).toEqual(["UBND xã An Bình", "UBND xã Bình Minh", "UBND xã Cát Tiên", "UBND xã Đông Hòa", '=HYPERLINK("x") xã Ê']);
+    expect(header.slice(3, 8)).toEqual([
+      "UBND xã An Bình",
+      "UBND xã Bình Minh",
+      "UBND xã Cát Tiên",
+      "UBND xã Đông Hòa",
+      '=HYPERLINK("x") xã Ê',
+    ]);
     expect(cellAt(detail, 1, 8)?.formula).toBeUndefined();
     expect(cellText(cellAt(detail, 2, 5))).toBe("xa-b-gui-lai.xlsx");
     expect(header.slice(8)).toEqual(["Tổng hợp", "Số đơn vị báo cáo"]);
@@ -183,7 +248,8 @@ describe("bieumau consolidate", () => {
     expect(text).toMatch(/Trùng \(không cộng\)/);
     const sources = recalculated.sheets.find((s) => s.name === "Nguồn")!;
     const sourceRows = sources.rows.slice(1).map((r) => [cellText(r[1]), cellText(r[3])]);
-    for (const [file, hash] of hashes) expect(sourceRows).toContainEqual([file, file === "hong.xlsx" || file === "cu.xls" ? expect.any(String) : hash]);
+    for (const [file, hash] of hashes)
+      expect(sourceRows).toContainEqual([file, file === "hong.xlsx" || file === "cu.xls" ? expect.any(String) : hash]);
 
     const tinh = findTemplate("bnv581-tinh")!;
     const province: SheetGrid = recalculated.sheets.find((s) => s.name === "Tỉnh - Biểu mẫu 3")!;
@@ -198,11 +264,21 @@ describe("bieumau consolidate", () => {
   test("on a terminal: a progress bar of files read, then the summary", async () => {
     let out = "";
     let err = "";
-    const code = await main(["consolidate", path.join(dir, "xa-a.xlsx"), path.join(dir, "xa-c.xlsx"), path.join(dir, "hong.xlsx"), "-o", path.join(work, "tty.xlsx")], {
-      out: (s) => (out += s),
-      err: (s) => (err += s),
-      isTTY: true,
-    });
+    const code = await main(
+      [
+        "consolidate",
+        path.join(dir, "xa-a.xlsx"),
+        path.join(dir, "xa-c.xlsx"),
+        path.join(dir, "hong.xlsx"),
+        "-o",
+        path.join(work, "tty.xlsx"),
+      ],
+      {
+        out: (s) => (out += s),
+        err: (s) => (err += s),
+        isTTY: true,
+      },
+    );
     expect(code).toBe(0);
     expect(err).toMatch(/\r\[#+\] 3\/3 tệp · 2 đạt · 0 có lỗi · 1 không đọc được\nbieumau: bỏ qua hong\.xlsx: [^\n]+\n$/);
     expect(out).toMatch(/Tổng hợp mẫu bnv581-xa: 3 tệp\.\n {2}Được cộng: 2 đơn vị \(2 đạt, 0 có lỗi/);

@@ -23,7 +23,10 @@ beforeAll(() => {
   fs.mkdirSync(folder);
   ["An Bình", "Bình Minh"].forEach((name, i) => {
     const values = { "1/2.1": 30, "1/2.2": 20 + i };
-    fs.writeFileSync(path.join(folder, `xa-${i + 1}.xlsx`), writeFilledWorkbook(xa, { unit: `UBND xã ${name}`, period: "Quý I năm 2024" }, values, { computed: "formula" }));
+    fs.writeFileSync(
+      path.join(folder, `xa-${i + 1}.xlsx`),
+      writeFilledWorkbook(xa, { unit: `UBND xã ${name}`, period: "Quý I năm 2024" }, values, { computed: "formula" }),
+    );
   });
 });
 

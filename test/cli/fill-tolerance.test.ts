@@ -69,7 +69,9 @@ describe("fill accepts what validate reads", () => {
     expect(filled.length).toBeGreaterThan(0);
     // the copy is read by the same reader: every computed cell is there now
     const after = JSON.parse((await run("validate", "--json", out)).out).files[0];
-    const blanks = after.findings.filter((f: { rule: string; message: string }) => /blank/.test(f.rule) || /để trống nhưng tính được/.test(f.message));
+    const blanks = after.findings.filter(
+      (f: { rule: string; message: string }) => /blank/.test(f.rule) || /để trống nhưng tính được/.test(f.message),
+    );
     expect(after.error).toBeUndefined();
     expect(blanks.filter((f: { cell: string }) => filled.some((c: { cell: string }) => c.cell === f.cell))).toEqual([]);
   });
@@ -89,7 +91,13 @@ describe("fill accepts what validate reads", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/điền [1-9]/);
     const copied = listZip(fs.readFileSync(out)).find((e) => e.name === "docProps/app.xml")!;
-    expect(Buffer.from(copied.compressed).equals(Buffer.from(entry.compressed.length ? bytes.subarray(entry.compressed.byteOffset, entry.compressed.byteOffset + entry.compressed.length) : []))).toBe(true);
+    expect(
+      Buffer.from(copied.compressed).equals(
+        Buffer.from(
+          entry.compressed.length ? bytes.subarray(entry.compressed.byteOffset, entry.compressed.byteOffset + entry.compressed.length) : [],
+        ),
+      ),
+    ).toBe(true);
   });
 
   test("a worksheet fill cannot write safely: one Vietnamese line naming the file", async () => {

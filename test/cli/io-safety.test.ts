@@ -55,7 +55,10 @@ function folder(name: string): string {
 }
 
 /** Collects a child's output; resolves with its exit code or signal. */
-function collect(child: ChildProcess, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
+function collect(
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
   let out = "";
   let err = "";
   child.stdout?.on("data", (d) => (out += d));
@@ -129,7 +132,9 @@ describe("outputs are written whole or not at all (item 6)", () => {
     const output = path.join(dir, "ket-qua.xlsx");
     expect((await run("fill", source, "-o", output)).code).toBe(0);
     const good = sha(output);
-    const child = spawn(process.execPath, [BIN, "fill", source, "-o", output, "--force"], { env: { ...process.env, BIEUMAU_TEST_WRITE_PAUSE_MS: "20000" } });
+    const child = spawn(process.execPath, [BIN, "fill", source, "-o", output, "--force"], {
+      env: { ...process.env, BIEUMAU_TEST_WRITE_PAUSE_MS: "20000" },
+    });
     child.stderr!.on("data", (d: Buffer) => {
       if (d.toString().includes("đang giữ tệp tạm")) child.kill("SIGINT");
     });
@@ -160,9 +165,22 @@ describe("only regular files are read, every read bounded (items 9, 10)", () => 
     const cons = await collect(spawn(process.execPath, [BIN, "consolidate", dir, "-o", path.join(work, "fifo-out.xlsx")]), 30_000);
     expect(cons.code).toBe(0);
     expect(cons.err).toMatch(/bieumau: bỏ qua p\.xlsx: là đường ống \(FIFO\)/);
-    const val = await collect(spawn(process.execPath, ["--max-old-space-size=128", BIN, "validate", path.join(dir, "p.xlsx"), "/dev/zero", path.join(dir, "xa-01.xlsx")]), 30_000);
+    const val = await collect(
+      spawn(process.execPath, [
+        "--max-old-space-size=128",
+        BIN,
+        "validate",
+        path.join(dir, "p.xlsx"),
+        "/dev/zero",
+        path.join(dir, "xa-01.xlsx"),
+      ]),
+      30_000,
+    );
     expect(val.code).toBe(2);
-    expect(val.err.trim().split("\n")).toEqual([expect.stringMatching(/^bieumau: p\.xlsx: là đường ống \(FIFO\)/), expect.stringMatching(/^bieumau: zero: là thiết bị/)]);
+    expect(val.err.trim().split("\n")).toEqual([
+      expect.stringMatching(/^bieumau: p\.xlsx: là đường ống \(FIFO\)/),
+      expect.stringMatching(/^bieumau: zero: là thiết bị/),
+    ]);
     expect(val.out).toMatch(/== xa-01\.xlsx/);
   });
 
@@ -220,7 +238,9 @@ describe("terminal safety (item 12)", () => {
     expect(r.out + r.err).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     for (const line of (r.out + r.err).split("\n")) expect(line).not.toMatch(/^bieumau: xa-9[789]/);
     expect(r.out).toMatch(/\\u001B\[31mĐỏ\\u0000/); // shown, escaped (the header keeps the unit's first line only)
-    expect(r.err.trim().split("\n")).toEqual([expect.stringMatching(/^bieumau: missing\\nbieumau: xa-97\.xlsx: giả\.xlsx: không tìm thấy tệp$/)]);
+    expect(r.err.trim().split("\n")).toEqual([
+      expect.stringMatching(/^bieumau: missing\\nbieumau: xa-97\.xlsx: giả\.xlsx: không tìm thấy tệp$/),
+    ]);
   });
 
   test("--json keeps the text exactly (JSON escapes) and stays valid", async () => {
@@ -242,13 +262,19 @@ describe("terminal safety (item 12)", () => {
 });
 
 describe("a reader that closes the pipe early (item 13)", () => {
-  test.each([["validate", "--json"], ["consolidate", "--json", "-o"]])("%s: exits quietly, no EPIPE trace", async (...argv) => {
+  test.each([
+    ["validate", "--json"],
+    ["consolidate", "--json", "-o"],
+  ])("%s: exits quietly, no EPIPE trace", async (...argv) => {
     const dir = folder("pipe");
     for (let i = 1; i <= 6; i++) {
       const f = path.join(dir, `xa-${i}.xlsx`);
       if (!fs.existsSync(f)) fs.writeFileSync(f, unitBytes(`UBND xã Số ${i}`));
     }
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx")).map((f) => path.join(dir, f));
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".xlsx"))
+      .map((f) => path.join(dir, f));
     const args = argv[0] === "validate" ? [...argv, ...files] : [...argv, path.join(work, "pipe-out.xlsx"), "--force", dir];
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     child.stdout!.destroy(); // like `| head -c 100` that has already gone

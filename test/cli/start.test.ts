@@ -6,7 +6,12 @@ import * as path from "node:path";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const start = require("../../scripts/start.js") as {
   findSideloader: (root?: string) => string | undefined;
-  sideload: (o: { platform: string; log: (m: string) => void; find?: () => string | undefined; run?: (cli: string) => number | null }) => string;
+  sideload: (o: {
+    platform: string;
+    log: (m: string) => void;
+    find?: () => string | undefined;
+    run?: (cli: string) => number | null;
+  }) => string;
 };
 
 function capture(platform: string, find: () => string | undefined, run?: (cli: string) => number | null) {
@@ -29,7 +34,11 @@ describe("npm start: sideloading into desktop Excel", () => {
     const run = jest.fn(() => 0);
     expect(capture("darwin", () => "/x/cli.js", run).outcome).toBe("loaded");
     expect(run).toHaveBeenCalledWith("/x/cli.js");
-    const failed = capture("win32", () => "/x/cli.js", () => 1);
+    const failed = capture(
+      "win32",
+      () => "/x/cli.js",
+      () => 1,
+    );
     expect(failed.outcome).toBe("failed");
     expect(failed.text).toMatch(/Không nạp được vào Excel tự động/);
   });
@@ -43,7 +52,10 @@ describe("npm start: sideloading into desktop Excel", () => {
     expect(start.findSideloader(root)).toBeUndefined();
     const pkg = path.join(root, "node_modules", "office-addin-debugging");
     fs.mkdirSync(pkg, { recursive: true });
-    fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "office-addin-debugging", bin: { "office-addin-debugging": "./cli.js" } }));
+    fs.writeFileSync(
+      path.join(pkg, "package.json"),
+      JSON.stringify({ name: "office-addin-debugging", bin: { "office-addin-debugging": "./cli.js" } }),
+    );
     expect(start.findSideloader(root)).toBe(path.join(fs.realpathSync(pkg), "cli.js"));
   });
 });

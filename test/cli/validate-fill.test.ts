@@ -28,7 +28,12 @@ const tinhFile = path.join(work, "tinh-son-la.xlsx");
 /** Inputs that satisfy every rule of the form: wholes and denominators larger than parts, identities exact. */
 function consistentInputs(form: FormSpec): Map<string, number> {
   const values = new Map<string, number>();
-  const big = new Set(form.rows.flatMap((r) => [...(r.ratio ? [r.ratio.denominator] : []), ...((r.checks ?? []).some((c) => c.rule === "le") ? [r.code] : [])]));
+  const big = new Set(
+    form.rows.flatMap((r) => [
+      ...(r.ratio ? [r.ratio.denominator] : []),
+      ...((r.checks ?? []).some((c) => c.rule === "le") ? [r.code] : []),
+    ]),
+  );
   for (const row of form.rows.filter(isInput)) {
     if (row.kind === "coded") values.set(row.code, row.options![0].value);
     else if (row.kind === "percent") values.set(row.code, 87.5);
@@ -36,7 +41,11 @@ function consistentInputs(form: FormSpec): Map<string, number> {
   }
   for (const row of form.rows) {
     for (const c of row.checks ?? []) {
-      if (c.rule === "eq") values.set(row.code, c.parts.reduce((a, p) => a + (values.get(p) ?? 0), 0));
+      if (c.rule === "eq")
+        values.set(
+          row.code,
+          c.parts.reduce((a, p) => a + (values.get(p) ?? 0), 0),
+        );
     }
   }
   return values;
@@ -74,10 +83,22 @@ describe("bieumau validate", () => {
     expect(xa.unit).toBe("UBND xã Lê Hồng");
     expect(xa.forms).toHaveLength(7);
     const eq = xa.findings!.find((f) => f.rule === "eq")!;
-    expect(eq).toMatchObject({ severity: "error", form: 7, code: "6.6.1", actual: 112, expected: 110, cell: expect.stringMatching(/^BM7!D\d+$/) });
+    expect(eq).toMatchObject({
+      severity: "error",
+      form: 7,
+      code: "6.6.1",
+      actual: 112,
+      expected: 110,
+      cell: expect.stringMatching(/^BM7!D\d+$/),
+    });
     const tinh = doc.files[1];
     // codes as in the template, without the trailing dots the file has
-    expect(tinh.findings!.filter((f) => f.severity === "error").map((f) => `${f.form}/${f.code}`).sort()).toEqual(["6/1", "7/6.4"]);
+    expect(
+      tinh
+        .findings!.filter((f) => f.severity === "error")
+        .map((f) => `${f.form}/${f.code}`)
+        .sort(),
+    ).toEqual(["6/1", "7/6.4"]);
     // 6.4 wrong, and two rates stated for 0 / 0 (B1 3.3 and B2 2.2): warnings, but failed checks
     expect(tinh.summary!.rules.find((t) => t.rule === "ratio")).toMatchObject({ failed: 3 });
   });
@@ -125,7 +146,9 @@ describe("bieumau fill", () => {
     const out = path.join(work, "xa-filled.xlsx");
     const r = await run("fill", xaFile, "-o", out, "--json");
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.out) as { cells: { form: number; code: string; action: string; value: number; previous?: string; cell: string }[] };
+    const doc = JSON.parse(r.out) as {
+      cells: { form: number; code: string; action: string; value: number; previous?: string; cell: string }[];
+    };
     const byCode = (form: number, code: string) => doc.cells.find((c) => c.form === form && c.code === code);
     expect(byCode(7, "6.8")).toMatchObject({ action: "filled", value: 75 }); // 24 / 32, blank in the seed
     expect(byCode(7, "6.7")).toMatchObject({ action: "kept", previous: "0", value: 97.06 }); // typed 0: kept

@@ -17,13 +17,21 @@ const LAM = [
 ];
 
 describe("readCellWords", () => {
-  test.each(["-", "—", "–", "−", "--", "không", "Không", "Không có", " KHÔNG CÓ ", "Không phát sinh"])("%p in a count, money or percent row is 0", (text) => {
-    for (const kind of ["count", "money", "percent", "ratio"] as const) expect(readCellWords(text, kind)).toMatchObject({ kind: "zero", how: expect.stringContaining("đọc là 0") });
-  });
+  test.each(["-", "—", "–", "−", "--", "không", "Không", "Không có", " KHÔNG CÓ ", "Không phát sinh"])(
+    "%p in a count, money or percent row is 0",
+    (text) => {
+      for (const kind of ["count", "money", "percent", "ratio"] as const)
+        expect(readCellWords(text, kind)).toMatchObject({ kind: "zero", how: expect.stringContaining("đọc là 0") });
+    },
+  );
 
-  test.each(["…", "...", "..", "……", "N/A", "n/a", "NA", "chưa có số liệu", "Chưa có số liệu", "không có số liệu", "Chưa thống kê"])("%p is not reported, in any row", (text) => {
-    for (const kind of ["count", "percent", "coded"] as const) expect(readCellWords(text, kind, CO_KHONG)).toMatchObject({ kind: "not-reported" });
-  });
+  test.each(["…", "...", "..", "……", "N/A", "n/a", "NA", "chưa có số liệu", "Chưa có số liệu", "không có số liệu", "Chưa thống kê"])(
+    "%p is not reported, in any row",
+    (text) => {
+      for (const kind of ["count", "percent", "coded"] as const)
+        expect(readCellWords(text, kind, CO_KHONG)).toMatchObject({ kind: "not-reported" });
+    },
+  );
 
   test("a dash in a coded row is not reported; 'không' there is the option's word", () => {
     expect(readCellWords("-", "coded", CAP)).toMatchObject({ kind: "not-reported" });
@@ -54,7 +62,10 @@ describe("readCellWords", () => {
   });
 
   test("code and words naming different options conflict; words matching no option are left to the number reader", () => {
-    expect(readCellWords("1 (Không)", "coded", CO_KHONG)).toMatchObject({ kind: "coded-conflict", reason: expect.stringContaining('mã 1 là "Có"') });
+    expect(readCellWords("1 (Không)", "coded", CO_KHONG)).toMatchObject({
+      kind: "coded-conflict",
+      reason: expect.stringContaining('mã 1 là "Có"'),
+    });
     expect(readCellWords("Đang triển khai", "coded", LAM)).toBeUndefined();
     expect(readCellWords("Có", "coded", LAM)).toBeUndefined();
     expect(readCellWords("không", "coded", LAM)).toBeUndefined();

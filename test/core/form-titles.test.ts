@@ -22,6 +22,14 @@ test.each([
   expect(formOfTitle(text, TINH)?.number).toBe(n);
 });
 
-test.each(["Kiểm tra CCHC", "Số văn bản chỉ đạo CCHC đã ban hành", "Cải cách", "Thực hiện cơ chế một cửa, một cửa liên thông", "Số liệu về biên chế công chức", "ỦY BAN NHÂN DÂN", "Kỳ báo cáo: Quý I năm 2024"])("%p names no form", (text) => {
+test.each([
+  "Kiểm tra CCHC",
+  "Số văn bản chỉ đạo CCHC đã ban hành",
+  "Cải cách",
+  "Thực hiện cơ chế một cửa, một cửa liên thông",
+  "Số liệu về biên chế công chức",
+  "ỦY BAN NHÂN DÂN",
+  "Kỳ báo cáo: Quý I năm 2024",
+])("%p names no form", (text) => {
   expect(formOfTitle(text, XA)).toBeUndefined();
 });

@@ -38,7 +38,7 @@ describe("FormulaEvaluator", () => {
     ["D3/D2*100", 60],
     ["ROUND(D3/D2*100,2)", 60],
     ["SUM(D2:D7)", 48], // "12" and "văn bản" typed as text are skipped in a range, as in Excel
-    ["SUM(D2,D3,\"4\")", 52], // text typed as an argument is converted
+    ['SUM(D2,D3,"4")', 52], // text typed as an argument is converted
     ["D2+D5", 42], // arithmetic converts "12"
     ["D2+D4", 30], // a blank cell is 0
     ["AVERAGE(D2:D4)", 24], // blanks are skipped
@@ -46,13 +46,13 @@ describe("FormulaEvaluator", () => {
     ["MAX(D2:D7,45)", 45],
     ["COUNT(D2:D7)", 3],
     ["COUNTA(D2:D7)", 5],
-    ["IF(D4=\"\",\"\",D4)", ""], // blank equals ""
+    ['IF(D4="","",D4)', ""], // blank equals ""
     ["IF(D4=0,1,2)", 1], // and 0
-    ["IF(OR(D2=\"\",D7=0),\"\",D2/D7)", ""],
-    ["IF(D7=0,\"\",D2/D7*100)", ""],
-    ["IF(AND(D2>0,D3<=D2),\"đúng\",\"sai\")", "đúng"],
+    ['IF(OR(D2="",D7=0),"",D2/D7)', ""],
+    ['IF(D7=0,"",D2/D7*100)', ""],
+    ['IF(AND(D2>0,D3<=D2),"đúng","sai")', "đúng"],
     ["NOT(D2>D3)", false],
-    ["D2&\"/\"&D3", "30/18"],
+    ['D2&"/"&D3', "30/18"],
     ["-D2^2", 900],
     ["2^3^2", 64], // left to right, as Excel
     ["50%*D2", 15],

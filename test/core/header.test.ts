@@ -31,7 +31,11 @@ const TITLE = "BÁO CÁO KẾT QUẢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH";
 describe("unit from the header block", () => {
   test.each<[string, Cells, string]>([
     ["our template's label", { A1: "Đơn vị báo cáo: UBND xã Lê Hồng", A2: "Kỳ báo cáo: Quý I năm 2024" }, "UBND xã Lê Hồng"],
-    ["ỦY BAN NHÂN DÂN / XÃ ĐÔNG HÒA on two rows", { A1: "ỦY BAN NHÂN DÂN", A2: "XÃ ĐÔNG HÒA", D1: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", D2: "Độc lập - Tự do - Hạnh phúc" }, "UBND xã Đông Hòa"],
+    [
+      "ỦY BAN NHÂN DÂN / XÃ ĐÔNG HÒA on two rows",
+      { A1: "ỦY BAN NHÂN DÂN", A2: "XÃ ĐÔNG HÒA", D1: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", D2: "Độc lập - Tự do - Hạnh phúc" },
+      "UBND xã Đông Hòa",
+    ],
     ["two lines of one cell", { A1: "ỦY BAN NHÂN DÂN\nPHƯỜNG BA ĐÌNH" }, "UBND phường Ba Đình"],
     ["Uỷ (old accent placement), merged-looking cells", { B1: "UỶ BAN NHÂN DÂN", B2: "THỊ TRẤN MƯỜNG TÈ" }, "UBND thị trấn Mường Tè"],
     ["UBND HUYỆN X above UBND XÃ Y", { A1: "UBND HUYỆN MAI SƠN", A2: "UBND XÃ CHIỀNG MUNG" }, "UBND xã Chiềng Mung"],
@@ -57,8 +61,18 @@ describe("period from the header block", () => {
   test.each<[string, Cells, string, number]>([
     ["label and period in one cell", { A1: "UBND xã A", A2: "Kỳ báo cáo: Quý I/2024" }, "Quý I năm 2024", 9],
     ["label cell, period in the next cell", { A1: "UBND xã A", A3: "Kỳ báo cáo:", B3: "Quý II năm 2024" }, "Quý II năm 2024", 9],
-    ["label without colon, value two cells right", { A1: "UBND xã A", A3: "Kỳ báo cáo", C3: "6 tháng đầu năm 2024" }, "6 tháng đầu năm 2024", 9],
-    ["several rows further down", { A1: "ỦY BAN NHÂN DÂN", A2: "XÃ ĐÔNG HÒA", A5: TITLE, A12: "(Kỳ báo cáo: Quý III năm 2024)" }, "Quý III năm 2024", 14],
+    [
+      "label without colon, value two cells right",
+      { A1: "UBND xã A", A3: "Kỳ báo cáo", C3: "6 tháng đầu năm 2024" },
+      "6 tháng đầu năm 2024",
+      9,
+    ],
+    [
+      "several rows further down",
+      { A1: "ỦY BAN NHÂN DÂN", A2: "XÃ ĐÔNG HÒA", A5: TITLE, A12: "(Kỳ báo cáo: Quý III năm 2024)" },
+      "Quý III năm 2024",
+      14,
+    ],
     ["only in the title, capitals", { A1: "UBND XÃ A", A5: `${TITLE} QUÝ I NĂM 2024` }, "Quý I năm 2024", 9],
     ["title with 6 tháng", { A1: "UBND XÃ A", A5: `${TITLE} 6 tháng đầu năm 2024` }, "6 tháng đầu năm 2024", 9],
     ["title with Quý I/2024", { A1: "UBND XÃ A", A5: `${TITLE} Quý I/2024` }, "Quý I năm 2024", 9],
@@ -66,7 +80,12 @@ describe("period from the header block", () => {
     ["title with 9 tháng", { A1: "UBND XÃ A", A5: `${TITLE} 9 THÁNG NĂM 2024` }, "9 tháng năm 2024", 9],
     ["title with 9 tháng, no year", { A1: "UBND XÃ A", A5: `${TITLE} 9 tháng` }, "9 tháng", 9],
     ["title with Quý III, no year", { A1: "UBND XÃ A", A5: `${TITLE} QUÝ III` }, "Quý III", 9],
-    ["a dateline is not the period", { A1: "UBND XÃ A", D3: "A, ngày 10 tháng 3 năm 2025", A5: `${TITLE} QUÝ I NĂM 2025` }, "Quý I năm 2025", 9],
+    [
+      "a dateline is not the period",
+      { A1: "UBND XÃ A", D3: "A, ngày 10 tháng 3 năm 2025", A5: `${TITLE} QUÝ I NĂM 2025` },
+      "Quý I năm 2025",
+      9,
+    ],
     ["label wins over the title", { A1: "UBND XÃ A", A2: "Kỳ báo cáo: Quý IV năm 2023", A5: `${TITLE} NĂM 2024` }, "Quý IV năm 2023", 9],
   ])("%s", async (_, cells, period, tableRow) => {
     expect((await headerOf(cells, tableRow)).period).toBe(period);

@@ -12,7 +12,11 @@ import { readWorkbookGrid } from "../../src/xlsx/read-grid";
 
 const xa = findTemplate("bnv581-xa")!;
 
-async function stackedCommune(unit: string, valueOf: (form: number, row: number) => number | undefined, template = xa): Promise<Uint8Array> {
+async function stackedCommune(
+  unit: string,
+  valueOf: (form: number, row: number) => number | undefined,
+  template = xa,
+): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("Bieu mau");
   ws.getCell(1, 1).value = unit;
@@ -41,7 +45,12 @@ describe("commune workbooks stacked on one sheet, one-line headers, no marker", 
     expect(c.located.template?.id).toBe("bnv581-xa");
     expect(c.located.forms.map((f) => f.form.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     for (const f of c.located.forms) {
-      expect({ form: f.form.number, via: f.via, missing: f.missing.map((r) => r.code), stray: f.stray.map((s) => s.writtenCode) }).toEqual({ form: f.form.number, via: "content", missing: [], stray: [] });
+      expect({ form: f.form.number, via: f.via, missing: f.missing.map((r) => r.code), stray: f.stray.map((s) => s.writtenCode) }).toEqual({
+        form: f.form.number,
+        via: "content",
+        missing: [],
+        stray: [],
+      });
     }
     expect(c.located.forms[0].rows.get("b1.1")?.cell?.value).toBe(10);
   });
@@ -51,18 +60,29 @@ describe("commune workbooks stacked on one sheet, one-line headers, no marker", 
     for (let k = 0; k < 10; k++) {
       const grid = readWorkbookGrid(await stackedCommune(`UBND xã Số ${k + 1}`, (f, i) => (k * 7 + f + i) % 50));
       const c = checkWorkbook(grid, builtinTemplates());
-      located.push(c.located.forms.map((f) => [f.form.number, [...f.rows.values()].map((r) => `${r.spec.id}@${r.address}=${String(r.cell?.value ?? "")}`)]));
+      located.push(
+        c.located.forms.map((f) => [
+          f.form.number,
+          [...f.rows.values()].map((r) => `${r.spec.id}@${r.address}=${String(r.cell?.value ?? "")}`),
+        ]),
+      );
     }
     const first = located[0];
     // Same rows at the same cells; values differ by unit as written.
-    for (const l of located) expect(l.map(([n, rows]) => [n, (rows as string[]).map((s) => s.replace(/=.*$/, ""))])).toEqual(first.map(([n, rows]) => [n, (rows as string[]).map((s) => s.replace(/=.*$/, ""))]));
+    for (const l of located)
+      expect(l.map(([n, rows]) => [n, (rows as string[]).map((s) => s.replace(/=.*$/, ""))])).toEqual(
+        first.map(([n, rows]) => [n, (rows as string[]).map((s) => s.replace(/=.*$/, ""))]),
+      );
     expect(located[9][0][1]).toContain(`b1.1@D6=${(9 * 7 + 1 + 0) % 50}`);
   });
 
   test("a province's workbook after many communes' is still located as the province's (the vote is not reused across layouts)", async () => {
     const tinh = findTemplate("bnv581-tinh")!;
     const templates = builtinTemplates();
-    for (let k = 0; k < 3; k++) expect(checkWorkbook(readWorkbookGrid(await stackedCommune(`UBND xã Số ${k}`, () => 5)), templates).located.template?.id).toBe("bnv581-xa");
+    for (let k = 0; k < 3; k++)
+      expect(checkWorkbook(readWorkbookGrid(await stackedCommune(`UBND xã Số ${k}`, () => 5)), templates).located.template?.id).toBe(
+        "bnv581-xa",
+      );
     const province = checkWorkbook(readWorkbookGrid(await stackedCommune("UBND tỉnh Sơn La", () => 5, tinh)), templates);
     expect(province.located.template?.id).toBe("bnv581-tinh");
     expect(province.located.forms.map((f) => f.missing.length)).toEqual([0, 0, 0, 0, 0, 0, 0]);
@@ -78,7 +98,8 @@ describe("text folding remembered per raw text", () => {
       ["I.", "i", "I.", "I"],
     ];
     const check = () => {
-      for (const [raw, folded, squashed, code] of cases) expect([foldText(raw), squash(raw), normalizeCode(raw)]).toEqual([folded, squashed, code]);
+      for (const [raw, folded, squashed, code] of cases)
+        expect([foldText(raw), squash(raw), normalizeCode(raw)]).toEqual([folded, squashed, code]);
     };
     check();
     check();

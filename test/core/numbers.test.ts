@@ -1,13 +1,6 @@
 import fc from "fast-check";
 import type { RowKind } from "../../src/catalog/types";
-import {
-  describeNumFmt,
-  formatNumber,
-  readNumber,
-  type NumberContext,
-  type ReadNumber,
-  type Refusal,
-} from "../../src/core/numbers";
+import { describeNumFmt, formatNumber, readNumber, type NumberContext, type ReadNumber, type Refusal } from "../../src/core/numbers";
 
 function ok(input: string | number, ctx: NumberContext): ReadNumber {
   const r = readNumber(input, ctx);
@@ -81,7 +74,14 @@ const table: Row[] = [
   { input: "0/0=0%", ctx: ratio, value: 0, doubt: true, parts: { numerator: 0, denominator: 0 } },
   { input: "12/15 cuộc = 80%", ctx: ratio, value: 80, parts: { numerator: 12, denominator: 15 } },
   { input: "19/19=100%", ctx: count, value: 19, how: true, parts: { numerator: 19, denominator: 19 } },
-  { input: "28860/28977", ctx: ratio, value: (28860 / 28977) * 100, decimals: 10, how: true, parts: { numerator: 28860, denominator: 28977 } },
+  {
+    input: "28860/28977",
+    ctx: ratio,
+    value: (28860 / 28977) * 100,
+    decimals: 10,
+    how: true,
+    parts: { numerator: 28860, denominator: 28977 },
+  },
   { input: "120 hồ sơ = 95,5%", ctx: ratio, value: 95.5, decimals: 1, how: true },
   { input: "120 hồ sơ = 95,5%", ctx: count, value: 120, decimals: 0, how: true },
   // Money.
@@ -143,7 +143,14 @@ const table: Row[] = [
   { input: 0.9987, ctx: { kind: "percent", numFmt: "0%" }, value: 99.87, decimals: 0, how: true },
   { input: 1, ctx: { kind: "percent", numFmt: "0%" }, value: 100, decimals: 0 },
   { input: 0.996, ctx: { kind: "ratio", numFmt: "0.0%" }, value: 99.6, decimals: 1 },
-  { input: 0.9987, ctx: percent, value: 0.9987, decimals: 4, doubt: "có thể là tỷ lệ dạng thập phân: 0,9987 = 99,87%", alternatives: [99.87] },
+  {
+    input: 0.9987,
+    ctx: percent,
+    value: 0.9987,
+    decimals: 4,
+    doubt: "có thể là tỷ lệ dạng thập phân: 0,9987 = 99,87%",
+    alternatives: [99.87],
+  },
   { input: 99.6, ctx: percent, value: 99.6, decimals: 1, how: false, doubt: false },
   { input: 99.596, ctx: { kind: "ratio", numFmt: "0.0" }, value: 99.596, decimals: 1 },
   { input: 2.835, ctx: count, value: 2.835, doubt: "số lượng phải là số nguyên; có thể là 2835", alternatives: [2835] },
@@ -286,9 +293,13 @@ describe("formatNumber", () => {
   });
   test("never scientific notation", () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e25, max: 1e25 }), fc.constantFrom("vi" as const, "en" as const), (v, style) => {
-        expect(formatNumber(v, style)).not.toMatch(/e/i);
-      }),
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e25, max: 1e25 }),
+        fc.constantFrom("vi" as const, "en" as const),
+        (v, style) => {
+          expect(formatNumber(v, style)).not.toMatch(/e/i);
+        },
+      ),
     );
   });
 });
@@ -387,13 +398,16 @@ describe("round trips (fast-check)", () => {
 
   test("numeric percent cells: stored fraction × 100 at the format's decimals", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3 }).chain((d) => fc.tuple(fc.integer({ min: 0, max: 100 * 10 ** d }), fc.constant(d))), ([k, d]) => {
-        const v = k / 10 ** d;
-        const stored = v / 100;
-        const r = ok(stored, { kind: "ratio", numFmt: d === 0 ? "0%" : `0.${"0".repeat(d)}%` });
-        expect(r.value).toBe(v);
-        expect(r.decimals).toBe(d);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 3 }).chain((d) => fc.tuple(fc.integer({ min: 0, max: 100 * 10 ** d }), fc.constant(d))),
+        ([k, d]) => {
+          const v = k / 10 ** d;
+          const stored = v / 100;
+          const r = ok(stored, { kind: "ratio", numFmt: d === 0 ? "0%" : `0.${"0".repeat(d)}%` });
+          expect(r.value).toBe(v);
+          expect(r.decimals).toBe(d);
+        },
+      ),
     );
   });
 

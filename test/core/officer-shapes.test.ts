@@ -7,7 +7,15 @@ import { builtinTemplates, findTemplate } from "../../src/catalog";
 import { checkWorkbook, type CheckedWorkbook } from "../../src/core/check-workbook";
 import type { Finding } from "../../src/core/findings";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
-import { type CommuneValues, consistentCommune, misreads, PLAIN_SHAPE, seeded, type Shape, shapedWorkbookBytes } from "../helpers/officer-workbooks";
+import {
+  type CommuneValues,
+  consistentCommune,
+  misreads,
+  PLAIN_SHAPE,
+  seeded,
+  type Shape,
+  shapedWorkbookBytes,
+} from "../helpers/officer-workbooks";
 
 const XA = findTemplate("bnv581-xa")!;
 
@@ -16,7 +24,8 @@ async function check(values: CommuneValues, shape: Partial<Shape>, forms?: numbe
   return checkWorkbook(readWorkbookGrid(bytes), builtinTemplates());
 }
 
-const errors = (c: CheckedWorkbook): string[] => c.findings.filter((f) => f.severity === "error").map((f) => `B${f.form} ${f.code} ${f.rule}: ${f.message}`);
+const errors = (c: CheckedWorkbook): string[] =>
+  c.findings.filter((f) => f.severity === "error").map((f) => `B${f.form} ${f.code} ${f.rule}: ${f.message}`);
 const infos = (c: CheckedWorkbook, rule: Finding["rule"]) => c.findings.filter((f) => f.severity === "info" && f.rule === rule);
 
 const COMMUNES = [1, 2, 3].map((s) => consistentCommune(seeded(s)));
@@ -31,11 +40,14 @@ describe("family 2: which column holds this period's numbers", () => {
     { columns: "ket-qua", numbers: "numeric" },
     { columns: "so-luong", left: 2, top: 3 },
   ];
-  test.each(shapes.map((s, i) => [s.columns!, s, COMMUNES[i % COMMUNES.length]] as const))("%s: every value from this period's column, no error", async (_name, shape, values) => {
-    const c = await check(values, shape);
-    expect(misreads(c, values)).toEqual([]);
-    expect(errors(c)).toEqual([]);
-  });
+  test.each(shapes.map((s, i) => [s.columns!, s, COMMUNES[i % COMMUNES.length]] as const))(
+    "%s: every value from this period's column, no error",
+    async (_name, shape, values) => {
+      const c = await check(values, shape);
+      expect(misreads(c, values)).toEqual([]);
+      expect(errors(c)).toEqual([]);
+    },
+  );
 
   test("no column says which period: an error naming the candidate columns, and no value read", async () => {
     const values = COMMUNES[0];
@@ -57,7 +69,9 @@ describe("family 2: which column holds this period's numbers", () => {
     for (const row of grid.sheets[0].rows) for (const cell of row) if (cell?.value === "Kỳ trước") cell.value = "Thực hiện";
     for (const row of grid.sheets[0].rows) for (const cell of row) if (cell?.value === "Kỳ này") cell.value = "Kết quả";
     const c = checkWorkbook(grid, builtinTemplates());
-    expect(c.findings.filter((f) => f.severity === "error").map((f) => f.message)).toEqual([expect.stringMatching(/D \("Thực hiện"\), E \("Kết quả"\)/)]);
+    expect(c.findings.filter((f) => f.severity === "error").map((f) => f.message)).toEqual([
+      expect.stringMatching(/D \("Thực hiện"\), E \("Kết quả"\)/),
+    ]);
   });
 });
 
@@ -72,7 +86,11 @@ describe("family 3: coded answers written as words", () => {
     expect(misreads(c, values)).toEqual([]);
     expect(errors(c)).toEqual([]);
     const coded = XA.forms.flatMap((f) => f.rows.filter((r) => r.kind === "coded").map((r) => `${f.number} ${r.code}`));
-    expect(infos(c, "coded").map((f) => `${f.form} ${f.code}`).sort()).toEqual(coded.sort());
+    expect(
+      infos(c, "coded")
+        .map((f) => `${f.form} ${f.code}`)
+        .sort(),
+    ).toEqual(coded.sort());
     expect(infos(c, "coded")[0].message).toMatch(/đọc là \d \(/);
   });
 
@@ -105,7 +123,10 @@ describe("family 3: coded answers written as words", () => {
   });
 
   test("words that match no option, or a code and words that disagree, are errors", async () => {
-    for (const [written, why] of [["Đang triển khai", /cần một mã/], ["0 (Có)", /mã 0 là "Không" nhưng chữ "Có" là mã 1/]] as const) {
+    for (const [written, why] of [
+      ["Đang triển khai", /cần một mã/],
+      ["0 (Có)", /mã 0 là "Không" nhưng chữ "Có" là mã 1/],
+    ] as const) {
       const bytes = await shapedWorkbookBytes(COMMUNES[0], PLAIN_SHAPE, { forms: [1] });
       const grid = readWorkbookGrid(bytes);
       const sheet = grid.sheets[0];
@@ -199,7 +220,8 @@ describe("family 5: formulas without a stored result", () => {
     const values = COMMUNES[2];
     const bytes = await shapedWorkbookBytes(values, { ...PLAIN_SHAPE, numbers: "numeric", formulas: true });
     const grid = readWorkbookGrid(bytes);
-    for (const sheet of grid.sheets) for (const row of sheet.rows) for (const cell of row) if (cell?.formula && cell.value === null) cell.value = 0;
+    for (const sheet of grid.sheets)
+      for (const row of sheet.rows) for (const cell of row) if (cell?.formula && cell.value === null) cell.value = 0;
     const c = checkWorkbook(grid, builtinTemplates());
     expect(misreads(c, values, undefined, 0.005)).toEqual([]);
     expect(errors(c)).toEqual([]);

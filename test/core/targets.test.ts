@@ -26,13 +26,23 @@ describe("targets", () => {
     const below = c.findings.filter((f) => f.rule === "target");
     expect(below.map((f) => `${f.form}/${f.code}`).sort()).toEqual(["1/2", "2/3.2", "7/6.4"]);
     expect(below.every((f) => f.severity === "info")).toBe(true);
-    expect(below.find((f) => f.code === "2")!.message).toMatch(/đạt 23,46%, chưa đạt chỉ tiêu "Hoàn thành 100% kế hoạch CCHC năm" \(từ 100%\); còn thiếu 76,54%/);
+    expect(below.find((f) => f.code === "2")!.message).toMatch(
+      /đạt 23,46%, chưa đạt chỉ tiêu "Hoàn thành 100% kế hoạch CCHC năm" \(từ 100%\); còn thiếu 76,54%/,
+    );
     expect(c.counts.error).toBe(plain.counts.error);
     expect(c.summary.find((t) => t.rule === "target")).toEqual({ rule: "target", checked: 5, passed: 2, failed: 3, notReported: 0 });
   });
 
   test("a broken targets file is refused with every problem named", () => {
-    const raw = { id: "x", name: "X", template: "bnv581-tinh", targets: [{ form: 1, code: "9.9", op: ">=", value: 100, label: "?" }, { form: 1, code: "2", op: "≥", value: "100", label: "" }] };
+    const raw = {
+      id: "x",
+      name: "X",
+      template: "bnv581-tinh",
+      targets: [
+        { form: 1, code: "9.9", op: ">=", value: 100, label: "?" },
+        { form: 1, code: "2", op: "≥", value: "100", label: "" },
+      ],
+    };
     const messages = checkTargets(raw, "x.json", templates).map((p) => `${p.where}: ${p.message}`);
     expect(messages).toEqual([
       expect.stringMatching(/chỉ tiêu thứ 1 \(Biểu mẫu 1, dòng 9.9\): mẫu bnv581-tinh không có dòng này/),
@@ -48,7 +58,15 @@ describe("targets", () => {
     const book = path.join(dir, "tinh.xlsx");
     fs.writeFileSync(book, await officerWorkbookBytes("bnv581-tinh", { forms: [1] }));
     const file = path.join(dir, "chi-tieu.json");
-    fs.writeFileSync(file, JSON.stringify({ id: "t", name: "T", template: "bnv581-tinh", targets: [{ form: 1, code: "1", op: ">=", value: 100, label: "Ban hành ít nhất 100 văn bản" }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        id: "t",
+        name: "T",
+        template: "bnv581-tinh",
+        targets: [{ form: 1, code: "1", op: ">=", value: 100, label: "Ban hành ít nhất 100 văn bản" }],
+      }),
+    );
     let out = "";
     const code = await main(["validate", book, "--targets", file, "--json"], { out: (s) => (out += s), err: () => undefined });
     expect(code).toBe(0);

@@ -40,7 +40,10 @@ test("a workbook whose unit is 'Tổng hợp N đơn vị' is our consolidation 
 });
 
 test("Đông Hòa and Đồng Hòa: two units summed, both told they look alike", () => {
-  const c = consolidate([input("a.xlsx", "UBND xã Đông Hòa", 3), input("b.xlsx", "UBND xã Đồng Hòa", 5, { modified: "2024-03-12T00:00:00.000Z" })], [xa]);
+  const c = consolidate(
+    [input("a.xlsx", "UBND xã Đông Hòa", 3), input("b.xlsx", "UBND xã Đồng Hòa", 5, { modified: "2024-03-12T00:00:00.000Z" })],
+    [xa],
+  );
   expect(c.duplicates).toEqual([]);
   expect(c.forms[0].rows.find((r) => r.code === "1")!.value).toBe(8);
   expect(c.units.every((u) => u.notes.some((n) => /chỉ khác dấu/.test(n)))).toBe(true);

@@ -61,7 +61,7 @@ async function deptWorkbook(style: DeptStyle = {}): Promise<Uint8Array> {
       since = 0;
     }
     const key = rowKey(row);
-    const code = row.code === "" ? PRINTED_STT[row.id] ?? "" : style.trailingDots ? `${row.code}.` : row.code;
+    const code = row.code === "" ? (PRINTED_STT[row.id] ?? "") : style.trailingDots ? `${row.code}.` : row.code;
     ws.getCell(r, 1).value = code;
     ws.getCell(r, 2).value = row.label;
     ws.getCell(r, 3).value = row.unit;
@@ -79,7 +79,8 @@ async function check(style: DeptStyle = {}): Promise<CheckedWorkbook> {
 }
 
 const brief = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.code || f.label || "-"} ${f.rule}`);
-const at = (c: CheckedWorkbook, code: string, rule?: string): Finding[] => c.findings.filter((f) => f.code === code && (!rule || f.rule === rule));
+const at = (c: CheckedWorkbook, code: string, rule?: string): Finding[] =>
+  c.findings.filter((f) => f.code === code && (!rule || f.rule === rule));
 
 /**
  * Every finding on the seed's own values, by arithmetic on them:
@@ -100,7 +101,11 @@ describe.each<[string, DeptStyle]>([
     expect(c.located.template?.id).toBe("dienbien-so");
     expect(c.located.forms).toHaveLength(1);
     const f = c.located.forms[0];
-    expect({ missing: f.missing.map(rowKey), stray: f.stray.map((s) => s.writtenLabel), renumbered: f.renumbered.map((x) => x.writtenCode) }).toEqual({ missing: [], stray: [], renumbered: [] });
+    expect({
+      missing: f.missing.map(rowKey),
+      stray: f.stray.map((s) => s.writtenLabel),
+      renumbered: f.renumbered.map((x) => x.writtenCode),
+    }).toEqual({ missing: [], stray: [], renumbered: [] });
     expect(f.rows.size).toBe(131);
     const fv = c.forms[0];
     expect(fv.byCode.get("b1.3.1.3.tinh")).toMatchObject({ value: 120 });
@@ -120,7 +125,9 @@ describe.each<[string, DeptStyle]>([
     expect(bcci).toMatchObject({ severity: "warning", actual: 30, expected: "≤ 16" });
     expect(bcci.message).toMatch(/7\.5\.3 \(30\) = 30 lớn hơn 7\.5\.6/);
     const blank = c.findings.find((f) => f.rule === "blank")!;
-    expect(blank.message).toMatch(/^10 chỉ tiêu để trống \(chưa báo cáo\): 1\.4\.1, 1\.4\.2, 1\.5, 3\.3\.3, 3\.4\.2, 3\.4\.3, 4\.1\.3, 5\.1\.3, 6\.4, 7\.3\.3\./);
+    expect(blank.message).toMatch(
+      /^10 chỉ tiêu để trống \(chưa báo cáo\): 1\.4\.1, 1\.4\.2, 1\.5, 3\.3\.3, 3\.4\.2, 3\.4\.3, 4\.1\.3, 5\.1\.3, 6\.4, 7\.3\.3\./,
+    );
     // The identities and limits the rows imply all pass on the seed.
     const tally = Object.fromEntries(c.summary.map((t) => [t.rule, t]));
     expect(tally.eq).toMatchObject({ checked: 2, failed: 0 }); // 3.1.3 = 120 + 0 + 0; 4.1.4 = 0 + 0 + 0 + 1
@@ -132,15 +139,28 @@ describe.each<[string, DeptStyle]>([
 
 describe("rules on changed values", () => {
   test("an identity or a limit that fails is an error naming the rows", async () => {
-    const c = await check({ values: { "3.1.3": "125", "7.1": "590", "b1.7.2.he-thong": "300", "3.3": "50", "3.5": "50", "3.5.1": "4", "3.5.2": "3" } });
-    expect(brief(c.findings.filter((f) => f.severity === "error")).sort()).toEqual(["error 3.1.3 eq", "error 3.3 sum", "error 3.5 ratio", "error 7.1 le", "error 7.2 le"].sort());
-    expect(at(c, "3.1.3", "eq")[0].message).toBe('3.1.3 ghi 125 nhưng phải bằng "Số TTHC cấp tỉnh:" (120) + "Số TTHC cấp huyện:" (0) + "Số TTHC cấp xã:" (0) = 120.');
+    const c = await check({
+      values: { "3.1.3": "125", "7.1": "590", "b1.7.2.he-thong": "300", "3.3": "50", "3.5": "50", "3.5.1": "4", "3.5.2": "3" },
+    });
+    expect(brief(c.findings.filter((f) => f.severity === "error")).sort()).toEqual(
+      ["error 3.1.3 eq", "error 3.3 sum", "error 3.5 ratio", "error 7.1 le", "error 7.2 le"].sort(),
+    );
+    expect(at(c, "3.1.3", "eq")[0].message).toBe(
+      '3.1.3 ghi 125 nhưng phải bằng "Số TTHC cấp tỉnh:" (120) + "Số TTHC cấp huyện:" (0) + "Số TTHC cấp xã:" (0) = 120.',
+    );
     expect(at(c, "7.1", "le")[0]).toMatchObject({ actual: 596, expected: "≤ 590" });
     expect(at(c, "3.5", "ratio")[0]).toMatchObject({ actual: 50, expected: 75 });
   });
 
   test("a breakdown in Ghi chú that disagrees with the value is a sum error; unknown sub-units are warned", async () => {
-    const c = await check({ values: { "1.6.1": "5", "1.6.2": "3", "1.6.3": "2" }, notes: { "1.6.1": "Tin: 3; Bài: 1", "1.6.2": "- Hội nghị: 1\n- Tập huấn: 2\n- Khác: 0", "1.6.3": "Hội thi 1, Tọa đàm 1, Phát thanh 2" } });
+    const c = await check({
+      values: { "1.6.1": "5", "1.6.2": "3", "1.6.3": "2" },
+      notes: {
+        "1.6.1": "Tin: 3; Bài: 1",
+        "1.6.2": "- Hội nghị: 1\n- Tập huấn: 2\n- Khác: 0",
+        "1.6.3": "Hội thi 1, Tọa đàm 1, Phát thanh 2",
+      },
+    });
     const e = at(c, "1.6.1", "sum");
     expect(e).toEqual([expect.objectContaining({ severity: "error", actual: 5, expected: 4, cell: expect.stringMatching(/!D\d+$/) })]);
     expect(e[0].message).toBe("1.6.1 ghi 5 nhưng Tin (3) + Bài (1) = 4 theo Ghi chú.");
@@ -157,7 +177,13 @@ describe("rules on changed values", () => {
 
   test("a blank total with a breakdown is computable: information with the value to write", async () => {
     const c = await check({ values: { "1.6.1": undefined }, notes: { "1.6.1": "Tin 3, Bài 2, Video 0, Khác 1" } });
-    expect(at(c, "1.6.1", "sum")).toEqual([expect.objectContaining({ severity: "info", expected: 6, message: "Chưa ghi 1.6.1; theo Ghi chú Tin (3) + Bài (2) + Video (0) + Khác (1) = 6." })]);
+    expect(at(c, "1.6.1", "sum")).toEqual([
+      expect.objectContaining({
+        severity: "info",
+        expected: 6,
+        message: "Chưa ghi 1.6.1; theo Ghi chú Tin (3) + Bài (2) + Video (0) + Khác (1) = 6.",
+      }),
+    ]);
   });
 });
 
@@ -168,7 +194,21 @@ describe("consolidating three departments", () => {
       "stp.xlsx",
       {
         unit: "Sở Tư pháp",
-        values: { "1.1.1": "10", "1.1.2": "8", "3.1.3": "140", "b1.3.1.3.tinh": "120", "b1.3.1.3.huyen": "15", "b1.3.1.3.xa": "5", "3.5.1": "10", "3.5.2": "9", "3.5": "90", "7.1": "1.024", "7.1.1": "1.000", "3.4.1": "98,5", "1.5": "1" },
+        values: {
+          "1.1.1": "10",
+          "1.1.2": "8",
+          "3.1.3": "140",
+          "b1.3.1.3.tinh": "120",
+          "b1.3.1.3.huyen": "15",
+          "b1.3.1.3.xa": "5",
+          "3.5.1": "10",
+          "3.5.2": "9",
+          "3.5": "90",
+          "7.1": "1.024",
+          "7.1.1": "1.000",
+          "3.4.1": "98,5",
+          "1.5": "1",
+        },
         notes: { "1.5": undefined },
       },
     ],
@@ -176,7 +216,20 @@ describe("consolidating three departments", () => {
       "snv.xlsx",
       {
         unit: "Sở Nội vụ",
-        values: { "1.1.1": "5", "1.1.2": "5", "1.5": "0", "3.1.3": "60", "b1.3.1.3.tinh": "60", "3.5.1": "30", "3.5.2": "24", "3.5": "80", "7.1": "800", "7.1.1": "790", "1.6.1": "12", "6.1.2": "15.000.000" },
+        values: {
+          "1.1.1": "5",
+          "1.1.2": "5",
+          "1.5": "0",
+          "3.1.3": "60",
+          "b1.3.1.3.tinh": "60",
+          "3.5.1": "30",
+          "3.5.2": "24",
+          "3.5": "80",
+          "7.1": "800",
+          "7.1.1": "790",
+          "1.6.1": "12",
+          "6.1.2": "15.000.000",
+        },
         notes: { "1.5": undefined, "1.6.1": "Tin: 8; Bài: 4" },
       },
     ],
@@ -184,9 +237,17 @@ describe("consolidating three departments", () => {
 
   test("counts are summed, the PAKN rate pooled, coded answers counted, percents left to the officer", async () => {
     const inputs = await Promise.all(
-      DEPTS.map(async ([file, style]) => ({ file, data: unitData(checkWorkbook(readWorkbookGrid(await deptWorkbook(style)), builtinTemplates())) })),
+      DEPTS.map(async ([file, style]) => ({
+        file,
+        data: unitData(checkWorkbook(readWorkbookGrid(await deptWorkbook(style)), builtinTemplates())),
+      })),
     );
-    for (const i of inputs) expect({ file: i.file, template: i.data.templateId, errors: i.data.counts.error }).toEqual({ file: i.file, template: "dienbien-so", errors: 0 });
+    for (const i of inputs)
+      expect({ file: i.file, template: i.data.templateId, errors: i.data.counts.error }).toEqual({
+        file: i.file,
+        template: "dienbien-so",
+        errors: 0,
+      });
     const cons = consolidate(inputs, builtinTemplates());
     expect(cons.template.id).toBe("dienbien-so");
     expect(cons.included.map((u) => u.unit)).toEqual(["Sở Kế hoạch và Đầu tư", "Sở Tư pháp", "Sở Nội vụ"]);
@@ -227,7 +288,14 @@ describe("consolidating three departments", () => {
 
 describe("parseSubUnits: breakdowns as departments write them", () => {
   const NEWS = ["Tin", "Bài", "Video", "Khác"];
-  const EVENTS = ["Hội thi", "Tọa đàm", "Sân khấu hóa", "Xuất bản tờ rơi", "Trên mạng xã hội, mạng viễn thông, công nghệ thông tin", "Khác"];
+  const EVENTS = [
+    "Hội thi",
+    "Tọa đàm",
+    "Sân khấu hóa",
+    "Xuất bản tờ rơi",
+    "Trên mạng xã hội, mạng viễn thông, công nghệ thông tin",
+    "Khác",
+  ];
   const parts = (note: string, names = NEWS) => parseSubUnits(note, names)?.parts.map((p) => `${p.name}=${p.value}`);
 
   test.each<[string, string[]]>([
@@ -243,7 +311,11 @@ describe("parseSubUnits: breakdowns as departments write them", () => {
   });
 
   test("a long sub-unit name may be cut short; unknown names are listed; no breakdown → undefined", () => {
-    expect(parts("Hội thi: 1; Trên mạng xã hội: 4; Khác 0", EVENTS)).toEqual(["Hội thi=1", "Trên mạng xã hội, mạng viễn thông, công nghệ thông tin=4", "Khác=0"]);
+    expect(parts("Hội thi: 1; Trên mạng xã hội: 4; Khác 0", EVENTS)).toEqual([
+      "Hội thi=1",
+      "Trên mạng xã hội, mạng viễn thông, công nghệ thông tin=4",
+      "Khác=0",
+    ]);
     expect(parseSubUnits("Tin: 3; Ảnh: 2", NEWS)).toEqual({ parts: [{ name: "Tin", value: 3 }], unknown: ["Ảnh"] });
     expect(parseSubUnits("Ảnh: 2", NEWS)).toBeUndefined();
     expect(parseSubUnits("", NEWS)).toBeUndefined();

@@ -38,7 +38,11 @@ describe.each<[string, OfficerStyle]>([
     expect(c.located.template?.id).toBe("bnv581-tinh");
     expect(c.located.forms.map((f) => f.form.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     for (const f of c.located.forms) {
-      expect({ form: f.form.number, missing: f.missing.map((r) => r.code), stray: f.stray.map((s) => s.writtenCode) }).toEqual({ form: f.form.number, missing: [], stray: [] });
+      expect({ form: f.form.number, missing: f.missing.map((r) => r.code), stray: f.stray.map((s) => s.writtenCode) }).toEqual({
+        form: f.form.number,
+        missing: [],
+        stray: [],
+      });
     }
     expect(c.located.unit).toMatch(/SƠN LA/i);
   });
@@ -63,7 +67,16 @@ describe.each<[string, OfficerStyle]>([
     // a heading that carries a value is neither checked nor consolidated, and says so
     expect(at(c, 6, "2", "structure")).toEqual([expect.objectContaining({ severity: "info", actual: "735" })]);
     // consistent rows: no finding of their rule
-    for (const [form, code, rule] of [[1, "2", "ratio"], [3, "3.1", "ratio"], [3, "3.3", "ratio"], [3, "1.4", "sum"], [4, "1.5", "sum"], [6, "2.1", "sum"], [7, "6.3.1", "eq"], [7, "6.3", "ratio"]] as const) {
+    for (const [form, code, rule] of [
+      [1, "2", "ratio"],
+      [3, "3.1", "ratio"],
+      [3, "3.3", "ratio"],
+      [3, "1.4", "sum"],
+      [4, "1.5", "sum"],
+      [6, "2.1", "sum"],
+      [7, "6.3.1", "eq"],
+      [7, "6.3", "ratio"],
+    ] as const) {
       expect({ form, code, found: at(c, form, code, rule) }).toEqual({ form, code, found: [] });
     }
   });

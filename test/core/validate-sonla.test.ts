@@ -66,7 +66,8 @@ function consistentYears(): { y2023: Record<string, Value>; y2024: Record<string
   set("b2.3.2.co-mat", 48, 47);
   set("b2.3.3.duoc-giao", 200, 200);
   set("b2.3.3.co-mat", 190, 185);
-  for (const key of ["b2.4.4.cap-tinh", "b2.4.4.cap-so", "b2.4.4.cap-phong", "b2.4.4.sncl", "b2.4.4.cap-xa"]) set(key, 0, key === "b2.4.4.sncl" ? 1 : 0);
+  for (const key of ["b2.4.4.cap-tinh", "b2.4.4.cap-so", "b2.4.4.cap-phong", "b2.4.4.sncl", "b2.4.4.cap-xa"])
+    set(key, 0, key === "b2.4.4.sncl" ? 1 : 0);
   set("b2.4.2.vc-thi-tuyen", 6, 7);
   set("b2.4.5.thang-hang", 8, 10);
   set("b2.4.6.tiep-nhan", 8, 9);
@@ -93,18 +94,60 @@ interface Task {
 /** Phụ lục I of the same district: one section per group, made-up tasks. */
 const TASKS: Record<string, Task[]> = {
   I: [
-    { stt: "1", name: "Xây dựng Kế hoạch CCHC năm 2024", number: "Kế hoạch số 12/KH-UBND ngày 15/01/2024", summary: "Kế hoạch cải cách hành chính năm 2024", deadline: "31/01/2024", status: "Đúng hạn" },
-    { stt: "2", name: "Kế hoạch tuyên truyền CCHC năm 2024", number: "Kế hoạch số 20/KH-UBND ngày 20/02/2024", summary: "Kế hoạch tuyên truyền cải cách hành chính", deadline: "15/02/2024", status: "Đúng hạn" },
+    {
+      stt: "1",
+      name: "Xây dựng Kế hoạch CCHC năm 2024",
+      number: "Kế hoạch số 12/KH-UBND ngày 15/01/2024",
+      summary: "Kế hoạch cải cách hành chính năm 2024",
+      deadline: "31/01/2024",
+      status: "Đúng hạn",
+    },
+    {
+      stt: "2",
+      name: "Kế hoạch tuyên truyền CCHC năm 2024",
+      number: "Kế hoạch số 20/KH-UBND ngày 20/02/2024",
+      summary: "Kế hoạch tuyên truyền cải cách hành chính",
+      deadline: "15/02/2024",
+      status: "Đúng hạn",
+    },
   ],
   II: [
-    { stt: "1", name: "Kế hoạch kiểm tra văn bản QPPL", number: "Quyết định số 30/QĐ-UBND", summary: "Ban hành Kế hoạch kiểm tra văn bản ngày 05/04/2024", deadline: new Date(Date.UTC(2024, 2, 31)), status: "Quá hạn" },
+    {
+      stt: "1",
+      name: "Kế hoạch kiểm tra văn bản QPPL",
+      number: "Quyết định số 30/QĐ-UBND",
+      summary: "Ban hành Kế hoạch kiểm tra văn bản ngày 05/04/2024",
+      deadline: new Date(Date.UTC(2024, 2, 31)),
+      status: "Quá hạn",
+    },
   ],
   III: [
-    { stt: "1", name: "Rà soát chức năng, nhiệm vụ các phòng", number: "Báo cáo số 45/BC-UBND ngày 02/05/2024", summary: "Kết quả rà soát", deadline: "31/02/2024", status: "Đúng hạn" },
+    {
+      stt: "1",
+      name: "Rà soát chức năng, nhiệm vụ các phòng",
+      number: "Báo cáo số 45/BC-UBND ngày 02/05/2024",
+      summary: "Kết quả rà soát",
+      deadline: "31/02/2024",
+      status: "Đúng hạn",
+    },
   ],
   IV: [
-    { stt: "1", name: "Kế hoạch đào tạo, bồi dưỡng công chức", number: "Kế hoạch số 50/KH-UBND ngày 10.05.2024", summary: "Đào tạo, bồi dưỡng năm 2024", deadline: "30/06/2024", status: "Đang thực hiện" },
-    { stt: "2", name: "Kế hoạch chuyển đổi vị trí công tác", number: "Kế hoạch số 51/KH-UBND ngày 10/5/2024", summary: "Chuyển đổi vị trí công tác năm 2024", deadline: "Quý II/2024", status: "đúng hạn" },
+    {
+      stt: "1",
+      name: "Kế hoạch đào tạo, bồi dưỡng công chức",
+      number: "Kế hoạch số 50/KH-UBND ngày 10.05.2024",
+      summary: "Đào tạo, bồi dưỡng năm 2024",
+      deadline: "30/06/2024",
+      status: "Đang thực hiện",
+    },
+    {
+      stt: "2",
+      name: "Kế hoạch chuyển đổi vị trí công tác",
+      number: "Kế hoạch số 51/KH-UBND ngày 10/5/2024",
+      summary: "Chuyển đổi vị trí công tác năm 2024",
+      deadline: "Quý II/2024",
+      status: "đúng hạn",
+    },
   ],
 };
 
@@ -155,7 +198,9 @@ function listSheet(ws: ExcelJS.Worksheet, first: number, style: Style): number {
   ws.getCell(first, 1).value = "Phụ lục I";
   ws.getCell(first + 1, 1).value = "DANH MỤC CÁC NHIỆM VỤ ĐÃ HOÀN THÀNH TRONG KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024";
   const h = first + 3;
-  ["STT", "Tên nhiệm vụ", "Số văn bản", "Trích yếu nội dung văn bản", "Thời hạn ban hành văn bản", "Đúng hạn/quá hạn", "Ghi chú"].forEach((t, i) => (ws.getCell(h, i + 1).value = t));
+  ["STT", "Tên nhiệm vụ", "Số văn bản", "Trích yếu nội dung văn bản", "Thời hạn ban hành văn bản", "Đúng hạn/quá hạn", "Ghi chú"].forEach(
+    (t, i) => (ws.getCell(h, i + 1).value = t),
+  );
   let r = h + 1;
   const tasks = style.tasks ?? TASKS;
   for (const section of list.sections!) {
@@ -204,7 +249,11 @@ async function check(style: Style = {}): Promise<CheckedWorkbook> {
   return checkWorkbook(readWorkbookGrid(await unitWorkbook(style)), builtinTemplates());
 }
 
-const brief = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.form} ${f.code || (f.label ? `"${f.label.slice(0, 24)}…"` : "-")} ${f.rule}${f.column ? ` [${f.column}]` : ""}`);
+const brief = (fs: Finding[]) =>
+  fs.map(
+    (f) =>
+      `${f.severity} ${f.form} ${f.code || (f.label ? `"${f.label.slice(0, 24)}…"` : "-")} ${f.rule}${f.column ? ` [${f.column}]` : ""}`,
+  );
 const tableFindings = (c: CheckedWorkbook) => c.findings.filter((f) => f.form === 2);
 const listFindings = (c: CheckedWorkbook) => c.findings.filter((f) => f.form === 1);
 
@@ -228,7 +277,11 @@ describe.each<[string, Style]>([
     expect(c.located.forms.map((f) => f.form.number)).toEqual([1, 2]);
     expect(c.located.unit).toMatch(/Mai Sơn/i);
     const t = c.located.forms[1];
-    expect({ missing: t.missing.map(rowKey), stray: t.stray.map((s) => s.writtenLabel), renumbered: t.renumbered.map((r) => r.writtenCode) }).toEqual({ missing: [], stray: [], renumbered: [] });
+    expect({
+      missing: t.missing.map(rowKey),
+      stray: t.stray.map((s) => s.writtenLabel),
+      renumbered: t.renumbered.map((r) => r.writtenCode),
+    }).toEqual({ missing: [], stray: [], renumbered: [] });
     expect(t.rows.size).toBe(table.rows.length);
     expect(t.valueCols).toEqual([4, 5]);
     // The rows of the file are the template's, in order (equal labels under groups 1 and 3 included).
@@ -257,7 +310,10 @@ describe.each<[string, Style]>([
     const y2024 = c.forms.find((f) => f.form.number === 2)!.columns![1];
     const v = y2024.byCode.get("b2.2.4.dung-han")!;
     expect(v).toMatchObject({ value: 95.5, decimals: 1, raw: "120 hồ sơ = 95,5%" });
-    expect(v.compound!.map((p) => [p.name, p.value])).toEqual([["Hồ sơ", 120], ["%", 95.5]]);
+    expect(v.compound!.map((p) => [p.name, p.value])).toEqual([
+      ["Hồ sơ", 120],
+      ["%", 95.5],
+    ]);
     expect(y2024.byCode.get("b2.2.3.quy-trinh")).toMatchObject({ value: 60 });
     expect(y2024.byCode.get("6.2")!.compound!.map((p) => p.value)).toEqual([5200, 99]);
     expect(y2024.byCode.get("b2.2.4.doi-thoai")!.compound!.map((p) => p.value)).toEqual([4, 60]);
@@ -268,7 +324,12 @@ describe.each<[string, Style]>([
     const c = await check(layout);
     expect(brief(listFindings(c))).toEqual(["error 1 I.2 status", "error 1 III.1 date", "warning 1 IV.1 status"]);
     const [late, date, unknown] = listFindings(c);
-    expect(late).toMatchObject({ actual: "Đúng hạn", expected: "Quá hạn", label: "Kế hoạch tuyên truyền CCHC năm 2024", cell: expect.stringMatching(/!F\d+$/) });
+    expect(late).toMatchObject({
+      actual: "Đúng hạn",
+      expected: "Quá hạn",
+      label: "Kế hoạch tuyên truyền CCHC năm 2024",
+      cell: expect.stringMatching(/!F\d+$/),
+    });
     expect(late.message).toBe(
       'Nhiệm vụ "Kế hoạch tuyên truyền CCHC năm 2024" ghi "Đúng hạn" nhưng văn bản ban hành ngày 20/02/2024 (cột "Số văn bản"), sau thời hạn 15/02/2024 5 ngày: là quá hạn.',
     );
@@ -294,12 +355,20 @@ describe("Phụ lục II with mistakes", () => {
     ]);
     const [le, ratio, years, meetings] = tableFindings(c);
     // The rule broken in 2024 only: its 2024 cell, and the column named in the message.
-    expect(le).toMatchObject({ severity: "error", actual: 32, expected: "≤ 30", column: "Năm 2024", cell: expect.stringMatching(/^'Phụ lục II'!E\d+$/) });
+    expect(le).toMatchObject({
+      severity: "error",
+      actual: 32,
+      expected: "≤ 30",
+      column: "Năm 2024",
+      cell: expect.stringMatching(/^'Phụ lục II'!E\d+$/),
+    });
     expect(le.message).toBe('"Số nhiệm vụ đã hoàn thành" (32) = 32 lớn hơn "Số nhiệm vụ đề ra trong kế hoạch" (30) (Năm 2024).');
     expect(ratio).toMatchObject({ actual: 90, expected: 91.67 });
     expect(ratio.message).toMatch(/ghi "11\/12 = 90%": tỷ lệ 90% nhưng 11 \/ 12 × 100 = 91,67% \(Năm 2024\)\.$/);
     expect(years).toMatchObject({ rule: "years", actual: 120, column: "Năm 2024", cell: expect.stringMatching(/!E\d+$/) });
-    expect(years.message).toBe('1.1 "Số VBQPPL đã ban hành/tham mưu ban hành": Năm 2023 ghi 12, Năm 2024 ghi 120 — tăng 10 lần, quá 3 lần giữa hai năm.');
+    expect(years.message).toBe(
+      '1.1 "Số VBQPPL đã ban hành/tham mưu ban hành": Năm 2023 ghi 12, Năm 2024 ghi 120 — tăng 10 lần, quá 3 lần giữa hai năm.',
+    );
     expect(meetings.message).toMatch(/ghi "5\/4": Cuộc \(5\) lớn hơn Người tham gia \(4\) \(Năm 2024\)\.$/);
     // 2023 is untouched.
     expect(c.findings.filter((f) => f.column === "Năm 2023")).toEqual([]);
@@ -317,7 +386,9 @@ describe("Phụ lục II with mistakes", () => {
       "warning 2 - structure",
       'warning 2 "Số cuộc tổ chức đối thoạ…" le [Năm 2024]',
     ]);
-    expect(tableFindings(c)[2].message).toBe('Phụ lục II (trang "Phụ lục II") không có cột "Năm 2023"; các số của cột này coi như chưa báo cáo');
+    expect(tableFindings(c)[2].message).toBe(
+      'Phụ lục II (trang "Phụ lục II") không có cột "Năm 2023"; các số của cột này coi như chưa báo cáo',
+    );
   });
 
   test("compound cells that do not fit their unit, and parts out of range", async () => {
@@ -337,9 +408,13 @@ describe("Phụ lục II with mistakes", () => {
       "info 2 - number [Năm 2024]",
     ]);
     const [pct, count, shape, single, asText] = tableFindings(c);
-    expect(pct.message).toBe('"Tổng số hồ sơ TTHC về lĩnh vực đất đai được giải quyết đú…" ghi "410 hồ sơ = 104%": phần "%" là 104%, tỷ lệ phải từ 0 đến 100 (Năm 2024).');
+    expect(pct.message).toBe(
+      '"Tổng số hồ sơ TTHC về lĩnh vực đất đai được giải quyết đú…" ghi "410 hồ sơ = 104%": phần "%" là 104%, tỷ lệ phải từ 0 đến 100 (Năm 2024).',
+    );
     expect(count.message).toMatch(/^Số lượng 6\.2 phải là số nguyên nhưng ô ghi "4\.500,5 văn bản = 98%" \(đọc là 4\.500,5\)/);
-    expect(shape.message).toMatch(/'12\/10\/2024' \(3 số\) không khớp đơn vị tính "Số cơ quan, đơn vị\/ tổng": cần dạng a\/b \(Cơ quan, đơn vị \/ Tổng\)/);
+    expect(shape.message).toMatch(
+      /'12\/10\/2024' \(3 số\) không khớp đơn vị tính "Số cơ quan, đơn vị\/ tổng": cần dạng a\/b \(Cơ quan, đơn vị \/ Tổng\)/,
+    );
     expect(single.message).toMatch(/"9%", đọc là 9: dòng là số lượng nhưng ô ghi dấu %/);
     expect(asText.message).toMatch(/^1 ô số liệu được nhập dạng chữ/);
   });
@@ -360,7 +435,10 @@ describe("our template for sonla-kiemtra", () => {
     expect(plan.valueCellsOf!.get("b2.I.1.de-ra")).toEqual(["D9", "E9"]);
     // Input cells: a whole number ≥ 0 in both columns; compound cells are text (no rule), so "3/45" stays "3/45".
     const v = (id: string) => plan.validations.filter((x) => x.row === plan.rowOf.get(id)).map((x) => [x.col, x.rule.type]);
-    expect(v("b2.I.1.de-ra")).toEqual([[4, "whole"], [5, "whole"]]);
+    expect(v("b2.I.1.de-ra")).toEqual([
+      [4, "whole"],
+      [5, "whole"],
+    ]);
     expect(v("b2.2.4.doi-thoai")).toEqual([]);
     expect(at(plan.rowOf.get("b2.2.4.doi-thoai")!, 5)?.numFmt).toBe("@");
     expect(at(plan.rowOf.get("I.1")!, 1)?.value).toBe("1");
@@ -369,7 +447,10 @@ describe("our template for sonla-kiemtra", () => {
   test("Phụ lục I: the printed header, each section with empty numbered rows, a status list", () => {
     const plan = planFormSheet(template, list);
     expect(plan.sheetName).toBe("Phụ lục I");
-    const row5 = plan.cells.filter((c) => c.row === 5).sort((a, b) => a.col - b.col).map((c) => c.value);
+    const row5 = plan.cells
+      .filter((c) => c.row === 5)
+      .sort((a, b) => a.col - b.col)
+      .map((c) => c.value);
     expect(row5).toEqual(["STT", ...list.columns!.map((c) => c.title)]);
     const codes = plan.cells.filter((c) => c.col === 1 && c.row > 5).map((c) => String(c.value));
     expect(codes).toEqual(list.sections!.flatMap((s) => [s.code, "1", "2", "3"]));
@@ -383,7 +464,10 @@ describe("our template for sonla-kiemtra", () => {
     expect(workbook.worksheets.map((w) => w.name)).toEqual(["Phụ lục I", "Phụ lục II"]);
     const c = checkWorkbook(readWorkbookGrid(new Uint8Array(await workbook.xlsx.writeBuffer())), builtinTemplates());
     expect(c.located.template?.id).toBe("sonla-kiemtra");
-    expect(c.located.forms.map((f) => [f.form.number, f.via])).toEqual([[1, "marker"], [2, "marker"]]);
+    expect(c.located.forms.map((f) => [f.form.number, f.via])).toEqual([
+      [1, "marker"],
+      [2, "marker"],
+    ]);
     expect(c.located.forms[1]).toMatchObject({ missing: [], stray: [], valueCols: [4, 5] });
     expect(c.located.forms[1].rows.size).toBe(table.rows.length);
     expect(c.located.forms[0].list).toMatchObject({ headerRow: 5, items: [], missingColumns: [] });

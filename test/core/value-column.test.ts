@@ -35,7 +35,11 @@ describe("chooseValueColumn", () => {
     ["Cùng kỳ năm trước | Thực hiện", [col(4, "Cùng kỳ năm trước"), col(5, "Thực hiện")], 5],
     ["Kế hoạch | Thực hiện | So sánh", [col(4, "Kế hoạch"), col(5, "Thực hiện"), col(6, "So sánh (%)")], 5],
     ["'Số liệu' merged over Kỳ trước | Kỳ này", [col(4, "Số liệu", "Kỳ trước"), under("Số liệu", 5, "Kỳ này")], 5],
-    ["'Kỳ trước' merged over two sub-columns, then Kỳ này", [col(4, "Kỳ trước", "Số lượng"), under("Kỳ trước", 5, "Tỷ lệ"), col(6, "Kỳ này")], 6],
+    [
+      "'Kỳ trước' merged over two sub-columns, then Kỳ này",
+      [col(4, "Kỳ trước", "Số lượng"), under("Kỳ trước", 5, "Tỷ lệ"), col(6, "Kỳ này")],
+      6,
+    ],
     ["a single 'Thực hiện'", [col(4, "Thực hiện")], 4],
     ["'Số liệu' merged over its own blank neighbour", [col(4, "Số liệu"), under("Số liệu", 5)], 4],
     ["no header text: the column after the unit", [], 4],
@@ -47,8 +51,14 @@ describe("chooseValueColumn", () => {
     ["Thực hiện năm 2023 | Thực hiện năm 2024", [col(4, "Thực hiện năm 2023"), col(5, "Thực hiện năm 2024")], 5],
     ["Số liệu Quý I/2024 | Số liệu Quý II/2024", [col(4, "Số liệu Quý I/2024"), col(5, "Số liệu Quý II/2024")], 5],
     ["Kế hoạch năm 2024 | Thực hiện 6 tháng năm 2024", [col(4, "Kế hoạch năm 2024"), col(5, "Thực hiện 6 tháng năm 2024")], 5],
-    ["'Thực hiện' over 6 tháng 2023 | 6 tháng 2024", [col(4, "Thực hiện", "6 tháng đầu năm 2023"), under("Thực hiện", 5, "6 tháng đầu năm 2024")], 5],
-  ])("dated columns %s → the latest, column %d", (_name, columns, want) => expect(chooseValueColumn(columns, 4)).toMatchObject({ ok: true, col: want }));
+    [
+      "'Thực hiện' over 6 tháng 2023 | 6 tháng 2024",
+      [col(4, "Thực hiện", "6 tháng đầu năm 2023"), under("Thực hiện", 5, "6 tháng đầu năm 2024")],
+      5,
+    ],
+  ])("dated columns %s → the latest, column %d", (_name, columns, want) =>
+    expect(chooseValueColumn(columns, 4)).toMatchObject({ ok: true, col: want }),
+  );
 
   test.each([
     ["two generic value columns", [col(4, "Số liệu"), col(5, "Kết quả")], [4, 5]],

@@ -34,13 +34,23 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, "dist", "taskpane.html"))) throw new Error("dist/ chưa được dựng: chạy npm run build:web (npm test làm việc này)");
+  if (!fs.existsSync(path.join(ROOT, "dist", "taskpane.html")))
+    throw new Error("dist/ chưa được dựng: chạy npm run build:web (npm test làm việc này)");
   fs.mkdirSync(SHOTS, { recursive: true });
   server = await startServer({ secure: false, host: "127.0.0.1", port: 0 });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--headless",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }, 60_000);
 
@@ -69,10 +79,13 @@ const VIEW = { width: 320, height: 800 };
 
 /** The element's top is inside the first screen (scrolled there by the page itself, not by the test). */
 async function inFirstScreen(page: Page, selector: string): Promise<{ top: number; bottom: number }> {
-  const box = await page.locator(selector).first().evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom };
-  });
+  const box = await page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom };
+    });
   expect(box.top).toBeGreaterThanOrEqual(-1);
   expect(box.top).toBeLessThan(VIEW.height - 40);
   return box;
@@ -80,7 +93,10 @@ async function inFirstScreen(page: Page, selector: string): Promise<{ top: numbe
 
 /** The page has no horizontal scroll at pane width (nothing cut off to the right). */
 async function noSideScroll(page: Page): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(scroll).toBeLessThanOrEqual(client + 1);
 }
 
@@ -90,16 +106,26 @@ const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 async function axeSerious(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     // Fluent's tabster puts invisible <i data-tabster-dummy> focus guards around the tab list: its keyboard helpers, not content.
     const r = await axe.run({ exclude: [["[data-tabster-dummy]"]] } as unknown as Document, { resultTypes: ["violations"] });
-    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   });
 }
 
 /** Headings go h1 → h2 (no jump to h3) on what is shown. */
 async function headingLevels(page: Page): Promise<number[]> {
-  return page.$$eval("h1, h2, h3, h4", (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => Number(e.tagName[1])));
+  return page.$$eval("h1, h2, h3, h4", (els) =>
+    els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => Number(e.tagName[1])),
+  );
 }
 
 const sheet = (bytes: Uint8Array, name: string): SheetGrid => readWorkbookGrid(bytes).sheets.find((s) => s.name === name)!;
@@ -157,7 +183,9 @@ describe("task pane in a plain browser, at pane width 320×800", () => {
     await page.click('[data-testid="tab-validate"]');
     await page.setInputFiles('[data-testid="open-file"]', file);
     await page.waitForSelector('[data-testid="finding"][data-severity="error"]', { timeout: 20_000 });
-    const errors = await page.$$eval('[data-testid="finding"][data-severity="error"]', (els) => els.map((e) => `${e.getAttribute("data-code")}|${e.getAttribute("data-rule")}|${e.getAttribute("data-cell")}|${e.textContent}`));
+    const errors = await page.$$eval('[data-testid="finding"][data-severity="error"]', (els) =>
+      els.map((e) => `${e.getAttribute("data-code")}|${e.getAttribute("data-rule")}|${e.getAttribute("data-cell")}|${e.textContent}`),
+    );
     expect(errors).toEqual([
       expect.stringMatching(/^6\.6\.1\|eq\|BM7!D\d+\|.*6\.6\.1 ghi 112 nhưng phải bằng 6\.4\.2 \(64\) \+ 6\.5\.2 \(46\) = 110/),
       expect.stringMatching(/^6\.7\|ratio\|BM7!D\d+\|.*ghi 0% nhưng 6\.7\.2 \/ 6\.7\.1 = 264 \/ 272 × 100 = 97,06%/),
@@ -170,7 +198,9 @@ describe("task pane in a plain browser, at pane width 320×800", () => {
     expect(await page.textContent('[data-testid="validate-announce"]')).toMatch(/2 lỗi/);
     // Findings are buttons, not list items with a role; information is collapsed with its count.
     expect(await page.$$('li[role="button"]')).toHaveLength(0);
-    expect(await page.$$eval('[data-testid="finding"]', (els) => els.every((e) => e.tagName === "BUTTON" || !e.getAttribute("data-cell")))).toBe(true);
+    expect(
+      await page.$$eval('[data-testid="finding"]', (els) => els.every((e) => e.tagName === "BUTTON" || !e.getAttribute("data-cell"))),
+    ).toBe(true);
     const infoCount = Number(await page.getAttribute('[data-testid="count-info"]', "data-count"));
     if (infoCount > 0) {
       expect(await page.$$('[data-testid="finding"][data-severity="info"]')).toHaveLength(0);
@@ -180,7 +210,9 @@ describe("task pane in a plain browser, at pane width 320×800", () => {
     // A badge filters: warnings only, then back.
     if (Number(await page.getAttribute('[data-testid="count-warning"]', "data-count")) > 0) {
       await page.click('[data-testid="count-warning"]');
-      expect(new Set(await page.$$eval('[data-testid="finding"]', (els) => els.map((e) => e.getAttribute("data-severity"))))).toEqual(new Set(["warning"]));
+      expect(new Set(await page.$$eval('[data-testid="finding"]', (els) => els.map((e) => e.getAttribute("data-severity"))))).toEqual(
+        new Set(["warning"]),
+      );
       await page.click('[data-testid="count-warning"]');
     }
     // Choosing a finding says so on the finding itself, in view.
@@ -211,10 +243,14 @@ describe("task pane in a plain browser, at pane width 320×800", () => {
     await page.waitForSelector('[data-testid="fill-summary"]', { timeout: 20_000 });
     await inFirstScreen(page, '[data-testid="fill-summary"]');
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("fill-result");
-    const unsettled = await page.$$eval('[data-testid="fill-unsettled-item"]', (els) => els.map((e) => `${e.getAttribute("data-code")}|${e.textContent}`));
+    const unsettled = await page.$$eval('[data-testid="fill-unsettled-item"]', (els) =>
+      els.map((e) => `${e.getAttribute("data-code")}|${e.textContent}`),
+    );
     expect(unsettled).toContainEqual(expect.stringMatching(/^6\.6\.1\|.*không biết số nào sai, cán bộ/));
     expect(await page.textContent('[data-testid="fill-summary"]')).not.toMatch(/Không có ô nào cần tính/);
-    const actions = await page.$$eval('[data-testid="fill-action"]', (els) => els.map((e) => [e.getAttribute("data-cell"), e.getAttribute("data-action"), e.getAttribute("data-value")]));
+    const actions = await page.$$eval('[data-testid="fill-action"]', (els) =>
+      els.map((e) => [e.getAttribute("data-cell"), e.getAttribute("data-action"), e.getAttribute("data-value")]),
+    );
     const filled = actions.find((a) => a[1] === "filled" && a[2] === "75");
     expect(filled).toBeDefined(); // 24 / 32 × 100, blank in the seed
     expect(actions.find((a) => a[1] === "overwritten")).toEqual([expect.stringMatching(/^BM7!D\d+$/), "overwritten", "97.06"]);
@@ -250,7 +286,9 @@ describe("task pane in a plain browser, at pane width 320×800", () => {
     await page.setInputFiles('[data-testid="open-file"]', file);
     await page.click('[data-testid="count-info"]'); // information is collapsed: its badge shows it
     await page.waitForSelector('[data-testid="finding"][data-rule="target"]', { state: "attached", timeout: 20_000 });
-    const targets = await page.$$eval('[data-testid="finding"][data-rule="target"]', (els) => els.map((e) => `${e.getAttribute("data-severity")}|${e.getAttribute("data-code")}|${e.textContent}`));
+    const targets = await page.$$eval('[data-testid="finding"][data-rule="target"]', (els) =>
+      els.map((e) => `${e.getAttribute("data-severity")}|${e.getAttribute("data-code")}|${e.textContent}`),
+    );
     expect(targets).toEqual([
       expect.stringMatching(/^info\|2\|.*đạt 23,46%, chưa đạt chỉ tiêu "Hoàn thành 100% kế hoạch CCHC năm".*còn thiếu 76,54%/),
       expect.stringMatching(/^info\|6\.4\|.*trên 95%/),
@@ -286,10 +324,14 @@ describe("task pane in a plain browser, at pane width 320×800", () => {
     await inFirstScreen(page, '[data-testid="consolidate-write"]');
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("consolidate-result");
     expect(await page.textContent('[data-testid="consolidate-announce"]')).toMatch(/Tổng hợp xong: cộng 3 đơn vị/);
-    const states = await page.$$eval('[data-testid="consolidate-file"]', (els) => els.map((e) => `${e.getAttribute("data-file")}:${e.getAttribute("data-state")}`));
+    const states = await page.$$eval('[data-testid="consolidate-file"]', (els) =>
+      els.map((e) => `${e.getAttribute("data-file")}:${e.getAttribute("data-state")}`),
+    );
     expect(states.sort()).toEqual(["thu-xin-gia-han.xlsx:unreadable", "xa-1.xlsx:ok", "xa-2.xlsx:ok", "xa-3.xlsx:errors"]);
     // The chart: one bar per unit, sorted, the pooled value as a line, the unit with errors marked.
-    const bars = await page.$$eval('[data-testid="chart-bar"]', (els) => els.map((e) => [e.getAttribute("data-unit"), Number(e.getAttribute("data-value")), e.getAttribute("data-errors")]));
+    const bars = await page.$$eval('[data-testid="chart-bar"]', (els) =>
+      els.map((e) => [e.getAttribute("data-unit"), Number(e.getAttribute("data-value")), e.getAttribute("data-errors")]),
+    );
     expect(bars.map((b) => b[0])).toEqual(["UBND xã Cát Tiên", "UBND xã Bình Minh", "UBND xã An Bình"]);
     expect(bars[0][2]).toBe("1");
     expect(Number(await page.getAttribute('[data-testid="chart-pooled"]', "data-value"))).toBeCloseTo((91 / 100) * 100, 6);
@@ -317,7 +359,9 @@ describe("task pane in a plain browser, at pane width 320×800", () => {
 
     // The unit with errors opens in Kiểm tra with its cells.
     await page.click('[data-testid="consolidate-open-unit"][data-file="xa-3.xlsx"]');
-    await page.waitForSelector('[data-testid="panel-validate"]:not([hidden]) [data-testid="finding"][data-severity="error"]', { timeout: 20_000 });
+    await page.waitForSelector('[data-testid="panel-validate"]:not([hidden]) [data-testid="finding"][data-severity="error"]', {
+      timeout: 20_000,
+    });
     expect(await page.textContent('[data-testid="open-file-name"]')).toContain("xa-3.xlsx");
     await inFirstScreen(page, '[data-testid="finding"][data-severity="error"]');
     expect(await page.getAttribute('[data-testid="finding"][data-severity="error"]', "data-cell")).toMatch(/!D\d+$/);
@@ -346,11 +390,18 @@ describe("task pane in a plain browser, at pane width 320×800", () => {
     const page = await browser.newPage({ viewport: VIEW });
     await page.route("https://appsforoffice.microsoft.com/**", (route) => route.abort());
     const names = ["xa-01.xlsx", "xa-02.xlsx"];
-    await page.route("**/samples/don-vi/index.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(names) }));
-    await page.route("**/samples/don-vi/xa-0*.xlsx", (route) =>
-      route.fulfill({ contentType: "application/octet-stream", body: Buffer.from(writeFilledWorkbook(xa, { unit: `UBND xã ${route.request().url().slice(-7, -5)}` }, { "1/1": 1 })) }),
+    await page.route("**/samples/don-vi/index.json", (route) =>
+      route.fulfill({ contentType: "application/json", body: JSON.stringify(names) }),
     );
-    await page.route("**/samples/danh-sach-xa.txt", (route) => route.fulfill({ contentType: "text/plain", body: "UBND xã 01\nUBND xã 02\nUBND xã 03\n" }));
+    await page.route("**/samples/don-vi/xa-0*.xlsx", (route) =>
+      route.fulfill({
+        contentType: "application/octet-stream",
+        body: Buffer.from(writeFilledWorkbook(xa, { unit: `UBND xã ${route.request().url().slice(-7, -5)}` }, { "1/1": 1 })),
+      }),
+    );
+    await page.route("**/samples/danh-sach-xa.txt", (route) =>
+      route.fulfill({ contentType: "text/plain", body: "UBND xã 01\nUBND xã 02\nUBND xã 03\n" }),
+    );
     await page.goto(`${base}/taskpane.html?samples=1`);
     await page.waitForSelector('[data-testid="panel-consolidate"]');
     await page.waitForSelector('[data-testid="consolidate-count"][data-count="2"]', { timeout: 20_000 });

@@ -146,7 +146,9 @@ describe.each(["bnv581-xa", "bnv581-tinh"])("insertForms(%s)", (id) => {
       }
     }
     expect(checked).toBeGreaterThan(50);
-    const coded = plans.flatMap((p) => p.validations.filter((v) => v.rule.type === "list").map((v) => fake.sheet(p.sheetName).cell(v.row, v.col)));
+    const coded = plans.flatMap((p) =>
+      p.validations.filter((v) => v.rule.type === "list").map((v) => fake.sheet(p.sheetName).cell(v.row, v.col)),
+    );
     expect(coded.length).toBeGreaterThan(0);
     expect(coded.some((c) => (c.validation?.rule as { list: { source: string } }).list.source === "1,0")).toBe(true);
   });
@@ -229,7 +231,9 @@ describe("insertForms edge cases", () => {
     const base = template("bnv581-xa");
     const form: FormSpec = {
       ...base.forms[0],
-      rows: base.forms[0].rows.map((r, i) => (i === 0 ? { ...r, label: "=HYPERLINK(\"http://x\",\"bấm\")" } : i === 2 ? { ...r, label: "- Trong đó: +5" } : r)),
+      rows: base.forms[0].rows.map((r, i) =>
+        i === 0 ? { ...r, label: '=HYPERLINK("http://x","bấm")' } : i === 2 ? { ...r, label: "- Trong đó: +5" } : r,
+      ),
     };
     const t: TemplateSpec = { ...base, forms: [form] };
     const fake = new FakeExcel();
@@ -239,7 +243,7 @@ describe("insertForms edge cases", () => {
     const sheet = fake.sheet("=Biểu");
     expect(sheet.at("A1")).toMatchObject({ value: "Đơn vị báo cáo: =1+1" });
     expect(sheet.at("A1").formula).toBeUndefined();
-    expect(sheet.at("B7")).toMatchObject({ value: "=HYPERLINK(\"http://x\",\"bấm\")", numberFormat: "@" });
+    expect(sheet.at("B7")).toMatchObject({ value: '=HYPERLINK("http://x","bấm")', numberFormat: "@" });
     expect(sheet.at("B7").formula).toBeUndefined();
     expect(sheet.at("B9").value).toBe("- Trong đó: +5");
     expect(sheet.at("A9").value).toBe("2.1");
@@ -266,7 +270,9 @@ describe("insertForms edge cases", () => {
     await hostOn(reference).insertForms(plansOf(t));
     for (const s of reference.sheets) {
       const other = fake.sheet(s.name);
-      expect(new Map([...other.cells].map(([k, c]) => [k, JSON.stringify(c)]))).toEqual(new Map([...s.cells].map(([k, c]) => [k, JSON.stringify(c)])));
+      expect(new Map([...other.cells].map(([k, c]) => [k, JSON.stringify(c)]))).toEqual(
+        new Map([...s.cells].map(([k, c]) => [k, JSON.stringify(c)])),
+      );
       expect(other.merges).toEqual(s.merges);
       expect(other.pageLayout).toEqual(s.pageLayout);
     }
@@ -349,7 +355,12 @@ describe("readGrid", () => {
     expect(cellAt(form, 7, 5)).toBeUndefined();
     expect(form.maxRow).toBe(7);
     expect(form.maxCol).toBe(5);
-    expect(form.merges).toEqual(expect.arrayContaining([{ top: 7, left: 2, bottom: 7, right: 3 }, { top: 1, left: 1, bottom: 1, right: 5 }]));
+    expect(form.merges).toEqual(
+      expect.arrayContaining([
+        { top: 7, left: 2, bottom: 7, right: 3 },
+        { top: 1, left: 1, bottom: 1, right: 5 },
+      ]),
+    );
     expect(data.state).toBe("hidden");
     expect(cellAt(data, 1, 1)?.value).toBe("Hoà An".normalize("NFC"));
     expect(empty).toEqual({ name: "Trống", state: "visible", rows: [], merges: [], maxRow: 0, maxCol: 0 });
@@ -444,7 +455,9 @@ describe("writeCells / restoreCells", () => {
 
   test("a missing sheet is reported in Vietnamese and nothing is written", async () => {
     const fake = seeded();
-    await expect(hostOn(fake).writeCells([{ sheet: "Không có", address: "D7", value: 1 }])).rejects.toThrow(/Không ghi được số liệu: không tìm thấy trang tính/);
+    await expect(hostOn(fake).writeCells([{ sheet: "Không có", address: "D7", value: 1 }])).rejects.toThrow(
+      /Không ghi được số liệu: không tìm thấy trang tính/,
+    );
     expect(fake.syncs).toBe(1);
     await expect(hostOn(fake).writeCells([{ sheet: "Biểu mẫu 1", address: "7D", value: 1 }])).rejects.toThrow(/Ô không hợp lệ/);
   });
@@ -452,7 +465,11 @@ describe("writeCells / restoreCells", () => {
   test("a write larger than the payload limit is split into several syncs", async () => {
     const fake = new FakeExcel(["Biểu mẫu 1"]);
     const limit = 50_000;
-    const cells = Array.from({ length: 2000 }, (_, i) => ({ sheet: "Biểu mẫu 1", address: `D${i + 1}`, value: `giá trị số ${i} — ${"x".repeat(40)}` }));
+    const cells = Array.from({ length: 2000 }, (_, i) => ({
+      sheet: "Biểu mẫu 1",
+      address: `D${i + 1}`,
+      value: `giá trị số ${i} — ${"x".repeat(40)}`,
+    }));
     await hostOn(fake, { maxPayloadBytes: limit }).writeCells(cells);
     expect(fake.syncs).toBeGreaterThan(3);
     expect(fake.payloads.every((b) => b <= limit)).toBe(true);
@@ -514,11 +531,15 @@ describe("highlight / clearHighlights", () => {
 describe("addTableSheet / addWorkbookSheets", () => {
   test("bold frozen header, text as text, autofit, one sync", async () => {
     const fake = new FakeExcel(["Sheet1"]);
-    await hostOn(fake).addTableSheet("Kết quả kiểm tra", ["Biểu", "Ô", "Nội dung"], [
-      ["Biểu mẫu 1", "D7", "=SUM(1,2) không phải công thức"],
-      ["Biểu mẫu 2", "D8", null],
-      [3, "1/2", 4.5],
-    ]);
+    await hostOn(fake).addTableSheet(
+      "Kết quả kiểm tra",
+      ["Biểu", "Ô", "Nội dung"],
+      [
+        ["Biểu mẫu 1", "D7", "=SUM(1,2) không phải công thức"],
+        ["Biểu mẫu 2", "D8", null],
+        [3, "1/2", 4.5],
+      ],
+    );
     expect(fake.syncs).toBe(1);
     const s = fake.sheet("Kết quả kiểm tra");
     expect(s.at("A1")).toMatchObject({ value: "Biểu", font: { bold: true } });
@@ -540,7 +561,9 @@ describe("addTableSheet / addWorkbookSheets", () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => [`Biểu mẫu ${i % 7}`, `D${i}`, `${text}${i}`, i]);
     await hostOn(fake).addTableSheet("Lớn", ["Biểu", "Ô", "Nội dung", "Số"], rows);
     const total = fake.payloads.reduce((a, b) => a + b, 0);
-    measured.push(`addTableSheet ${Math.round(total / 1e5) / 10} MB: ${fake.syncs} syncs, payloads ${fake.payloads.map((b) => `${Math.round(b / 1e4) / 100} MB`).join(" / ")}`);
+    measured.push(
+      `addTableSheet ${Math.round(total / 1e5) / 10} MB: ${fake.syncs} syncs, payloads ${fake.payloads.map((b) => `${Math.round(b / 1e4) / 100} MB`).join(" / ")}`,
+    );
     expect(total).toBeGreaterThan(PAYLOAD_LIMIT);
     expect(fake.syncs).toBeGreaterThan(1);
     expect(fake.payloads.every((b) => b <= PAYLOAD_LIMIT)).toBe(true);

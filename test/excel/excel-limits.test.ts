@@ -51,12 +51,17 @@ describe("Excel on the web: 5 MB responses and requests", () => {
     const total = fake.responses.reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(1.5 * WEB_PAYLOAD_MAX);
     expect(Math.max(...fake.responses)).toBeLessThanOrEqual(WEB_PAYLOAD_MAX);
-    console.log(`read 50,000 cells of ~70 characters: ${fake.syncs} syncs, responses ${fake.responses.map((b) => `${(b / 1e6).toFixed(2)} MB`).join(" / ")}`);
+    console.log(
+      `read 50,000 cells of ~70 characters: ${fake.syncs} syncs, responses ${fake.responses.map((b) => `${(b / 1e6).toFixed(2)} MB`).join(" / ")}`,
+    );
   });
 
   test("20,000 highlighted cells go in several requests, each under 5 MB, and are restored", async () => {
     const fake = new FakeExcel(["Biểu mẫu 1"]).useWebLimits();
-    const cells = Array.from({ length: 20_000 }, (_, i) => ({ ref: `'Biểu mẫu 1'!${colLetters((i % 20) + 1)}${Math.floor(i / 20) + 1}`, severity: "error" as const }));
+    const cells = Array.from({ length: 20_000 }, (_, i) => ({
+      ref: `'Biểu mẫu 1'!${colLetters((i % 20) + 1)}${Math.floor(i / 20) + 1}`,
+      severity: "error" as const,
+    }));
     fake.sheet("Biểu mẫu 1").seed("A1", { fill: "#00FF00" });
     const host = hostOn(fake);
     await host.highlight(cells);
@@ -199,7 +204,9 @@ describe("data validation texts past Excel's limits (user templates)", () => {
     if (!t) throw new Error("no template");
     const plan = planFormSheet(t, t.forms[0], { unit: "UBND xã Hoà An", period: "Năm 2025" });
     const [first, second] = plan.validations;
-    plan.validations = plan.validations.map((v) => (v === first ? { ...v, error } : v === second ? { ...v, rule: { type: "list", values: listValues } } : v));
+    plan.validations = plan.validations.map((v) =>
+      v === first ? { ...v, error } : v === second ? { ...v, rule: { type: "list", values: listValues } } : v,
+    );
     return { plan, first, second };
   }
 
@@ -215,6 +222,8 @@ describe("data validation texts past Excel's limits (user templates)", () => {
     expect(message.length).toBe(225);
     expect(message.endsWith("…")).toBe(true);
     expect(s.peek(second.row, second.col)?.validation).toBeUndefined();
-    expect(host.notes.join(" ")).toMatch(new RegExp(`ô ${colLetters(second.col)}${second.row}: danh sách lựa chọn dài \\d+ ký tự, quá 255`));
+    expect(host.notes.join(" ")).toMatch(
+      new RegExp(`ô ${colLetters(second.col)}${second.row}: danh sách lựa chọn dài \\d+ ký tự, quá 255`),
+    );
   });
 });

@@ -56,7 +56,12 @@ export interface FakeCell {
   v?: string;
   wrap?: boolean;
   borders: Partial<Record<"top" | "bottom" | "left" | "right", { style?: string; weight?: string; color?: string }>>;
-  validation?: { rule?: unknown; prompt?: { title: string; message: string }; errorAlert?: { title: string; message: string; style?: string }; ignoreBlanks?: boolean };
+  validation?: {
+    rule?: unknown;
+    prompt?: { title: string; message: string };
+    errorAlert?: { title: string; message: string; style?: string };
+    ignoreBlanks?: boolean;
+  };
 }
 
 export class OfficeError extends Error {
@@ -134,7 +139,13 @@ export class FakeSheet {
   hasBorder(row: number, col: number, side: "top" | "bottom" | "left" | "right"): boolean {
     const own = this.peek(row, col)?.borders[side]?.style;
     const [r, c, opposite] =
-      side === "top" ? [row - 1, col, "bottom"] : side === "bottom" ? [row + 1, col, "top"] : side === "left" ? [row, col - 1, "right"] : [row, col + 1, "left"];
+      side === "top"
+        ? [row - 1, col, "bottom"]
+        : side === "bottom"
+          ? [row + 1, col, "top"]
+          : side === "left"
+            ? [row, col - 1, "right"]
+            : [row, col + 1, "left"];
     const other = this.peek(r, c)?.borders[opposite as "top"]?.style;
     return (own !== undefined && own !== "None") || (other !== undefined && other !== "None");
   }
@@ -166,10 +177,12 @@ function enter(cell: FakeCell, input: Input): void {
   }
   if (input === "") return;
   if (cell.numberFormat === "@") cell.value = input;
-  else if (input.startsWith("'")) cell.value = input.slice(1); // the apostrophe only marks text
+  else if (input.startsWith("'"))
+    cell.value = input.slice(1); // the apostrophe only marks text
   else if (input.startsWith("=")) cell.formula = input.slice(1);
   else if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(input)) cell.value = Number(input);
-  else if (/^[+-]/.test(input)) cell.formula = input; // Excel turns "-abc" into =-abc
+  else if (/^[+-]/.test(input))
+    cell.formula = input; // Excel turns "-abc" into =-abc
   else if (/^(true|false)$/i.test(input)) cell.value = input.toLowerCase() === "true";
   else cell.value = input;
 }
@@ -192,18 +205,23 @@ class ProxyBase {
   protected snap = new Map<string, unknown>();
   constructor(protected readonly fake: FakeExcel) {}
   protected got<T>(prop: string): T {
-    if (!this.snap.has(prop)) throw new OfficeError("PropertyNotLoaded", `The property '${prop}' is not available. Load it and call context.sync().`);
+    if (!this.snap.has(prop))
+      throw new OfficeError("PropertyNotLoaded", `The property '${prop}' is not available. Load it and call context.sync().`);
     return this.snap.get(prop) as T;
   }
   protected queueLoad(spec: string | string[] | undefined, read: (prop: string) => unknown): void {
     const props = (Array.isArray(spec) ? spec : (spec ?? "").split(",")).map((p) => p.trim()).filter(Boolean);
-    this.fake.enqueue(40, () => {
-      for (const p of props) {
-        const value = read(p);
-        this.fake.respond(value);
-        this.snap.set(p, value);
-      }
-    }, `load ${props.join(",")}`);
+    this.fake.enqueue(
+      40,
+      () => {
+        for (const p of props) {
+          const value = read(p);
+          this.fake.respond(value);
+          this.snap.set(p, value);
+        }
+      },
+      `load ${props.join(",")}`,
+    );
   }
 }
 
@@ -242,21 +260,28 @@ export class FakeRange extends ProxyBase {
   }
 
   private setMatrix(prop: string, input: unknown, apply: (cell: FakeCell, v: Input) => void): void {
-    this.fake.enqueue(byteSize(input), () => {
-      if (prop !== "numberFormat") this.fake.wrote = true;
-      const { rect } = this.target();
-      const rows = rect.bottom - rect.top + 1;
-      const cols = rect.right - rect.left + 1;
-      if (Array.isArray(input)) {
-        const m = input as Input[][];
-        if (m.length !== rows || m.some((row) => !Array.isArray(row) || row.length !== cols)) {
-          throw new OfficeError("InvalidArgument", `${prop}: the number of rows or columns in the input array doesn't match the size of ${this.label}`);
+    this.fake.enqueue(
+      byteSize(input),
+      () => {
+        if (prop !== "numberFormat") this.fake.wrote = true;
+        const { rect } = this.target();
+        const rows = rect.bottom - rect.top + 1;
+        const cols = rect.right - rect.left + 1;
+        if (Array.isArray(input)) {
+          const m = input as Input[][];
+          if (m.length !== rows || m.some((row) => !Array.isArray(row) || row.length !== cols)) {
+            throw new OfficeError(
+              "InvalidArgument",
+              `${prop}: the number of rows or columns in the input array doesn't match the size of ${this.label}`,
+            );
+          }
+          this.eachCell((cell, r, c) => apply(cell, m[r - rect.top][c - rect.left]));
+        } else {
+          this.eachCell((cell) => apply(cell, input as Input));
         }
-        this.eachCell((cell, r, c) => apply(cell, m[r - rect.top][c - rect.left]));
-      } else {
-        this.eachCell((cell) => apply(cell, input as Input));
-      }
-    }, `set ${prop} ${this.label}`);
+      },
+      `set ${prop} ${this.label}`,
+    );
   }
 
   set values(v: unknown) {
@@ -298,10 +323,14 @@ export class FakeRange extends ProxyBase {
     return this.got("address");
   }
   set columnHidden(hidden: boolean) {
-    this.fake.enqueue(8, () => {
-      const { sheet, rect } = this.target();
-      for (let c = rect.left; c <= rect.right; c++) (hidden ? sheet.hiddenColumns.add(c) : sheet.hiddenColumns.delete(c));
-    }, `columnHidden ${this.label}`);
+    this.fake.enqueue(
+      8,
+      () => {
+        const { sheet, rect } = this.target();
+        for (let c = rect.left; c <= rect.right; c++) hidden ? sheet.hiddenColumns.add(c) : sheet.hiddenColumns.delete(c);
+      },
+      `columnHidden ${this.label}`,
+    );
   }
 
   load(spec?: string | string[]): this {
@@ -341,7 +370,10 @@ export class FakeRange extends ProxyBase {
       case "columnCount":
         return rect.right - rect.left + 1;
       case "address": {
-        const local = rect.top === rect.bottom && rect.left === rect.right ? `${colLetters(rect.left)}${rect.top}` : `${colLetters(rect.left)}${rect.top}:${colLetters(rect.right)}${rect.bottom}`;
+        const local =
+          rect.top === rect.bottom && rect.left === rect.right
+            ? `${colLetters(rect.left)}${rect.top}`
+            : `${colLetters(rect.left)}${rect.top}:${colLetters(rect.right)}${rect.bottom}`;
         return `${/^[A-Za-z0-9_]+$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`}!${local}`;
       }
       default:
@@ -350,27 +382,39 @@ export class FakeRange extends ProxyBase {
   }
 
   merge(across = false): void {
-    this.fake.enqueue(8, () => {
-      const { sheet, rect } = this.target();
-      if (across) throw new Error("fake: merge(across) not modelled");
-      const overlaps = sheet.merges.some((m) => m.top <= rect.bottom && rect.top <= m.bottom && m.left <= rect.right && rect.left <= m.right);
-      if (overlaps) throw new OfficeError("InvalidOperation", `merge overlaps ${this.label}`);
-      sheet.merges.push({ ...rect });
-    }, `merge ${this.label}`);
+    this.fake.enqueue(
+      8,
+      () => {
+        const { sheet, rect } = this.target();
+        if (across) throw new Error("fake: merge(across) not modelled");
+        const overlaps = sheet.merges.some(
+          (m) => m.top <= rect.bottom && rect.top <= m.bottom && m.left <= rect.right && rect.left <= m.right,
+        );
+        if (overlaps) throw new OfficeError("InvalidOperation", `merge overlaps ${this.label}`);
+        sheet.merges.push({ ...rect });
+      },
+      `merge ${this.label}`,
+    );
   }
 
   select(): void {
-    this.fake.enqueue(8, () => {
-      const { sheet, rect } = this.target();
-      if (this.fake.activeSheet !== sheet) throw new OfficeError("InvalidOperation", "select() on a sheet that is not active");
-      sheet.selected = `${colLetters(rect.left)}${rect.top}`;
-    }, `select ${this.label}`);
+    this.fake.enqueue(
+      8,
+      () => {
+        const { sheet, rect } = this.target();
+        if (this.fake.activeSheet !== sheet) throw new OfficeError("InvalidOperation", "select() on a sheet that is not active");
+        sheet.selected = `${colLetters(rect.left)}${rect.top}`;
+      },
+      `select ${this.label}`,
+    );
   }
 
   getMergedAreasOrNullObject(): FakeRangeAreas {
     return new FakeRangeAreas(this.fake, () => {
       const { sheet, rect } = this.target();
-      const inside = sheet.merges.filter((m) => m.top >= rect.top && m.bottom <= rect.bottom && m.left >= rect.left && m.right <= rect.right);
+      const inside = sheet.merges.filter(
+        (m) => m.top >= rect.top && m.bottom <= rect.bottom && m.left >= rect.left && m.right <= rect.right,
+      );
       return inside.length ? { sheet, rects: inside } : null;
     });
   }
@@ -395,18 +439,25 @@ class FakeRangeAreas extends ProxyBase {
   }
   load(spec: string): this {
     if (spec !== "areas/items/address") throw new Error(`fake RangeAreas cannot load ${spec}`);
-    this.fake.enqueue(40, () => {
-      const t = this.resolve();
-      if (t && t.rects.length > MERGED_AREAS_MAX) {
-        throw new OfficeError("GeneralException", `The merged areas count (${t.rects.length}) in the range is more than ${MERGED_AREAS_MAX}.`);
-      }
-      this.nullState = t === null;
-      const quoted = (n: string) => (/^[A-Za-z0-9_]+$/.test(n) ? n : `'${n.replace(/'/g, "''")}'`);
-      this.items = (t?.rects ?? []).map((r) => ({
-        address: `${quoted(t!.sheet.name)}!${colLetters(r.left)}${r.top}:${colLetters(r.right)}${r.bottom}`,
-      }));
-      this.fake.respond(this.items);
-    }, "load merged areas");
+    this.fake.enqueue(
+      40,
+      () => {
+        const t = this.resolve();
+        if (t && t.rects.length > MERGED_AREAS_MAX) {
+          throw new OfficeError(
+            "GeneralException",
+            `The merged areas count (${t.rects.length}) in the range is more than ${MERGED_AREAS_MAX}.`,
+          );
+        }
+        this.nullState = t === null;
+        const quoted = (n: string) => (/^[A-Za-z0-9_]+$/.test(n) ? n : `'${n.replace(/'/g, "''")}'`);
+        this.items = (t?.rects ?? []).map((r) => ({
+          address: `${quoted(t!.sheet.name)}!${colLetters(r.left)}${r.top}:${colLetters(r.right)}${r.bottom}`,
+        }));
+        this.fake.respond(this.items);
+      },
+      "load merged areas",
+    );
     return this;
   }
 }
@@ -418,23 +469,27 @@ class FakeBorder {
     private readonly side: string,
   ) {}
   private apply(key: "style" | "weight" | "color", value: string): void {
-    this.fake.enqueue(byteSize(value), () => {
-      const { sheet, rect } = this.range.target();
-      const put = (r: number, c: number, s: "top" | "bottom" | "left" | "right") => {
-        const cell = sheet.cell(r, c);
-        cell.borders[s] = { ...cell.borders[s], [key]: value };
-      };
-      for (let r = rect.top; r <= rect.bottom; r++) {
-        for (let c = rect.left; c <= rect.right; c++) {
-          if (this.side === "EdgeTop" && r === rect.top) put(r, c, "top");
-          if (this.side === "EdgeBottom" && r === rect.bottom) put(r, c, "bottom");
-          if (this.side === "EdgeLeft" && c === rect.left) put(r, c, "left");
-          if (this.side === "EdgeRight" && c === rect.right) put(r, c, "right");
-          if (this.side === "InsideHorizontal" && r < rect.bottom) put(r, c, "bottom");
-          if (this.side === "InsideVertical" && c < rect.right) put(r, c, "right");
+    this.fake.enqueue(
+      byteSize(value),
+      () => {
+        const { sheet, rect } = this.range.target();
+        const put = (r: number, c: number, s: "top" | "bottom" | "left" | "right") => {
+          const cell = sheet.cell(r, c);
+          cell.borders[s] = { ...cell.borders[s], [key]: value };
+        };
+        for (let r = rect.top; r <= rect.bottom; r++) {
+          for (let c = rect.left; c <= rect.right; c++) {
+            if (this.side === "EdgeTop" && r === rect.top) put(r, c, "top");
+            if (this.side === "EdgeBottom" && r === rect.bottom) put(r, c, "bottom");
+            if (this.side === "EdgeLeft" && c === rect.left) put(r, c, "left");
+            if (this.side === "EdgeRight" && c === rect.right) put(r, c, "right");
+            if (this.side === "InsideHorizontal" && r < rect.bottom) put(r, c, "bottom");
+            if (this.side === "InsideVertical" && c < rect.right) put(r, c, "right");
+          }
         }
-      }
-    }, `border ${this.side}.${key}`);
+      },
+      `border ${this.side}.${key}`,
+    );
   }
   set style(v: string) {
     this.apply("style", v);
@@ -541,26 +596,47 @@ class FakeRangeFormat {
     this.each("wrapText", v, (c) => (c.wrap = v));
   }
   set columnWidth(v: number) {
-    this.fake.enqueue(8, () => {
-      const { sheet, rect } = this.range.target();
-      for (let c = rect.left; c <= rect.right; c++) sheet.columnWidths.set(c, v);
-    }, "columnWidth");
+    this.fake.enqueue(
+      8,
+      () => {
+        const { sheet, rect } = this.range.target();
+        for (let c = rect.left; c <= rect.right; c++) sheet.columnWidths.set(c, v);
+      },
+      "columnWidth",
+    );
   }
   set rowHeight(v: number) {
-    this.fake.enqueue(8, () => {
-      const { sheet, rect } = this.range.target();
-      for (let r = rect.top; r <= rect.bottom; r++) sheet.rowHeights.set(r, v);
-    }, "rowHeight");
+    this.fake.enqueue(
+      8,
+      () => {
+        const { sheet, rect } = this.range.target();
+        for (let r = rect.top; r <= rect.bottom; r++) sheet.rowHeights.set(r, v);
+      },
+      "rowHeight",
+    );
   }
   autofitColumns(): void {
-    this.fake.enqueue(8, () => {
-      const { sheet, rect } = this.range.target();
-      sheet.autofitted.push(`${colLetters(rect.left)}:${colLetters(rect.right)}`);
-    }, "autofitColumns");
+    this.fake.enqueue(
+      8,
+      () => {
+        const { sheet, rect } = this.range.target();
+        sheet.autofitted.push(`${colLetters(rect.left)}:${colLetters(rect.right)}`);
+      },
+      "autofitColumns",
+    );
   }
 }
 
-const OPERATORS = ["Between", "NotBetween", "EqualTo", "NotEqualTo", "GreaterThan", "LessThan", "GreaterThanOrEqualTo", "LessThanOrEqualTo"];
+const OPERATORS = [
+  "Between",
+  "NotBetween",
+  "EqualTo",
+  "NotEqualTo",
+  "GreaterThan",
+  "LessThan",
+  "GreaterThanOrEqualTo",
+  "LessThanOrEqualTo",
+];
 
 class FakeDataValidation {
   constructor(
@@ -568,10 +644,14 @@ class FakeDataValidation {
     private readonly range: FakeRange,
   ) {}
   private put(key: keyof NonNullable<FakeCell["validation"]>, v: unknown, check?: () => void): void {
-    this.fake.enqueue(byteSize(v), () => {
-      check?.();
-      this.range.eachCell((c) => (c.validation = { ...c.validation, [key]: v }));
-    }, `dataValidation.${key}`);
+    this.fake.enqueue(
+      byteSize(v),
+      () => {
+        check?.();
+        this.range.eachCell((c) => (c.validation = { ...c.validation, [key]: v }));
+      },
+      `dataValidation.${key}`,
+    );
   }
   set rule(rule: Record<string, { operator?: string; formula1?: unknown; formula2?: unknown; source?: unknown }>) {
     this.put("rule", rule, () => {
@@ -581,7 +661,8 @@ class FakeDataValidation {
       const r = rule[type];
       if (type === "wholeNumber" || type === "decimal") {
         if (!OPERATORS.includes(r.operator ?? "") || r.formula1 === undefined) throw new OfficeError("InvalidArgument", "bad basic rule");
-        if ((r.operator === "Between" || r.operator === "NotBetween") && r.formula2 === undefined) throw new OfficeError("InvalidArgument", "Between needs formula2");
+        if ((r.operator === "Between" || r.operator === "NotBetween") && r.formula2 === undefined)
+          throw new OfficeError("InvalidArgument", "Between needs formula2");
       } else if (type === "list") {
         if (typeof r.source !== "string") throw new OfficeError("InvalidArgument", "list source");
         if (r.source.length > LIST_SOURCE_MAX) throw new OfficeError("InvalidArgument", "list source longer than 255 characters");
@@ -655,20 +736,28 @@ export class FakeWorksheet extends ProxyBase {
   }
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
     if (valuesOnly !== true) throw new Error("fake: only valuesOnly used ranges are modelled");
-    return new FakeRange(this.fake, () => {
-      const sheet = this.sheet();
-      const rect = sheet.usedRange();
-      return rect ? { sheet, rect } : null;
-    }, `${this.label}!used`);
+    return new FakeRange(
+      this.fake,
+      () => {
+        const sheet = this.sheet();
+        const rect = sheet.usedRange();
+        return rect ? { sheet, rect } : null;
+      },
+      `${this.label}!used`,
+    );
   }
   activate(): void {
     this.fake.enqueue(8, () => (this.fake.activeSheet = this.sheet()), `activate ${this.label}`);
   }
   delete(): void {
-    this.fake.enqueue(8, () => {
-      const s = this.sheet();
-      this.fake.sheets.splice(this.fake.sheets.indexOf(s), 1);
-    }, `delete ${this.label}`);
+    this.fake.enqueue(
+      8,
+      () => {
+        const s = this.sheet();
+        this.fake.sheets.splice(this.fake.sheets.indexOf(s), 1);
+      },
+      `delete ${this.label}`,
+    );
   }
 }
 
@@ -727,11 +816,16 @@ class FakeWorksheetCollection extends ProxyBase {
   }
   add(name: string): FakeWorksheet {
     let created: FakeSheet | null = null;
-    this.fake.enqueue(byteSize(name), () => {
-      if (this.find(name)) throw new OfficeError("ItemAlreadyExists", `A resource with the same name or identifier already exists: ${name}`);
-      created = new FakeSheet(name);
-      this.fake.sheets.push(created);
-    }, `add ${name}`);
+    this.fake.enqueue(
+      byteSize(name),
+      () => {
+        if (this.find(name))
+          throw new OfficeError("ItemAlreadyExists", `A resource with the same name or identifier already exists: ${name}`);
+        created = new FakeSheet(name);
+        this.fake.sheets.push(created);
+      },
+      `add ${name}`,
+    );
     return new FakeWorksheet(this.fake, () => created, name);
   }
   getItem(name: string): FakeWorksheet {
@@ -783,25 +877,37 @@ export class FakeExcel {
     const fake = this;
     const application = {
       suspendApiCalculationUntilNextSync: () =>
-        fake.enqueue(8, () => {
-          fake.calculationSuspensions++;
-          fake.suspended = true;
-        }, "suspendCalculation"),
+        fake.enqueue(
+          8,
+          () => {
+            fake.calculationSuspensions++;
+            fake.suspended = true;
+          },
+          "suspendCalculation",
+        ),
       calculate: (type: string) =>
-        fake.enqueue(byteSize(type), () => {
-          fake.calculator?.(fake);
-          fake.stale = false;
-        }, `calculate ${type}`),
+        fake.enqueue(
+          byteSize(type),
+          () => {
+            fake.calculator?.(fake);
+            fake.stale = false;
+          },
+          `calculate ${type}`,
+        ),
     };
     const workbook = {
       worksheets,
       application,
       insertWorksheetsFromBase64(base64: string, options: unknown) {
-        fake.enqueue(base64.length, () => {
-          if (fake.insertFailure) throw fake.insertFailure;
-          fake.wrote = true;
-          fake.inserted.push({ base64, options });
-        }, "insertWorksheetsFromBase64");
+        fake.enqueue(
+          base64.length,
+          () => {
+            if (fake.insertFailure) throw fake.insertFailure;
+            fake.wrote = true;
+            fake.inserted.push({ base64, options });
+          },
+          "insertWorksheetsFromBase64",
+        );
         return { value: [] };
       },
       _name: undefined as string | undefined,

@@ -23,10 +23,14 @@ export function convertWithLibreOffice(files: string[], to: "xls" | "ods" | "xls
   fs.mkdirSync(path.join(profile, "user"), { recursive: true });
   fs.writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), RECALC_ALWAYS);
   fs.mkdirSync(outDir, { recursive: true });
-  execFileSync(sofficePath(), [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", to, "--outdir", outDir, ...files], {
-    stdio: "pipe",
-    timeout: 180_000,
-  });
+  execFileSync(
+    sofficePath(),
+    [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", to, "--outdir", outDir, ...files],
+    {
+      stdio: "pipe",
+      timeout: 180_000,
+    },
+  );
   fs.rmSync(work, { recursive: true, force: true });
   return files.map((f) => {
     const out = path.join(outDir, `${path.basename(f).replace(/\.[^.]+$/, "")}.${to}`);

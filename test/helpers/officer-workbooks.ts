@@ -65,7 +65,14 @@ function writeValue(cell: ExcelJS.Cell, raw: string, form: FormSpec, code: strin
 }
 
 /** Writes one form's table from row `r`; returns the next free row. */
-function writeForm(ws: ExcelJS.Worksheet, templateId: SeedTemplateId, form: FormSpec, r: number, left: number, style: OfficerStyle): number {
+function writeForm(
+  ws: ExcelJS.Worksheet,
+  templateId: SeedTemplateId,
+  form: FormSpec,
+  r: number,
+  left: number,
+  style: OfficerStyle,
+): number {
   ws.getCell(r, left).value = `Biểu mẫu ${form.number}`;
   ws.getCell(r + 1, left).value = form.title;
   r = headerRows(ws, r + 2, left);
@@ -169,7 +176,18 @@ export interface Shape {
   left: number;
 }
 
-export const PLAIN_SHAPE: Shape = { layout: "sheets", titles: "bieu-mau", columns: "so-lieu", numbers: "text", coded: "code", zeros: "0", blanks: "empty", formulas: false, top: 1, left: 1 };
+export const PLAIN_SHAPE: Shape = {
+  layout: "sheets",
+  titles: "bieu-mau",
+  columns: "so-lieu",
+  numbers: "text",
+  coded: "code",
+  zeros: "0",
+  blanks: "empty",
+  formulas: false,
+  top: 1,
+  left: 1,
+};
 
 const CAPS_TITLES: Record<number, string> = {
   1: "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC",
@@ -248,7 +266,9 @@ function previousValue(v: number | null, spec: { kind: string; options?: { value
 }
 
 const viNumber = (v: number, decimals?: number) =>
-  new Intl.NumberFormat("vi-VN", { useGrouping: true, maximumFractionDigits: decimals ?? 10, minimumFractionDigits: decimals ?? 0 }).format(v).replace(/\u00a0/g, ".");
+  new Intl.NumberFormat("vi-VN", { useGrouping: true, maximumFractionDigits: decimals ?? 10, minimumFractionDigits: decimals ?? 0 })
+    .format(v)
+    .replace(/\u00a0/g, ".");
 
 interface RowCtx {
   spec: FormSpec["rows"][number];
@@ -267,7 +287,8 @@ function writeShapedValue(cell: ExcelJS.Cell, { spec, value, shape, seed }: RowC
   }
   if (spec.kind === "coded") {
     const option = spec.options!.find((o) => o.value === value)!;
-    if (shape.coded === "words") cell.value = option.label === "Hoàn thành" && seed % 2 ? "Đã hoàn thành" : seed % 3 === 0 ? option.label.toLowerCase() : option.label;
+    if (shape.coded === "words")
+      cell.value = option.label === "Hoàn thành" && seed % 2 ? "Đã hoàn thành" : seed % 3 === 0 ? option.label.toLowerCase() : option.label;
     else if (shape.coded === "code-words") cell.value = `${value} (${option.label})`;
     else cell.value = shape.numbers === "numeric" ? value : String(value);
     return;
@@ -288,11 +309,18 @@ function writeShapedValue(cell: ExcelJS.Cell, { spec, value, shape, seed }: RowC
 }
 
 /** A formula for a ratio or total row (family 5): en-US syntax, no stored result. */
-function shapedFormula(spec: FormSpec["rows"][number], addressOf: (code: string) => string, seed: number, sheetName: string): string | undefined {
+function shapedFormula(
+  spec: FormSpec["rows"][number],
+  addressOf: (code: string) => string,
+  seed: number,
+  sheetName: string,
+): string | undefined {
   if (spec.ratio) {
     const n = addressOf(spec.ratio.numerator);
     const d = addressOf(spec.ratio.denominator);
-    return [`${n}/${d}*100`, `ROUND(${n}/${d}*100,2)`, `IF(${d}=0,"",${n}/${d}*100)`, `IF(OR(${n}="",${d}=""),"",ROUND(${n}*100/${d},2))`][seed % 4];
+    return [`${n}/${d}*100`, `ROUND(${n}/${d}*100,2)`, `IF(${d}=0,"",${n}/${d}*100)`, `IF(OR(${n}="",${d}=""),"",ROUND(${n}*100/${d},2))`][
+      seed % 4
+    ];
   }
   if (spec.sum) {
     const parts = spec.sum.map(addressOf);
@@ -321,7 +349,13 @@ function writeShapedRows(ws: ExcelJS.Worksheet, form: FormSpec, values: Record<s
     heads.forEach((_, k) => {
       const cell = ws.getCell(row, valueCol(k));
       if (k !== current) {
-        if (spec.kind !== "heading") writeShapedValue(cell, { spec, value: previousValue(value, spec), shape: { ...shape, zeros: "0", blanks: "empty", coded: "code" }, seed });
+        if (spec.kind !== "heading")
+          writeShapedValue(cell, {
+            spec,
+            value: previousValue(value, spec),
+            shape: { ...shape, zeros: "0", blanks: "empty", coded: "code" },
+            seed,
+          });
         return;
       }
       const formula = shape.formulas && value !== null ? shapedFormula(spec, addressOf, seed, ws.name) : undefined;
@@ -364,7 +398,11 @@ function writeHeaderBlock(ws: ExcelJS.Worksheet, shape: Shape, unit: string): nu
 }
 
 /** A commune's workbook in the given shape (bnv581-xa's forms, or those listed). */
-export function buildShapedWorkbook(values: CommuneValues, shape: Shape, options: { unit?: string; forms?: number[]; templateId?: SeedTemplateId } = {}): ExcelJS.Workbook {
+export function buildShapedWorkbook(
+  values: CommuneValues,
+  shape: Shape,
+  options: { unit?: string; forms?: number[]; templateId?: SeedTemplateId } = {},
+): ExcelJS.Workbook {
   const template = findTemplate(options.templateId ?? "bnv581-xa")!;
   const forms = template.forms.filter((f) => !options.forms || options.forms.includes(f.number));
   const unit = options.unit ?? "XÃ ĐÔNG HÒA";
@@ -398,7 +436,11 @@ export function buildShapedWorkbook(values: CommuneValues, shape: Shape, options
   return wb;
 }
 
-export async function shapedWorkbookBytes(values: CommuneValues, shape: Shape, options: Parameters<typeof buildShapedWorkbook>[2] = {}): Promise<Uint8Array> {
+export async function shapedWorkbookBytes(
+  values: CommuneValues,
+  shape: Shape,
+  options: Parameters<typeof buildShapedWorkbook>[2] = {},
+): Promise<Uint8Array> {
   return new Uint8Array(await buildShapedWorkbook(values, shape, options).xlsx.writeBuffer());
 }
 
@@ -461,9 +503,13 @@ export function seeded(seed: number): () => number {
   };
 }
 
-
 /** Every value read, by form and code, next to the intended one. */
-export function misreads(c: CheckedWorkbook, values: CommuneValues, forms = findTemplate("bnv581-xa")!.forms.map((f) => f.number), tolerance = 1e-6): string[] {
+export function misreads(
+  c: CheckedWorkbook,
+  values: CommuneValues,
+  forms = findTemplate("bnv581-xa")!.forms.map((f) => f.number),
+  tolerance = 1e-6,
+): string[] {
   const out: string[] = [];
   for (const n of forms) {
     const fv = c.forms.find((f) => f.form.number === n);
@@ -481,4 +527,3 @@ export function misreads(c: CheckedWorkbook, values: CommuneValues, forms = find
   }
   return out;
 }
-

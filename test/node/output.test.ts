@@ -26,7 +26,8 @@ describe("checkOutput", () => {
     fs.writeFileSync(file("in.xlsx"), "x");
     fs.symlinkSync("in.xlsx", file("in-link.xlsx"));
     fs.mkdirSync(file("dir.xlsx"));
-    const refuse = (out: string, force: boolean, re: RegExp) => expect(() => checkOutput(out, { force, inputs: [file("in.xlsx")] })).toThrow(re);
+    const refuse = (out: string, force: boolean, re: RegExp) =>
+      expect(() => checkOutput(out, { force, inputs: [file("in.xlsx")] })).toThrow(re);
     refuse(file("in-link.xlsx"), true, /chính là tệp nguồn/);
     refuse(file("dir.xlsx"), true, /là một thư mục/);
     refuse(path.join(work, "nope", "o.xlsx"), true, /không tồn tại/);

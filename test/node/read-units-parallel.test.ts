@@ -18,7 +18,10 @@ beforeAll(() => {
   fs.mkdirSync(dir);
   const xa = findTemplate("bnv581-xa")!;
   for (let i = 0; i < N; i++) {
-    fs.writeFileSync(path.join(dir, `xa-${String(i).padStart(3, "0")}.xlsx`), writeFilledWorkbook(xa, { unit: `UBND xã Số ${i}`, period: "Quý I năm 2025" }, { "1/1": i, "1/2.1": 10, "1/2.2": 5 }));
+    fs.writeFileSync(
+      path.join(dir, `xa-${String(i).padStart(3, "0")}.xlsx`),
+      writeFilledWorkbook(xa, { unit: `UBND xã Số ${i}`, period: "Quý I năm 2025" }, { "1/1": i, "1/2.1": 10, "1/2.2": 5 }),
+    );
   }
   fs.writeFileSync(path.join(dir, "xa-hong.xlsx"), "không phải Excel");
 });
@@ -27,7 +30,12 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 test(`${N} workbooks and a broken one, read on every core: each counted once, the broken one listed`, () => {
   const bin = path.resolve(__dirname, "../../bin/bieumau.js");
-  const out = JSON.parse(execFileSync(process.execPath, [bin, "consolidate", "--json", "-o", path.join(work, "tong-hop.xlsx"), dir], { encoding: "utf8", maxBuffer: 1 << 26 }));
+  const out = JSON.parse(
+    execFileSync(process.execPath, [bin, "consolidate", "--json", "-o", path.join(work, "tong-hop.xlsx"), dir], {
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+    }),
+  );
   const files = out.units.map((u: { file: string }) => u.file);
   expect(files).toHaveLength(N);
   expect(new Set(files).size).toBe(N);

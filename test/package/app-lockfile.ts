@@ -23,7 +23,7 @@ interface Lockfile {
 
 /** Where `name` resolves from the package at `from` ("" for the root), Node's way: nearest node_modules up. */
 function resolveIn(lock: Lockfile, from: string, name: string): string | undefined {
-  for (let base = from; ; ) {
+  for (let base = from; ;) {
     const candidate = `${base ? base + "/" : ""}node_modules/${name}`;
     if (lock.packages[candidate]) return candidate;
     if (!base) return undefined;
@@ -36,7 +36,11 @@ function resolveIn(lock: Lockfile, from: string, name: string): string | undefin
  * those reached only through optional dependencies are marked optional (npm ci wants
  * them listed; `--omit=optional` leaves them out).
  */
-export function runtimeClosure(lock: Lockfile, dependencies: Record<string, string>, optional: Record<string, string> = {}): Record<string, LockEntry> {
+export function runtimeClosure(
+  lock: Lockfile,
+  dependencies: Record<string, string>,
+  optional: Record<string, string> = {},
+): Record<string, LockEntry> {
   const out: Record<string, LockEntry> = {};
   const visit = (from: string, name: string, viaOptional: boolean) => {
     const at = resolveIn(lock, from, name);

@@ -25,7 +25,12 @@ export function peResources(file: Buffer): Map<string, Buffer> {
   const sections: Section[] = [];
   for (let i = 0; i < sectionCount; i++) {
     const s = optional + optionalSize + 40 * i;
-    sections.push({ virtualSize: file.readUInt32LE(s + 8), virtualAddress: file.readUInt32LE(s + 12), rawSize: file.readUInt32LE(s + 16), rawPointer: file.readUInt32LE(s + 20) });
+    sections.push({
+      virtualSize: file.readUInt32LE(s + 8),
+      virtualAddress: file.readUInt32LE(s + 12),
+      rawSize: file.readUInt32LE(s + 16),
+      rawPointer: file.readUInt32LE(s + 20),
+    });
   }
   const offsetOf = (rva: number): number => {
     const s = sections.find((x) => rva >= x.virtualAddress && rva < x.virtualAddress + Math.max(x.virtualSize, x.rawSize));
@@ -39,7 +44,11 @@ export function peResources(file: Buffer): Map<string, Buffer> {
       const name = file.readUInt32LE(dir + 16 + 8 * i);
       const target = file.readUInt32LE(dir + 20 + 8 * i);
       const label = name & 0x80000000 ? stringAt(file, base + (name & 0x7fffffff)) : name;
-      return { label, subdirectory: target & 0x80000000 ? base + (target & 0x7fffffff) : undefined, data: target & 0x80000000 ? undefined : base + target };
+      return {
+        label,
+        subdirectory: target & 0x80000000 ? base + (target & 0x7fffffff) : undefined,
+        data: target & 0x80000000 ? undefined : base + target,
+      };
     });
   };
   const out = new Map<string, Buffer>();

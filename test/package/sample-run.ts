@@ -32,10 +32,16 @@ export interface SampleRun {
 }
 
 const STEPS: [string, string[]][] = [
-  ["template", ["template", "--template", "bnv581-xa", "--unit", "UBND xã Thử Nghiệm", "--period", "Quý I năm 2024", "-o", "out/mau-xa.xlsx"]],
+  [
+    "template",
+    ["template", "--template", "bnv581-xa", "--unit", "UBND xã Thử Nghiệm", "--period", "Quý I năm 2024", "-o", "out/mau-xa.xlsx"],
+  ],
   ["validate", ["validate", "samples/don-vi/xa-02.xlsx", "samples/don-vi/xa-05.xlsx", "--json"]],
   ["fill", ["fill", "samples/don-vi/xa-01.xlsx", "-o", "out/xa-01-da-tinh.xlsx"]],
-  ["consolidate", ["consolidate", "samples/don-vi", "--units", "samples/danh-sach-xa.txt", "--into", "bnv581-tinh", "-o", "out/tong-hop.xlsx", "--json"]],
+  [
+    "consolidate",
+    ["consolidate", "samples/don-vi", "--units", "samples/danh-sach-xa.txt", "--into", "bnv581-tinh", "-o", "out/tong-hop.xlsx", "--json"],
+  ],
 ];
 
 /**

@@ -48,13 +48,17 @@ if (required && !built) {
     const files = convertWithLibreOffice([path.join(repoSamples(), "don-vi", "xa-05.xlsx")], "xls", dir).concat(
       convertWithLibreOffice([path.join(repoSamples(), "don-vi", "xa-05.xlsx")], "ods", dir),
     );
-    const run = (command: string, args: string[]) => spawnSync(command, [...args, "validate", ...files, "--json"], { cwd: dir, encoding: "utf8" });
+    const run = (command: string, args: string[]) =>
+      spawnSync(command, [...args, "validate", ...files, "--json"], { cwd: dir, encoding: "utf8" });
     const fromExe = run(linuxExe, []);
     const fromNode = run(repoLauncher.command, repoLauncher.args);
     // xa-05 reports more tasks done than planned: errors, found in both formats.
     expect(fromExe.status).toBe(1);
     const reports = (JSON.parse(fromExe.stdout) as { files: { template: string; findings: { severity: string }[] }[] }).files;
-    expect(reports.map((r) => [r.template, r.findings.some((f) => f.severity === "error")])).toEqual([["bnv581-xa", true], ["bnv581-xa", true]]);
+    expect(reports.map((r) => [r.template, r.findings.some((f) => f.severity === "error")])).toEqual([
+      ["bnv581-xa", true],
+      ["bnv581-xa", true],
+    ]);
     expect([fromExe.stdout, fromExe.stderr]).toEqual([fromNode.stdout, fromNode.stderr]);
   }, 180_000);
 

@@ -29,7 +29,9 @@ function get(url: string, ca: Buffer): Promise<{ status: number; body: string }>
 
 /** Runs `serve --port 0 --samples`, waits for its address, fetches the page and the sample list, stops it. */
 export async function checkServe(launcher: Launcher, certDir: string): Promise<ServeCheck> {
-  const child = spawn(launcher.command, [...launcher.args, "serve", "--port", "0", "--samples", "--cert-dir", certDir], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(launcher.command, [...launcher.args, "serve", "--port", "0", "--samples", "--cert-dir", certDir], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   let banner = "";
   const started = new Promise<string>((resolve, reject) => {

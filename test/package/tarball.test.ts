@@ -31,7 +31,22 @@ function npm(args: string[], cwd: string, extraEnv: Record<string, string> = {})
 
 /** What git holds of the project (the tarball's sources), and dist/ as built, times kept so prepack can reuse it. */
 function copyProject(): void {
-  const entries = ["package.json", "package-lock.json", "README.md", "LICENSE", "bin", "src", "scripts", "assets", "manifest.xml", "tsconfig.json", "tsconfig.build.json", "webpack.config.js", "samples/README.md", "dist"];
+  const entries = [
+    "package.json",
+    "package-lock.json",
+    "README.md",
+    "LICENSE",
+    "bin",
+    "src",
+    "scripts",
+    "assets",
+    "manifest.xml",
+    "tsconfig.json",
+    "tsconfig.build.json",
+    "webpack.config.js",
+    "samples/README.md",
+    "dist",
+  ];
   for (const entry of entries) {
     const from = path.join(ROOT, entry);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(project, entry), { recursive: true, preserveTimestamps: true });
@@ -51,12 +66,27 @@ beforeAll(() => {
   npm(["pack", "--pack-destination", work], project, { BIEUMAU_REUSE_DIST: "1" });
   const t1 = Date.now();
   const listing = spawnSync("tar", ["-tzf", tarball], { encoding: "utf8" });
-  packed = listing.stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
+  packed = listing.stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((f) => f.replace(/^package\//, ""));
   fs.mkdirSync(app);
-  fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", private: true, dependencies: { [pkg.name]: `file:../${path.basename(tarball)}` } }));
-  fs.writeFileSync(path.join(app, "package-lock.json"), JSON.stringify(appLockfile(path.join(ROOT, "package-lock.json"), path.join(project, "package.json"), tarball, `../${path.basename(tarball)}`), null, 2));
+  fs.writeFileSync(
+    path.join(app, "package.json"),
+    JSON.stringify({ name: "app", private: true, dependencies: { [pkg.name]: `file:../${path.basename(tarball)}` } }),
+  );
+  fs.writeFileSync(
+    path.join(app, "package-lock.json"),
+    JSON.stringify(
+      appLockfile(path.join(ROOT, "package-lock.json"), path.join(project, "package.json"), tarball, `../${path.basename(tarball)}`),
+      null,
+      2,
+    ),
+  );
   npm(["ci", "--omit=dev", "--omit=optional", "--offline", "--no-audit", "--no-fund"], app);
-  process.stderr.write(`package test: npm pack ${((t1 - t0) / 1000).toFixed(1)} s, npm ci of the tarball ${((Date.now() - t1) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `package test: npm pack ${((t1 - t0) / 1000).toFixed(1)} s, npm ci of the tarball ${((Date.now() - t1) / 1000).toFixed(1)} s\n`,
+  );
   const bin = path.join(app, "node_modules", ".bin", process.platform === "win32" ? "bieumau.cmd" : "bieumau");
   installed = { command: bin, args: [] };
   shipped = path.join(app, "node_modules", pkg.name, "samples");
@@ -65,14 +95,26 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 test("the tarball ships the built CLI, the task pane, the templates, the schema and the samples, and no tests or sources", () => {
-  for (const f of ["bin/bieumau.js", "build/cli/main.js", "build/node/pane-server.js", "build/catalog/templates/bnv581-xa.json", "dist/taskpane.html", "src/catalog/template.schema.json", "src/catalog/templates/bnv581-tinh.json", "samples/danh-sach-xa.txt", "samples/don-vi/xa-12.xlsx"]) {
+  for (const f of [
+    "bin/bieumau.js",
+    "build/cli/main.js",
+    "build/node/pane-server.js",
+    "build/catalog/templates/bnv581-xa.json",
+    "dist/taskpane.html",
+    "src/catalog/template.schema.json",
+    "src/catalog/templates/bnv581-tinh.json",
+    "samples/danh-sach-xa.txt",
+    "samples/don-vi/xa-12.xlsx",
+  ]) {
     expect(packed).toContain(f);
   }
   expect(packed.filter((f) => /^(test|bench|scripts|\.ci)\//.test(f) || /\.tsx?$/.test(f) || /\.test\./.test(f))).toEqual([]);
 });
 
 test("a command-line install has none of the task pane's or the developer's packages", () => {
-  const names = fs.readdirSync(path.join(app, "node_modules")).flatMap((n) => (n.startsWith("@") ? fs.readdirSync(path.join(app, "node_modules", n)).map((m) => `${n}/${m}`) : [n]));
+  const names = fs
+    .readdirSync(path.join(app, "node_modules"))
+    .flatMap((n) => (n.startsWith("@") ? fs.readdirSync(path.join(app, "node_modules", n)).map((m) => `${n}/${m}`) : [n]));
   for (const heavy of ["react", "react-dom", "@fluentui", "webpack", "typescript", "jest", "office-addin-debugging", "playwright-core"]) {
     expect(names.filter((n) => n === heavy || n.startsWith(`${heavy}/`))).toEqual([]);
   }

@@ -80,7 +80,9 @@ describe("insert", () => {
     const plan = planInsert(xa, [1, 2, 3], { unit: "  UBND xã A ", period: "" }, ["Biểu mẫu 1", "biểu mẫu 1 (2)", "Sheet1"]);
     expect(plan.sheets.map((s) => s.name)).toEqual(["Biểu mẫu 1 (3)", "Biểu mẫu 2", "Biểu mẫu 3"]);
     expect(plan.plans.map((p) => p.sheetName)).toEqual(["Biểu mẫu 1 (3)", "Biểu mẫu 2", "Biểu mẫu 3"]);
-    expect(plan.plans[0].cells.some((c) => c.value === "Đơn vị báo cáo: UBND xã A" || String(c.value ?? "").includes("UBND xã A"))).toBe(true);
+    expect(plan.plans[0].cells.some((c) => c.value === "Đơn vị báo cáo: UBND xã A" || String(c.value ?? "").includes("UBND xã A"))).toBe(
+      true,
+    );
     const text = describeInsert(plan.sheets);
     expect(text).toMatch(/^Đã chèn 3 trang/);
     expect(text).toMatch(/"Biểu mẫu 1" đã có nên trang mới được đặt tên "Biểu mẫu 1 \(3\)"/);
@@ -118,7 +120,9 @@ describe("validate", () => {
 
   test("one highlight per cell, the worst severity", () => {
     const f = (cell: string, severity: Finding["severity"]) => ({ cell, severity }) as Finding;
-    expect(highlightTargets([f("'B'!D8", "info"), f("'B'!D8", "error"), f("", "error"), f("'B'!D9", "warning"), f("'B'!D8", "warning")])).toEqual([
+    expect(
+      highlightTargets([f("'B'!D8", "info"), f("'B'!D8", "error"), f("", "error"), f("'B'!D9", "warning"), f("'B'!D8", "warning")]),
+    ).toEqual([
       { ref: "'B'!D8", severity: "error" },
       { ref: "'B'!D9", severity: "warning" },
     ]);
@@ -201,7 +205,12 @@ describe("reading unit files and consolidating", () => {
     const seen: string[] = [];
     let pauses = 0;
     const inputs = await readUnitSources(
-      [source("xa-a.xlsx", a), source("xa-b.xlsx", b), source("hong.xlsx", notExcel), source("ghi-chu.xlsx", commune("UBND xã C", {}).subarray(0, 0))],
+      [
+        source("xa-a.xlsx", a),
+        source("xa-b.xlsx", b),
+        source("hong.xlsx", notExcel),
+        source("ghi-chu.xlsx", commune("UBND xã C", {}).subarray(0, 0)),
+      ],
       builtinTemplates(),
       {
         onFile: (done, total, p) => seen.push(`${done}/${total} ${p.file} ${p.state}`),
@@ -274,9 +283,15 @@ describe("reading unit files and consolidating", () => {
   test("nothing to consolidate: a reason, not an exception", async () => {
     expect(runConsolidation([], builtinTemplates())).toMatchObject({ ok: false, message: "Chưa chọn tệp nào để tổng hợp." });
     const bad = await readUnitSources([source("hong.xlsx", notExcel)], builtinTemplates(), { pause: async () => undefined });
-    expect(runConsolidation(bad, builtinTemplates())).toMatchObject({ ok: false, message: expect.stringMatching(/không tệp nào có biểu mẫu/) });
+    expect(runConsolidation(bad, builtinTemplates())).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/không tệp nào có biểu mẫu/),
+    });
     const onlyErrors = await readUnitSources([source("b.xlsx", b)], builtinTemplates(), { pause: async () => undefined });
-    expect(runConsolidation(onlyErrors, builtinTemplates(), { excludeErrors: true })).toMatchObject({ ok: false, message: expect.stringMatching(/không còn đơn vị nào/) });
+    expect(runConsolidation(onlyErrors, builtinTemplates(), { excludeErrors: true })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/không còn đơn vị nào/),
+    });
   });
 
   test("picked files: Excel files in folders (no lock files), the same file once", () => {

@@ -127,7 +127,14 @@ describe("BrowserHost", () => {
   test("addTableSheet and addWorkbookSheets download; the table reads back", async () => {
     const { saved, save } = saver();
     const host = new BrowserHost(save);
-    await host.addTableSheet("Kết quả kiểm tra", ["Mức độ", "Nội dung"], [["Lỗi", "=SUM(A1) không là công thức"], ["Thông tin", null]]);
+    await host.addTableSheet(
+      "Kết quả kiểm tra",
+      ["Mức độ", "Nội dung"],
+      [
+        ["Lỗi", "=SUM(A1) không là công thức"],
+        ["Thông tin", null],
+      ],
+    );
     expect(saved[0].name).toBe("ket-qua-kiem-tra.xlsx");
     const grid = readWorkbookGrid(saved[0].bytes);
     expect(grid.sheets[0].name).toBe("Kết quả kiểm tra");

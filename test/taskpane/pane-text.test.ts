@@ -39,7 +39,10 @@ describe("the commune seed (1 identity error typed by the officer)", () => {
   });
 
   test("no command-line wording reaches the officer", () => {
-    const words = checked.findings.flatMap((f) => [f.message, f.fix ?? ""]).map(paneText).join("\n");
+    const words = checked.findings
+      .flatMap((f) => [f.message, f.fix ?? ""])
+      .map(paneText)
+      .join("\n");
     expect(words).not.toMatch(/bieumau|--\w/);
     expect(paneText('Ghi 75 (lệnh "bieumau fill" tự điền).')).toBe("Ghi 75 (nút “Tính và ghi” ở mục Tính tỷ lệ tự điền).");
   });
@@ -64,15 +67,24 @@ describe("wrong files are named and refused in Vietnamese", () => {
   });
 
   test("a PDF, an image or a Word file is not a roster", () => {
-    expect(() => parseRoster("cong-van.pdf", new TextEncoder().encode("%PDF-1.4\n..."))).toThrow(/^cong-van\.pdf là tệp PDF, không phải danh sách đơn vị/);
-    expect(() => parseRoster("ds.txt", new TextEncoder().encode("%PDF-1.4\n..."))).toThrow("ds.txt là tệp PDF, không phải danh sách đơn vị");
+    expect(() => parseRoster("cong-van.pdf", new TextEncoder().encode("%PDF-1.4\n..."))).toThrow(
+      /^cong-van\.pdf là tệp PDF, không phải danh sách đơn vị/,
+    );
+    expect(() => parseRoster("ds.txt", new TextEncoder().encode("%PDF-1.4\n..."))).toThrow(
+      "ds.txt là tệp PDF, không phải danh sách đơn vị",
+    );
     expect(() => parseRoster("ds.txt", new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 1]))).toThrow(/ảnh JPEG/);
     expect(parseRoster("ds.txt", new TextEncoder().encode("UBND xã A\nUBND xã B\n"))).toEqual(["UBND xã A", "UBND xã B"]);
   });
 
   test("a folder pick keeps the Excel files and names the others", () => {
     const file = (p: string) => Object.assign(new File(["x"], p.split("/").pop()!), { webkitRelativePath: p });
-    const picked = pickFileList([file("don-vi/xa-1.xlsx"), file("don-vi/ghi-chu.txt"), file("don-vi/cong-van.pdf"), file("don-vi/~$xa-1.xlsx")]);
+    const picked = pickFileList([
+      file("don-vi/xa-1.xlsx"),
+      file("don-vi/ghi-chu.txt"),
+      file("don-vi/cong-van.pdf"),
+      file("don-vi/~$xa-1.xlsx"),
+    ]);
     expect(picked.sources.map((s) => s.name)).toEqual(["don-vi/xa-1.xlsx"]);
     expect(picked.ignored).toEqual(["don-vi/cong-van.pdf", "don-vi/ghi-chu.txt"]);
   });

@@ -52,7 +52,12 @@ function cells(values: (XValue | [XValue, number])[], firstCol = 1): (XCell | un
 
 /** Test 1's workbook: two visible sheets and a hidden one, every feature once. */
 function buildFeatureWorkbook(deflater: "auto" | "fflate" = "auto"): Uint8Array {
-  const wb = new XlsxWriter({ creator: nfd("Sở Nội vụ tỉnh"), title: nfd("Tổng hợp CCHC & <quý> 1"), created: new Date("2025-03-31T08:00:00Z"), deflater });
+  const wb = new XlsxWriter({
+    creator: nfd("Sở Nội vụ tỉnh"),
+    title: nfd("Tổng hợp CCHC & <quý> 1"),
+    created: new Date("2025-03-31T08:00:00Z"),
+    deflater,
+  });
   const header = wb.style({ bold: true, size: 13, fill: "F2F2F2", border: true, hAlign: "center", vAlign: "middle", wrap: true });
   const int = wb.style({ numFmt: "#,##0", border: true, hAlign: "right" });
   const dec = wb.style({ numFmt: "0.00", border: true });
@@ -68,12 +73,30 @@ function buildFeatureWorkbook(deflater: "auto" | "fflate" = "auto"): Uint8Array 
     print: { landscape: true, fitToWidth: true, titleRows: [1, 2], horizontalCentered: true },
     tabColor: "00B050",
   });
-  s1.row(1, cells([["BIỂU TỔNG HỢP", header], [null, header], [null, header], [null, header]]), { height: 30 });
+  s1.row(
+    1,
+    cells([
+      ["BIỂU TỔNG HỢP", header],
+      [null, header],
+      [null, header],
+      [null, header],
+    ]),
+    { height: 30 },
+  );
   s1.merge(1, 1, 1, 4);
-  s1.row(2, cells([["STT", header], ["Chỉ tiêu", header], ["Cột ẩn", header], ["Giá trị", header], ["Tỷ lệ", header]]));
+  s1.row(
+    2,
+    cells([
+      ["STT", header],
+      ["Chỉ tiêu", header],
+      ["Cột ẩn", header],
+      ["Giá trị", header],
+      ["Tỷ lệ", header],
+    ]),
+  );
   s1.row(3, cells([1, nfd("Số thủ tục hành chính"), "=SUM(A1:A2)", [1234567, int], [0.9987, pct]]));
   s1.row(4, cells([2, "+84 912 345 678", "-5 phút", [0.5, dec], ["@mention", boxed]]));
-  s1.row(5, cells([3, 'a & b < c > d "q" \'s\'', true, [false, boxed], [1234.5, custom]]));
+  s1.row(5, cells([3, "a & b < c > d \"q\" 's'", true, [false, boxed], [1234.5, custom]]));
   s1.row(6, cells(["x\u0001y\u0008z\u000Bw\u001F", "tab\there\nnewline\r\nCRLF", "  leading and trailing  ", "_x0041_ literal _x005F_"]));
   s1.row(
     7,
@@ -89,12 +112,28 @@ function buildFeatureWorkbook(deflater: "auto" | "fflate" = "auto"): Uint8Array 
   s1.row(9, cells([-0.25, 1e-7, 1e21, 123456789012345, -3]));
   s1.row(10, cells([["", boxed], [null, boxed], undefined, [undefined, boxed], ""]));
   s1.row(11, [], { height: 5 }); // formatting-only row
-  s1.row(12, [{ col: 3, value: "only C" }, { col: 26, value: "Z" }, { col: 28, value: "AB" }]);
+  s1.row(12, [
+    { col: 3, value: "only C" },
+    { col: 26, value: "Z" },
+    { col: 28, value: "AB" },
+  ]);
   s1.merge(12, 4, 13, 6);
 
   const s2 = wb.addSheet(SHEET2, { freeze: { rows: 4 }, print: { titleRows: [3, 4] }, columns: [undefined, { hidden: true }] });
-  s2.row(3, cells([["Mã", header], ["Tên", header]]));
-  s2.row(4, cells([["(1)", header], ["(2)", header]]));
+  s2.row(
+    3,
+    cells([
+      ["Mã", header],
+      ["Tên", header],
+    ]),
+  );
+  s2.row(
+    4,
+    cells([
+      ["(1)", header],
+      ["(2)", header],
+    ]),
+  );
   s2.row(5, cells([{ formula: `${quoteSheetName(nfd("Tổng hợp"))}!D3*2`, result: 2469134 }, nfd("Xã Hòa Bình")]));
   s2.end();
   s1.end(); // sheets may end in any order
@@ -147,7 +186,7 @@ describe("XlsxWriter: a workbook read back", () => {
       expect(at(s1, ref)!.value).toBe(text);
       expect(at(s1, ref)!.formula).toBeUndefined();
     }
-    expect(at(s1, "B5")!.value).toBe('a & b < c > d "q" \'s\'');
+    expect(at(s1, "B5")!.value).toBe("a & b < c > d \"q\" 's'");
     expect(at(s1, "A6")!.value).toBe("xyzw");
     expect(at(s1, "B6")!.value).toBe("tab\there\nnewline\r\nCRLF");
     expect(at(s1, "C6")!.value).toBe("  leading and trailing  ");
@@ -199,7 +238,18 @@ describe("XlsxWriter: a workbook read back", () => {
         "xl/worksheets/sheet3.xml",
       ]),
     );
-    const ORDER = ["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "mergeCells", "printOptions", "pageMargins", "pageSetup"];
+    const ORDER = [
+      "sheetPr",
+      "dimension",
+      "sheetViews",
+      "sheetFormatPr",
+      "cols",
+      "sheetData",
+      "mergeCells",
+      "printOptions",
+      "pageMargins",
+      "pageSetup",
+    ];
     const texts = new Map<string, string>();
     for (const name of names) {
       const text = strFromU8(parts[name]);
@@ -227,7 +277,7 @@ describe("XlsxWriter: a workbook read back", () => {
     expect(texts.get("xl/worksheets/sheet3.xml")).toContain('activePane="topRight"');
     const wbXml = texts.get("xl/workbook.xml")!;
     expect(wbXml).toContain('<definedName name="_xlnm.Print_Titles" localSheetId="0">\'Tổng hợp\'!$1:$2</definedName>');
-    expect(wbXml).toContain('<definedName name="_xlnm.Print_Titles" localSheetId="1">\'Chi tiết O\'\'Brien\'!$3:$4</definedName>');
+    expect(wbXml).toContain("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'Chi tiết O''Brien'!$3:$4</definedName>");
     expect(wbXml).toContain('fullCalcOnLoad="1"');
     expect(texts.get("docProps/core.xml")).toContain("<dc:title>Tổng hợp CCHC &amp; &lt;quý&gt; 1</dc:title>");
     const styles = texts.get("xl/styles.xml")!;
@@ -254,7 +304,12 @@ describe("XlsxWriter: a workbook read back", () => {
     const a1 = ws.getCell("A1");
     expect(a1.font).toMatchObject({ name: "Times New Roman", size: 13, bold: true });
     expect(a1.fill).toMatchObject({ type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F2F2" } });
-    expect(a1.border).toMatchObject({ top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } });
+    expect(a1.border).toMatchObject({
+      top: { style: "thin" },
+      left: { style: "thin" },
+      bottom: { style: "thin" },
+      right: { style: "thin" },
+    });
     expect(a1.alignment).toMatchObject({ horizontal: "center", vertical: "middle", wrapText: true });
     expect(ws.getCell("D3").font).toMatchObject({ name: "Times New Roman", size: 12 });
     expect(ws.getCell("D3").font.bold).toBeFalsy();
@@ -271,7 +326,14 @@ describe("XlsxWriter: a workbook read back", () => {
     expect(ws.getColumn(4).width).toBe(14);
     expect(ws.getRow(1).height).toBe(30);
     expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 2, ySplit: 2, topLeftCell: "C3" });
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true });
+    expect(ws.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+    });
     expect(ws.pageSetup.printTitlesRow).toBe("1:2");
     expect(ws.properties.tabColor).toMatchObject({ argb: "FF00B050" });
     expect(ws.model.merges).toEqual(expect.arrayContaining(["A1:D1", "D12:F13"]));
@@ -438,7 +500,14 @@ describe("XlsxWriter: errors", () => {
     expect(err(() => s.row(2, [{ col: 2, value: Infinity }]))).toMatch(/ô B2/);
     s.row(3, [{ col: 1, value: 1 }]);
     expect(err(() => s.row(3, [{ col: 1, value: 1 }]))).toMatch(/thứ tự tăng dần/);
-    expect(err(() => s.row(4, [{ col: 2, value: 1 }, { col: 1, value: 1 }]))).toMatch(/cột A phải đứng sau cột B/);
+    expect(
+      err(() =>
+        s.row(4, [
+          { col: 2, value: 1 },
+          { col: 1, value: 1 },
+        ]),
+      ),
+    ).toMatch(/cột A phải đứng sau cột B/);
     expect(err(() => s.row(5, [{ col: 1, value: 1, style: 99 }]))).toMatch(/kiểu định dạng 99 không tồn tại/);
     expect(err(() => s.row(6, [{ col: 0, value: 1 }]))).toMatch(/số cột/);
     s.merge(1, 1, 2, 2);

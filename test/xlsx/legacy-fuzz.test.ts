@@ -31,8 +31,12 @@ beforeAll(async () => {
 /** A mutation: flip bytes, overwrite a run with one value, or cut the file. */
 const mutation = (size: number) =>
   fc.oneof(
-    fc.array(fc.record({ at: fc.nat(size - 1), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 24 }).map((flips) => ({ flips })),
-    fc.record({ at: fc.nat(size - 1), length: fc.integer({ min: 1, max: 600 }), value: fc.constantFrom(0x00, 0xff, 0x41) }).map((run) => ({ run })),
+    fc
+      .array(fc.record({ at: fc.nat(size - 1), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 24 })
+      .map((flips) => ({ flips })),
+    fc
+      .record({ at: fc.nat(size - 1), length: fc.integer({ min: 1, max: 600 }), value: fc.constantFrom(0x00, 0xff, 0x41) })
+      .map((run) => ({ run })),
     fc.integer({ min: 0, max: size - 1 }).map((cut) => ({ cut })),
   );
 
@@ -103,7 +107,9 @@ describe("a record stream that sends SheetJS into an endless loop", () => {
     d.writeUInt16LE(dt, 2);
     return rec(0x0809, d);
   };
-  const stream = new Uint8Array(Buffer.concat([bof(0x0005), rec(0x000a, []), bof(0x0010), rec(0x0221, []), rec(0x003c, [1, 2]), rec(0x000a, [])]));
+  const stream = new Uint8Array(
+    Buffer.concat([bof(0x0005), rec(0x000a, []), bof(0x0010), rec(0x0221, []), rec(0x003c, [1, 2]), rec(0x000a, [])]),
+  );
 
   test("is refused before SheetJS sees it", () => {
     expect(() => checkRecords(stream)).toThrow(/bản ghi công thức 0x221 bị cắt cụt/);

@@ -33,7 +33,11 @@ const LAYOUTS: Record<string, () => Promise<Uint8Array> | Uint8Array> = {
   "xa-numeric": () => officerWorkbookBytes("bnv581-xa", { numeric: true }),
   "xa-dots-repeated-header": () => officerWorkbookBytes("bnv581-xa", { trailingDots: true, repeatHeaderEvery: 8 }),
   "xa-template-formulas": () =>
-    writeFilledWorkbook(findTemplate("bnv581-xa")!, { unit: "UBND xã An Bình", period: "Quý I năm 2025" }, { "1/1": 3, "1/2.1": 10, "1/2.2": 5, "3/3.3.1": 100, "3/3.3.2": 99, "7/6.4.1": 64 }),
+    writeFilledWorkbook(
+      findTemplate("bnv581-xa")!,
+      { unit: "UBND xã An Bình", period: "Quý I năm 2025" },
+      { "1/1": 3, "1/2.1": 10, "1/2.2": 5, "3/3.3.1": 100, "3/3.3.2": 99, "7/6.4.1": 64 },
+    ),
 };
 
 /** A workbook with what the grid must carry: percent and date formats, a formula, text that looks like one, merges, a hidden sheet. */
@@ -47,7 +51,7 @@ async function richWorkbook(): Promise<Uint8Array> {
   ws.getCell("B2").numFmt = "dd/mm/yyyy";
   ws.getCell("B3").value = { formula: "B1*100", result: 99.87 };
   ws.getCell("B4").value = '=HYPERLINK("x")';
-  ws.getCell("B5").value = { formula: "IF(B1>1,\"quá\",\"\")", result: "" };
+  ws.getCell("B5").value = { formula: 'IF(B1>1,"quá","")', result: "" };
   ws.getCell("B6").value = { formula: "1/0", result: { error: "#DIV/0!" } };
   ws.getCell("A8").value = "Kết quả thống kê";
   ws.mergeCells("A8:C8");
@@ -96,25 +100,28 @@ describe.each(Object.keys(LAYOUTS))("layout %s", (name) => {
 });
 
 describe("what the grid carries", () => {
-  test.each(["xls", "ods"] as const)(".%s: values, percent and date formats, cached formula results, text kept as text, merges, hidden sheets", (format) => {
-    const grid = load(files.rich[format]);
-    expect(grid.sheets.map((s) => [s.name, s.state])).toEqual([
-      ["Trang chính", "visible"],
-      ["Ẩn", "hidden"],
-    ]);
-    const s = grid.sheets[0];
-    expect(cellAt(s, 1, 1)).toEqual({ value: "Tỷ lệ hồ sơ đúng hạn" });
-    expect(cellAt(s, 1, 2)).toMatchObject({ value: 0.9987, numFmt: "0.00%" });
-    expect(cellAt(s, 2, 2)!.value).toBe(45306);
-    expect(cellAt(s, 2, 2)!.numFmt!.replace(/"/g, "")).toBe("dd/mm/yyyy");
-    expect(cellAt(s, 3, 2)).toMatchObject({ value: 99.87, formula: "B1*100" });
-    expect(cellAt(s, 4, 2)).toEqual({ value: '=HYPERLINK("x")' });
-    if (format === "xls") expect(cellAt(s, 5, 2)).toEqual({ value: "", formula: 'IF(B1>1,"quá","")' });
-    // LibreOffice writes an empty-text formula result in .ods with no value type; SheetJS reads no cell there (blank).
-    else expect(cellAt(s, 5, 2)?.value ?? "").toBe("");
-    expect(cellAt(s, 6, 2)).toMatchObject({ value: null, error: "#DIV/0!", formula: "1/0" });
-    expect(s.merges).toEqual([{ top: 8, left: 1, bottom: 8, right: 3 }]);
-  });
+  test.each(["xls", "ods"] as const)(
+    ".%s: values, percent and date formats, cached formula results, text kept as text, merges, hidden sheets",
+    (format) => {
+      const grid = load(files.rich[format]);
+      expect(grid.sheets.map((s) => [s.name, s.state])).toEqual([
+        ["Trang chính", "visible"],
+        ["Ẩn", "hidden"],
+      ]);
+      const s = grid.sheets[0];
+      expect(cellAt(s, 1, 1)).toEqual({ value: "Tỷ lệ hồ sơ đúng hạn" });
+      expect(cellAt(s, 1, 2)).toMatchObject({ value: 0.9987, numFmt: "0.00%" });
+      expect(cellAt(s, 2, 2)!.value).toBe(45306);
+      expect(cellAt(s, 2, 2)!.numFmt!.replace(/"/g, "")).toBe("dd/mm/yyyy");
+      expect(cellAt(s, 3, 2)).toMatchObject({ value: 99.87, formula: "B1*100" });
+      expect(cellAt(s, 4, 2)).toEqual({ value: '=HYPERLINK("x")' });
+      if (format === "xls") expect(cellAt(s, 5, 2)).toEqual({ value: "", formula: 'IF(B1>1,"quá","")' });
+      // LibreOffice writes an empty-text formula result in .ods with no value type; SheetJS reads no cell there (blank).
+      else expect(cellAt(s, 5, 2)?.value ?? "").toBe("");
+      expect(cellAt(s, 6, 2)).toMatchObject({ value: null, error: "#DIV/0!", formula: "1/0" });
+      expect(s.merges).toEqual([{ top: 8, left: 1, bottom: 8, right: 3 }]);
+    },
+  );
 
   test("detected by content, not by name: an .xls named .xlsx and an .ods named .xls are read", () => {
     const xls = fs.readFileSync(files.rich.xls);
@@ -130,7 +137,9 @@ describe("what the grid carries", () => {
   test.each(["xls", "ods"] as const)(".%s → .xlsx copy → read again: the same grid (what fill patches)", async (format) => {
     const grid = load(files.rich[format]);
     const again = readWorkbookGrid(await xlsxFromGrid(ExcelJS, grid));
-    expect(again.sheets.map((s) => [s.name, s.state, s.merges, s.rows])).toEqual(grid.sheets.map((s) => [s.name, s.state, s.merges, s.rows]));
+    expect(again.sheets.map((s) => [s.name, s.state, s.merges, s.rows])).toEqual(
+      grid.sheets.map((s) => [s.name, s.state, s.merges, s.rows]),
+    );
   });
 });
 
@@ -162,10 +171,19 @@ describe("bounds and bad files", () => {
 
   test("a damaged .xls or .ods: one Vietnamese line naming the format; a file that is neither keeps its message", () => {
     const xls = fs.readFileSync(files.rich.xls);
-    expect(loadWorkbookBytes(xls.subarray(0, 2000))).toEqual({ ok: false, reason: expect.stringMatching(/^tệp Excel 97–2003 \(\.xls\) bị hỏng/) });
+    expect(loadWorkbookBytes(xls.subarray(0, 2000))).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^tệp Excel 97–2003 \(\.xls\) bị hỏng/),
+    });
     const ods = fs.readFileSync(files.rich.ods);
-    expect(loadWorkbookBytes(ods.subarray(0, ods.length - 100))).toEqual({ ok: false, reason: expect.stringMatching(/^tệp OpenDocument \(\.ods\) bị hỏng/) });
-    expect(loadWorkbookBytes(strToU8("Báo cáo quý I"))).toEqual({ ok: false, reason: "không phải tệp Excel .xlsx (không phải tệp nén zip)" });
+    expect(loadWorkbookBytes(ods.subarray(0, ods.length - 100))).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^tệp OpenDocument \(\.ods\) bị hỏng/),
+    });
+    expect(loadWorkbookBytes(strToU8("Báo cáo quý I"))).toEqual({
+      ok: false,
+      reason: "không phải tệp Excel .xlsx (không phải tệp nén zip)",
+    });
   });
 
   test("an .ods zip bomb is refused before SheetJS inflates it", () => {

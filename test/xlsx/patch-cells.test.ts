@@ -334,7 +334,10 @@ describe("calcChain", () => {
         );
       } else if (n === "xl/_rels/workbook.xml.rels") {
         bytes = strToU8(
-          strFromU8(bytes).replace("</Relationships>", `<Relationship Id="rId99" Type="${REL_NS}/calcChain" Target="calcChain.xml"/></Relationships>`),
+          strFromU8(bytes).replace(
+            "</Relationships>",
+            `<Relationship Id="rId99" Type="${REL_NS}/calcChain" Target="calcChain.xml"/></Relationships>`,
+          ),
         );
       }
       out[n] = bytes;
@@ -510,7 +513,10 @@ describe("errors", () => {
   });
 
   test("unknown sheet", () => {
-    expectPatchError(() => patchWorkbook(sample, [{ sheet: "Biểu 9", address: "A1", value: 1 }]), /Không có trang tính "Biểu 9".*"Biểu 1", "Tổng hợp"/);
+    expectPatchError(
+      () => patchWorkbook(sample, [{ sheet: "Biểu 9", address: "A1", value: 1 }]),
+      /Không có trang tính "Biểu 9".*"Biểu 1", "Tổng hợp"/,
+    );
   });
 
   test("bad addresses", () => {
@@ -530,12 +536,18 @@ describe("errors", () => {
         `<c r="C1"><f t="array" ref="C1:D2">B1:C2*2</f><v>1</v></c><c r="D1"><v>1</v></c></row>` +
         `<row r="2"><c r="A2"><f t="shared" si="0"/><v>4</v></c></row></sheetData>`,
     );
-    expectPatchError(() => patchWorkbook(data, [{ sheet: "S", address: "A1", value: 1 }]), /Ô A1 trên trang "S" là ô gốc của một công thức dùng chung/);
+    expectPatchError(
+      () => patchWorkbook(data, [{ sheet: "S", address: "A1", value: 1 }]),
+      /Ô A1 trên trang "S" là ô gốc của một công thức dùng chung/,
+    );
     expectPatchError(() => patchWorkbook(data, [{ sheet: "S", address: "D2", value: 1 }]), /Ô D2 trên trang "S" thuộc công thức mảng/);
   });
 
   test("unreadable zip and non-workbook packages", () => {
     expectPatchError(() => patchWorkbook(strToU8("không phải zip"), [{ sheet: "S", address: "A1", value: 1 }]), /Không đọc được tệp Excel/);
-    expectPatchError(() => patchWorkbook(zipSync({ "a.txt": strToU8("x") }), [{ sheet: "S", address: "A1", value: 1 }]), /không phải sổ tính Excel/);
+    expectPatchError(
+      () => patchWorkbook(zipSync({ "a.txt": strToU8("x") }), [{ sheet: "S", address: "A1", value: 1 }]),
+      /không phải sổ tính Excel/,
+    );
   });
 });

@@ -103,7 +103,9 @@ function buildXlsx(spec: BookSpec): Uint8Array {
     rels.push(`<Relationship Id="rId${++n}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>`);
     put(
       "xl/sharedStrings.xml",
-      spec.sst.startsWith("<?xml") || spec.sst.startsWith("<x:") ? spec.sst : `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN_NS}">${spec.sst}</sst>`,
+      spec.sst.startsWith("<?xml") || spec.sst.startsWith("<x:")
+        ? spec.sst
+        : `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN_NS}">${spec.sst}</sst>`,
     );
   }
   if (spec.styles !== undefined) {
@@ -114,7 +116,10 @@ function buildXlsx(spec: BookSpec): Uint8Array {
     "xl/workbook.xml",
     `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>${sheetTags.join("")}</sheets></workbook>`,
   );
-  put("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}">${rels.join("")}</Relationships>`);
+  put(
+    "xl/_rels/workbook.xml.rels",
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}">${rels.join("")}</Relationships>`,
+  );
   for (const [name, content] of Object.entries(spec.extra ?? {})) put(name, content);
   return zipSync(files, { level: spec.level ?? 6 });
 }
@@ -194,7 +199,7 @@ function bigSheetXlsx(sheetData: Iterable<string>, tail = ""): Uint8Array {
   const total = chunks.reduce((a, c) => a + c.length, 0);
   const out = new Uint8Array(total);
   let o = 0;
-  for (const c of chunks) out.set(c, o), (o += c.length);
+  for (const c of chunks) (out.set(c, o), (o += c.length));
   return out;
 }
 
@@ -252,7 +257,7 @@ function toZip64(zip: Uint8Array): Uint8Array {
   pieces.push(end);
   const out = new Uint8Array(pieces.reduce((a, b) => a + b.length, 0));
   let o = 0;
-  for (const piece of pieces) out.set(piece, o), (o += piece.length);
+  for (const piece of pieces) (out.set(piece, o), (o += piece.length));
   return out;
 }
 
@@ -426,8 +431,8 @@ describe("hand-built packages", () => {
   test("shared strings: rich runs joined, phonetic runs skipped, spaces kept, entities and _xHHHH_ decoded", () => {
     const sst = [
       "<si><t>Đơn giản</t></si>",
-      "<si><r><t>Chỉ </t></r><r><rPr><b/><sz val=\"12\"/></rPr><t>tiêu</t></r></si>",
-      "<si><t>漢字</t><rPh sb=\"0\" eb=\"2\"><t>かんじ</t></rPh><phoneticPr fontId=\"1\"/></si>",
+      '<si><r><t>Chỉ </t></r><r><rPr><b/><sz val="12"/></rPr><t>tiêu</t></r></si>',
+      '<si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/></si>',
       '<si><t xml:space="preserve">  hai dấu cách  </t></si>',
       "<si><t>A &amp; B &lt;C&gt; &quot;D&quot; &apos;E&apos; &#123; &#x1F600; &#xe1;</t></si>",
       "<si><t>dòng 1_x000D_\ndòng 2 _x005F_x000D_ _x0009_</t></si>",
@@ -479,14 +484,18 @@ describe("hand-built packages", () => {
       "xl/_rels/workbook.xml.rels": strToU8(
         `<?xml version="1.0"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="R1" Type="${WS_TYPE}" Target="/xl/worksheets/sheet1.xml"/><Relationship Id="R2" Type="${WS_TYPE}" Target="/xl/worksheets/sheet2.xml"/><Relationship Id="R3" Type="${REL_NS}/sharedStrings" Target="/xl/sharedStrings.xml"/><Relationship Id="R4" Type="${REL_NS}/styles" Target="/xl/styles.xml"/></Relationships>`,
       ),
-      "xl/sharedStrings.xml": strToU8(`<?xml version="1.0"?><x:sst ${X}><x:si><x:t>Chuỗi</x:t></x:si><x:si><x:r><x:t>Gh</x:t></x:r><x:r><x:t>ép</x:t></x:r></x:si></x:sst>`),
+      "xl/sharedStrings.xml": strToU8(
+        `<?xml version="1.0"?><x:sst ${X}><x:si><x:t>Chuỗi</x:t></x:si><x:si><x:r><x:t>Gh</x:t></x:r><x:r><x:t>ép</x:t></x:r></x:si></x:sst>`,
+      ),
       "xl/styles.xml": strToU8(
         `<?xml version="1.0"?><x:styleSheet ${X}><x:numFmts count="1"><x:numFmt numFmtId="165" formatCode="0.0%"/></x:numFmts><x:cellXfs count="2"><x:xf numFmtId="0"/><x:xf numFmtId="165"/></x:cellXfs></x:styleSheet>`,
       ),
       "xl/worksheets/sheet1.xml": strToU8(
         `<?xml version="1.0"?><x:worksheet ${X}><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" s="1"><x:v>0.5</x:v></x:c><x:c r="C1" t="inlineStr"><x:is><x:t>nội</x:t></x:is></x:c></x:row><x:row r="2"><x:c r="A2" t="s"><x:v>1</x:v></x:c><x:c r="B2"><x:f>B1*2</x:f><x:v>1</x:v></x:c></x:row></x:sheetData><x:mergeCells><x:mergeCell ref="A3:C3"/></x:mergeCells></x:worksheet>`,
       ),
-      "xl/worksheets/sheet2.xml": strToU8(`<?xml version="1.0"?><x:worksheet ${X}><x:sheetData><x:row><x:c><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>`),
+      "xl/worksheets/sheet2.xml": strToU8(
+        `<?xml version="1.0"?><x:worksheet ${X}><x:sheetData><x:row><x:c><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
+      ),
     };
     const g = read(zipSync(files));
     expect(g.sheets.map((s) => [s.name, s.state])).toEqual([
@@ -578,7 +587,10 @@ describe("hand-built packages", () => {
       </cellXfs>
       <dxfs count="1"><dxf><numFmt numFmtId="170" formatCode="0.000"/></dxf></dxfs>
     </styleSheet>`;
-    const cells = Array.from({ length: 10 }, (_, i) => `<c r="${String.fromCharCode(65 + i)}1"${i < 9 ? ` s="${i}"` : ""}><v>0.9987</v></c>`).join("");
+    const cells = Array.from(
+      { length: 10 },
+      (_, i) => `<c r="${String.fromCharCode(65 + i)}1"${i < 9 ? ` s="${i}"` : ""}><v>0.9987</v></c>`,
+    ).join("");
     const s = read(oneSheet(`<sheetData><row r="1">${cells}</row></sheetData>`, { styles })).sheets[0];
     expect(s.rows[0].map((c) => c?.numFmt)).toEqual([
       undefined,
@@ -618,8 +630,18 @@ describe("hand-built packages", () => {
       buildXlsx({
         sheets: [
           { name: "B", xml: `<sheetData><row r="1"><c r="A1"><v>2</v></c></row></sheetData>`, target: "/xl/worksheets/Data.xml" },
-          { name: "A", xml: `<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>`, target: "../xl/worksheets/sheet9.xml", part: "xl/worksheets/sheet9.xml" },
-          { name: "C", xml: `<sheetData><row r="1"><c r="A1"><v>3</v></c></row></sheetData>`, target: "./worksheets/SHEET3.xml", part: "xl/worksheets/sheet3.xml" },
+          {
+            name: "A",
+            xml: `<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>`,
+            target: "../xl/worksheets/sheet9.xml",
+            part: "xl/worksheets/sheet9.xml",
+          },
+          {
+            name: "C",
+            xml: `<sheetData><row r="1"><c r="A1"><v>3</v></c></row></sheetData>`,
+            target: "./worksheets/SHEET3.xml",
+            part: "xl/worksheets/sheet3.xml",
+          },
         ],
       }),
     );
@@ -635,7 +657,7 @@ describe("hand-built packages", () => {
       buildXlsx({
         sheets: [
           { name: "Biểu đồ", xml: "<chartsheet/>", type: `${REL_NS}/chartsheet`, target: "chartsheets/sheet1.xml" },
-          { name: "Số liệu & \"ghi chú\"", xml: `<sheetData/>` },
+          { name: 'Số liệu & "ghi chú"', xml: `<sheetData/>` },
         ],
       }),
     );
@@ -649,7 +671,9 @@ describe("hand-built packages", () => {
   });
 
   test("Zip64 end records and extra fields", () => {
-    const bytes = toZip64(oneSheet(`<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>`, { sst: "<si><t>Zip64</t></si>" }));
+    const bytes = toZip64(
+      oneSheet(`<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>`, { sst: "<si><t>Zip64</t></si>" }),
+    );
     expect(at(read(bytes).sheets[0], "A1")).toEqual({ value: "Zip64" });
   });
 
@@ -658,16 +682,22 @@ describe("hand-built packages", () => {
     const u16 = new Uint8Array(2 + xml.length * 2);
     u16[0] = 0xff;
     u16[1] = 0xfe;
-    for (let i = 0; i < xml.length; i++) (u16[2 + 2 * i] = xml.charCodeAt(i) & 0xff), (u16[3 + 2 * i] = xml.charCodeAt(i) >> 8);
+    for (let i = 0; i < xml.length; i++) ((u16[2 + 2 * i] = xml.charCodeAt(i) & 0xff), (u16[3 + 2 * i] = xml.charCodeAt(i) >> 8));
     const bytes = buildXlsx({ sheets: [{ name: "S", xml: "" }], extra: { "xl/worksheets/sheet1.xml": u16 } });
     expect(at(read(bytes).sheets[0], "A1")?.value).toBe("Việt");
   });
 
   test("a workbook reached through _rels/.rels when it is not xl/workbook.xml", () => {
     const files: Zippable = {
-      "_rels/.rels": strToU8(`<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="r" Type="${REL_NS}/officeDocument" Target="xl/workbook2.xml"/></Relationships>`),
-      "xl/workbook2.xml": strToU8(`<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="S" sheetId="1" r:id="a"/></sheets></workbook>`),
-      "xl/_rels/workbook2.xml.rels": strToU8(`<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="a" Type="${WS_TYPE}" Target="worksheets/s.xml"/></Relationships>`),
+      "_rels/.rels": strToU8(
+        `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="r" Type="${REL_NS}/officeDocument" Target="xl/workbook2.xml"/></Relationships>`,
+      ),
+      "xl/workbook2.xml": strToU8(
+        `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="S" sheetId="1" r:id="a"/></sheets></workbook>`,
+      ),
+      "xl/_rels/workbook2.xml.rels": strToU8(
+        `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="a" Type="${WS_TYPE}" Target="worksheets/s.xml"/></Relationships>`,
+      ),
       "xl/worksheets/s.xml": strToU8(worksheet(`<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>`)),
     };
     expect(read(zipSync(files)).sheets[0].rows).toEqual([[{ value: 1 }]]);
@@ -683,7 +713,8 @@ describe("limits", () => {
     Array.from({ length: n }, (_, i) => `<row r="${from + i}"><c r="A${from + i}"><v>${from + i}</v></c></row>`).join("");
 
   test("maxRows stops a sheet and sets truncatedAtRow; merges after sheetData are still read", () => {
-    const s = read(oneSheet(`<sheetData>${rowsXml(60)}</sheetData><mergeCells><mergeCell ref="B1:C2"/></mergeCells>`), { maxRows: 50 }).sheets[0];
+    const s = read(oneSheet(`<sheetData>${rowsXml(60)}</sheetData><mergeCells><mergeCell ref="B1:C2"/></mergeCells>`), { maxRows: 50 })
+      .sheets[0];
     expect(s.truncatedAtRow).toBe(50);
     expect(s.maxRow).toBe(50);
     expect(at(s, "A50")?.value).toBe(50);
@@ -697,7 +728,9 @@ describe("limits", () => {
   });
 
   test("formatting-only rows and cells beyond maxRows do not count as truncation", () => {
-    const blank = Array.from({ length: 30 }, (_, i) => `<row r="${51 + i}" ht="20" customHeight="1"><c r="A${51 + i}" s="1"/></row>`).join("");
+    const blank = Array.from({ length: 30 }, (_, i) => `<row r="${51 + i}" ht="20" customHeight="1"><c r="A${51 + i}" s="1"/></row>`).join(
+      "",
+    );
     const s = read(oneSheet(`<sheetData>${rowsXml(10)}${blank}</sheetData>`), { maxRows: 50 }).sheets[0];
     expect(s.truncatedAtRow).toBeUndefined();
     expect(s.maxRow).toBe(10);
@@ -726,7 +759,10 @@ describe("limits", () => {
   test("a million-row sheet is streamed and abandoned at maxRows, without inflating it all", () => {
     // 10,000 rows with explicit positions, then 990,000 more without r (they follow the previous row).
     function* million(): Generator<string> {
-      yield* rowBatches(10_000, (r) => `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>dòng</t></is></c></row>`);
+      yield* rowBatches(
+        10_000,
+        (r) => `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>dòng</t></is></c></row>`,
+      );
       const thousand = "<row><c><v>7</v></c><c><v>8</v></c></row>".repeat(1000);
       for (let i = 0; i < 990; i++) yield thousand;
     }
@@ -748,8 +784,10 @@ describe("limits", () => {
   test("a large legitimate sheet is streamed in pieces without losing cells, text or merges", () => {
     const label = (r: number) => `Chỉ tiêu số ${r}: Tỷ lệ hồ sơ giải quyết đúng hạn ở cấp xã, phường, thị trấn`.repeat(3);
     const bytes = bigSheetXlsx(
-      rowBatches(4000, (r) =>
-        `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${label(r)}</t></is></c><c r="B${r}"><f>A${r}*2</f><v>${r * 2}</v></c><c r="C${r}" t="b"><v>${r % 2}</v></c></row>`,
+      rowBatches(
+        4000,
+        (r) =>
+          `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${label(r)}</t></is></c><c r="B${r}"><f>A${r}*2</f><v>${r * 2}</v></c><c r="C${r}" t="b"><v>${r % 2}</v></c></row>`,
       ),
       `<mergeCells count="1"><mergeCell ref="D1:E4000"/></mergeCells>`,
     );
@@ -834,7 +872,9 @@ describe.each(INFLATERS)("bad input (inflater %s)", (inflater) => {
   test("damaged compressed data", () => {
     // Find the worksheet's data by its local header and overwrite the middle of it.
     const bytes = new Uint8Array(
-      oneSheet(`<sheetData>${Array.from({ length: 200 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i * 31}</v></c></row>`).join("")}</sheetData>`),
+      oneSheet(
+        `<sheetData>${Array.from({ length: 200 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i * 31}</v></c></row>`).join("")}</sheetData>`,
+      ),
     );
     const name = strToU8("xl/worksheets/sheet1.xml");
     let p = 0;
@@ -852,7 +892,9 @@ describe.each(INFLATERS)("bad input (inflater %s)", (inflater) => {
     const docx = zipSync({
       "[Content_Types].xml": strToU8("<Types/>"),
       "word/document.xml": strToU8("<w:document/>"),
-      "_rels/.rels": strToU8(`<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="r" Type="${REL_NS}/officeDocument" Target="word/document.xml"/></Relationships>`),
+      "_rels/.rels": strToU8(
+        `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="r" Type="${REL_NS}/officeDocument" Target="word/document.xml"/></Relationships>`,
+      ),
     });
     const e = r(docx);
     expect(e.reason).toBe("no-workbook");
@@ -875,7 +917,9 @@ describe.each(INFLATERS)("bad input (inflater %s)", (inflater) => {
   });
 
   test("a shared-string index out of range", () => {
-    expect(r(oneSheet(`<sheetData><row r="1"><c r="A1" t="s"><v>5</v></c></row></sheetData>`, { sst: "<si><t>a</t></si>" })).reason).toBe("corrupt");
+    expect(r(oneSheet(`<sheetData><row r="1"><c r="A1" t="s"><v>5</v></c></row></sheetData>`, { sst: "<si><t>a</t></si>" })).reason).toBe(
+      "corrupt",
+    );
   });
 
   test("an unknown compression method", () => {

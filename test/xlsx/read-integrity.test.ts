@@ -15,13 +15,21 @@ const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships
 function xlsx(sheets: { name: string; data: string }[], sst?: string): Uint8Array {
   const files: Zippable = {};
   const put = (name: string, text: string) => (files[name] = strToU8(text));
-  put("_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  put(
+    "_rels/.rels",
+    `<?xml version="1.0"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
   const rels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`);
   if (sst !== undefined) {
     rels.push(`<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>`);
     put("xl/sharedStrings.xml", sst);
   }
-  sheets.forEach((s, i) => put(`xl/worksheets/sheet${i + 1}.xml`, `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${s.data}</sheetData></worksheet>`));
+  sheets.forEach((s, i) =>
+    put(
+      `xl/worksheets/sheet${i + 1}.xml`,
+      `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${s.data}</sheetData></worksheet>`,
+    ),
+  );
   const tags = sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("");
   put("xl/workbook.xml", `<?xml version="1.0"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>${tags}</sheets></workbook>`);
   put("xl/_rels/workbook.xml.rels", `<?xml version="1.0"?><Relationships xmlns="${PKG_REL_NS}">${rels.join("")}</Relationships>`);
@@ -32,7 +40,11 @@ const value = (g: WorkbookGrid, sheet: number, row: number, col: number) => cell
 
 describe("out-of-place cells", () => {
   test('<c r="B6000"> at the start of row 3: the rest of the sheet kept, the misplaced cell said', () => {
-    const rows = [`<row r="1"><c r="A1"><v>1</v></c></row>`, `<row r="2"><c r="A2"><v>2</v></c></row>`, `<row r="3"><c r="B6000"><v>30</v></c><c r="C3"><v>33</v></c></row>`];
+    const rows = [
+      `<row r="1"><c r="A1"><v>1</v></c></row>`,
+      `<row r="2"><c r="A2"><v>2</v></c></row>`,
+      `<row r="3"><c r="B6000"><v>30</v></c><c r="C3"><v>33</v></c></row>`,
+    ];
     for (let r = 4; r <= 20; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="D${r}"><v>${r * 10}</v></c></row>`);
     const g = readWorkbookGrid(xlsx([{ name: "S", data: rows.join("") }]));
     expect(g.sheets[0].truncatedAtRow).toBeUndefined();
@@ -63,7 +75,13 @@ describe("a huge sheet before the forms", () => {
       big.push(`<row r="${r}">${cells}</row>`);
     }
     const form = `<row r="1"><c r="A1" t="inlineStr"><is><t>Biểu mẫu 1</t></is></c></row><row r="7"><c r="D7"><v>42</v></c></row>`;
-    const g = readWorkbookGrid(xlsx([{ name: "Dữ liệu", data: big.join("") }, { name: "BM1", data: form }, { name: "BM2", data: form }]));
+    const g = readWorkbookGrid(
+      xlsx([
+        { name: "Dữ liệu", data: big.join("") },
+        { name: "BM1", data: form },
+        { name: "BM2", data: form },
+      ]),
+    );
     expect(value(g, 1, 1, 1)).toBe("Biểu mẫu 1");
     expect(value(g, 1, 7, 4)).toBe(42);
     expect(value(g, 2, 7, 4)).toBe(42);

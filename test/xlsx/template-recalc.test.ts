@@ -118,7 +118,10 @@ describe("template formulas recalculated by LibreOffice", () => {
           const where = `${c.template.id} Biểu mẫu ${form.number} dòng ${code}`;
           if (value === null) expect({ where, got }).toEqual({ where, got: null });
           else {
-            expect({ where, got: got === null ? null : Number(got.toPrecision(12)) }).toEqual({ where, got: Number(value.toPrecision(12)) });
+            expect({ where, got: got === null ? null : Number(got.toPrecision(12)) }).toEqual({
+              where,
+              got: Number(value.toPrecision(12)),
+            });
           }
           checked++;
         }
@@ -129,8 +132,7 @@ describe("template formulas recalculated by LibreOffice", () => {
 
   test("known seed figures: Biểu 1 row 2 from 2.1 and 2.2, Biểu 3 row 1.4 from 1.4.1–1.4.3, and others", () => {
     const tinh = sheetsOf(recalculated[0]);
-    const at = (form: number, code: string) =>
-      cellResult(tinh.getWorksheet(`Biểu mẫu ${form}`)!, cases[0].cells.get(form)!.get(code)!);
+    const at = (form: number, code: string) => cellResult(tinh.getWorksheet(`Biểu mẫu ${form}`)!, cases[0].cells.get(form)!.get(code)!);
     expect(at(1, "2")).toBeCloseTo((19 / 81) * 100, 10); // 23,46 in the seed
     expect(at(3, "1.4")).toBe(2835); // 2.165 + 492 + 178
     expect(at(3, "3.1")).toBeCloseTo((9896 / 9909) * 100, 10); // 99,87%
@@ -143,8 +145,7 @@ describe("template formulas recalculated by LibreOffice", () => {
     expect(at(2, "1")).toBe(8); // 03 + 03 + 02, blank in the seed
     expect(at(2, "2.2")).toBeNull(); // 0 / 0: undefined, the seed states 100
     const xa = sheetsOf(recalculated[1]);
-    const atXa = (form: number, code: string) =>
-      cellResult(xa.getWorksheet(`Biểu mẫu ${form}`)!, cases[1].cells.get(form)!.get(code)!);
+    const atXa = (form: number, code: string) => cellResult(xa.getWorksheet(`Biểu mẫu ${form}`)!, cases[1].cells.get(form)!.get(code)!);
     expect(atXa(1, "2")).toBe(60); // 18 / 30
     expect(atXa(7, "6.7")).toBeCloseTo((264 / 272) * 100, 10); // the seed states 0
     expect(atXa(1, "3.3")).toBeNull(); // parts blank

@@ -22,7 +22,20 @@ import { sofficePath } from "../helpers/libreoffice";
 
 const xa = findTemplate("bnv581-xa")!;
 const OUT = path.resolve(__dirname, "../../test-output");
-const NAMES = ["Bình Minh", "Đông Hòa", "Long Hưng", "Tân Phú", "Phước Lộc", "An Nhơn", "Hòa Bình", "Thạnh Mỹ", "Vĩnh Thạnh", "Mỹ Lộc", "Quang Trung", "Cát Tiên"];
+const NAMES = [
+  "Bình Minh",
+  "Đông Hòa",
+  "Long Hưng",
+  "Tân Phú",
+  "Phước Lộc",
+  "An Nhơn",
+  "Hòa Bình",
+  "Thạnh Mỹ",
+  "Vĩnh Thạnh",
+  "Mỹ Lộc",
+  "Quang Trung",
+  "Cát Tiên",
+];
 
 /** Twelve communes: on-time settlement from 60 % to 100 %, one with an error (online dossiers 6.7.2 > 6.7.1). */
 async function consolidation() {
@@ -53,7 +66,11 @@ function pdfOf(xlsx: Uint8Array): { pdf: string; text: string; pages: string[] }
   const file = path.join(work, "tong-hop.xlsx");
   fs.writeFileSync(file, xlsx);
   const profile = path.join(work, "profile");
-  execFileSync(sofficePath(), [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", work, file], { stdio: "pipe", timeout: 180_000 });
+  execFileSync(
+    sofficePath(),
+    [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", work, file],
+    { stdio: "pipe", timeout: 180_000 },
+  );
   const pdf = path.join(work, "tong-hop.pdf");
   // Reading order (not -layout): a wrapped cell's lines come out one after the other.
   const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
@@ -69,7 +86,10 @@ describe("ranking of the units", () => {
     const r = rankUnits(c, choices[0]);
     expect(r.ranked.map((u) => u.unit)[0]).toBe("UBND xã Cát Tiên"); // 93 of 100
     expect(r.ranked[r.ranked.length - 1]).toMatchObject({ unit: "UBND xã Bình Minh", value: 60 });
-    const online = rankUnits(c, choices.find((x) => x.key === "7/6.7")!);
+    const online = rankUnits(
+      c,
+      choices.find((x) => x.key === "7/6.7")!,
+    );
     expect(online.ranked.find((u) => u.unit === "UBND xã Phước Lộc")).toMatchObject({ status: "errors" });
   });
 });
@@ -94,7 +114,9 @@ describe("consolidated workbook: ranking sheet, chart, colour scales, A4 print",
     expect(chart).toMatch(/<c:dPt>/); // a unit with errors in red on the online-dossier chart or none here
     const types = strFromU8(zip["[Content_Types].xml"]);
     expect(types).toMatch(/drawingml\.chart\+xml/);
-    const sheets = Object.keys(zip).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).map((n) => strFromU8(zip[n]));
+    const sheets = Object.keys(zip)
+      .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+      .map((n) => strFromU8(zip[n]));
     expect(sheets.some((x) => x.includes('type="colorScale"'))).toBe(true);
     expect(sheets.some((x) => x.includes('type="dataBar"'))).toBe(true);
   });
@@ -120,7 +142,10 @@ describe("consolidated workbook: ranking sheet, chart, colour scales, A4 print",
     const { pdf, pages } = pdfOf(bytes);
     // LibreOffice leaves the part of a cell's text it clips out of the PDF's text layer: on the
     // province sheets (the pages the officer signs) every text must be there whole.
-    const signed = pages.filter((p) => p.includes("Đơn vị báo cáo:")).join("\n").replace(/\s+/g, " ");
+    const signed = pages
+      .filter((p) => p.includes("Đơn vị báo cáo:"))
+      .join("\n")
+      .replace(/\s+/g, " ");
     expect(pages.filter((p) => p.includes("Đơn vị báo cáo:")).length).toBeGreaterThanOrEqual(7);
     const has = (re: RegExp) => re.test(signed);
     expect(has(/Đơn vị báo cáo: Sở Nội vụ tỉnh Thử Nghiệm/)).toBe(true);
@@ -147,7 +172,18 @@ describe("consolidated workbook: ranking sheet, chart, colour scales, A4 print",
     expect(page).toBeGreaterThanOrEqual(0);
     expect(/Toàn tỉnh \(gộp\) [\d,]+%/.test(pages[page].replace(/\s+/g, " "))).toBe(true); // the chart's legend
     fs.mkdirSync(OUT, { recursive: true });
-    execFileSync("pdftoppm", ["-png", "-r", "60", "-f", String(page + 1), "-l", String(page + 1), "-singlefile", pdf, path.join(OUT, "xep-hang")]);
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      "60",
+      "-f",
+      String(page + 1),
+      "-l",
+      String(page + 1),
+      "-singlefile",
+      pdf,
+      path.join(OUT, "xep-hang"),
+    ]);
     expect(fs.statSync(path.join(OUT, "xep-hang.png")).size).toBeGreaterThan(10_000);
   }, 180_000);
 });
@@ -155,10 +191,27 @@ describe("consolidated workbook: ranking sheet, chart, colour scales, A4 print",
 describe("bieumau consolidate --unit --period", () => {
   test("fill the header of the province sheets (build/ from npm run build)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bieumau-hdr-"));
-    NAMES.slice(0, 2).forEach((name, i) => fs.writeFileSync(path.join(dir, `xa-${i}.xlsx`), writeFilledWorkbook(xa, { unit: `UBND xã ${name}` }, { "1/1": i + 1 })));
+    NAMES.slice(0, 2).forEach((name, i) =>
+      fs.writeFileSync(path.join(dir, `xa-${i}.xlsx`), writeFilledWorkbook(xa, { unit: `UBND xã ${name}` }, { "1/1": i + 1 })),
+    );
     const out = path.join(dir, "tong-hop.xlsx");
     const bin = path.resolve(__dirname, "../../bin/bieumau.js");
-    execFileSync(process.execPath, [bin, "consolidate", path.join(dir, "xa-0.xlsx"), path.join(dir, "xa-1.xlsx"), "-o", out, "--unit", "Sở Nội vụ tỉnh Sơn La", "--period", "Quý II năm 2025"], { stdio: "pipe" });
+    execFileSync(
+      process.execPath,
+      [
+        bin,
+        "consolidate",
+        path.join(dir, "xa-0.xlsx"),
+        path.join(dir, "xa-1.xlsx"),
+        "-o",
+        out,
+        "--unit",
+        "Sở Nội vụ tỉnh Sơn La",
+        "--period",
+        "Quý II năm 2025",
+      ],
+      { stdio: "pipe" },
+    );
     const bm1 = readWorkbookGrid(fs.readFileSync(out)).sheets.find((s) => s.name === "Biểu mẫu 1")!;
     expect(cellText(cellAt(bm1, 1, 1))).toBe("Đơn vị báo cáo: Sở Nội vụ tỉnh Sơn La (tổng hợp 2 đơn vị)");
     expect(cellText(cellAt(bm1, 2, 1))).toBe("Kỳ báo cáo: Quý II năm 2025");

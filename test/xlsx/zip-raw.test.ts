@@ -21,7 +21,10 @@ describe("zip-raw", () => {
   test("a replaced entry is deflated with a correct CRC; stored entries stay stored; a damaged one fails only when inflated", () => {
     const zipped = zipSync({ "a.xml": [strToU8("<a/>"), { level: 0 }], "b.xml": strToU8("<b>" + "x".repeat(5000) + "</b>") });
     const entries = listZip(zipped);
-    expect(entries.map((e) => [e.name, e.method])).toEqual([["a.xml", 0], ["b.xml", 8]]);
+    expect(entries.map((e) => [e.name, e.method])).toEqual([
+      ["a.xml", 0],
+      ["b.xml", 8],
+    ]);
     const replaced = deflatedEntry("b.xml", strToU8("<b>new</b>"), entries[1]);
     expect(replaced.crc).toBe(crc32(strToU8("<b>new</b>")));
     const out = unzipSync(writeZip([entries[0], replaced]));

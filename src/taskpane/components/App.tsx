@@ -2,18 +2,7 @@
  * The task pane: four areas (insert, validate, fill, consolidate) over one
  * WorkbookHost — Excel through Office.js, or an opened .xlsx in a browser.
  */
-import {
-  Badge,
-  FluentProvider,
-  Link,
-  makeStyles,
-  Spinner,
-  Tab,
-  TabList,
-  Text,
-  tokens,
-  webLightTheme,
-} from "@fluentui/react-components";
+import { Badge, FluentProvider, Link, makeStyles, Spinner, Tab, TabList, Text, tokens, webLightTheme } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { checkWorkbook } from "../../core/check-workbook";
 import { wantsSamples } from "../samples";
@@ -139,17 +128,17 @@ export function App({ host, detection, notice, notes = [] }: AppProps) {
     <FluentProvider theme={webLightTheme} className={s.root} lang="vi">
       <header className={s.header}>
         <h1 className={s.title}>Biểu mẫu CCHC</h1>
-        <Badge appearance="tint" color={host?.kind === "excel" ? "success" : "informative"} data-testid="host-mode" data-mode={host?.kind ?? "detecting"} title={detection?.reason}>
+        <Badge
+          appearance="tint"
+          color={host?.kind === "excel" ? "success" : "informative"}
+          data-testid="host-mode"
+          data-mode={host?.kind ?? "detecting"}
+          title={detection?.reason}
+        >
           {mode}
         </Badge>
       </header>
-      <TabList
-        className={s.tabs}
-        size="small"
-        selectedValue={tab}
-        onTabSelect={(_, d) => setTab(d.value as TabId)}
-        aria-label="Chức năng"
-      >
+      <TabList className={s.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label="Chức năng">
         {TABS.map((t) => (
           <Tab key={t.id} value={t.id} data-testid={`tab-${t.id}`} className={s.tab}>
             {t.label}
@@ -200,7 +189,13 @@ export function App({ host, detection, notice, notes = [] }: AppProps) {
         <footer className={s.footer}>
           <Text size={200}>
             Tệp vừa tải xuống:{" "}
-            <Link href={download.url} download={download.fileName} data-testid="last-download" data-file={download.fileName} data-seq={download.seq}>
+            <Link
+              href={download.url}
+              download={download.fileName}
+              data-testid="last-download"
+              data-file={download.fileName}
+              data-seq={download.seq}
+            >
               {download.fileName}
             </Link>{" "}
             ({formatBytes(download.size)}) — bấm để tải lại.

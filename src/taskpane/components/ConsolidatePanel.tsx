@@ -24,7 +24,18 @@ import { pickDrop, pickFileList, type PickedFiles, sourcesFromFileList } from ".
 import { templateLabel } from "../pane-text";
 import { fetchSampleUnits, wantsSamples } from "../samples";
 import { commonPeriod } from "../../xlsx/write-consolidation";
-import { Announce, DropZone, errorText, FilePickButton, Note, paint, useBringIntoView, useCommonStyles, TemplateSelect, useRemembered } from "./common";
+import {
+  Announce,
+  DropZone,
+  errorText,
+  FilePickButton,
+  Note,
+  paint,
+  useBringIntoView,
+  useCommonStyles,
+  TemplateSelect,
+  useRemembered,
+} from "./common";
 import { RankingChart } from "./RankingChart";
 
 const useStyles = makeStyles({
@@ -98,7 +109,10 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
 
   const intoOptions = useMemo(() => intoChoices(templates), [templates]);
   const outcome = useMemo(
-    () => (inputs ? runConsolidation(inputs, readTemplates, { templateId: templateId || undefined, excludeErrors, roster: roster?.names }) : undefined),
+    () =>
+      inputs
+        ? runConsolidation(inputs, readTemplates, { templateId: templateId || undefined, excludeErrors, roster: roster?.names })
+        : undefined,
     [inputs, readTemplates, templateId, excludeErrors, roster],
   );
 
@@ -108,7 +122,8 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
     fetchSampleUnits()
       .then(async ({ files, roster: rosterFile }) => {
         if (files.length) setSources((old) => mergeSources(old, sourcesFromFileList(files)));
-        if (rosterFile) setRoster({ file: rosterFile.name, names: parseRoster(rosterFile.name, new Uint8Array(await rosterFile.arrayBuffer())) });
+        if (rosterFile)
+          setRoster({ file: rosterFile.name, names: parseRoster(rosterFile.name, new Uint8Array(await rosterFile.arrayBuffer())) });
       })
       .catch(() => undefined);
   }, []);
@@ -191,7 +206,9 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
       const how = await host.addWorkbookSheets(bytes, "tong-hop.xlsx");
       const sheets = `Biểu mẫu, Xếp hạng, Chi tiết${intoTemplate ? ", Tỉnh - Biểu mẫu" : ""}, Kiểm tra, Nguồn`;
       const text =
-        how === "inserted" ? `Đã chèn các trang tổng hợp vào sổ làm việc (${sheets}).` : `Đã tải xuống tong-hop.xlsx (${formatBytes(bytes.length)}): các trang ${sheets}.`;
+        how === "inserted"
+          ? `Đã chèn các trang tổng hợp vào sổ làm việc (${sheets}).`
+          : `Đã tải xuống tong-hop.xlsx (${formatBytes(bytes.length)}): các trang ${sheets}.`;
       setWritten({ intent: note ? "warning" : "success", text: note ? `${text} ${note}` : text });
     } catch (e) {
       setWritten({ intent: "error", text: errorText(e) });
@@ -207,11 +224,23 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
   return (
     <div className={s.panel}>
       <p className={s.help}>
-        Chọn các tệp báo cáo của đơn vị (xã, phường, sở, ngành). Mỗi tệp được kiểm tra; đơn vị thiếu, gửi trùng, tệp hỏng đều được liệt kê. Tệp chỉ đọc trong trình duyệt, không gửi đi đâu.
+        Chọn các tệp báo cáo của đơn vị (xã, phường, sở, ngành). Mỗi tệp được kiểm tra; đơn vị thiếu, gửi trùng, tệp hỏng đều được liệt kê.
+        Tệp chỉ đọc trong trình duyệt, không gửi đi đâu.
       </p>
-      <DropZone testId="consolidate-drop" label="Kéo các tệp .xlsx hoặc thư mục vào đây" onDrop={(dt) => void pickDrop(dt).then(addSources)}>
+      <DropZone
+        testId="consolidate-drop"
+        label="Kéo các tệp .xlsx hoặc thư mục vào đây"
+        onDrop={(dt) => void pickDrop(dt).then(addSources)}
+      >
         <div className={s.row}>
-          <FilePickButton testId="consolidate-files" multiple accept=".xlsx,.xls,.xlsm,.ods" appearance="primary" disabled={reading} onFiles={(f) => addSources(pickFileList(f))}>
+          <FilePickButton
+            testId="consolidate-files"
+            multiple
+            accept=".xlsx,.xls,.xlsm,.ods"
+            appearance="primary"
+            disabled={reading}
+            onFiles={(f) => addSources(pickFileList(f))}
+          >
             Chọn tệp…
           </FilePickButton>
           <FilePickButton testId="consolidate-folder" directory disabled={reading} onFiles={(f) => addSources(pickFileList(f))}>
@@ -254,9 +283,20 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
       <RosterPicker roster={roster} error={rosterError} onFiles={(f) => void loadRoster(f)} onClear={() => setRoster(undefined)} />
 
       <div style={{ display: "flex", flexDirection: "column", rowGap: 6 }}>
-        <Checkbox checked={excludeErrors} onChange={(_, d) => setExcludeErrors(d.checked === true)} label="Không cộng các đơn vị có lỗi (vẫn liệt kê)" data-testid="consolidate-exclude-errors" />
+        <Checkbox
+          checked={excludeErrors}
+          onChange={(_, d) => setExcludeErrors(d.checked === true)}
+          label="Không cộng các đơn vị có lỗi (vẫn liệt kê)"
+          data-testid="consolidate-exclude-errors"
+        />
         <Field label="Mẫu tổng hợp" className={s.field}>
-          <TemplateSelect templates={templates} value={templateId} onChange={setTemplateId} testId="consolidate-template" autoLabel="Tự nhận biết (mẫu đa số tệp dùng)" />
+          <TemplateSelect
+            templates={templates}
+            value={templateId}
+            onChange={setTemplateId}
+            testId="consolidate-template"
+            autoLabel="Tự nhận biết (mẫu đa số tệp dùng)"
+          />
         </Field>
         <Field label="Ghi thêm biểu của tỉnh" className={s.field}>
           <Select className={s.select} value={into} onChange={(_, d) => setInto(d.value)} data-testid="consolidate-into">
@@ -300,8 +340,13 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
         {result && (
           <>
             <h2 className={s.sectionTitle}>Kết quả tổng hợp</h2>
-            <Note intent={result.missing.length || result.skipped.length || statusCount(result, "errors") ? "warning" : "success"} testId="consolidate-summary" title={`${templateLabel(result.template)}${result.period ? `, kỳ ${result.period}` : ""}: ${result.units.length} tệp`}>
-              Được cộng: {result.included.length} đơn vị ({statusCount(result, "ok")} đạt, {statusCount(result, "errors")} có lỗi — đã đánh dấu).
+            <Note
+              intent={result.missing.length || result.skipped.length || statusCount(result, "errors") ? "warning" : "success"}
+              testId="consolidate-summary"
+              title={`${templateLabel(result.template)}${result.period ? `, kỳ ${result.period}` : ""}: ${result.units.length} tệp`}
+            >
+              Được cộng: {result.included.length} đơn vị ({statusCount(result, "ok")} đạt, {statusCount(result, "errors")} có lỗi — đã đánh
+              dấu).
               {statusCount(result, "excluded") > 0 && ` Không cộng vì có lỗi: ${statusCount(result, "excluded")}.`}
               {result.duplicates.length > 0 && ` Trùng: ${result.duplicates.length} đơn vị gửi nhiều tệp (mỗi đơn vị chỉ cộng một lần).`}
               {result.skipped.length > 0 && ` Bỏ qua: ${result.skipped.length} tệp.`}
@@ -318,7 +363,8 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
             <RankingChart result={result} />
             <HeaderFields result={result} unit={headerUnit} period={headerPeriod} onUnit={setHeaderUnit} onPeriod={setHeaderPeriod} />
             <p className={s.help}>
-              {host.kind === "excel" ? "Các trang tổng hợp được thêm vào sổ làm việc đang mở." : "Tệp tong-hop.xlsx được tải xuống."} Mỗi số tổng hợp là công thức trên trang Chi tiết, truy được về từng đơn vị và tệp gốc.
+              {host.kind === "excel" ? "Các trang tổng hợp được thêm vào sổ làm việc đang mở." : "Tệp tong-hop.xlsx được tải xuống."} Mỗi số
+              tổng hợp là công thức trên trang Chi tiết, truy được về từng đơn vị và tệp gốc.
             </p>
           </>
         )}
@@ -398,7 +444,12 @@ function UnitList({ result, onOpen }: { result: Consolidation; onOpen?: (file: s
 }
 
 /** The roster: pick it, see the names read (a wrong file is named and refused). */
-function RosterPicker(props: { roster?: { file: string; names: string[] }; error?: string; onFiles: (f: FileList) => void; onClear: () => void }) {
+function RosterPicker(props: {
+  roster?: { file: string; names: string[] };
+  error?: string;
+  onFiles: (f: FileList) => void;
+  onClear: () => void;
+}) {
   const s = useCommonStyles();
   const { roster, error: rosterError } = props;
   return (
@@ -450,7 +501,9 @@ function Problems({ result }: { result: Consolidation }) {
             {result.duplicates.map((d) => (
               <li key={d.unit + d.kept}>
                 {d.unit} ({d.by === "name" ? "cùng tên" : "cùng nội dung"}):{" "}
-                {d.tie ? `sửa cùng thời điểm, số liệu khác nhau: chưa cộng ${d.files.join(", ")}` : `cộng ${d.kept}; không cộng ${d.files.filter((x) => x !== d.kept).join(", ")}`}
+                {d.tie
+                  ? `sửa cùng thời điểm, số liệu khác nhau: chưa cộng ${d.files.join(", ")}`
+                  : `cộng ${d.kept}; không cộng ${d.files.filter((x) => x !== d.kept).join(", ")}`}
               </li>
             ))}
           </ul>
@@ -473,17 +526,33 @@ function Problems({ result }: { result: Consolidation }) {
 }
 
 /** The header of the province sheets: the consolidating unit and the period (default: the units' common period). */
-function HeaderFields(props: { result: Consolidation; unit: string; period: string; onUnit: (v: string) => void; onPeriod: (v: string) => void }) {
+function HeaderFields(props: {
+  result: Consolidation;
+  unit: string;
+  period: string;
+  onUnit: (v: string) => void;
+  onPeriod: (v: string) => void;
+}) {
   const s = useCommonStyles();
   return (
     <details>
       <summary style={{ cursor: "pointer", fontSize: tokens.fontSizeBase200 }}>Đầu biểu: đơn vị tổng hợp và kỳ báo cáo</summary>
       <div style={{ display: "flex", flexDirection: "column", rowGap: 6, marginTop: 6 }}>
         <Field label="Đơn vị tổng hợp" className={s.field}>
-          <Input value={props.unit} onChange={(_, d) => props.onUnit(d.value)} placeholder="Ví dụ: Sở Nội vụ tỉnh Sơn La" data-testid="consolidate-unit" />
+          <Input
+            value={props.unit}
+            onChange={(_, d) => props.onUnit(d.value)}
+            placeholder="Ví dụ: Sở Nội vụ tỉnh Sơn La"
+            data-testid="consolidate-unit"
+          />
         </Field>
         <Field label="Kỳ báo cáo" className={s.field}>
-          <Input value={props.period} onChange={(_, d) => props.onPeriod(d.value)} placeholder={commonPeriod(props.result) ?? "Ví dụ: Quý I năm 2025"} data-testid="consolidate-period" />
+          <Input
+            value={props.period}
+            onChange={(_, d) => props.onPeriod(d.value)}
+            placeholder={commonPeriod(props.result) ?? "Ví dụ: Quý I năm 2025"}
+            data-testid="consolidate-period"
+          />
         </Field>
       </div>
     </details>
@@ -494,32 +563,41 @@ function HeaderFields(props: { result: Consolidation; unit: string; period: stri
 function FileRows({ reading, rows, sources }: { reading: boolean; rows: FileProgress[]; sources: UnitSource[] }) {
   const s = useCommonStyles();
   const c = useStyles();
-  const shownRows: (FileProgress & { pending?: boolean })[] = reading || rows.length > 0 ? rows : sources.map((x) => ({ file: x.name, state: "ok" as FileState, label: "chờ đọc", pending: true }));
+  const shownRows: (FileProgress & { pending?: boolean })[] =
+    reading || rows.length > 0 ? rows : sources.map((x) => ({ file: x.name, state: "ok" as FileState, label: "chờ đọc", pending: true }));
   const visible = shownRows.length <= MAX_ROWS ? shownRows : shownRows.filter((r) => !r.pending && r.state !== "ok");
   if (visible.length === 0) return null;
   return (
-        <details open={reading || undefined} data-testid="consolidate-files-details">
-          <summary style={{ cursor: "pointer", fontSize: tokens.fontSizeBase200 }}>
-            {reading || rows.length ? `Từng tệp (${shownRows.length}${problemCount(rows) ? `, ${problemCount(rows)} có vấn đề` : ""})` : `Các tệp đã chọn (${shownRows.length})`}
-          </summary>
-          <ul className={s.list} data-testid="consolidate-file-list">
-            {visible.map((r, i) => (
-              <li key={`${r.file}-${i}`} className={c.item} data-testid="consolidate-file" data-file={r.file} data-state={r.pending ? "pending" : r.state}>
-                <Badge color={STATE_COLOR[r.pending ? "pending" : r.state]} appearance={r.pending ? "outline" : "filled"} shape="rounded">
-                  {r.pending ? "chờ đọc" : FILE_STATE_LABEL[r.state]}
-                </Badge>
-                <span className={c.name}>{r.file}</span>
-                {!r.pending && r.label !== FILE_STATE_LABEL[r.state] && <span>{r.label.replace(FILE_STATE_LABEL[r.state], "").trim()}</span>}
-                {r.reason && <span className={c.reason}>{r.reason}</span>}
-              </li>
-            ))}
-          </ul>
-          {visible.length < shownRows.length && (
-            <p className={s.help}>
-              Còn {shownRows.length - visible.length} tệp {reading || rows.length ? "đạt" : "đã chọn"} không hiện ở đây.
-            </p>
-          )}
-        </details>
+    <details open={reading || undefined} data-testid="consolidate-files-details">
+      <summary style={{ cursor: "pointer", fontSize: tokens.fontSizeBase200 }}>
+        {reading || rows.length
+          ? `Từng tệp (${shownRows.length}${problemCount(rows) ? `, ${problemCount(rows)} có vấn đề` : ""})`
+          : `Các tệp đã chọn (${shownRows.length})`}
+      </summary>
+      <ul className={s.list} data-testid="consolidate-file-list">
+        {visible.map((r, i) => (
+          <li
+            key={`${r.file}-${i}`}
+            className={c.item}
+            data-testid="consolidate-file"
+            data-file={r.file}
+            data-state={r.pending ? "pending" : r.state}
+          >
+            <Badge color={STATE_COLOR[r.pending ? "pending" : r.state]} appearance={r.pending ? "outline" : "filled"} shape="rounded">
+              {r.pending ? "chờ đọc" : FILE_STATE_LABEL[r.state]}
+            </Badge>
+            <span className={c.name}>{r.file}</span>
+            {!r.pending && r.label !== FILE_STATE_LABEL[r.state] && <span>{r.label.replace(FILE_STATE_LABEL[r.state], "").trim()}</span>}
+            {r.reason && <span className={c.reason}>{r.reason}</span>}
+          </li>
+        ))}
+      </ul>
+      {visible.length < shownRows.length && (
+        <p className={s.help}>
+          Còn {shownRows.length - visible.length} tệp {reading || rows.length ? "đạt" : "đã chọn"} không hiện ở đây.
+        </p>
+      )}
+    </details>
   );
 }
 

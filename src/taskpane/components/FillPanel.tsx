@@ -29,7 +29,11 @@ const useStyles = makeStyles({
   reason: { color: tokens.colorNeutralForeground2, fontStyle: "italic" },
 });
 
-const ACTION_COLOR: Record<FillAction["action"], "success" | "warning" | "informative"> = { filled: "success", overwritten: "warning", kept: "informative" };
+const ACTION_COLOR: Record<FillAction["action"], "success" | "warning" | "informative"> = {
+  filled: "success",
+  overwritten: "warning",
+  kept: "informative",
+};
 
 type Result = { actions: FillAction[]; written: number; unsettled: Unsettled[] };
 
@@ -102,11 +106,22 @@ export function FillPanel(props: { host: WorkbookHost; browser?: BrowserHost; te
   return (
     <div className={s.panel}>
       <p className={s.help}>
-        Tính các ô tỷ lệ và tổng còn trống từ số liệu đã nhập (ví dụ Biểu 1 dòng 2 = 2.2 / 2.1 × 100). Số người nhập được giữ nguyên, trừ khi chọn ghi đè.
+        Tính các ô tỷ lệ và tổng còn trống từ số liệu đã nhập (ví dụ Biểu 1 dòng 2 = 2.2 / 2.1 × 100). Số người nhập được giữ nguyên, trừ
+        khi chọn ghi đè.
       </p>
       <div style={{ display: "flex", flexDirection: "column" }}>
-        <Checkbox checked={formulas} onChange={(_, d) => setFormulas(d.checked === true)} label="Ghi công thức (thay cho giá trị)" data-testid="fill-formulas" />
-        <Checkbox checked={overwrite} onChange={(_, d) => setOverwrite(d.checked === true)} label="Ghi đè số đã nhập nếu sai" data-testid="fill-overwrite" />
+        <Checkbox
+          checked={formulas}
+          onChange={(_, d) => setFormulas(d.checked === true)}
+          label="Ghi công thức (thay cho giá trị)"
+          data-testid="fill-formulas"
+        />
+        <Checkbox
+          checked={overwrite}
+          onChange={(_, d) => setOverwrite(d.checked === true)}
+          label="Ghi đè số đã nhập nếu sai"
+          data-testid="fill-overwrite"
+        />
       </div>
       {overwrite && (
         <Note intent="warning" testId="fill-overwrite-warning">
@@ -132,7 +147,9 @@ export function FillPanel(props: { host: WorkbookHost; browser?: BrowserHost; te
           >
             Tải tệp đã tính
           </Button>
-          <Text size={200}>{browser.isModified() ? "Tệp gốc không bị sửa; tệp tải xuống có các số vừa tính." : "Chưa có gì thay đổi."}</Text>
+          <Text size={200}>
+            {browser.isModified() ? "Tệp gốc không bị sửa; tệp tải xuống có các số vừa tính." : "Chưa có gì thay đổi."}
+          </Text>
         </div>
       )}
       {needsFile && (
@@ -212,7 +229,14 @@ function UnsettledList({ items }: { items: Unsettled[] }) {
       <h2 className={s.sectionTitle}>Không tự tính được, cần xem lại ({items.length})</h2>
       <ul className={s.list}>
         {items.map(({ finding, reason }, i) => (
-          <li key={i} className={f.item} data-testid="fill-unsettled-item" data-cell={finding.cell} data-rule={finding.rule} data-code={finding.code}>
+          <li
+            key={i}
+            className={f.item}
+            data-testid="fill-unsettled-item"
+            data-cell={finding.cell}
+            data-rule={finding.rule}
+            data-code={finding.code}
+          >
             <span className={f.head}>
               <SeverityBadge severity={finding.severity} />
               <strong>

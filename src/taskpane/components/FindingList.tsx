@@ -13,7 +13,12 @@ import { SeverityBadge, useCommonStyles } from "./common";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", rowGap: "4px" },
-  title: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: "6px 0 0", lineHeight: tokens.lineHeightBase300 },
+  title: {
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: "6px 0 0",
+    lineHeight: tokens.lineHeightBase300,
+  },
   finding: {
     display: "flex",
     flexDirection: "column",
@@ -89,9 +94,24 @@ export function FindingList(props: FindingListProps) {
         )}
       </>
     );
-    const data = { "data-testid": "finding", "data-cell": f.cell, "data-severity": f.severity, "data-rule": f.rule, "data-code": f.code, "data-form": f.form };
+    const data = {
+      "data-testid": "finding",
+      "data-cell": f.cell,
+      "data-severity": f.severity,
+      "data-rule": f.rule,
+      "data-code": f.code,
+      "data-form": f.form,
+    };
     return clickable ? (
-      <button key={i} type="button" className={cls} {...data} aria-pressed={isSelected} title={`Chọn ô ${f.cell}`} onClick={() => props.onSelect(f)}>
+      <button
+        key={i}
+        type="button"
+        className={cls}
+        {...data}
+        aria-pressed={isSelected}
+        title={`Chọn ô ${f.cell}`}
+        onClick={() => props.onSelect(f)}
+      >
         {body}
       </button>
     ) : (
@@ -109,10 +129,22 @@ export function FindingList(props: FindingListProps) {
         const collapsible = sev === "info" && props.filter !== "info";
         const open = !collapsible || infoOpen;
         return (
-          <section key={sev} className={v.section} aria-label={`${SEVERITY_TITLE[sev]} (${list.length})`} data-testid="finding-group" data-severity={sev}>
+          <section
+            key={sev}
+            className={v.section}
+            aria-label={`${SEVERITY_TITLE[sev]} (${list.length})`}
+            data-testid="finding-group"
+            data-severity={sev}
+          >
             {collapsible ? (
               <h2 className={v.title}>
-                <Button appearance="subtle" size="small" aria-expanded={open} onClick={() => setInfoOpen((o) => !o)} data-testid="findings-info-toggle">
+                <Button
+                  appearance="subtle"
+                  size="small"
+                  aria-expanded={open}
+                  onClick={() => setInfoOpen((o) => !o)}
+                  data-testid="findings-info-toggle"
+                >
                   {open ? "▾" : "▸"} {SEVERITY_TITLE[sev]} ({list.length}){open ? "" : " — bấm để xem"}
                 </Button>
               </h2>

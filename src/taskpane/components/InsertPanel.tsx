@@ -7,7 +7,17 @@ import { describeInsert, loadTemplateText, planInsert, templateFileName } from "
 import { download } from "../download";
 import { templateWorkbookBytes } from "../template-file";
 import { templateLabel } from "../pane-text";
-import { Announce, errorText, FilePickButton, Note, paint, TemplateSelect, useBringIntoView, useCommonStyles, useRemembered } from "./common";
+import {
+  Announce,
+  errorText,
+  FilePickButton,
+  Note,
+  paint,
+  TemplateSelect,
+  useBringIntoView,
+  useCommonStyles,
+  useRemembered,
+} from "./common";
 
 type Outcome = { intent: "success" | "error"; text: string } | undefined;
 
@@ -81,7 +91,10 @@ export function InsertPanel(props: InsertPanelProps) {
         const bytes = await templateWorkbookBytes(template, { forms, unit: unit.trim() || undefined, period: period.trim() || undefined });
         const name = templateFileName(template, unit.trim());
         download(bytes, name);
-        setOutcome({ intent: "success", text: `Đã tạo tệp ${name} (${forms.length} biểu) và tải xuống. Mở tệp bằng Excel để nhập số liệu.` });
+        setOutcome({
+          intent: "success",
+          text: `Đã tạo tệp ${name} (${forms.length} biểu) và tải xuống. Mở tệp bằng Excel để nhập số liệu.`,
+        });
       } else {
         const existing = await host.sheetNames();
         const plan = planInsert(template, forms, { unit, period }, existing);
@@ -142,7 +155,12 @@ export function InsertPanel(props: InsertPanelProps) {
           ))}
         </div>
         <div className={s.row}>
-          <Button size="small" appearance="subtle" onClick={() => setForms(template?.forms.map((f) => f.number) ?? [])} data-testid="insert-forms-all">
+          <Button
+            size="small"
+            appearance="subtle"
+            onClick={() => setForms(template?.forms.map((f) => f.number) ?? [])}
+            data-testid="insert-forms-all"
+          >
             Chọn tất cả
           </Button>
           <Button size="small" appearance="subtle" onClick={() => setForms([])} data-testid="insert-forms-none">

@@ -28,17 +28,30 @@ export function OpenFileBar({ host, onOpened }: { host: BrowserHost; onOpened: (
     <div style={{ padding: "10px 12px 0" }}>
       <DropZone testId="open-drop" label="Kéo tệp .xlsx vào đây để mở" onDrop={(dt) => void open(dt.files[0])}>
         <div className={s.row}>
-          <FilePickButton testId="open-file" accept=".xlsx,.xlsm,.xls,.ods" appearance="primary" disabled={busy} onFiles={(f) => void open(f[0])}>
+          <FilePickButton
+            testId="open-file"
+            accept=".xlsx,.xlsm,.xls,.ods"
+            appearance="primary"
+            disabled={busy}
+            onFiles={(f) => void open(f[0])}
+          >
             Mở tệp .xlsx…
           </FilePickButton>
           {busy && <Spinner size="extra-tiny" label="Đang đọc…" />}
         </div>
         {name ? (
           <Text size={200} className={s.wrap} data-testid="open-file-name">
-            Đang mở: <strong>{name}</strong> {host.isModified() && <Badge appearance="tint" color="brand" size="small">đã ghi số tính được</Badge>}
+            Đang mở: <strong>{name}</strong>{" "}
+            {host.isModified() && (
+              <Badge appearance="tint" color="brand" size="small">
+                đã ghi số tính được
+              </Badge>
+            )}
           </Text>
         ) : (
-          <p className={s.help}>Hoặc kéo một tệp báo cáo .xlsx vào khung này. Tệp chỉ được đọc trong trình duyệt, không gửi đi đâu; tệp gốc không bị sửa.</p>
+          <p className={s.help}>
+            Hoặc kéo một tệp báo cáo .xlsx vào khung này. Tệp chỉ được đọc trong trình duyệt, không gửi đi đâu; tệp gốc không bị sửa.
+          </p>
         )}
       </DropZone>
       {error && (

@@ -13,7 +13,12 @@ import { useCommonStyles } from "./common";
 
 const useStyles = makeStyles({
   svg: { width: "100%", height: "auto", display: "block" },
-  table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, "& th, & td": { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, textAlign: "left" } },
+  table: {
+    width: "100%",
+    borderCollapse: "collapse",
+    fontSize: tokens.fontSizeBase200,
+    "& th, & td": { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, textAlign: "left" },
+  },
   num: { textAlign: "right !important" as "right", whiteSpace: "nowrap" },
   bad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
@@ -68,7 +73,13 @@ function Bars({ ranking }: { ranking: Ranking }) {
   const x = (v: number) => LABEL + (v / max) * BAR_MAX;
   const pooled = ranking.rate.pooled;
   return (
-    <svg className={c.svg} viewBox={`0 0 ${W} ${h}`} role="img" aria-labelledby="chart-title chart-desc" data-testid="consolidate-chart-svg">
+    <svg
+      className={c.svg}
+      viewBox={`0 0 ${W} ${h}`}
+      role="img"
+      aria-labelledby="chart-title chart-desc"
+      data-testid="consolidate-chart-svg"
+    >
       <title id="chart-title">{`${ranking.rate.code}. ${ranking.rate.label}`}</title>
       <desc id="chart-desc">{`${ranking.ranked.length} đơn vị xếp từ cao xuống thấp; toàn tỉnh ${pct(pooled)}.`}</desc>
       {ranking.ranked.map((u, i) => {
@@ -110,11 +121,28 @@ function Columns({ ranking }: { ranking: Ranking }) {
   const y = (v: number) => H - (v / max) * H;
   const pooled = ranking.rate.pooled;
   return (
-    <svg className={c.svg} viewBox={`0 0 ${W} ${H + 20}`} role="img" aria-labelledby="chart-title-n chart-desc-n" data-testid="consolidate-chart-svg">
+    <svg
+      className={c.svg}
+      viewBox={`0 0 ${W} ${H + 20}`}
+      role="img"
+      aria-labelledby="chart-title-n chart-desc-n"
+      data-testid="consolidate-chart-svg"
+    >
       <title id="chart-title-n">{`${ranking.rate.code}. ${ranking.rate.label}`}</title>
       <desc id="chart-desc-n">{`${n} đơn vị xếp từ cao xuống thấp; toàn tỉnh ${pct(pooled)}; đỏ là đơn vị có lỗi.`}</desc>
       {ranking.ranked.map((u, i) => (
-        <rect key={i} data-testid="chart-bar" data-unit={u.unit} data-value={u.value} data-errors={flagged(u) ? 1 : 0} x={i * bw} y={y(u.value)} width={Math.max(bw - (bw > 3 ? 1 : 0), 0.5)} height={H - y(u.value)} fill={flagged(u) ? RED : BLUE} />
+        <rect
+          key={i}
+          data-testid="chart-bar"
+          data-unit={u.unit}
+          data-value={u.value}
+          data-errors={flagged(u) ? 1 : 0}
+          x={i * bw}
+          y={y(u.value)}
+          width={Math.max(bw - (bw > 3 ? 1 : 0), 0.5)}
+          height={H - y(u.value)}
+          fill={flagged(u) ? RED : BLUE}
+        />
       ))}
       {pooled !== null && (
         <g data-testid="chart-pooled" data-value={pooled}>

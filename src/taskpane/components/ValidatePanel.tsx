@@ -12,7 +12,18 @@ import { findingsTable, highlightTargets, withSuffix } from "../actions";
 import type { BrowserHost } from "../browser-host";
 import { download } from "../download";
 import { parseJsonFile, SEVERITIES, templateLabel } from "../pane-text";
-import { Announce, errorText, FilePickButton, Note, paint, SeverityBadge, TemplateSelect, useBringIntoView, useCommonStyles, useRemembered } from "./common";
+import {
+  Announce,
+  errorText,
+  FilePickButton,
+  Note,
+  paint,
+  SeverityBadge,
+  TemplateSelect,
+  useBringIntoView,
+  useCommonStyles,
+  useRemembered,
+} from "./common";
 import { FindingList } from "./FindingList";
 
 type State =
@@ -124,7 +135,9 @@ export function ValidatePanel(props: ValidatePanelProps) {
       const { header, rows } = findingsTable(checked!.findings);
       const name = freeSheetName("Kết quả kiểm tra", await host.sheetNames());
       await host.addTableSheet(name, header, rows);
-      return host.kind === "browser" ? `Đã tải xuống bảng kết quả kiểm tra (${rows.length} dòng).` : `Đã thêm trang “${name}” (${rows.length} dòng).`;
+      return host.kind === "browser"
+        ? `Đã tải xuống bảng kết quả kiểm tra (${rows.length} dòng).`
+        : `Đã thêm trang “${name}” (${rows.length} dòng).`;
     });
 
   const counts = checked?.counts;
@@ -142,9 +155,20 @@ export function ValidatePanel(props: ValidatePanelProps) {
       <p className={s.help}>Kiểm tra tỷ lệ, tổng, thành phần ≤ tổng, mã trả lời và ô bỏ trống theo quy tắc của biểu mẫu.</p>
       <div className={s.row} style={{ alignItems: "flex-end" }}>
         <Field label="Đối chiếu với mẫu" style={{ flexGrow: 1, minWidth: 160 }}>
-          <TemplateSelect templates={templates} value={templateId} onChange={setTemplateId} testId="validate-template" autoLabel="Tự nhận biết" />
+          <TemplateSelect
+            templates={templates}
+            value={templateId}
+            onChange={setTemplateId}
+            testId="validate-template"
+            autoLabel="Tự nhận biết"
+          />
         </Field>
-        <Button appearance="primary" onClick={() => void run()} disabled={state.phase === "loading" || needsFile} data-testid="validate-run">
+        <Button
+          appearance="primary"
+          onClick={() => void run()}
+          disabled={state.phase === "loading" || needsFile}
+          data-testid="validate-run"
+        >
           Kiểm tra
         </Button>
       </div>
@@ -220,7 +244,12 @@ export function ValidatePanel(props: ValidatePanelProps) {
               <Button size="small" onClick={() => void clear()} disabled={busy} data-testid="validate-clear">
                 Xóa tô màu
               </Button>
-              <Button size="small" onClick={() => void exportSheet()} disabled={busy || checked.findings.length === 0} data-testid="validate-export">
+              <Button
+                size="small"
+                onClick={() => void exportSheet()}
+                disabled={busy || checked.findings.length === 0}
+                data-testid="validate-export"
+              >
                 Xuất ra trang tính
               </Button>
             </div>
@@ -266,7 +295,9 @@ function TargetsPicker({ templates, onChange }: { templates: TemplateSpec[]; onC
   return (
     <>
       <details>
-        <summary style={{ fontSize: tokens.fontSizeBase200, cursor: "pointer" }}>Chỉ tiêu kế hoạch{targets ? `: ${targets.name}` : " (không so)"}</summary>
+        <summary style={{ fontSize: tokens.fontSizeBase200, cursor: "pointer" }}>
+          Chỉ tiêu kế hoạch{targets ? `: ${targets.name}` : " (không so)"}
+        </summary>
         <div className={s.row} style={{ alignItems: "flex-end", marginTop: 6 }}>
           <Field label="Chưa đạt chỉ tiêu là thông tin, không phải lỗi" style={{ flexGrow: 1, minWidth: 160 }}>
             <Select className={s.select} value={targetsId} onChange={(_, d) => setTargetsId(d.value)} data-testid="validate-targets">

@@ -20,11 +20,22 @@ export const useCommonStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", rowGap: "12px", padding: "12px 12px 24px" },
   row: { display: "flex", flexWrap: "wrap", columnGap: "8px", rowGap: "8px", alignItems: "center" },
   help: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, margin: 0 },
-  sectionTitle: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: "4px 0 0", lineHeight: tokens.lineHeightBase300 },
+  sectionTitle: {
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: "4px 0 0",
+    lineHeight: tokens.lineHeightBase300,
+  },
   /** Read by screen readers, not shown. */
   srOnly: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clipPath: "inset(50%)", whiteSpace: "nowrap" },
   /** A result block that receives focus after an action (no outline box around a whole block, only a left bar). */
-  result: { display: "flex", flexDirection: "column", rowGap: "8px", scrollMarginTop: "8px", ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" } },
+  result: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: "8px",
+    scrollMarginTop: "8px",
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" },
+  },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "4px" },
   plainList: { margin: 0, paddingLeft: "18px", fontSize: tokens.fontSizeBase200 },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
@@ -64,7 +75,11 @@ export function Note(props: { intent: "error" | "warning" | "success" | "info"; 
 }
 
 /** One colour per meaning across the pane: red errors, orange warnings, blue information, green done. */
-export const SEVERITY_COLOR: Record<HighlightSeverity, "danger" | "warning" | "informative"> = { error: "danger", warning: "warning", info: "informative" };
+export const SEVERITY_COLOR: Record<HighlightSeverity, "danger" | "warning" | "informative"> = {
+  error: "danger",
+  warning: "warning",
+  info: "informative",
+};
 
 export function SeverityBadge({ severity, count, testId }: { severity: HighlightSeverity; count?: number; testId?: string }) {
   return (
@@ -170,7 +185,14 @@ export function errorText(e: unknown): string {
 }
 
 /** A choice of template by its human name, with a first option for "detect it" (its text given by the caller) unless none. */
-export function TemplateSelect(props: { templates: TemplateSpec[]; value: string; onChange: (id: string) => void; testId: string; autoLabel?: string; id?: string }) {
+export function TemplateSelect(props: {
+  templates: TemplateSpec[];
+  value: string;
+  onChange: (id: string) => void;
+  testId: string;
+  autoLabel?: string;
+  id?: string;
+}) {
   const s = useCommonStyles();
   return (
     <Select className={s.select} value={props.value} onChange={(_, d) => props.onChange(d.value)} data-testid={props.testId} id={props.id}>

@@ -150,7 +150,7 @@ function checked(stream: Uint8Array, biff: 5 | 8): { stream: Uint8Array; biff: 5
  * 10 + cce, NAME 14 + cce, CF 6 + cce1 + cce2.
  */
 export function checkRecords(stream: Uint8Array): void {
-  for (let p = 0; p + 4 <= stream.length; ) {
+  for (let p = 0; p + 4 <= stream.length;) {
     const type = u16(stream, p);
     const len = u16(stream, p + 2);
     const o = p + 4;

@@ -90,7 +90,10 @@ export function readInSandbox(data: Uint8Array, format: LegacyFormat, opts: Pars
   if (waited === "timed-out" || !reply) {
     void s.worker.terminate();
     if (sandbox === s) sandbox = undefined;
-    throw new ReadError("corrupt", `${FORMAT_LABEL[format]} bất thường: đọc quá lâu hoặc cần quá nhiều bộ nhớ (có thể tệp bị hỏng); hãy mở bằng Excel và lưu lại dạng .xlsx`);
+    throw new ReadError(
+      "corrupt",
+      `${FORMAT_LABEL[format]} bất thường: đọc quá lâu hoặc cần quá nhiều bộ nhớ (có thể tệp bị hỏng); hãy mở bằng Excel và lưu lại dạng .xlsx`,
+    );
   }
   if (!reply.ok) throw new SheetJsFailure(reply.message);
   return reply.wb;

@@ -71,7 +71,10 @@ export function checkOdsPackage(d: Uint8Array, maxBytes: number): string {
     const take = (chunk: Uint8Array) => {
       left -= chunk.length;
       if (left < 0) {
-        throw new ReadError("too-large", `tệp quá lớn: dữ liệu giải nén vượt quá ${Math.round(maxBytes / 1048576)} MB (có thể là tệp bất thường hoặc bom nén)`);
+        throw new ReadError(
+          "too-large",
+          `tệp quá lớn: dữ liệu giải nén vượt quá ${Math.round(maxBytes / 1048576)} MB (có thể là tệp bất thường hoặc bom nén)`,
+        );
       }
       if (keep) parts.push(chunk);
     };

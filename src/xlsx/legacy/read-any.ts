@@ -16,7 +16,9 @@ let loading: Promise<SheetJsReader> | undefined;
 let codepages: Promise<void> | undefined;
 
 async function loadSheetJs(): Promise<SheetJsReader> {
-  loading ??= import(/* webpackChunkName: "legacy" */ "@e965/xlsx").then((m) => ((m as { default?: SheetJsReader }).default?.read ? (m as { default: SheetJsReader }).default : (m as SheetJsReader)));
+  loading ??= import(/* webpackChunkName: "legacy" */ "@e965/xlsx").then((m) =>
+    (m as { default?: SheetJsReader }).default?.read ? (m as { default: SheetJsReader }).default : (m as SheetJsReader),
+  );
   try {
     return await loading;
   } catch {
@@ -34,7 +36,10 @@ async function loadCodepages(lib: SheetJsReader): Promise<void> {
 }
 
 /** Reads any accepted workbook. Throws ReadError only. */
-export async function readAnyWorkbookGrid(bytes: Uint8Array, options: ReadOptions = {}): Promise<{ grid: WorkbookGrid; format: WorkbookFormat }> {
+export async function readAnyWorkbookGrid(
+  bytes: Uint8Array,
+  options: ReadOptions = {},
+): Promise<{ grid: WorkbookGrid; format: WorkbookFormat }> {
   const format = legacyFormatOf(bytes);
   if (!format) return { grid: readWorkbookGrid(bytes, options), format: "xlsx" };
   const pre = precheckLegacy(bytes, format); // refuse a huge file before fetching the reader

@@ -79,7 +79,13 @@ export function needsCodepages(pre: Prechecked): boolean {
  * Throws ReadError only. `pre` is precheckLegacy's result (computed here
  * when not given).
  */
-export function legacyGrid(lib: SheetJsReader, bytes: Uint8Array, format: LegacyFormat, options: ReadOptions = {}, pre?: Prechecked): WorkbookGrid {
+export function legacyGrid(
+  lib: SheetJsReader,
+  bytes: Uint8Array,
+  format: LegacyFormat,
+  options: ReadOptions = {},
+  pre?: Prechecked,
+): WorkbookGrid {
   const checked = pre ?? precheckLegacy(bytes, format);
   const opts = sheetJsOptions(options);
   const wb = quietly(() => {
@@ -116,7 +122,9 @@ export function runSheetJs(lib: SheetJsReader, data: Uint8Array, format: LegacyF
   if (!lib.parse_xlscfb) throw new Error("SheetJS without parse_xlscfb");
   // SheetJS reads a Node Buffer as it is, anything else as a plain array.
   const NodeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): Uint8Array } }).Buffer;
-  return NodeBuffer ? lib.parse_xlscfb(NodeBuffer.from(data), { ...opts, type: "buffer" }) : lib.parse_xlscfb(Array.from(data), { ...opts, type: "array" });
+  return NodeBuffer
+    ? lib.parse_xlscfb(NodeBuffer.from(data), { ...opts, type: "buffer" })
+    : lib.parse_xlscfb(Array.from(data), { ...opts, type: "array" });
 }
 
 /** SheetJS reports doubtful .ods number formats on the console; the officer's terminal is not the place. */
