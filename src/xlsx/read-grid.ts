@@ -38,7 +38,18 @@
  */
 import { Inflate, inflateSync } from "fflate";
 import type { Cell, CellRange, SheetGrid, WorkbookGrid } from "../core/grid";
+import { columnLetters, columnNumber, MAX_COL } from "../core/a1";
 import { isEncryptedOoxml, isOle2 } from "./legacy/detect";
+import { resolveRelTarget } from "./ooxml/part-name";
+import { decodeEntities } from "./ooxml/xml-text";
+import {
+  entryDataStart,
+  partsByName,
+  readZipDirectory,
+  shownName as shown,
+  ZipFormatError,
+  type ZipDirectoryEntry,
+} from "./ooxml/zip-directory";
 
 export interface ReadOptions {
   /** Stop reading a sheet after this many rows (forms have < 500 rows); default 5000. Sets truncatedAtRow. */
@@ -80,7 +91,6 @@ const INFLATE_SLICE = 16 * 1024;
 const MAX_RATIO = 1032;
 /** No single XML unit (a cell, a tag) is legitimately this large: Excel caps cell text at 32,767 chars. */
 const MAX_PENDING_CHARS = 4 * 1024 * 1024;
-const MAX_COL = 16384;
 
 // ---------------------------------------------------------------------------
 // Public entry point
@@ -120,10 +130,6 @@ function limit(value: number | undefined, fallback: number, min: number): number
 }
 
 /** A part or sheet name for a one-line message: no control characters, not too long. */
-function shown(name: string): string {
-  const clean = name.replace(/[\u0000-\u001f\u007f]+/g, " ");
-  return clean.length > 80 ? `${clean.slice(0, 77)}…` : clean;
-}
 
 function corrupt(detail: string): ReadError {
   return new ReadError("corrupt", `tệp bị hỏng hoặc không đầy đủ (${detail})`);
@@ -143,14 +149,7 @@ function formatBytes(n: number): string {
 // Context
 // ---------------------------------------------------------------------------
 
-interface ZipEntry {
-  name: string;
-  flags: number;
-  method: number;
-  compSize: number;
-  size: number;
-  offset: number;
-}
+type ZipEntry = ZipDirectoryEntry;
 
 interface Ctx {
   data: Uint8Array;
@@ -177,7 +176,7 @@ function readInner(data: Uint8Array, options: ReadOptions): WorkbookGrid {
   const maxBytes = limit(options.maxUncompressedBytes, DEFAULT_MAX_BYTES, 0);
   const ctx: Ctx = {
     data,
-    entries: readCentralDirectory(data),
+    entries: readDirectory(data),
     maxRows: limit(options.maxRows, DEFAULT_MAX_ROWS, 1),
     maxBytes,
     bytesLeft: maxBytes,
@@ -290,120 +289,24 @@ function sniff(d: Uint8Array): void {
   throw new ReadError("not-zip", `không phải tệp Excel .xlsx (không phải tệp nén zip${hint})`);
 }
 
-function u16(d: Uint8Array, o: number): number {
-  return d[o] | (d[o + 1] << 8);
-}
-
-function u32(d: Uint8Array, o: number): number {
-  return (d[o] | (d[o + 1] << 8) | (d[o + 2] << 16) | (d[o + 3] << 24)) >>> 0;
-}
-
-function u64(d: Uint8Array, o: number): number {
-  return u32(d, o) + u32(d, o + 4) * 0x100000000;
-}
-
-function readCentralDirectory(d: Uint8Array): Map<string, ZipEntry> {
-  const n = d.length;
-  let eocd = -1;
-  for (let i = n - 22, stop = Math.max(0, n - 22 - 0xffff); i >= stop; i--) {
-    if (d[i] === 0x50 && d[i + 1] === 0x4b && d[i + 2] === 5 && d[i + 3] === 6) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw corrupt("không tìm thấy mục lục của tệp nén, có thể tệp bị cắt cụt");
-  let count = u16(d, eocd + 10);
-  let cdSize = u32(d, eocd + 12);
-  let cdOffset = u32(d, eocd + 16);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-    // Zip64: the locator sits right before the classic end record.
-    const loc = eocd - 20;
-    if (loc >= 0 && u32(d, loc) === 0x07064b50) {
-      const z = u64(d, loc + 8);
-      if (z + 56 <= n && u32(d, z) === 0x06064b50) {
-        count = u64(d, z + 32);
-        cdSize = u64(d, z + 40);
-        cdOffset = u64(d, z + 48);
-      }
-    }
-  }
-  if (cdOffset + cdSize > n) throw corrupt("mục lục của tệp nén nằm ngoài tệp, có thể tệp bị cắt cụt");
-  const entries = new Map<string, ZipEntry>();
-  let p = cdOffset;
-  for (let k = 0; k < count; k++) {
-    if (p + 46 > n || u32(d, p) !== 0x02014b50) throw corrupt("mục lục của tệp nén bị lỗi");
-    const flags = u16(d, p + 8);
-    const method = u16(d, p + 10);
-    let compSize = u32(d, p + 20);
-    let size = u32(d, p + 24);
-    const nameLen = u16(d, p + 28);
-    const extraLen = u16(d, p + 30);
-    const commentLen = u16(d, p + 32);
-    let offset = u32(d, p + 42);
-    const nameStart = p + 46;
-    if (nameStart + nameLen + extraLen > n) throw corrupt("mục lục của tệp nén bị lỗi");
-    if (size === 0xffffffff || compSize === 0xffffffff || offset === 0xffffffff) {
-      // Zip64 extended information extra field (0x0001): only the saturated fields, in this order.
-      let x = nameStart + nameLen;
-      const xEnd = x + extraLen;
-      while (x + 4 <= xEnd) {
-        const id = u16(d, x);
-        const len = u16(d, x + 2);
-        if (id === 1) {
-          let f = x + 4;
-          if (size === 0xffffffff && f + 8 <= x + 4 + len) ((size = u64(d, f)), (f += 8));
-          if (compSize === 0xffffffff && f + 8 <= x + 4 + len) ((compSize = u64(d, f)), (f += 8));
-          if (offset === 0xffffffff && f + 8 <= x + 4 + len) offset = u64(d, f);
-          break;
-        }
-        x += 4 + len;
-      }
-    }
-    const name = normalizePartName(decodeName(d, nameStart, nameLen, (flags & 0x800) !== 0));
-    if (!entries.has(name) && !name.endsWith("/")) {
-      entries.set(name, { name, flags, method, compSize, size, offset });
-    }
-    p = nameStart + nameLen + extraLen + commentLen;
-  }
-  return entries;
-}
-
-const utf8 = new TextDecoder("utf-8");
-
-function decodeName(d: Uint8Array, start: number, len: number, isUtf8: boolean): string {
-  let ascii = true;
-  for (let i = start; i < start + len; i++) {
-    if (d[i] >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii || !isUtf8) {
-    let s = "";
-    for (let i = start; i < start + len; i++) s += String.fromCharCode(d[i]);
-    return s;
-  }
-  return utf8.decode(d.subarray(start, start + len));
-}
-
-/** Part names compare case-insensitively (OPC); some tools write backslashes or a leading slash. */
-function normalizePartName(name: string): string {
-  let s = name.replace(/\\/g, "/");
-  while (s.startsWith("/")) s = s.slice(1);
-  return s.toLowerCase();
-}
-
 // ---------------------------------------------------------------------------
 // Inflation
 // ---------------------------------------------------------------------------
 
+function readDirectory(data: Uint8Array): Map<string, ZipEntry> {
+  try {
+    return partsByName(readZipDirectory(data));
+  } catch (err) {
+    throw err instanceof ZipFormatError ? corrupt(err.message) : err;
+  }
+}
+
 function entryStart(ctx: Ctx, e: ZipEntry): number {
-  const d = ctx.data;
-  const o = e.offset;
-  if (o + 30 > d.length || u32(d, o) !== 0x04034b50) throw corrupt(`mục "${shown(e.name)}" của tệp nén bị lỗi`);
-  const start = o + 30 + u16(d, o + 26) + u16(d, o + 28);
-  if (start + e.compSize > d.length) throw corrupt("tệp bị cắt cụt");
-  return start;
+  try {
+    return entryDataStart(ctx.data, e);
+  } catch (err) {
+    throw err instanceof ZipFormatError ? corrupt(err.message) : err;
+  }
 }
 
 function charge(ctx: Ctx, bytes: number): void {
@@ -476,6 +379,7 @@ function pushSlices(inf: Inflate, comp: Uint8Array, stop: () => boolean): void {
   }
 }
 
+const utf8 = new TextDecoder("utf-8");
 const utf16le = new TextDecoder("utf-16le");
 
 function decodeXml(b: Uint8Array): string {
@@ -717,19 +621,6 @@ function findAttr(s: string, k: number, name: string): boolean {
   }
 }
 
-const ENTITY_RE = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));/g;
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-
-function decodeEntities(s: string): string {
-  if (s.indexOf("&") < 0) return s;
-  return s.replace(ENTITY_RE, (m, named: string | undefined, dec: string | undefined, hex: string | undefined) => {
-    if (named) return NAMED[named];
-    const cp = dec !== undefined ? parseInt(dec, 10) : parseInt(hex!, 16);
-    if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return m;
-    return String.fromCodePoint(cp);
-  });
-}
-
 const XESC_RE = /_x([0-9A-Fa-f]{4})_/g;
 
 /** OOXML escapes characters XML cannot hold as _xHHHH_ (and a literal "_x" as _x005F_x). */
@@ -950,30 +841,9 @@ function parseRels(s: string, baseDir: string): Map<string, Rel> {
     if (local !== "Relationship") return;
     const a = readAttrs(s, at);
     if (!a || a.Id === undefined || a.Target === undefined || a.TargetMode === "External") return;
-    out.set(a.Id, { type: a.Type ?? "", target: resolveTarget(baseDir, a.Target) });
+    out.set(a.Id, { type: a.Type ?? "", target: resolveRelTarget(baseDir, a.Target) });
   });
   return out;
-}
-
-/** "worksheets/sheet1.xml", "/xl/worksheets/sheet1.xml", "../xl/x.xml" → normalized part name. */
-function resolveTarget(baseDir: string, target: string): string {
-  let t = target.replace(/\\/g, "/");
-  if (t.includes("%")) {
-    try {
-      t = decodeURIComponent(t);
-    } catch {
-      /* keep as written */
-    }
-  }
-  const hash = t.indexOf("#");
-  if (hash >= 0) t = t.slice(0, hash);
-  const parts = (t.startsWith("/") ? t.slice(1) : baseDir + t).split("/");
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === "..") out.pop();
-    else if (p !== "." && p !== "") out.push(p);
-  }
-  return out.join("/").toLowerCase();
 }
 
 /** ECMA-376 Part 1, 18.8.30: built-in number formats (locale-independent ones). */
@@ -1578,22 +1448,6 @@ function parseIntRange(s: string, a: number, b: number): number {
 const REF_RE =
   /(?<![\p{L}\p{N}_.$])(?:(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})|(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})|(\$?)([0-9]{1,7}):(\$?)([0-9]{1,7}))(?![\p{L}\p{N}_.(!])/gu;
 
-function colNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + ((letters.charCodeAt(i) | 0x20) - 96);
-  return n;
-}
-
-function colLetters(n: number): string {
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /**
  * The formula of a shared-formula dependent: the master's text with its
  * relative references moved by (dRow, dCol), as Excel shows it. References
@@ -1640,8 +1494,8 @@ export function translateFormula(formula: string, dRow: number, dCol: number): s
 
 function shiftRefs(text: string, dRow: number, dCol: number): string {
   const moveCol = (abs: string, letters: string): string | undefined => {
-    const n = abs ? colNumber(letters) : colNumber(letters) + dCol;
-    return n < 1 || n > MAX_COL ? undefined : abs + colLetters(n);
+    const n = abs ? columnNumber(letters) : columnNumber(letters) + dCol;
+    return n < 1 || n > MAX_COL ? undefined : abs + columnLetters(n);
   };
   const moveRow = (abs: string, digits: string): string | undefined => {
     const n = abs ? Number(digits) : Number(digits) + dRow;
@@ -1665,7 +1519,7 @@ function shiftRefs(text: string, dRow: number, dCol: number): string {
       r2: string,
     ) => {
       if (cl !== undefined) {
-        if (colNumber(cl) > MAX_COL) return m;
+        if (columnNumber(cl) > MAX_COL) return m;
         const c = moveCol(ca, cl);
         const r = moveRow(ra, rd);
         return c === undefined || r === undefined ? "#REF!" : c + r;
