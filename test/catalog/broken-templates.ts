@@ -302,6 +302,33 @@ const mappingCases: BrokenCase[] = [
   }),
 ];
 
+/** Checks the schema always made and the checker makes since it reads its field lists from the schema. */
+const schemaCases: BrokenCase[] = [
+  broken("ghi-chu-khong-phai-chuoi", (t, table) => {
+    t.$schema = 1;
+    t.source = ["Phụ lục"];
+    t.note = 5;
+    table[0].note = true;
+    table[2].checks[0].note = 3;
+  }),
+  broken("truong-la-trong-ratio-options-checks", (_t, table) => {
+    table[1].ratio.mau = 1;
+    table[6].options[0].mau = 1;
+    table[2].checks[0].mau = 1;
+  }),
+  broken("anh-xa-ghi-chu-va-truong-la", (t) => {
+    t.mappings[0].note = 1;
+    t.mappings[0].mau = 1;
+    t.mappings[0].rows[0].note = 2;
+    t.mappings[0].rows[0].mau = 1;
+  }),
+  // Names the reader cannot tell apart: it folds headers (diacritics, case, punctuation) before matching them.
+  broken("ten-cot-chi-khac-dau-cau", (_t, _table, list) => {
+    list.columns.push({ key: "tinh-trang-2", title: "Đúng hạn, quá hạn", type: "text" });
+  }),
+  broken("cot-so-lieu-chi-khac-dau-cau", (t) => (t.forms[0].valueColumns = ["Năm 2023", "Năm 2023."])),
+];
+
 export const BROKEN_TEMPLATES: BrokenCase[] = [
   { name: "hop-le", raw: validTemplate() },
   ...templateCases,
@@ -315,4 +342,5 @@ export const BROKEN_TEMPLATES: BrokenCase[] = [
   ...subUnitCases,
   ...checkCases,
   ...mappingCases,
+  ...schemaCases,
 ];
