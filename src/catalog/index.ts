@@ -10,8 +10,9 @@ import dienbienSo from "./templates/dienbien-so.json";
 import sonlaKiemtra from "./templates/sonla-kiemtra.json";
 
 export * from "./types";
-export { CatalogError, checkMappingTargets, checkTemplate, computedFrom, rowAt } from "./check";
+export { CatalogError, checkTemplate } from "./check";
 export type { CatalogProblem } from "./check";
+export { checkMappingTargets, computedFrom, rowAt } from "./check-references";
 
 /** Validates raw JSON data as a template; throws CatalogError listing every problem. */
 export function loadTemplate(raw: unknown, origin: string): TemplateSpec {

@@ -195,9 +195,11 @@ export interface TemplateSpec {
   name: string;
   /** Reporting level: tinh, xa, huyen, so … */
   level: string;
-  /** Where the forms are written down (document, appendix). */
-  source: string;
+  /** Where the forms are written down (document, appendix); a province's own template may leave it out. */
+  source?: string;
   forms: FormSpec[];
   /** Consolidations of this template can fill these templates' rows. */
   mappings?: TemplateMapping[];
+  /** Why choices about the template were made. */
+  note?: string;
 }

@@ -150,3 +150,28 @@ describe("catalog checks", () => {
     expect(() => parseTemplateJson("{ khong phai json", "tinh.json")).toThrow(/tệp tinh.json: không phải JSON hợp lệ/);
   });
 });
+
+describe("names the reader cannot tell apart", () => {
+  // The reader folds headers (diacritics, case, punctuation: core/text.ts foldText) before it looks for a column.
+  test("two value columns or two list columns that differ only by punctuation are refused", () => {
+    const p = problemsOf((t) => (t.forms[0].valueColumns = ["Năm 2023", "Năm 2023."]));
+    expect(p).toEqual([expect.stringMatching(/Biểu mẫu 1: cột số liệu "Năm 2023." bị lặp/)]);
+    const list = {
+      ...sample(),
+      forms: [
+        sample().forms[0],
+        {
+          number: 2,
+          kind: "list",
+          title: "Danh mục",
+          columns: [
+            { key: "ten", title: "Tên nhiệm vụ", type: "text" },
+            { key: "tinh-trang", title: "Đúng hạn/quá hạn", type: "status" },
+            { key: "tinh-trang-2", title: "Đúng hạn - quá hạn", type: "text" },
+          ],
+        },
+      ],
+    };
+    expect(checkTemplate(list, "thu.json").map((x) => x.message)).toEqual(['tên cột "Đúng hạn - quá hạn" bị lặp']);
+  });
+});
