@@ -5,7 +5,8 @@
  */
 import { isComputed, isListForm, printedCode, rowKey, valueColumnsOf } from "../catalog";
 import type { FormSpec, ListColumn, RowSpec, TemplateSpec } from "../catalog/types";
-import { columnLetter, rowFormula } from "./formulas";
+import { columnLetter } from "./formulas";
+import { rowFormula } from "./rules";
 
 /** Column positions of the form table (1-based), for forms with one value column. */
 export const COL = { code: 1, label: 2, unit: 3, value: 4, note: 5, marker: 6 } as const;
