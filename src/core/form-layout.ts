@@ -174,22 +174,11 @@ export function planFormSheet(
 ): FormSheetPlan {
   if (isListForm(form)) return planListSheet(template, form, header, sheetName);
   const C = formColumns(form);
-  const names = valueColumnsOf(form);
   const { cells, merges, validations, rowHeights, put } = newPlanParts();
 
   putTitleLines(put, merges, template, form, header, C.note, C.marker);
 
-  put({ row: 5, col: C.code, style: "header", value: HEADER_TEXT.code });
-  put({ row: 5, col: C.label, style: "header", value: HEADER_TEXT.label });
-  put({ row: 5, col: C.unit, style: "header", value: HEADER_TEXT.result });
-  for (const col of C.values) put({ row: 5, col, style: "header" });
-  put({ row: 5, col: C.note, style: "header", value: HEADER_TEXT.note });
-  put({ row: 6, col: C.code, style: "header" });
-  put({ row: 6, col: C.label, style: "header" });
-  put({ row: 6, col: C.unit, style: "header", value: HEADER_TEXT.unit });
-  C.values.forEach((col, i) => put({ row: 6, col, style: "header", value: names.length === 1 ? HEADER_TEXT.value : nfc(names[i]) }));
-  put({ row: 6, col: C.note, style: "header" });
-  merges.push([5, C.code, 6, C.code], [5, C.label, 6, C.label], [5, C.unit, 5, C.values[C.values.length - 1]], [5, C.note, 6, C.note]);
+  putTableHeader(put, merges, C, valueColumnsOf(form));
   rowHeights.set(5, 33);
 
   const rowOf = new Map<string, number>();
@@ -252,6 +241,21 @@ export function planFormSheet(
     // One-column forms keep exactly the plan they always had.
     ...(C.values.length > 1 ? { valueCellsOf, columns: C } : {}),
   };
+}
+
+/** The table's two header rows (5–6): STT, Chỉ tiêu, Kết quả thống kê over Đơn vị tính and the value columns, Ghi chú. */
+function putTableHeader(put: (cell: PlannedCell) => void, merges: FormSheetPlan["merges"], C: FormColumns, names: string[]): void {
+  put({ row: 5, col: C.code, style: "header", value: HEADER_TEXT.code });
+  put({ row: 5, col: C.label, style: "header", value: HEADER_TEXT.label });
+  put({ row: 5, col: C.unit, style: "header", value: HEADER_TEXT.result });
+  for (const col of C.values) put({ row: 5, col, style: "header" });
+  put({ row: 5, col: C.note, style: "header", value: HEADER_TEXT.note });
+  put({ row: 6, col: C.code, style: "header" });
+  put({ row: 6, col: C.label, style: "header" });
+  put({ row: 6, col: C.unit, style: "header", value: HEADER_TEXT.unit });
+  C.values.forEach((col, i) => put({ row: 6, col, style: "header", value: names.length === 1 ? HEADER_TEXT.value : nfc(names[i]) }));
+  put({ row: 6, col: C.note, style: "header" });
+  merges.push([5, C.code, 6, C.code], [5, C.label, 6, C.label], [5, C.unit, 5, C.values[C.values.length - 1]], [5, C.note, 6, C.note]);
 }
 
 /** The unit and period lines, the title and the form's name (rows 1–4), and the hidden marker. */
