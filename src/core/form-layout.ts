@@ -159,7 +159,13 @@ function newPlanParts() {
   const merges: FormSheetPlan["merges"] = [];
   const validations: PlannedValidation[] = [];
   const rowHeights = new Map<number, number>();
-  return { cells, merges, validations, rowHeights, put: (cell: PlannedCell) => cells.push(cell) };
+  return {
+    merges,
+    validations,
+    rowHeights,
+    put: (cell: PlannedCell) => cells.push(cell),
+    planned: { cells, merges, validations, rowHeights },
+  };
 }
 
 export function defaultSheetName(form: FormSpec): string {
@@ -174,7 +180,7 @@ export function planFormSheet(
 ): FormSheetPlan {
   if (isListForm(form)) return planListSheet(template, form, header, sheetName);
   const C = formColumns(form);
-  const { cells, merges, validations, rowHeights, put } = newPlanParts();
+  const { merges, validations, rowHeights, put, planned } = newPlanParts();
 
   putTitleLines(put, merges, template, form, header, C.note, C.marker);
 
@@ -229,12 +235,9 @@ export function planFormSheet(
   return {
     sheetName,
     form,
-    cells,
-    merges,
-    validations,
+    ...planned,
     columnWidths: [8, C.values.length > 1 ? 52 : 62, 18, ...C.values.map(() => 14), 24, 12],
     hiddenColumns: [C.marker],
-    rowHeights,
     headerRows: [5, 6],
     rowOf,
     valueCellOf,
@@ -283,7 +286,7 @@ function putTitleLines(
 function planListSheet(template: TemplateSpec, form: FormSpec, header: SheetHeader, sheetName: string): FormSheetPlan {
   const L = listColumns(form);
   const last = L.columns.length + 1;
-  const { cells, merges, validations, rowHeights, put } = newPlanParts();
+  const { merges, validations, rowHeights, put, planned } = newPlanParts();
   putTitleLines(put, merges, template, form, header, last, L.marker);
 
   put({ row: 5, col: L.code, style: "header", value: HEADER_TEXT.code });
@@ -337,12 +340,9 @@ function planListSheet(template: TemplateSpec, form: FormSpec, header: SheetHead
   return {
     sheetName,
     form,
-    cells,
-    merges,
-    validations,
+    ...planned,
     columnWidths: [8, ...L.columns.map((c) => widthOf(c.spec, c.col - 2)), 12],
     hiddenColumns: [L.marker],
-    rowHeights,
     headerRows: [5, 5],
     rowOf: new Map(),
     valueCellOf: new Map(),

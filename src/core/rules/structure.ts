@@ -56,28 +56,37 @@ function rowsOutOfPlace(check: FormCheck): void {
 
 /** Blank rows and numbers stored as text, each listed once (in the value column's name). */
 function listedOnce(check: FormCheck): void {
-  const { blanks, textNumbers } = check;
-  const push = (f: Omit<Finding, "form" | "code" | "label" | "expected">) =>
-    check.out.push(inColumn({ form: check.fv.form.number, code: "", label: "", expected: null, ...f }, check.column));
-  if (blanks.length > 0) {
-    push({
-      severity: "info",
-      rule: "blank",
-      cell: blanks[0].cell,
-      actual: blanks.length,
-      message: `${blanks.length} chỉ tiêu để trống (chưa báo cáo): ${list(blanks.map((b) => brief(b.spec)))}. Ô trống khác với số 0.`,
+  const lists = [
+    {
+      rule: "blank" as const,
+      values: check.blanks,
+      message: (n: number) =>
+        `${n} chỉ tiêu để trống (chưa báo cáo): ${list(check.blanks.map((b) => brief(b.spec)))}. Ô trống khác với số 0.`,
       fix: "Ghi 0 cho chỉ tiêu không phát sinh; để trống chỉ khi chưa có số liệu.",
-    });
-  }
-  if (textNumbers.length > 0) {
-    push({
-      severity: "info",
-      rule: "number",
-      cell: textNumbers[0].cell,
-      actual: textNumbers.length,
-      message: `${textNumbers.length} ô số liệu được nhập dạng chữ (${list(textNumbers.map((t) => t.address))}); Excel không cộng được các ô này.`,
+    },
+    {
+      rule: "number" as const,
+      values: check.textNumbers,
+      message: (n: number) =>
+        `${n} ô số liệu được nhập dạng chữ (${list(check.textNumbers.map((t) => t.address))}); Excel không cộng được các ô này.`,
       fix: 'Nhập lại dạng số (hoặc dùng lệnh "bieumau fill" trên bản sao).',
-    });
+    },
+  ];
+  for (const { rule, values, message, fix } of lists) {
+    if (values.length === 0) continue;
+    const f: Finding = {
+      severity: "info",
+      rule,
+      form: check.fv.form.number,
+      code: "",
+      label: "",
+      cell: values[0].cell,
+      actual: values.length,
+      expected: null,
+      message: message(values.length),
+      fix,
+    };
+    check.out.push(inColumn(f, check.column));
   }
 }
 
