@@ -44,7 +44,7 @@
 import type { RowKind } from "../catalog/types";
 import { approx, describeNumFmt, formatNumber, plain, round15, sigDecimals } from "./number-format";
 import { candidatesIn, isToken, NUM, type Policy, policyOf, readToken, type Token } from "./number-tokens";
-import { percentOf } from "./rules/rate";
+import { agrees, percentOf } from "./rules/rate";
 
 export { describeNumFmt, formatNumber } from "./number-format";
 
@@ -175,11 +175,6 @@ function addDoubt(r: ReadNumber, doubt: string, alternatives: number[] = []): vo
   r.doubt = r.doubt ? `${r.doubt}; ${doubt}` : doubt;
   const alts = (r.alternatives ?? []).concat(alternatives.filter((a) => a !== r.value));
   if (alts.length > 0) r.alternatives = [...new Set(alts)];
-}
-
-/** True when `stated` equals `computed` at the precision `stated` was written with. */
-function agrees(stated: number, computed: number, decimals: number): boolean {
-  return Math.abs(stated - computed) <= 0.5 * 10 ** -decimals + 1e-9;
 }
 
 /* ---- numeric cells ------------------------------------------------------ */

@@ -27,6 +27,15 @@ export function compareAtPrecision(stated: number, computed: number, decimals: n
   return "different";
 }
 
+/**
+ * Reading "a/b = c%" in one cell (numbers.ts): does c equal a / b × 100 at the
+ * precision c was written with? Stricter than `compareAtPrecision` (no allowance
+ * relative to the rate's size): a mismatch here is only a doubt on the reading.
+ */
+export function agrees(stated: number, computed: number, decimals: number): boolean {
+  return Math.abs(stated - computed) <= 0.5 * 10 ** -decimals + 1e-9;
+}
+
 export function round(n: number, decimals: number): number {
   const f = Math.pow(10, decimals);
   return Math.round(n * f) / f;
