@@ -4,7 +4,6 @@
  * (`validateForm` in ../validate.ts) makes one per form and column and hands it
  * to each rule kind in turn.
  */
-import { rowKey } from "../../catalog";
 import type { RowSpec, Severity } from "../../catalog/types";
 import type { Finding, RuleName, Tally } from "../findings";
 import type { FormValues, RowValue } from "../values";
@@ -85,9 +84,4 @@ export function inColumn(f: Finding, column: string | undefined): Finding {
   if (!column) return f;
   const message = /[.!?]$/.test(f.message) ? `${f.message.slice(0, -1)} (${column})${f.message.slice(-1)}` : `${f.message} (${column})`;
   return { ...f, message, column };
-}
-
-/** The form's rows that carry a value of their own, with it. */
-export function rowValues(check: FormCheck): { spec: RowSpec; v: RowValue | undefined }[] {
-  return check.fv.form.rows.map((spec) => ({ spec, v: check.val(rowKey(spec)) }));
 }
