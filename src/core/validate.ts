@@ -7,10 +7,8 @@
 import { type Finding, Tally, type RuleTally, sortFindings } from "./findings";
 import type { LocatedWorkbook } from "./locate";
 import { formCheck } from "./rules/context";
-import { formulaFindings } from "./rules/formula";
-import { FORM_RULES } from "./rules";
+import { FORM_RULES, WHOLE_FORM_RULES } from "./rules";
 import { workbookFindings } from "./rules/structure";
-import { compareColumns } from "./rules/years";
 import { validateList } from "./validate-list";
 import { type FormValues, readFormValues } from "./values";
 
@@ -27,11 +25,10 @@ export function validateWorkbook(located: LocatedWorkbook): ValidationResult {
   for (const fv of forms) {
     if (fv.located.list) findings.push(...validateList(fv.located, tally));
     else if (fv.columns) {
-      // Each value column with the rows' rules (the rows' structure once), then the columns against each other.
+      // Each value column with the rows' rules (the rows' structure once).
       fv.columns.forEach((col, i) => findings.push(...validateForm(col, tally, { column: col.columnName, structure: i === 0 })));
-      findings.push(...compareColumns(fv, tally));
     } else findings.push(...validateForm(fv, tally));
-    findings.push(...formulaFindings(fv, tally));
+    for (const rule of WHOLE_FORM_RULES) findings.push(...rule(fv, tally));
   }
   findings.push(...workbookFindings(located));
   return { findings: sortFindings(findings), summary: tally.rows(), forms };

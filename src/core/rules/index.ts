@@ -10,11 +10,14 @@
  * - sub-units.ts breakdowns written in Ghi chú
  * - compound.ts several quantities in one cell
  * - structure.ts rows out of place, blanks and text numbers listed once
- * - years.ts, formula.ts: between value columns; formulas of value cells
+ * - years.ts, formula.ts: over a whole form (WHOLE_FORM_RULES): value columns compared; formulas of value cells
  * - aggregate.ts how each row is consolidated
  */
 import type { RowSpec } from "../../catalog/types";
+import type { Finding, Tally } from "../findings";
+import type { FormValues } from "../values";
 import { compound } from "./compound";
+import { formulaFindings } from "./formula";
 import type { AddressOf, ComputedRule, RuleKind } from "./kinds";
 import { values } from "./number";
 import { ratio } from "./ratio";
@@ -22,9 +25,13 @@ import { relations } from "./relation";
 import { structure } from "./structure";
 import { subUnits } from "./sub-units";
 import { sum } from "./sum";
+import { compareColumns } from "./years";
 
 /** The rules of a table form, in the order their findings are made (the structure rule lists what the others left). */
 export const FORM_RULES: RuleKind[] = [values, ratio, sum, relations, subUnits, compound, structure];
+
+/** Rules over a whole form, after the rules of each value column: the columns against each other, the formulas of its cells. */
+export const WHOLE_FORM_RULES: ((fv: FormValues, tally: Tally) => Finding[])[] = [compareColumns, formulaFindings];
 
 /** The kinds that compute their row from others (the first that applies). */
 export const COMPUTED_RULES: ComputedRule[] = [ratio, sum];
