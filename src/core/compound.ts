@@ -6,6 +6,7 @@
  * (a percent or a count), so "1.234 hồ sơ" is 1234 and "95,5%" is 95,5.
  */
 import type { RowSpec } from "../catalog/types";
+import { NUM } from "./number-tokens";
 import { formatNumber, readNumber, type ReadNumber, type Refusal } from "./numbers";
 
 export interface CompoundPartValue {
@@ -31,7 +32,6 @@ export interface CompoundReading {
   read?: ReadNumber;
 }
 
-const NUM = String.raw`\d{1,3}(?: \d{3})+(?:[.,]\d+)?|\d[\d.,]*\d|\d`;
 const TOKEN = new RegExp(`(${NUM})(\\s*%)?`, "g");
 
 export const isPercentPart = (name: string): boolean => name.trim() === "%";

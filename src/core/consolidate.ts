@@ -9,6 +9,8 @@ import type { CheckedWorkbook } from "./check-workbook";
 import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
+import { AGGREGATES } from "./rules/aggregate";
+import { finiteOrNull } from "./rules/kinds";
 import { nameKey, similarNamesIndex } from "./unit-names";
 
 export { unitKey, similarUnitNames } from "./unit-names";
@@ -77,10 +79,6 @@ function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData 
     findings: checked.findings.filter((f) => f.severity === "error").map(capFinding),
     counts: checked.counts,
   };
-}
-
-function finiteOrNull(value: number | null): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
 /** Longest text kept from a unit's cell, name or period: longer texts are cut, with an ellipsis. */
@@ -540,12 +538,14 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
   // Each unit's values of this form, found once (not once per row: 3,321 units × 100+ rows).
   const valuesOf = included.map((u) => u.input.data?.forms.find((x) => x.form === form.number)?.values);
   const perUnitOf = (code: string) => valuesOf.map((values) => values?.[code]?.value ?? null);
+  const units = included.map((u) => u.unit);
+  const consolidated = (key: string) => rows.get(key)?.value;
   // Ratios are pooled from their parts' consolidated values, so parts come first.
   const ordered = [...form.rows.filter((r) => !r.ratio), ...form.rows.filter((r) => r.ratio)];
   for (const spec of ordered) {
     const perUnit = perUnitOf(rowKey(spec));
     const reported = perUnit.filter((v): v is number => v !== null);
-    const base: ConsolidatedRow = {
+    const row: ConsolidatedRow = {
       spec,
       form: form.number,
       code: spec.code,
@@ -555,52 +555,13 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
       reporting: reported.length,
       perUnit,
     };
-    switch (spec.aggregate) {
-      case "sum":
-        base.value = reported.length === 0 ? null : reported.reduce((a, b) => a + b, 0);
-        break;
-      case "same": {
-        const distinct = [...new Set(reported)];
-        if (distinct.length === 1) base.value = distinct[0];
-        else if (distinct.length > 1) {
-          base.conflict = distinct.map((value) => ({ value, units: included.filter((_, i) => perUnit[i] === value).map((u) => u.unit) }));
-          base.attention = `các đơn vị ghi khác nhau (${distinct.length} giá trị): cần cán bộ xác định`;
-        }
-        break;
-      }
-      case "pooled": {
-        const n = spec.ratio ? (rows.get(spec.ratio.numerator)?.value ?? null) : null;
-        const d = spec.ratio ? (rows.get(spec.ratio.denominator)?.value ?? null) : null;
-        base.value = n === null || d === null || d === 0 ? null : (n / d) * 100;
-        base.naiveMean = reported.length === 0 ? null : finiteOrNull(reported.reduce((a, b) => a + b, 0) / reported.length);
-        if (spec.ratio) {
-          const nu = perUnitOf(spec.ratio.numerator);
-          const du = perUnitOf(spec.ratio.denominator);
-          base.reporting = included.filter((_, i) => nu[i] !== null && du[i] !== null).length;
-        }
-        break;
-      }
-      case "answers": {
-        base.answers = (spec.options ?? []).map((o) => {
-          const units = included.filter((_, i) => perUnit[i] === o.value).map((u) => u.unit);
-          return { value: o.value, label: o.label, count: units.length, units };
-        });
-        const odd = reported.filter((v) => !(spec.options ?? []).some((o) => o.value === v));
-        if (odd.length) base.attention = `${odd.length} đơn vị ghi mã không có trong danh sách`;
-        break;
-      }
-      case "manual":
-        if (reported.length > 0) base.attention = "không cộng gộp được: xem số của từng đơn vị, cần cán bộ xác định";
-        break;
-      case "none":
-        break;
-    }
+    AGGREGATES[spec.aggregate]?.({ spec, row, perUnit, reported, units, perUnitOf, consolidated });
     // Finite values can still add up past the largest number (1e308 + 1e308): no figure, the row flagged.
-    if (base.value !== null && !Number.isFinite(base.value)) {
-      base.value = null;
-      base.attention = "tổng vượt quá số lớn nhất tính được: kiểm tra số liệu các đơn vị";
+    if (row.value !== null && !Number.isFinite(row.value)) {
+      row.value = null;
+      row.attention = "tổng vượt quá số lớn nhất tính được: kiểm tra số liệu các đơn vị";
     }
-    rows.set(rowKey(spec), base);
+    rows.set(rowKey(spec), row);
   }
   return form.rows.map((r) => rows.get(rowKey(r))!);
 }

@@ -5,9 +5,9 @@
  */
 import { computedFrom, rowKey } from "../catalog";
 import type { RowSpec } from "../catalog/types";
-import { rowFormula } from "./formulas";
 import { formatNumber } from "./numbers";
-import { compareAtPrecision, round } from "./validate";
+import { type Computed, computedRule, rowFormula } from "./rules";
+import { compareAtPrecision } from "./rules/rate";
 import type { FormValues } from "./values";
 
 export interface FillOptions {
@@ -37,9 +37,6 @@ export interface FillAction {
   column?: string;
 }
 
-/** Decimals written for a computed rate: the precision the forms print. */
-export const RATE_DECIMALS = 2;
-
 export function planFill(forms: FormValues[], options: FillOptions = {}): FillAction[] {
   // A form with several value columns (Năm 2023, Năm 2024) is filled column by column.
   return forms.flatMap((fv) => (fv.columns ? fv.columns.flatMap((col) => planFormFill(col, options)) : planFormFill(fv, options)));
@@ -54,9 +51,10 @@ function planFormFill(fv: FormValues, options: FillOptions): FillAction[] {
   for (const spec of dependencyOrder(fv.form.rows)) {
     const target = fv.byCode.get(rowKey(spec));
     if (!target) continue; // the row is not in the file: nothing to write into
-    const computed = computeRow(spec, current);
-    if (computed === null) continue;
-    const value = spec.ratio ? round(computed.value, RATE_DECIMALS) : computed.value;
+    const rule = computedRule(spec);
+    const computed = rule?.compute(spec, current) ?? null;
+    if (!rule || computed === null) continue;
+    const value = rule.written(computed.value);
     const addresses = computedFrom(spec).map((c) => located.get(c)?.address);
     const formula =
       options.formulas && addresses.every((a) => a !== undefined) ? rowFormula(spec, (code) => located.get(code)!.address) : undefined;
@@ -100,21 +98,9 @@ function planFormFill(fv: FormValues, options: FillOptions): FillAction[] {
   return actions;
 }
 
-export function computeRow(spec: RowSpec, values: Map<string, number | null>): { value: number; how: string } | null {
-  const vi = (n: number) => formatNumber(n, "vi");
-  if (spec.ratio) {
-    const n = values.get(spec.ratio.numerator) ?? null;
-    const d = values.get(spec.ratio.denominator) ?? null;
-    if (n === null || d === null || d === 0 || n > d) return null;
-    return { value: (n / d) * 100, how: `${spec.ratio.numerator} / ${spec.ratio.denominator} = ${vi(n)} / ${vi(d)} × 100` };
-  }
-  if (spec.sum) {
-    const parts = spec.sum.filter((c) => (values.get(c) ?? null) !== null);
-    if (parts.length === 0) return null;
-    const value = parts.reduce((a, c) => a + values.get(c)!, 0);
-    return { value, how: parts.map((c) => `${c} (${vi(values.get(c)!)})`).join(" + ") };
-  }
-  return null;
+/** A computed row's value from the others' (row key → value), by its rule kind (ratio, sum), or null. */
+export function computeRow(spec: RowSpec, values: Map<string, number | null>): Computed | null {
+  return computedRule(spec)?.compute(spec, values) ?? null;
 }
 
 /** Computed rows, each after the computed rows it depends on. */

@@ -5,7 +5,8 @@
  */
 import { isComputed, isListForm, printedCode, rowKey, valueColumnsOf } from "../catalog";
 import type { FormSpec, ListColumn, RowSpec, TemplateSpec } from "../catalog/types";
-import { columnLetter, rowFormula } from "./formulas";
+import { columnLetter } from "./formulas";
+import { rowFormula } from "./rules";
 
 /** Column positions of the form table (1-based), for forms with one value column. */
 export const COL = { code: 1, label: 2, unit: 3, value: 4, note: 5, marker: 6 } as const;
@@ -158,7 +159,13 @@ function newPlanParts() {
   const merges: FormSheetPlan["merges"] = [];
   const validations: PlannedValidation[] = [];
   const rowHeights = new Map<number, number>();
-  return { cells, merges, validations, rowHeights, put: (cell: PlannedCell) => cells.push(cell) };
+  return {
+    merges,
+    validations,
+    rowHeights,
+    put: (cell: PlannedCell) => cells.push(cell),
+    planned: { cells, merges, validations, rowHeights },
+  };
 }
 
 export function defaultSheetName(form: FormSpec): string {
@@ -173,22 +180,11 @@ export function planFormSheet(
 ): FormSheetPlan {
   if (isListForm(form)) return planListSheet(template, form, header, sheetName);
   const C = formColumns(form);
-  const names = valueColumnsOf(form);
-  const { cells, merges, validations, rowHeights, put } = newPlanParts();
+  const { merges, validations, rowHeights, put, planned } = newPlanParts();
 
   putTitleLines(put, merges, template, form, header, C.note, C.marker);
 
-  put({ row: 5, col: C.code, style: "header", value: HEADER_TEXT.code });
-  put({ row: 5, col: C.label, style: "header", value: HEADER_TEXT.label });
-  put({ row: 5, col: C.unit, style: "header", value: HEADER_TEXT.result });
-  for (const col of C.values) put({ row: 5, col, style: "header" });
-  put({ row: 5, col: C.note, style: "header", value: HEADER_TEXT.note });
-  put({ row: 6, col: C.code, style: "header" });
-  put({ row: 6, col: C.label, style: "header" });
-  put({ row: 6, col: C.unit, style: "header", value: HEADER_TEXT.unit });
-  C.values.forEach((col, i) => put({ row: 6, col, style: "header", value: names.length === 1 ? HEADER_TEXT.value : nfc(names[i]) }));
-  put({ row: 6, col: C.note, style: "header" });
-  merges.push([5, C.code, 6, C.code], [5, C.label, 6, C.label], [5, C.unit, 5, C.values[C.values.length - 1]], [5, C.note, 6, C.note]);
+  putTableHeader(put, merges, C, valueColumnsOf(form));
   rowHeights.set(5, 33);
 
   const rowOf = new Map<string, number>();
@@ -239,18 +235,30 @@ export function planFormSheet(
   return {
     sheetName,
     form,
-    cells,
-    merges,
-    validations,
+    ...planned,
     columnWidths: [8, C.values.length > 1 ? 52 : 62, 18, ...C.values.map(() => 14), 24, 12],
     hiddenColumns: [C.marker],
-    rowHeights,
     headerRows: [5, 6],
     rowOf,
     valueCellOf,
     // One-column forms keep exactly the plan they always had.
     ...(C.values.length > 1 ? { valueCellsOf, columns: C } : {}),
   };
+}
+
+/** The table's two header rows (5–6): STT, Chỉ tiêu, Kết quả thống kê over Đơn vị tính and the value columns, Ghi chú. */
+function putTableHeader(put: (cell: PlannedCell) => void, merges: FormSheetPlan["merges"], C: FormColumns, names: string[]): void {
+  put({ row: 5, col: C.code, style: "header", value: HEADER_TEXT.code });
+  put({ row: 5, col: C.label, style: "header", value: HEADER_TEXT.label });
+  put({ row: 5, col: C.unit, style: "header", value: HEADER_TEXT.result });
+  for (const col of C.values) put({ row: 5, col, style: "header" });
+  put({ row: 5, col: C.note, style: "header", value: HEADER_TEXT.note });
+  put({ row: 6, col: C.code, style: "header" });
+  put({ row: 6, col: C.label, style: "header" });
+  put({ row: 6, col: C.unit, style: "header", value: HEADER_TEXT.unit });
+  C.values.forEach((col, i) => put({ row: 6, col, style: "header", value: names.length === 1 ? HEADER_TEXT.value : nfc(names[i]) }));
+  put({ row: 6, col: C.note, style: "header" });
+  merges.push([5, C.code, 6, C.code], [5, C.label, 6, C.label], [5, C.unit, 5, C.values[C.values.length - 1]], [5, C.note, 6, C.note]);
 }
 
 /** The unit and period lines, the title and the form's name (rows 1–4), and the hidden marker. */
@@ -278,7 +286,7 @@ function putTitleLines(
 function planListSheet(template: TemplateSpec, form: FormSpec, header: SheetHeader, sheetName: string): FormSheetPlan {
   const L = listColumns(form);
   const last = L.columns.length + 1;
-  const { cells, merges, validations, rowHeights, put } = newPlanParts();
+  const { merges, validations, rowHeights, put, planned } = newPlanParts();
   putTitleLines(put, merges, template, form, header, last, L.marker);
 
   put({ row: 5, col: L.code, style: "header", value: HEADER_TEXT.code });
@@ -332,12 +340,9 @@ function planListSheet(template: TemplateSpec, form: FormSpec, header: SheetHead
   return {
     sheetName,
     form,
-    cells,
-    merges,
-    validations,
+    ...planned,
     columnWidths: [8, ...L.columns.map((c) => widthOf(c.spec, c.col - 2)), 12],
     hiddenColumns: [L.marker],
-    rowHeights,
     headerRows: [5, 5],
     rowOf: new Map(),
     valueCellOf: new Map(),

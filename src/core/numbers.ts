@@ -42,6 +42,11 @@
  *   en-US Excel) keeps the value with × 1000 as an alternative.
  */
 import type { RowKind } from "../catalog/types";
+import { approx, describeNumFmt, formatNumber, plain, round15, sigDecimals } from "./number-format";
+import { candidatesIn, isToken, NUM, type Policy, policyOf, readToken, type Token } from "./number-tokens";
+import { agrees, percentOf } from "./rules/rate";
+
+export { describeNumFmt, formatNumber } from "./number-format";
 
 export interface NumberContext {
   kind: RowKind;
@@ -79,221 +84,6 @@ export interface Refusal {
   reason: string;
   /** Numbers found in the text, when there are some. */
   candidates?: number[];
-}
-
-/* ------------------------------------------------------------------------ */
-/* Formatting                                                                */
-/* ------------------------------------------------------------------------ */
-
-const intlCache = new Map<string, Intl.NumberFormat>();
-function intl(decimals: number | undefined): Intl.NumberFormat {
-  const key = decimals === undefined ? "sig" : String(decimals);
-  let f = intlCache.get(key);
-  if (!f) {
-    f =
-      decimals === undefined
-        ? new Intl.NumberFormat("en-US", { useGrouping: false, maximumSignificantDigits: 15 })
-        : new Intl.NumberFormat("en-US", {
-            useGrouping: false,
-            minimumFractionDigits: decimals,
-            maximumFractionDigits: decimals,
-          });
-    intlCache.set(key, f);
-  }
-  return f;
-}
-
-/** Sign, integer digits and fraction digits of a value (no exponent, ≤ 15 significant digits unless `decimals`). */
-function digitsOf(value: number, decimals?: number): { negative: boolean; int: string; frac: string } {
-  const d = decimals === undefined ? undefined : Math.max(0, Math.min(20, Math.floor(decimals)));
-  // Whole numbers of ≤ 15 digits (most counts in messages): the same digits without Intl, which is slow.
-  if (Number.isInteger(value) && Math.abs(value) < 1e15)
-    return { negative: value < 0, int: String(Math.abs(value)), frac: d ? "0".repeat(d) : "" };
-  let s = intl(d).format(value);
-  let negative = false;
-  if (s.startsWith("-")) {
-    negative = true;
-    s = s.slice(1);
-  }
-  const [int, frac = ""] = s.split(".");
-  if (/^[0.]*$/.test(s)) negative = false; // no "-0"
-  return { negative, int: int ?? "0", frac };
-}
-
-function group(int: string, sep: string): string {
-  let out = "";
-  for (let i = 0; i < int.length; i++) {
-    if (i > 0 && (int.length - i) % 3 === 0) out += sep;
-    out += int[i];
-  }
-  return out;
-}
-
-/**
- * Write a number as an officer reads it. vi: "3.989.325,5"; en: "3,989,325.5".
- * With `decimals`, exactly that many decimals (rounded half away from zero);
- * without, the shortest form up to 15 significant digits. Never scientific notation.
- * Non-finite values are written as `String(value)`.
- */
-/** A number too large to hold (309 nines reads as Infinity) is named, never printed as "Infinity". */
-function nonFinite(value: number): string {
-  return Number.isNaN(value) ? "không phải số" : "số quá lớn, không tính được";
-}
-
-export function formatNumber(value: number, style: "vi" | "en", decimals?: number): string {
-  if (!Number.isFinite(value)) return nonFinite(value);
-  const { negative, int, frac } = digitsOf(value, decimals);
-  const [g, dp] = style === "vi" ? [".", ","] : [",", "."];
-  return (negative ? "-" : "") + group(int, g) + (frac ? dp + frac : "");
-}
-
-/** vi-VN style without thousands grouping ("2835", "99,87"): used where grouping would be confusing. */
-function plain(value: number, decimals?: number): string {
-  if (!Number.isFinite(value)) return nonFinite(value);
-  const { negative, int, frac } = digitsOf(value, decimals);
-  return (negative ? "-" : "") + int + (frac ? "," + frac : "");
-}
-
-/** `plain` rounded to at most `decimals` decimals, with "…" when that dropped digits. */
-function approx(value: number, decimals: number): string {
-  let s = plain(value, decimals);
-  if (s.includes(",")) s = s.replace(/0+$/, "").replace(/,$/, "");
-  return s === plain(value) ? s : `${s}…`;
-}
-
-/** Round away binary noise: 0.9987 × 100 → 99.87. */
-function round15(v: number): number {
-  return v === 0 ? 0 : Number(v.toPrecision(15));
-}
-
-/** Decimals in the shortest ≤ 15-significant-digit form of a value. */
-function sigDecimals(v: number): number {
-  if (Number.isInteger(v)) return 0; // the common case, without formatting
-  return Number.isFinite(v) ? digitsOf(v).frac.length : 0;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Reading                                                                   */
-/* ------------------------------------------------------------------------ */
-
-type Policy = "count" | "percent" | "money" | "other";
-
-function policyOf(kind: RowKind): Policy {
-  switch (kind) {
-    case "count":
-      return "count";
-    case "percent":
-    case "ratio":
-      return "percent";
-    case "money":
-      return "money";
-    default:
-      return "other";
-  }
-}
-
-interface Token {
-  value: number;
-  decimals: number;
-  /** Why it was read this way, when not the plain vi-VN reading. */
-  note?: string;
-  /** The other reading of an ambiguous token. */
-  alt?: { value: number; doubt: string };
-}
-
-const NUM = String.raw`\d{1,3}(?: \d{3})+(?:[.,]\d+)?|\d[\d.,]*\d|\d`;
-
-function num(int: string, frac = ""): number {
-  return Number(frac ? `${int}.${frac}` : int);
-}
-
-/**
- * Read one number token (digits and separators, no sign). `asPercent`: the token is
- * a percentage (row kind or a "%" in the cell), which decides "2.835" as a decimal.
- */
-function readToken(tok: string, policy: Policy, asPercent: boolean): Token | { error: string } {
-  let m: RegExpMatchArray | null;
-  if (/^\d+$/.test(tok)) return { value: num(tok), decimals: 0 };
-
-  // Thousands grouped with spaces: "2 835", "2 835,5".
-  if ((m = tok.match(/^(\d{1,3}(?: \d{3})+)(?:[.,](\d+))?$/))) {
-    return {
-      value: num(m[1]!.replace(/ /g, ""), m[2]),
-      decimals: m[2]?.length ?? 0,
-      note: "dấu cách phân cách hàng nghìn",
-    };
-  }
-
-  // The ambiguous form: 1–3 digits (not starting with 0), one separator, 3 digits.
-  if ((m = tok.match(/^([1-9]\d{0,2})([.,])(\d{3})$/))) {
-    const [, a, sep, b] = m as unknown as [string, string, string, string];
-    const thousands = num(a + b);
-    const decimal = num(a, b);
-    const asDot = sep === ".";
-    const thousandsNote = asDot ? "dấu chấm phân cách hàng nghìn" : "dấu phẩy phân cách hàng nghìn kiểu en-US";
-    const decimalNote = asDot ? "dấu chấm thập phân kiểu en-US" : undefined;
-    if (asPercent) return { value: decimal, decimals: 3, note: decimalNote };
-    if (policy === "count") return { value: thousands, decimals: 0, note: thousandsNote };
-    // money and other kinds: the vi-VN reading, the en-US one as an alternative.
-    if (asDot) {
-      return {
-        value: thousands,
-        decimals: 0,
-        note: thousandsNote,
-        alt: {
-          value: decimal,
-          doubt: `'${tok}' có thể là ${plain(thousands)} (dấu chấm phân cách hàng nghìn kiểu vi-VN, đã chọn) hoặc ${plain(decimal)} (dấu chấm thập phân kiểu en-US)`,
-        },
-      };
-    }
-    return {
-      value: decimal,
-      decimals: 3,
-      alt: {
-        value: thousands,
-        doubt: `'${tok}' có thể là ${plain(decimal)} (dấu phẩy thập phân kiểu vi-VN, đã chọn) hoặc ${plain(thousands)} (dấu phẩy phân cách hàng nghìn kiểu en-US)`,
-      },
-    };
-  }
-
-  // Single comma: vi-VN decimal comma.
-  if ((m = tok.match(/^(\d+),(\d+)$/))) return { value: num(m[1]!, m[2]), decimals: m[2]!.length };
-  // Single dot: en-US decimal point (a thousands group would be exactly 3 digits, handled above).
-  if ((m = tok.match(/^(\d+)\.(\d+)$/))) {
-    return { value: num(m[1]!, m[2]), decimals: m[2]!.length, note: "dấu chấm thập phân kiểu en-US" };
-  }
-  // vi-VN thousands, optional decimal comma: "43.597.000", "3.989.325,00".
-  if ((m = tok.match(/^(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/))) {
-    return { value: num(m[1]!.replace(/\./g, ""), m[2]), decimals: m[2]?.length ?? 0 };
-  }
-  // en-US thousands, optional decimal point: "1,234,567", "1,234,567.89".
-  if ((m = tok.match(/^(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/))) {
-    return {
-      value: num(m[1]!.replace(/,/g, ""), m[2]),
-      decimals: m[2]?.length ?? 0,
-      note: m[2] ? "kiểu en-US: dấu phẩy phân cách hàng nghìn, dấu chấm thập phân" : "dấu phẩy phân cách hàng nghìn kiểu en-US",
-    };
-  }
-  return { error: `không đọc được số '${tok}': dấu phân cách không hợp lệ` };
-}
-
-function isToken(t: Token | { error: string }): t is Token {
-  return !("error" in t);
-}
-
-/** Numbers found in free text, read as tokens ("11,384%" as a percent). */
-function candidatesIn(s: string, policy: Policy): number[] {
-  const out: number[] = [];
-  for (const m of s.matchAll(/\d(?:[\d.,]*\d)?(\s*%)?/g)) {
-    const tok = m[0].replace(/\s*%$/, "");
-    const t = readToken(tok, policy, Boolean(m[1]) || policy === "percent");
-    if (isToken(t)) out.push(t.value);
-    else {
-      // Unreadable separators ("15.03.2024"): list the digit runs.
-      for (const d of tok.match(/\d+/g) ?? []) out.push(Number(d));
-    }
-  }
-  return out;
 }
 
 /** Scale words relative to đồng, as powers of ten. */
@@ -387,52 +177,7 @@ function addDoubt(r: ReadNumber, doubt: string, alternatives: number[] = []): vo
   if (alts.length > 0) r.alternatives = [...new Set(alts)];
 }
 
-/** True when `stated` equals `computed` at the precision `stated` was written with. */
-function agrees(stated: number, computed: number, decimals: number): boolean {
-  return Math.abs(stated - computed) <= 0.5 * 10 ** -decimals + 1e-9;
-}
-
 /* ---- numeric cells ------------------------------------------------------ */
-
-interface FormatInfo {
-  percent: boolean;
-  /** Decimals shown, when the format says. */
-  decimals?: number;
-}
-
-/** What an Excel number format shows: whether it is a percent format, and how many decimals. */
-const numFmtCache = new Map<string, FormatInfo>();
-
-export function describeNumFmt(numFmt: string | undefined): FormatInfo {
-  if (!numFmt) return { percent: false };
-  let info = numFmtCache.get(numFmt);
-  if (!info) {
-    info = parseNumFmt(numFmt);
-    if (numFmtCache.size < 1000) numFmtCache.set(numFmt, info);
-  }
-  return info;
-}
-
-function parseNumFmt(numFmt: string): FormatInfo {
-  if (/^general$/i.test(numFmt.trim())) return { percent: false };
-  // First section only (positive numbers), outside quotes.
-  let section = "";
-  let inQuote = false;
-  for (const ch of numFmt) {
-    if (ch === '"') inQuote = !inQuote;
-    else if (ch === ";" && !inQuote) break;
-    section += ch;
-  }
-  const code = section
-    .replace(/"[^"]*"?/g, "") // literal text
-    .replace(/\\./g, "") // escaped characters
-    .replace(/\[[^\]]*\]/g, "") // colours, conditions, locales
-    .replace(/[_*]./g, ""); // padding
-  const percent = code.includes("%");
-  if (!/[0#?]/.test(code)) return { percent };
-  const m = code.match(/\.([0#?]+)/);
-  return { percent, decimals: m ? m[1]!.length : 0 };
-}
 
 function readNumeric(n: number, ctx: NumberContext, policy: Policy): ReadNumber | Refusal {
   const raw = String(n);
@@ -483,111 +228,124 @@ function normalize(s: string): string {
     .trim();
 }
 
-/** Read a whole cell text (already normalised, non-blank). */
+/** Read a whole cell text (already normalised, non-blank): the first shape that matches. */
 function readText(raw: string, s: string, ctx: NumberContext, policy: Policy): ReadNumber | Refusal {
-  const quoted = `'${s}'`;
-  let m: RegExpMatchArray | null;
+  return (
+    readSpecial(raw, s) ??
+    readFractionAndRate(raw, s, policy) ??
+    readCountAndRate(raw, s, policy) ??
+    readFraction(raw, s, policy) ??
+    readSingle(raw, s, ctx, policy)
+  );
+}
 
+/** Excel's error texts, a lone "x", and scientific notation from exported text ("1.5E+06"). */
+function readSpecial(raw: string, s: string): ReadNumber | Refusal | undefined {
+  const quoted = `'${s}'`;
   if (/^#(DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/i.test(s)) {
     return refusal(raw, `ô báo lỗi công thức Excel (${s}), không phải một số`);
   }
   if (/^[xX]$/.test(s)) return refusal(raw, `ô ghi ${quoted}, không phải số`);
+  const m = s.match(/^([+\-−]?)(\d+(?:\.\d+)?[eE][+-]?\d+)$/);
+  if (!m) return undefined;
+  const v = (m[1] ? -1 : 1) * Number(m[2]);
+  if (!Number.isFinite(v)) return undefined;
+  return { ok: true, value: round15(v) || 0, raw, decimals: sigDecimals(v), how: `đọc ${quoted} (dạng số mũ) là ${plain(v)}` };
+}
 
-  // Scientific notation from exported text: "1.5E+06".
-  if ((m = s.match(/^([+\-−]?)(\d+(?:\.\d+)?[eE][+-]?\d+)$/))) {
-    const v = (m[1] ? -1 : 1) * Number(m[2]);
-    if (Number.isFinite(v)) {
-      return { ok: true, value: round15(v) || 0, raw, decimals: sigDecimals(v), how: `đọc ${quoted} (dạng số mũ) là ${plain(v)}` };
-    }
-  }
-
-  // "19/19=100%", "28.860/28.977 = 99,6%", "12/15 cuộc = 80%".
-  if ((m = s.match(new RegExp(`^(${NUM}) ?/ ?(${NUM})(?: [\\p{L}/ ]+?)? ?= ?(${NUM}) ?(%?)$`, "u")))) {
-    const a = readToken(m[1]!, "count", false);
-    const b = readToken(m[2]!, "count", false);
-    const c = readToken(m[3]!, "percent", true);
-    if (!isToken(a) || !isToken(b) || !isToken(c)) return proseRefusal(raw, s, policy);
-    const parts = { numerator: a.value, denominator: b.value };
-    if (policy === "percent" || policy === "other") {
-      const r: ReadNumber = {
-        ok: true,
-        value: c.value,
-        raw,
-        decimals: c.decimals,
-        how: `đọc ${quoted} là ${plain(c.value)} (tỷ lệ ghi sau dấu '=')`,
-        parts,
-      };
-      if (b.value === 0) addDoubt(r, `mẫu số bằng 0: không tính được tỷ lệ ${plain(a.value)}/0`);
-      else {
-        const computed = round15((a.value / b.value) * 100);
-        if (!agrees(c.value, computed, c.decimals)) {
-          addDoubt(
-            r,
-            `tỷ lệ ghi ${plain(c.value)}% không khớp với ${plain(a.value)}/${plain(b.value)} × 100 = ${approx(computed, c.decimals + 2)}%`,
-            [computed],
-          );
-        }
-      }
-      return r;
-    }
-    if (policy === "count") {
-      return {
-        ok: true,
-        value: a.value,
-        raw,
-        decimals: a.decimals,
-        how: `đọc ${quoted} là ${plain(a.value)} (số lượng ghi trước dấu '/')`,
-        parts,
-      };
-    }
-    return refusal(raw, `ô ghi phân số và tỷ lệ ${quoted}, không phải một số tiền`, [a.value, b.value, c.value]);
-  }
-
-  // "120 hồ sơ = 95,5%" (compound units of Phụ lục II).
-  if ((m = s.match(new RegExp(`^(${NUM}) ?([\\p{L}][\\p{L}/, ]*?) ?= ?(${NUM}) ?%$`, "u")))) {
-    const a = readToken(m[1]!, "count", false);
-    const c = readToken(m[3]!, "percent", true);
-    if (!isToken(a) || !isToken(c)) return proseRefusal(raw, s, policy);
-    if (policy === "percent") {
-      return { ok: true, value: c.value, raw, decimals: c.decimals, how: `đọc ${quoted} là ${plain(c.value)} (tỷ lệ ghi sau dấu '=')` };
-    }
-    if (policy === "count") {
-      return {
-        ok: true,
-        value: a.value,
-        raw,
-        decimals: a.decimals,
-        how: `đọc ${quoted} là ${plain(a.value)} (số lượng ghi trước dấu '=')`,
-      };
-    }
-    return refusal(raw, `ô ghi ${quoted}: vừa số lượng vừa tỷ lệ, không phải một số`, [a.value, c.value]);
-  }
-
-  // "28860/28977": a fraction alone.
-  if ((m = s.match(new RegExp(`^(${NUM}) ?/ ?(${NUM})$`)))) {
-    const a = readToken(m[1]!, "count", false);
-    const b = readToken(m[2]!, "count", false);
-    if (!isToken(a) || !isToken(b)) return proseRefusal(raw, s, policy);
-    if (policy !== "percent") {
-      return refusal(raw, `ô ghi phân số ${quoted}, không phải một số`, [a.value, b.value]);
-    }
-    if (b.value === 0) {
-      return refusal(raw, `ô ghi phân số ${quoted} có mẫu số bằng 0: không tính được tỷ lệ`, [a.value, b.value]);
-    }
-    const v = round15((a.value / b.value) * 100);
-    const shown = approx(v, 4);
+/** "19/19=100%", "28.860/28.977 = 99,6%", "12/15 cuộc = 80%": the stated rate (percent rows) or the count (count rows). */
+function readFractionAndRate(raw: string, s: string, policy: Policy): ReadNumber | Refusal | undefined {
+  const m = s.match(new RegExp(`^(${NUM}) ?/ ?(${NUM})(?: [\\p{L}/ ]+?)? ?= ?(${NUM}) ?(%?)$`, "u"));
+  if (!m) return undefined;
+  const quoted = `'${s}'`;
+  const a = readToken(m[1]!, "count", false);
+  const b = readToken(m[2]!, "count", false);
+  const c = readToken(m[3]!, "percent", true);
+  if (!isToken(a) || !isToken(b) || !isToken(c)) return proseRefusal(raw, s, policy);
+  const parts = { numerator: a.value, denominator: b.value };
+  if (policy === "count") {
     return {
       ok: true,
-      value: v,
+      value: a.value,
       raw,
-      decimals: Math.min(sigDecimals(v), 10),
-      how: `ô chỉ ghi phân số: đọc ${quoted} là ${plain(a.value)}/${plain(b.value)} × 100 = ${shown}%`,
-      parts: { numerator: a.value, denominator: b.value },
+      decimals: a.decimals,
+      how: `đọc ${quoted} là ${plain(a.value)} (số lượng ghi trước dấu '/')`,
+      parts,
     };
   }
+  if (policy === "money") return refusal(raw, `ô ghi phân số và tỷ lệ ${quoted}, không phải một số tiền`, [a.value, b.value, c.value]);
+  const r: ReadNumber = {
+    ok: true,
+    value: c.value,
+    raw,
+    decimals: c.decimals,
+    how: `đọc ${quoted} là ${plain(c.value)} (tỷ lệ ghi sau dấu '=')`,
+    parts,
+  };
+  if (b.value === 0) addDoubt(r, `mẫu số bằng 0: không tính được tỷ lệ ${plain(a.value)}/0`);
+  else {
+    const computed = round15(percentOf(a.value, b.value));
+    if (!agrees(c.value, computed, c.decimals)) {
+      addDoubt(
+        r,
+        `tỷ lệ ghi ${plain(c.value)}% không khớp với ${plain(a.value)}/${plain(b.value)} × 100 = ${approx(computed, c.decimals + 2)}%`,
+        [computed],
+      );
+    }
+  }
+  return r;
+}
 
-  // A single number: sign, number, optional %, optional unit words.
-  m = s.match(new RegExp(`^([+\\-−–]?) ?(${NUM})( ?%)?(?: ?([\\p{L}/][\\p{L}/, ]*?)\\.?)?$`, "u"));
+/** "120 hồ sơ = 95,5%" (compound units of Phụ lục II): the rate in percent rows, the count in count rows. */
+function readCountAndRate(raw: string, s: string, policy: Policy): ReadNumber | Refusal | undefined {
+  const m = s.match(new RegExp(`^(${NUM}) ?([\\p{L}][\\p{L}/, ]*?) ?= ?(${NUM}) ?%$`, "u"));
+  if (!m) return undefined;
+  const quoted = `'${s}'`;
+  const a = readToken(m[1]!, "count", false);
+  const c = readToken(m[3]!, "percent", true);
+  if (!isToken(a) || !isToken(c)) return proseRefusal(raw, s, policy);
+  if (policy === "percent") {
+    return { ok: true, value: c.value, raw, decimals: c.decimals, how: `đọc ${quoted} là ${plain(c.value)} (tỷ lệ ghi sau dấu '=')` };
+  }
+  if (policy === "count") {
+    return { ok: true, value: a.value, raw, decimals: a.decimals, how: `đọc ${quoted} là ${plain(a.value)} (số lượng ghi trước dấu '=')` };
+  }
+  return refusal(raw, `ô ghi ${quoted}: vừa số lượng vừa tỷ lệ, không phải một số`, [a.value, c.value]);
+}
+
+/** "28860/28977": a fraction alone is a rate in percent rows (not rounded), refused elsewhere (it may be a date). */
+function readFraction(raw: string, s: string, policy: Policy): ReadNumber | Refusal | undefined {
+  const m = s.match(new RegExp(`^(${NUM}) ?/ ?(${NUM})$`));
+  if (!m) return undefined;
+  const quoted = `'${s}'`;
+  const a = readToken(m[1]!, "count", false);
+  const b = readToken(m[2]!, "count", false);
+  if (!isToken(a) || !isToken(b)) return proseRefusal(raw, s, policy);
+  if (policy !== "percent") return refusal(raw, `ô ghi phân số ${quoted}, không phải một số`, [a.value, b.value]);
+  if (b.value === 0) return refusal(raw, `ô ghi phân số ${quoted} có mẫu số bằng 0: không tính được tỷ lệ`, [a.value, b.value]);
+  const v = round15(percentOf(a.value, b.value));
+  return {
+    ok: true,
+    value: v,
+    raw,
+    decimals: Math.min(sigDecimals(v), 10),
+    how: `ô chỉ ghi phân số: đọc ${quoted} là ${plain(a.value)}/${plain(b.value)} × 100 = ${approx(v, 4)}%`,
+    parts: { numerator: a.value, denominator: b.value },
+  };
+}
+
+/** A number with the words after it converted: money to the row's unit, counts by their scale; a unit word dropped. */
+interface Scaled {
+  value: number;
+  decimals: number;
+  /** The value as the how-text shows it, when converted to the row's money unit. */
+  shown?: string;
+  notes: string[];
+}
+
+/** A single number: sign, number, optional %, optional unit words. */
+function readSingle(raw: string, s: string, ctx: NumberContext, policy: Policy): ReadNumber | Refusal {
+  const m = s.match(new RegExp(`^([+\\-−–]?) ?(${NUM})( ?%)?(?: ?([\\p{L}/][\\p{L}/, ]*?)\\.?)?$`, "u"));
   if (!m) return proseRefusal(raw, s, policy);
   const [, sign = "", tok, pctMark, suffix] = m as unknown as [string, string, string, string | undefined, string | undefined];
   const hasPct = Boolean(pctMark);
@@ -595,57 +353,68 @@ function readText(raw: string, s: string, ctx: NumberContext, policy: Policy): R
   const t = readToken(tok, policy, hasPct || policy === "percent");
   if (!isToken(t)) return refusal(raw, t.error, candidatesIn(s, policy));
   const negative = sign !== "" && sign !== "+";
-  const notes: string[] = [];
-  if (t.note) notes.push(t.note);
-  let value = t.value;
-  let decimals = t.decimals;
-  let shown: string | undefined;
-  let trivial = !t.note && !hasPct;
-
-  if (suffix) {
-    trivial = false;
-    const word = lower(suffix);
-    const rowUnit = ctx.unit ? lower(ctx.unit) : undefined;
-    if (policy === "money") {
-      const ws = moneyScale(word);
-      if (ws === undefined) return proseRefusal(raw, s, policy);
-      const rs = moneyScale(rowUnit);
-      if (rs === undefined) {
-        return refusal(raw, `ô ghi ${quoted} nhưng không rõ đơn vị tính của dòng${ctx.unit ? ` ('${ctx.unit}')` : ""} để quy đổi`, [
-          negative ? -t.value : t.value,
-        ]);
-      }
-      const k = ws - rs;
-      if (k !== 0) {
-        value = round15(k > 0 ? value * 10 ** k : value / 10 ** -k);
-        decimals = Math.max(0, decimals - k);
-        shown = `${formatNumber(negative ? -value : value, "vi")} ${SCALE_NAME[rs]}`;
-      } else {
-        notes.push(`bỏ đơn vị '${suffix}', trùng đơn vị tính của dòng`);
-      }
-    } else {
-      const sm = word.match(/^(?:(nghìn|ngàn|triệu|tỷ|tỉ)(?: |$))?(.*)$/u)!;
-      const scale = sm[1] ? SCALE[sm[1]]! : 0;
-      const rest = sm[2]!.trim();
-      const knownUnit = rest === "" || COUNT_UNITS.has(rest) || rest === rowUnit;
-      if (policy === "percent" || !knownUnit || (scale > 0 && policy !== "count")) {
-        return proseRefusal(raw, s, policy);
-      }
-      if (scale > 0) {
-        value = round15(value * 10 ** scale);
-        decimals = Math.max(0, decimals - scale);
-        notes.push(`'${sm[1]}' = × ${formatNumber(10 ** scale, "vi")}`);
-      }
-      if (rest) notes.push(`bỏ đơn vị '${rest}'`);
-    }
-  }
-  if (negative) value = -value;
+  const base: Scaled = { value: t.value, decimals: t.decimals, notes: t.note ? [t.note] : [] };
+  const scaled = suffix ? scaleBySuffix(raw, s, suffix, base, negative, ctx, policy) : base;
+  if ("ok" in scaled) return scaled;
+  let value = negative ? -scaled.value : scaled.value;
   if (Object.is(value, -0)) value = 0;
-
-  const r: ReadNumber = { ok: true, value, raw, decimals };
-  if (!trivial) {
-    r.how = `đọc ${quoted} là ${shown ?? plain(value)}` + (notes.length > 0 ? ` (${notes.join("; ")})` : "");
+  const r: ReadNumber = { ok: true, value, raw, decimals: scaled.decimals };
+  if (suffix || t.note || hasPct) {
+    r.how = `đọc '${s}' là ${scaled.shown ?? plain(value)}` + (scaled.notes.length > 0 ? ` (${scaled.notes.join("; ")})` : "");
   }
+  singleDoubts(r, t, value, negative, hasPct, policy);
+  return r;
+}
+
+/** The words after a number: money scales ("3 tỷ đồng" in a Triệu đồng row), count scales ("1,2 nghìn"), unit words. */
+function scaleBySuffix(
+  raw: string,
+  s: string,
+  suffix: string,
+  base: Scaled,
+  negative: boolean,
+  ctx: NumberContext,
+  policy: Policy,
+): Scaled | Refusal {
+  const word = lower(suffix);
+  const rowUnit = ctx.unit ? lower(ctx.unit) : undefined;
+  const notes = [...base.notes];
+  if (policy === "money") {
+    const ws = moneyScale(word);
+    if (ws === undefined) return proseRefusal(raw, s, policy);
+    const rs = moneyScale(rowUnit);
+    if (rs === undefined) {
+      return refusal(raw, `ô ghi '${s}' nhưng không rõ đơn vị tính của dòng${ctx.unit ? ` ('${ctx.unit}')` : ""} để quy đổi`, [
+        negative ? -base.value : base.value,
+      ]);
+    }
+    const k = ws - rs;
+    if (k === 0) return { ...base, notes: [...notes, `bỏ đơn vị '${suffix}', trùng đơn vị tính của dòng`] };
+    const value = round15(k > 0 ? base.value * 10 ** k : base.value / 10 ** -k);
+    return {
+      value,
+      decimals: Math.max(0, base.decimals - k),
+      shown: `${formatNumber(negative ? -value : value, "vi")} ${SCALE_NAME[rs]}`,
+      notes,
+    };
+  }
+  const sm = word.match(/^(?:(nghìn|ngàn|triệu|tỷ|tỉ)(?: |$))?(.*)$/u)!;
+  const scale = sm[1] ? SCALE[sm[1]]! : 0;
+  const rest = sm[2]!.trim();
+  const knownUnit = rest === "" || COUNT_UNITS.has(rest) || rest === rowUnit;
+  if (policy === "percent" || !knownUnit || (scale > 0 && policy !== "count")) return proseRefusal(raw, s, policy);
+  let { value, decimals } = base;
+  if (scale > 0) {
+    value = round15(value * 10 ** scale);
+    decimals = Math.max(0, decimals - scale);
+    notes.push(`'${sm[1]}' = × ${formatNumber(10 ** scale, "vi")}`);
+  }
+  if (rest) notes.push(`bỏ đơn vị '${rest}'`);
+  return { value, decimals, notes };
+}
+
+/** What may be wrong with a single number read: the other reading of "1.234", a "%" in a count row, a rate written as 0,95. */
+function singleDoubts(r: ReadNumber, t: Token, value: number, negative: boolean, hasPct: boolean, policy: Policy): void {
   if (t.alt) {
     const scaleFactor = t.value === 0 ? 1 : value / (negative ? -t.value : t.value);
     addDoubt(r, t.alt.doubt, [round15((negative ? -t.alt.value : t.alt.value) * scaleFactor)]);
@@ -664,7 +433,6 @@ function readText(raw: string, s: string, ctx: NumberContext, policy: Policy): R
     const pct = round15(value * 100);
     addDoubt(r, `có thể là tỷ lệ dạng thập phân: ${plain(value)} = ${plain(pct)}%`, [pct]);
   }
-  return r;
 }
 
 /**

@@ -12,6 +12,7 @@ import { type Cell, cellText } from "./grid";
 import type { LocatedForm } from "./locate";
 import type { ListItem } from "./locate-list";
 import { describeNumFmt } from "./numbers";
+import { short } from "./rules/text";
 import { foldText } from "./text";
 import { cellRef } from "./values";
 
@@ -138,32 +139,73 @@ export function readStatus(text: string): Status | undefined {
 
 const STATUS_LABEL: Record<Status, string> = { "on-time": LIST_STATUSES[0], late: LIST_STATUSES[1] };
 
+/** What every check of one list form works with. */
+interface ListCheck {
+  located: LocatedForm;
+  columns: ListColumn[];
+  tally: Tally;
+  /** "Phụ lục I": the form as the document calls it. */
+  where: string;
+  push(severity: Severity, rule: RuleName, item: ListItem | undefined, address: string, f: Partial<Finding> & { message: string }): void;
+}
+
 export function validateList(located: LocatedForm, tally: Tally): Finding[] {
   const list = located.list;
   if (!list) return [];
   const form = located.form;
   const columns = form.columns ?? [];
   const out: Finding[] = [];
-  const where = form.caption ?? `Biểu mẫu ${form.number}`;
-  const push = (
-    severity: Severity,
-    rule: RuleName,
-    item: ListItem | undefined,
-    address: string,
-    f: Partial<Finding> & { message: string },
-  ) =>
-    out.push({
-      severity,
-      rule,
-      form: form.number,
-      code: item ? itemCode(item) : "",
-      label: item ? taskName(item, columns) : "",
-      cell: address ? cellRef(located.sheet, address) : "",
-      actual: null,
+  const check: ListCheck = {
+    located,
+    columns,
+    tally,
+    where: form.caption ?? `Biểu mẫu ${form.number}`,
+    push: (severity, rule, item, address, f) =>
+      out.push({
+        severity,
+        rule,
+        form: form.number,
+        code: item ? itemCode(item) : "",
+        label: item ? taskName(item, columns) : "",
+        cell: address ? cellRef(located.sheet, address) : "",
+        actual: null,
+        expected: null,
+        ...f,
+      }),
+  };
+  listStructure(check, list);
+  const statusIndex = columns.findIndex((c) => c.type === "status");
+  const noStatus: ListItem[] = [];
+  for (const item of list.items) {
+    const name = taskName(item, columns);
+    const who = name ? `Nhiệm vụ "${short(name)}"` : `Dòng ${item.row}`;
+    const dates = checkDates(check, item, who);
+    const doc = documentDateOf(check, item, who);
+    if (statusIndex < 0) continue;
+    if (!cellText(item.cells[statusIndex]).trim()) {
+      noStatus.push(item);
+      tally.notReported("status");
+      continue;
+    }
+    checkStatus(check, item, who, statusIndex, dates, doc);
+  }
+  if (noStatus.length > 0 && statusIndex >= 0) {
+    check.push("info", "blank", undefined, noStatus[0].addresses[statusIndex], {
+      actual: noStatus.length,
       expected: null,
-      ...f,
+      message: `${noStatus.length} nhiệm vụ chưa ghi "${columns[statusIndex].title}": ${noStatus
+        .slice(0, 8)
+        .map((i) => itemCode(i) || `dòng ${i.row}`)
+        .join(", ")}${noStatus.length > 8 ? " …" : ""}.`,
+      fix: `Ghi "${LIST_STATUSES[0]}" hoặc "${LIST_STATUSES[1]}" cho từng nhiệm vụ.`,
     });
+  }
+  return out;
+}
 
+/** Columns of the template not in the file, and groups (sections) the template does not have. */
+function listStructure({ located, push, where }: ListCheck, list: NonNullable<LocatedForm["list"]>): void {
+  const form = located.form;
   for (const c of list.missingColumns) {
     push("warning", "structure", undefined, "", {
       actual: null,
@@ -180,110 +222,90 @@ export function validateList(located: LocatedForm, tally: Tally): Finding[] {
       fix: "Đưa nhiệm vụ về đúng nhóm của mẫu.",
     });
   }
+}
 
-  const deadlineIndex = columns.findIndex((c) => c.type === "date");
-  const statusIndex = columns.findIndex((c) => c.type === "status");
-  const noStatus: ListItem[] = [];
-  for (const item of list.items) {
-    const name = taskName(item, columns);
-    const who = name ? `Nhiệm vụ "${short(name)}"` : `Dòng ${item.row}`;
-    // Every date column holds a real date.
-    const dates = new Map<number, DayDate>();
-    columns.forEach((c, i) => {
-      if (c.type !== "date") return;
-      const read = readDate(item.cells[i]);
-      if (read === null) {
-        tally.notReported("date");
-        return;
-      }
-      if (!read.ok) {
-        tally.fail("date");
-        push("error", "date", item, item.addresses[i], {
-          actual: cellText(item.cells[i]),
-          expected: "dd/mm/yyyy",
-          message: `${who}: cột "${c.title}" ${read.reason}.`,
-          fix: "Ghi ngày dạng dd/mm/yyyy, ví dụ 15/01/2024.",
-        });
-        return;
-      }
-      tally.pass("date");
-      dates.set(i, read.date);
-    });
-    // The document's date, from the text columns ("… ngày 15/01/2024").
-    let docDate: DayDate | undefined;
-    let docIndex = -1;
-    for (let i = 0; i < columns.length && !docDate; i++) {
-      if (columns[i].type !== "text") continue;
-      const found = documentDate(cellText(item.cells[i]));
-      if (!found) continue;
-      if (!found.ok) {
-        tally.fail("date");
-        push("error", "date", item, item.addresses[i], {
-          actual: cellText(item.cells[i]),
-          expected: "dd/mm/yyyy",
-          message: `${who}: ngày của văn bản ở cột "${columns[i].title}": ${found.reason}.`,
-          fix: "Sửa lại ngày ban hành văn bản.",
-        });
-        break;
-      }
-      tally.pass("date");
-      docDate = found.date;
-      docIndex = i;
-    }
-    if (statusIndex < 0) continue;
-    const statusText = cellText(item.cells[statusIndex]).trim();
-    const statusAddress = item.addresses[statusIndex];
-    if (!statusText) {
-      noStatus.push(item);
-      tally.notReported("status");
-      continue;
-    }
-    const status = readStatus(statusText);
-    if (!status) {
-      tally.fail("status");
-      push("warning", "status", item, statusAddress, {
-        actual: statusText,
-        expected: LIST_STATUSES.join(" / "),
-        message: `${who}: cột "${columns[statusIndex].title}" ghi "${statusText}", không phải "${LIST_STATUSES.join('" hay "')}".`,
-        fix: `Ghi "${LIST_STATUSES[0]}" hoặc "${LIST_STATUSES[1]}".`,
+/** Every date column holds a real date; returns the dates read, by column. */
+function checkDates({ columns, tally, push }: ListCheck, item: ListItem, who: string): Map<number, DayDate> {
+  const dates = new Map<number, DayDate>();
+  columns.forEach((c, i) => {
+    if (c.type !== "date") return;
+    const read = readDate(item.cells[i]);
+    if (read === null) return tally.notReported("date");
+    if (!read.ok) {
+      tally.fail("date");
+      return push("error", "date", item, item.addresses[i], {
+        actual: cellText(item.cells[i]),
+        expected: "dd/mm/yyyy",
+        message: `${who}: cột "${c.title}" ${read.reason}.`,
+        fix: "Ghi ngày dạng dd/mm/yyyy, ví dụ 15/01/2024.",
       });
-      continue;
     }
-    const deadline = deadlineIndex >= 0 ? dates.get(deadlineIndex) : undefined;
-    if (!deadline || !docDate) {
-      tally.notReported("status");
-      continue;
+    tally.pass("date");
+    dates.set(i, read.date);
+  });
+  return dates;
+}
+
+/** The document's date, from the first text column that gives one ("… ngày 15/01/2024"), and that column. */
+function documentDateOf({ columns, tally, push }: ListCheck, item: ListItem, who: string): { date: DayDate; index: number } | undefined {
+  for (let i = 0; i < columns.length; i++) {
+    if (columns[i].type !== "text") continue;
+    const found = documentDate(cellText(item.cells[i]));
+    if (!found) continue;
+    if (!found.ok) {
+      tally.fail("date");
+      push("error", "date", item, item.addresses[i], {
+        actual: cellText(item.cells[i]),
+        expected: "dd/mm/yyyy",
+        message: `${who}: ngày của văn bản ở cột "${columns[i].title}": ${found.reason}.`,
+        fix: "Sửa lại ngày ban hành văn bản.",
+      });
+      return undefined;
     }
-    const late = dayNumber(docDate) > dayNumber(deadline);
-    if (late === (status === "late")) {
-      tally.pass("status");
-      continue;
-    }
+    tally.pass("date");
+    return { date: found.date, index: i };
+  }
+  return undefined;
+}
+
+/** "Đúng hạn" / "Quá hạn" as written, against the deadline (the first date column) and the document's date. */
+function checkStatus(
+  { columns, tally, push }: ListCheck,
+  item: ListItem,
+  who: string,
+  statusIndex: number,
+  dates: Map<number, DayDate>,
+  doc: { date: DayDate; index: number } | undefined,
+): void {
+  const statusText = cellText(item.cells[statusIndex]).trim();
+  const statusAddress = item.addresses[statusIndex];
+  const status = readStatus(statusText);
+  if (!status) {
     tally.fail("status");
-    const days = Math.abs(dayNumber(docDate) - dayNumber(deadline));
-    const deadlineText = `thời hạn ${showDate(deadline)}`;
-    const docText = `văn bản ban hành ngày ${showDate(docDate)} (cột "${columns[docIndex].title}")`;
-    push("error", "status", item, statusAddress, {
+    return push("warning", "status", item, statusAddress, {
       actual: statusText,
-      expected: STATUS_LABEL[late ? "late" : "on-time"],
-      message: late
-        ? `${who} ghi "${statusText}" nhưng ${docText}, sau ${deadlineText} ${days} ngày: là quá hạn.`
-        : `${who} ghi "${statusText}" nhưng ${docText}, ${days === 0 ? "đúng" : `trước ${days} ngày so với`} ${deadlineText}: là đúng hạn.`,
-      fix: `Sửa thành "${STATUS_LABEL[late ? "late" : "on-time"]}", hoặc kiểm tra lại ngày văn bản và thời hạn.`,
+      expected: LIST_STATUSES.join(" / "),
+      message: `${who}: cột "${columns[statusIndex].title}" ghi "${statusText}", không phải "${LIST_STATUSES.join('" hay "')}".`,
+      fix: `Ghi "${LIST_STATUSES[0]}" hoặc "${LIST_STATUSES[1]}".`,
     });
   }
-  if (noStatus.length > 0 && statusIndex >= 0) {
-    push("info", "blank", undefined, noStatus[0].addresses[statusIndex], {
-      actual: noStatus.length,
-      expected: null,
-      message: `${noStatus.length} nhiệm vụ chưa ghi "${columns[statusIndex].title}": ${noStatus
-        .slice(0, 8)
-        .map((i) => itemCode(i) || `dòng ${i.row}`)
-        .join(", ")}${noStatus.length > 8 ? " …" : ""}.`,
-      fix: `Ghi "${LIST_STATUSES[0]}" hoặc "${LIST_STATUSES[1]}" cho từng nhiệm vụ.`,
-    });
-  }
-  return out;
+  const deadlineIndex = columns.findIndex((c) => c.type === "date");
+  const deadline = deadlineIndex >= 0 ? dates.get(deadlineIndex) : undefined;
+  if (!deadline || !doc) return tally.notReported("status");
+  const late = dayNumber(doc.date) > dayNumber(deadline);
+  if (late === (status === "late")) return tally.pass("status");
+  tally.fail("status");
+  const days = Math.abs(dayNumber(doc.date) - dayNumber(deadline));
+  const deadlineText = `thời hạn ${showDate(deadline)}`;
+  const docText = `văn bản ban hành ngày ${showDate(doc.date)} (cột "${columns[doc.index].title}")`;
+  push("error", "status", item, statusAddress, {
+    actual: statusText,
+    expected: STATUS_LABEL[late ? "late" : "on-time"],
+    message: late
+      ? `${who} ghi "${statusText}" nhưng ${docText}, sau ${deadlineText} ${days} ngày: là quá hạn.`
+      : `${who} ghi "${statusText}" nhưng ${docText}, ${days === 0 ? "đúng" : `trước ${days} ngày so với`} ${deadlineText}: là đúng hạn.`,
+    fix: `Sửa thành "${STATUS_LABEL[late ? "late" : "on-time"]}", hoặc kiểm tra lại ngày văn bản và thời hạn.`,
+  });
 }
 
 /** "I.2": the item's STT under its section. */
@@ -296,8 +318,4 @@ function itemCode(item: ListItem): string {
 function taskName(item: ListItem, columns: ListColumn[]): string {
   const i = columns.findIndex((c) => c.type === "text");
   return i >= 0 ? cellText(item.cells[i]).replace(/\s+/g, " ").trim() : "";
-}
-
-function short(s: string): string {
-  return s.length > 60 ? s.slice(0, 57) + "…" : s;
 }
