@@ -7,6 +7,8 @@ import { normalizePartName } from "./part-name";
 export interface ZipDirectoryEntry {
   /** The part name, normalized: lower case, forward slashes, no leading slash. */
   name: string;
+  /** The name as written (UTF-8 or CP437 decoded), for a caller that shows or keeps it. */
+  written: string;
   /** The name's bytes as stored, so a rewrite keeps it to the byte. */
   nameBytes: Uint8Array;
   flags: number;
@@ -99,8 +101,10 @@ export function readZipDirectory(d: Uint8Array): ZipDirectoryEntry[] {
     const extraLen = u16(d, p + 30);
     const nameStart = p + 46;
     if (nameStart + nameLen + extraLen > n) throw new ZipFormatError("mục lục của tệp nén bị lỗi");
+    const written = decodeName(d, nameStart, nameLen, (flags & 0x800) !== 0);
     const entry: ZipDirectoryEntry = {
-      name: normalizePartName(decodeName(d, nameStart, nameLen, (flags & 0x800) !== 0)),
+      name: normalizePartName(written),
+      written,
       nameBytes: d.subarray(nameStart, nameStart + nameLen),
       flags,
       method: u16(d, p + 10),
