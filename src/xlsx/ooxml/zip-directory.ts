@@ -4,11 +4,8 @@
  */
 import { normalizePartName } from "./part-name";
 
-export interface ZipDirectoryEntry {
-  /** The part name, normalized: lower case, forward slashes, no leading slash. */
-  name: string;
-  /** The name as written (UTF-8 or CP437 decoded), for a caller that shows or keeps it. */
-  written: string;
+/** The fields an entry has wherever it is read or written. */
+export interface ZipEntryFields {
   /** The name's bytes as stored, so a rewrite keeps it to the byte. */
   nameBytes: Uint8Array;
   flags: number;
@@ -17,8 +14,16 @@ export interface ZipDirectoryEntry {
   time: number;
   date: number;
   crc: number;
-  compSize: number;
+  /** Uncompressed size. */
   size: number;
+}
+
+export interface ZipDirectoryEntry extends ZipEntryFields {
+  /** The part name, normalized: lower case, forward slashes, no leading slash. */
+  name: string;
+  /** The name as written (UTF-8 or CP437 decoded), for a caller that shows or keeps it. */
+  written: string;
+  compSize: number;
   /** Where the entry's local header starts. */
   offset: number;
 }

@@ -4,19 +4,13 @@
  * its sizes (no data descriptors) and the archive is one allocation. No zip64: a package and each
  * part stay below 4 GB (checked).
  */
+import type { ZipEntryFields } from "./zip-directory";
 
-/** An entry as written: its name's bytes, and its data already compressed (method 8) or stored (0). */
-export interface ZipWriteEntry {
-  nameBytes: Uint8Array;
-  /** Only the UTF-8 name flag (0x800) is written; the rest (data descriptor, …) no longer holds. */
-  flags: number;
-  method: number;
-  /** MS-DOS time and date. */
-  time: number;
-  date: number;
-  crc: number;
-  /** Uncompressed size. */
-  size: number;
+/**
+ * An entry as written: its data already compressed (method 8) or stored (0). Only the UTF-8 name
+ * flag (0x800) of `flags` is written; the rest (data descriptor, …) no longer holds.
+ */
+export interface ZipWriteEntry extends ZipEntryFields {
   compressed: Uint8Array;
 }
 

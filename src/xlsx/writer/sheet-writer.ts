@@ -37,12 +37,7 @@ export const BLOCK = 1 << 20;
 
 /** How a cell is written (plain numbers: the row loop is the writer's hot path). */
 type Kind = number;
-const SKIP = 0;
-const NUMBER = 1;
-const SHARED_STRING = 2;
-const BOOLEAN = 3;
-const BLANK = 4;
-const FORMULA = 5;
+const [SKIP, NUMBER, SHARED_STRING, BOOLEAN, BLANK, FORMULA]: Kind[] = [0, 1, 2, 3, 4, 5];
 
 export class SheetWriter implements XSheetWriter {
   readonly state: "visible" | "hidden";
