@@ -153,6 +153,10 @@ export function shownName(name: string): string {
 
 const utf8 = new TextDecoder("utf-8");
 
+/** Bytes 0x80–0xFF in code page 437, the zip format's names without the UTF-8 flag. */
+const CP437_HIGH =
+  "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0";
+
 function decodeName(d: Uint8Array, start: number, len: number, isUtf8: boolean): string {
   let ascii = true;
   for (let i = start; i < start + len; i++) {
@@ -161,10 +165,8 @@ function decodeName(d: Uint8Array, start: number, len: number, isUtf8: boolean):
       break;
     }
   }
-  if (ascii || !isUtf8) {
-    let s = "";
-    for (let i = start; i < start + len; i++) s += String.fromCharCode(d[i]!);
-    return s;
-  }
-  return utf8.decode(d.subarray(start, start + len));
+  if (!ascii && isUtf8) return utf8.decode(d.subarray(start, start + len));
+  let s = "";
+  for (let i = start; i < start + len; i++) s += d[i]! < 0x80 ? String.fromCharCode(d[i]!) : CP437_HIGH[d[i]! - 0x80];
+  return s;
 }

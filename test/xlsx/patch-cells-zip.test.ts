@@ -1,12 +1,13 @@
 /**
  * The patcher lists the package as the reader does (ooxml/zip-directory.ts): a ZIP64 package (as
  * some streaming producers write even small files) is patched like any other, its untouched parts
- * copied still compressed, byte for byte.
+ * copied still compressed, byte for byte; a part named in code page 437 (no UTF-8 flag) is found
+ * by its relationship's target.
  */
 import { cellAt } from "../../src/core/grid";
 import { patchWorkbook } from "../../src/xlsx/patch-cells";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
-import { listZip, type ZipEntry } from "../../src/xlsx/zip-raw";
+import { deflatedEntry, inflateEntry, listZip, writeZip, type ZipEntry } from "../../src/xlsx/zip-raw";
 import { officerWorkbookBytes } from "../helpers/officer-workbooks";
 
 const SAT32 = 0xffffffff;
@@ -105,4 +106,24 @@ test("a ZIP64 package is patched; its untouched parts are copied still compresse
       same: true,
     });
   }
+});
+
+test("a sheet part named in code page 437 is read and patched, its name kept to the byte", async () => {
+  const plain = await officerWorkbookBytes("bnv581-xa", { forms: [1], numeric: true });
+  // "xl/worksheets/Übersicht.xml" in CP437 (Ü = 0x9A), without the UTF-8 flag, as old zip tools write names
+  const cp437Name = Uint8Array.from([...Buffer.from("xl/worksheets/"), 0x9a, ...Buffer.from("bersicht.xml")]);
+  const entries = listZip(plain).map((e) => {
+    if (e.name === "xl/worksheets/sheet1.xml") return { ...e, nameBytes: cp437Name, flags: e.flags & ~0x800 };
+    if (e.name !== "xl/_rels/workbook.xml.rels") return e;
+    const rels = new TextDecoder().decode(inflateEntry(e));
+    return deflatedEntry(e.name, new TextEncoder().encode(rels.replace("worksheets/sheet1.xml", "worksheets/Übersicht.xml")), e);
+  });
+  const renamed = writeZip(entries);
+  const sheet = readWorkbookGrid(renamed).sheets[0]!; // the reader finds the sheet: the premise
+  expect(cellAt(sheet, 40, 26)).toBeUndefined();
+  const patched = patchWorkbook(renamed, [{ sheet: sheet.name, address: "Z40", value: 4321 }]);
+  expect(cellAt(readWorkbookGrid(patched).sheets[0]!, 40, 26)?.value).toBe(4321);
+  const written = listZip(patched).find((e) => Buffer.from(e.nameBytes).equals(Buffer.from(cp437Name)));
+  expect(written?.name).toBe("xl/worksheets/Übersicht.xml");
+  expect(written!.flags & 0x800).toBe(0);
 });
