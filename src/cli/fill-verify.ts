@@ -5,6 +5,7 @@
  * validate reads, and a damaged source can never yield a copy that silently
  * differs from it.
  */
+import { formatA1, parseA1 } from "../core/a1";
 import { cellAt, type Cell, type WorkbookGrid } from "../core/grid";
 import { ReadError, readWorkbookGrid } from "../xlsx/read-grid";
 
@@ -12,20 +13,6 @@ export interface WrittenCell {
   sheet: string;
   address: string;
   value: number | null;
-}
-
-function a1(address: string): { row: number; col: number } | undefined {
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(address.toUpperCase());
-  if (!m) return undefined;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-  return { row: Number(m[2]), col };
-}
-
-function colName(col: number): string {
-  let s = "";
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 function sameValue(a: Cell | undefined, b: Cell | undefined): boolean {
@@ -44,7 +31,7 @@ export function verifyFilledCopy(source: WorkbookGrid, copyBytes: Uint8Array, wr
   }
   const expected = new Map<string, number | null>();
   for (const w of written) {
-    const pos = a1(w.address);
+    const pos = parseA1(w.address);
     if (pos) expected.set(`${w.sheet}\u0000${pos.row}\u0000${pos.col}`, w.value);
   }
   if (copy.sheets.length !== source.sheets.length) return "số trang tính trong bản sao khác với tệp gốc";
@@ -61,7 +48,7 @@ export function verifyFilledCopy(source: WorkbookGrid, copyBytes: Uint8Array, wr
         const ok = expected.has(key)
           ? (after?.value ?? null) === expected.get(key) || (expected.get(key) !== null && after?.formula !== undefined)
           : sameValue(cellAt(sheet, r, c), after);
-        if (!ok) return `ô ${colName(c)}${r} trang "${sheet.name}" đọc trong bản sao khác với tệp gốc`;
+        if (!ok) return `ô ${formatA1(r, c)} trang "${sheet.name}" đọc trong bản sao khác với tệp gốc`;
       }
     }
   }

@@ -17,6 +17,7 @@
  * bundle and asynchronous or stateful; hot-formula-parser is unmaintained. We
  * need exact blank-versus-zero behaviour and a pure synchronous core.
  */
+import { columnNumber } from "./a1";
 import { cellAt, type Cell, type SheetGrid, type WorkbookGrid } from "./grid";
 
 /** A formula's value: number, text, boolean, blank (null) or an Excel error. */
@@ -261,12 +262,6 @@ type Value = FormulaValue | Range;
 const isError = (v: unknown): v is { error: string } => typeof v === "object" && v !== null && "error" in v;
 const isRange = (v: Value): v is Range => typeof v === "object" && v !== null && "sheet" in v;
 
-function colNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
 /**
  * Evaluates formulas of one workbook; results of cells without a stored value
  * are remembered, so a chain of formulas is computed once.
@@ -329,14 +324,14 @@ export class FormulaEvaluator {
     const [a, b] = node.text.split(":");
     const pa = /^([A-Z]+)(\d*)$/.exec(a)!;
     const pb = b ? /^([A-Z]+)(\d*)$/.exec(b)! : pa;
-    if (!b) return this.cellValue(sheet, Number(pa[2]), colNumber(pa[1]));
+    if (!b) return this.cellValue(sheet, Number(pa[2]), columnNumber(pa[1]));
     const whole = pa[2] === "";
     return {
       sheet,
       top: whole ? 1 : Math.min(Number(pa[2]), Number(pb[2])),
       bottom: whole ? sheet.maxRow : Math.max(Number(pa[2]), Number(pb[2])),
-      left: Math.min(colNumber(pa[1]), colNumber(pb[1])),
-      right: Math.max(colNumber(pa[1]), colNumber(pb[1])),
+      left: Math.min(columnNumber(pa[1]), columnNumber(pb[1])),
+      right: Math.max(columnNumber(pa[1]), columnNumber(pb[1])),
     };
   }
 

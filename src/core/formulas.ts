@@ -9,17 +9,8 @@ export { compactRanges, sumFormula } from "./rules/sum";
 export { ratioFormula } from "./rules/ratio";
 export { type AddressOf, rowFormula } from "./rules";
 
-/** 1 → "A", 27 → "AA". */
-export function columnLetter(col: number): string {
-  let s = "";
-  let n = col;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** 1 → "A", 27 → "AA" (core/a1.ts, under the name this module's importers use). */
+export { columnLetters as columnLetter } from "./a1";
 
 /** Sheet name quoted for use in a formula or a cell reference ("'Biểu mẫu 1'"). */
 export function quoteSheetName(name: string): string {

@@ -43,7 +43,7 @@ import {
   queuePageLayout,
   queuePlan,
 } from "./render-plan";
-import { columnLetter } from "../core/formulas";
+import { columnLetters, formatA1, parseA1 } from "../core/a1";
 import { NO_DOWNLOAD, formatFor, officePlatform, officeSupports, textAsTyped, toBase64, undoNote } from "./cell-facts";
 
 export { undoNote };
@@ -120,13 +120,10 @@ interface Target {
   col: number;
 }
 
-const ADDRESS = /^\$?([A-Z]{1,3})\$?([1-9]\d*)$/;
-
 function target(sheet: string, address: string): Target | undefined {
-  const m = ADDRESS.exec(address.trim().toUpperCase());
-  if (!m || !sheet) return undefined;
-  const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return { sheet: sheet.normalize("NFC"), address: `${m[1]}${m[2]}`, row: Number(m[2]), col };
+  const pos = parseA1(address);
+  if (!pos || !sheet) return undefined;
+  return { sheet: sheet.normalize("NFC"), address: formatA1(pos.row, pos.col), row: pos.row, col: pos.col };
 }
 
 /** Consecutive rows of one column of one sheet: one range each. */
@@ -537,7 +534,7 @@ export class ExcelHost implements WorkbookHost {
     const table = [header, ...rows].map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null));
     const values: Cells = table.map((r) => r.map((v) => (v === null ? "" : typeof v === "string" ? v.normalize("NFC") : v)));
     const numberFormat = table.map((r) => r.map((v) => (typeof v === "string" ? "@" : "General")));
-    const lastCol = columnLetter(width);
+    const lastCol = columnLetters(width);
 
     await this.run(async (context) => {
       let ws: Excel.Worksheet | undefined;

@@ -33,6 +33,7 @@
  *   rather than dropping whole sheets silently (a dropped form would be
  *   reported as missing).
  */
+import { columnNumber } from "../core/a1";
 import type { Cell, CellRange, SheetGrid, WorkbookGrid } from "../core/grid";
 import { a1Range } from "./render-plan";
 
@@ -86,10 +87,9 @@ export function parseRangeAddress(address: string): CellRange | undefined {
   const local = address.slice(address.lastIndexOf("!") + 1).replace(/\$/g, "");
   const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(local);
   if (!m) return undefined;
-  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   const top = Number(m[2]);
-  const left = col(m[1]);
-  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? col(m[3]) : left };
+  const left = columnNumber(m[1]);
+  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? columnNumber(m[3]) : left };
 }
 
 /** Places a block read at (top, left) into a sheet grid (1-based, sparse). */

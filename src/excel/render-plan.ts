@@ -21,7 +21,7 @@
  * of a template are ~3,000 actions, about 350 KB, so they go in one sync.
  */
 import { COL, type CellStyle, type FormSheetPlan, type PlannedValidation, type ValidationRule } from "../core/form-layout";
-import { columnLetter } from "../core/formulas";
+import { columnLetters, formatA1 } from "../core/a1";
 
 export const PAYLOAD_LIMIT = 4_000_000;
 /** Estimated request bytes of one action besides its value: the action's JSON and its share of object paths. */
@@ -100,7 +100,7 @@ export class WriteBatch {
 
 /** "B3" / "B3:F40" for 1-based positions. */
 export function a1(row: number, col: number): string {
-  return `${columnLetter(col)}${row}`;
+  return formatA1(row, col);
 }
 export function a1Range(top: number, left: number, bottom: number, right: number): string {
   return top === bottom && left === right ? a1(top, left) : `${a1(top, left)}:${a1(bottom, right)}`;
@@ -365,11 +365,11 @@ export function queuePlan(
   // Column widths, equal neighbours together ("A:A", "B:B", …); hidden marker column.
   const widths = plan.columnWidths.map((w, i) => ({ row: 1, col: i + 1, key: columnWidthPoints(w) }));
   for (const r of rectangles(widths)) {
-    const address = `${columnLetter(r.left)}:${columnLetter(r.right)}`;
+    const address = `${columnLetters(r.left)}:${columnLetters(r.right)}`;
     batch.add(20, () => (range(address).format.columnWidth = r.key));
   }
   for (const c of plan.hiddenColumns) {
-    const address = `${columnLetter(c)}:${columnLetter(c)}`;
+    const address = `${columnLetters(c)}:${columnLetters(c)}`;
     batch.add(20, () => (range(address).columnHidden = true));
   }
   // Row heights in points (the plan's unit), runs of equal height together ("7:9").

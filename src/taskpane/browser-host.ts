@@ -6,6 +6,7 @@
  * Excel window to show them in.
  */
 import { parseFormMarker, type FormSheetPlan } from "../core/form-layout";
+import { parseA1 } from "../core/a1";
 import type { Cell, WorkbookGrid } from "../core/grid";
 import { type CellSnapshot, type CellWrite, type HighlightSeverity, parseCellRef, type WorkbookHost } from "../core/host";
 import { type CellPatch, patchWorkbook } from "../xlsx/patch-cells";
@@ -237,13 +238,9 @@ export class BrowserHost implements WorkbookHost {
 /** What a cell holds, as Office.js `formulas` would give it ("" for blank). */
 function snapshotOf(grid: WorkbookGrid, sheetName: string, address: string): CellSnapshot {
   const sheet = grid.sheets.find((s) => s.name === sheetName) ?? grid.sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
-  const pos = /^\$?([A-Z]+)\$?(\d+)$/i.exec(address);
+  const pos = parseA1(address);
   let cell: Cell | undefined;
-  if (sheet && pos) {
-    let col = 0;
-    for (const ch of pos[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-    cell = sheet.rows[Number(pos[2]) - 1]?.[col - 1];
-  }
+  if (sheet && pos) cell = sheet.rows[pos.row - 1]?.[pos.col - 1];
   const before: CellSnapshot["before"] = !cell ? "" : cell.formula ? `=${cell.formula}` : cell.error ? cell.error : (cell.value ?? "");
   return {
     sheet: sheet?.name ?? sheetName,

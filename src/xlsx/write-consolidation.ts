@@ -16,10 +16,14 @@ import {
   type UnitEntry,
 } from "../core/consolidate";
 import { COL, HEADER_TEXT, planFormSheet } from "../core/form-layout";
-import { columnLetter, quoteSheetName } from "../core/formulas";
+import { columnLetters } from "../core/a1";
+import { quoteSheetName } from "../core/formulas";
 import { XlsxWriter, type XValue } from "./fast-writer";
 import { numFmtOf, PLAN_STYLES, Styles, writePlan } from "./plan-writer";
+import { STATUS_LABEL, writeCheckSheet } from "./write-check-sheet";
 import { detailConditionalFormats, writeRankingSheet } from "./write-ranking";
+
+export { STATUS_LABEL } from "./write-check-sheet";
 
 export interface ConsolidationWorkbookOptions {
   /** Also write the province's own form from the rows the catalog maps. */
@@ -31,18 +35,6 @@ export interface ConsolidationWorkbookOptions {
 
 const DETAIL_FIRST_ROW = 5;
 const DETAIL_FIRST_UNIT_COL = 4;
-
-export const STATUS_LABEL: Record<UnitEntry["status"], string> = {
-  ok: "Đạt",
-  errors: "Có lỗi (vẫn cộng, cần kiểm tra)",
-  excluded: "Có lỗi (không cộng)",
-  duplicate: "Trùng (không cộng)",
-  unreadable: "Không đọc được",
-  "no-form": "Không có biểu mẫu",
-  "other-template": "Khác mẫu",
-  "own-output": "Bảng tổng hợp (không cộng)",
-  "other-period": "Khác kỳ báo cáo (không cộng)",
-};
 
 export function detailSheetName(form: number): string {
   return `Chi tiết ${form}`;
@@ -70,8 +62,8 @@ function answersText(row: ConsolidatedRow): string {
 /** The detail sheet's total formula for a row, per its aggregation, and its cached result. */
 function totalCell(row: ConsolidatedRow, layout: DetailLayout, units: number): XValue {
   const r = layout.rowOf.get(rowKey(row.spec))!;
-  const range = units > 0 ? `${columnLetter(DETAIL_FIRST_UNIT_COL)}${r}:${columnLetter(layout.lastUnitCol)}${r}` : "";
-  const total = (code: string) => `${columnLetter(layout.totalCol)}${layout.rowOf.get(code)}`;
+  const range = units > 0 ? `${columnLetters(DETAIL_FIRST_UNIT_COL)}${r}:${columnLetters(layout.lastUnitCol)}${r}` : "";
+  const total = (code: string) => `${columnLetters(layout.totalCol)}${layout.rowOf.get(code)}`;
   switch (row.method) {
     case "sum":
       return { formula: `IF(COUNT(${range})=0,"",SUM(${range}))`, result: row.value ?? "" };
@@ -97,7 +89,7 @@ function totalCell(row: ConsolidatedRow, layout: DetailLayout, units: number): X
 
 function countCell(row: ConsolidatedRow, layout: DetailLayout): XValue {
   const r = layout.rowOf.get(rowKey(row.spec))!;
-  const range = (rr: number) => `${columnLetter(DETAIL_FIRST_UNIT_COL)}${rr}:${columnLetter(layout.lastUnitCol)}${rr}`;
+  const range = (rr: number) => `${columnLetters(DETAIL_FIRST_UNIT_COL)}${rr}:${columnLetters(layout.lastUnitCol)}${rr}`;
   if (row.spec.kind === "heading") return null;
   if (row.method === "pooled" && row.spec.ratio) {
     const nr = layout.rowOf.get(row.spec.ratio.numerator)!;
@@ -117,8 +109,8 @@ function writeDetailSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, 
     conditionalFormatting: detailConditionalFormats(
       rows,
       layout.rowOf,
-      columnLetter(DETAIL_FIRST_UNIT_COL),
-      columnLetter(layout.lastUnitCol),
+      columnLetters(DETAIL_FIRST_UNIT_COL),
+      columnLetters(layout.lastUnitCol),
     ),
   });
   const head = styles.get({ bold: true, hAlign: "center", vAlign: "middle", wrap: true, border: true, fill: "DDEBF7" });
@@ -260,7 +252,7 @@ function writeConsolidatedSheet(
     styles,
     (spec) => {
       const row = byCode.get(rowKey(spec))!;
-      const ref = `${detail}!${columnLetter(layout.totalCol)}${layout.rowOf.get(rowKey(spec))}`;
+      const ref = `${detail}!${columnLetters(layout.totalCol)}${layout.rowOf.get(rowKey(spec))}`;
       if (row.method === "manual" || row.method === "none") return null;
       const result = row.method === "answers" ? answersText(row) : (row.value ?? (row.conflict ? "khác nhau" : ""));
       return { formula: `IF(${ref}="","",${ref})`, result };
@@ -279,19 +271,19 @@ function writeConsolidatedSheet(
       const cells: { col: number; value: XValue; style?: number }[] = [];
       if (row.method === "answers") {
         // The coded answers' counts are text: wrapped and left-aligned so nothing is cut on paper.
-        const ref = `${detail}!${columnLetter(layout.totalCol)}${layout.rowOf.get(rowKey(spec))}`;
+        const ref = `${detail}!${columnLetters(layout.totalCol)}${layout.rowOf.get(rowKey(spec))}`;
         cells.push({ col: COL.value, value: { formula: `IF(${ref}="","",${ref})`, result: answersText(row) }, style: answersStyle });
       }
       if (note) cells.push({ col: COL.note, value: note });
       cells.push({
         col: G,
-        value: { formula: `${detail}!${columnLetter(layout.countCol)}${layout.rowOf.get(rowKey(spec))}`, result: row.reporting },
+        value: { formula: `${detail}!${columnLetters(layout.countCol)}${layout.rowOf.get(rowKey(spec))}`, result: row.reporting },
         style: extraNum,
       });
       cells.push({ col: G + 1, value: METHOD_LABEL[row.method], style: extraText });
       if (row.method === "pooled") {
         const rr = layout.rowOf.get(rowKey(spec))!;
-        const range = `${detail}!${columnLetter(DETAIL_FIRST_UNIT_COL)}${rr}:${columnLetter(layout.lastUnitCol)}${rr}`;
+        const range = `${detail}!${columnLetters(DETAIL_FIRST_UNIT_COL)}${rr}:${columnLetters(layout.lastUnitCol)}${rr}`;
         cells.push({
           col: G + 2,
           value: { formula: `IF(COUNT(${range})=0,"",AVERAGE(${range}))`, result: row.naiveMean ?? "" },
@@ -327,137 +319,6 @@ function fitRowHeights(plan: ReturnType<typeof planFormSheet>, byCode: Map<strin
     if (row.method === "answers") texts.push({ text: answersText(row), width: widths[COL.value - 1], size: 11 });
     plan.rowHeights.set(r, rowHeightFor(texts, plan.rowHeights.get(r) ?? 0));
   }
-}
-
-function writeCheckSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): void {
-  const sheet = writer.addSheet("Kiểm tra", {
-    columns: [
-      { width: 6 },
-      { width: 34 },
-      { width: 30 },
-      { width: 14 },
-      { width: 26 },
-      { width: 10 },
-      { width: 12 },
-      { width: 60 },
-      { width: 22 },
-    ],
-    freeze: { rows: 3 },
-    print: { landscape: true, fitToWidth: true },
-  });
-  const title = styles.get({ size: 14, bold: true });
-  const head = styles.get({ bold: true, border: true, wrap: true, fill: "DDEBF7", hAlign: "center", vAlign: "middle" });
-  const cell = styles.get({ border: true, wrap: true, vAlign: "top" });
-  const num = styles.get({ border: true, hAlign: "center", vAlign: "top" });
-  const bad = styles.get({ border: true, wrap: true, vAlign: "top", color: "C00000", bold: true });
-  const section = styles.get({ size: 13, bold: true });
-  let r = 1;
-  const n = (s: UnitEntry["status"]) => c.units.filter((u) => u.status === s).length;
-  const period = c.period ? `, kỳ ${c.period}` : ", không xác định được kỳ báo cáo";
-  sheet.row(r++, [
-    {
-      col: 1,
-      value: `Kiểm tra tổng hợp — mẫu ${c.template.id}${period}: ${c.units.length} tệp, cộng ${c.included.length} đơn vị`,
-      style: title,
-    },
-  ]);
-  sheet.row(r++, [
-    {
-      col: 1,
-      value:
-        `Đạt: ${n("ok")} · Có lỗi (vẫn cộng): ${n("errors")} · Có lỗi (không cộng): ${n("excluded")} · Trùng: ${n("duplicate")} · ` +
-        `Khác kỳ báo cáo: ${n("other-period")} · Bảng tổng hợp cũ: ${n("own-output")} · Bỏ qua: ${c.skipped.length} · Thiếu theo danh sách: ${c.missing.length}`,
-    },
-  ]);
-  const headers = ["STT", "Tệp", "Đơn vị", "Tên lấy từ", "Tình trạng", "Số lỗi", "Số cảnh báo", "Ghi chú", "Kỳ báo cáo"];
-  sheet.row(
-    r++,
-    headers.map((h, i) => ({ col: i + 1, value: h, style: head })),
-  );
-  c.units.forEach((u, i) => {
-    sheet.row(r++, [
-      { col: 1, value: i + 1, style: num },
-      { col: 2, value: u.file, style: cell },
-      { col: 3, value: u.unit, style: cell },
-      { col: 4, value: u.unitFrom === "header" ? "đầu biểu" : "tên tệp", style: cell },
-      { col: 5, value: STATUS_LABEL[u.status], style: u.status === "ok" ? cell : bad },
-      { col: 6, value: u.errors, style: num },
-      { col: 7, value: u.warnings, style: num },
-      { col: 8, value: [u.reason, ...u.notes].filter(Boolean).join("; "), style: u.notes.length ? bad : cell },
-      {
-        col: 9,
-        value: u.period ?? (u.status === "unreadable" ? "" : "không tìm thấy"),
-        style: u.status === "other-period" || (!u.period && u.status !== "unreadable") ? bad : cell,
-      },
-    ]);
-  });
-  r++;
-  sheet.row(r++, [{ col: 1, value: "Lỗi của từng đơn vị (ô nào, sai thế nào)", style: section }]);
-  sheet.row(
-    r++,
-    ["STT", "Tệp", "Đơn vị", "Biểu / dòng", "Ô", "", "", "Nội dung"].map((h, i) => ({ col: i + 1, value: h, style: head })),
-  );
-  let k = 0;
-  for (const u of c.units) {
-    for (const f of u.errorFindings) {
-      sheet.row(r++, [
-        { col: 1, value: ++k, style: num },
-        { col: 2, value: u.file, style: cell },
-        { col: 3, value: u.unit, style: cell },
-        { col: 4, value: f.form ? `Biểu ${f.form}${f.code ? ` / ${f.code}` : ""}` : "", style: cell },
-        { col: 5, value: f.cell, style: cell },
-        { col: 8, value: f.message, style: cell },
-      ]);
-    }
-  }
-  if (k === 0) sheet.row(r++, [{ col: 2, value: "Không có lỗi.", style: cell }]);
-  r++;
-  sheet.row(r++, [{ col: 1, value: `Đơn vị chưa nộp (theo danh sách): ${c.missing.length}`, style: section }]);
-  c.missing.forEach((m, i) =>
-    sheet.row(r++, [
-      { col: 1, value: i + 1, style: num },
-      { col: 2, value: m, style: bad },
-    ]),
-  );
-  if (c.unexpected.length) {
-    r++;
-    sheet.row(r++, [{ col: 1, value: `Đơn vị không có trong danh sách: ${c.unexpected.length}`, style: section }]);
-    c.unexpected.forEach((m, i) => {
-      const like = c.suggestions
-        .filter((s) => s.where === "roster" && s.unit === m)
-        .map((s) => `có phải "${s.like}"? (chỉ khác dấu, không tự gộp)`);
-      sheet.row(r++, [
-        { col: 1, value: i + 1, style: num },
-        { col: 2, value: m, style: cell },
-        { col: 8, value: like.join("; "), style: cell },
-      ]);
-    });
-  }
-  r++;
-  sheet.row(r++, [{ col: 1, value: `Tệp bỏ qua: ${c.skipped.length}`, style: section }]);
-  c.skipped.forEach((s, i) =>
-    sheet.row(r++, [
-      { col: 1, value: i + 1, style: num },
-      { col: 2, value: s.file, style: cell },
-      { col: 8, value: s.reason, style: bad },
-    ]),
-  );
-  r++;
-  sheet.row(r++, [{ col: 1, value: `Đơn vị gửi trùng: ${c.duplicates.length}`, style: section }]);
-  c.duplicates.forEach((d, i) =>
-    sheet.row(r++, [
-      { col: 1, value: i + 1, style: num },
-      { col: 2, value: d.files.join("; "), style: cell },
-      { col: 3, value: d.unit, style: cell },
-      { col: 4, value: d.by === "name" ? "trùng tên" : "trùng nội dung", style: cell },
-      {
-        col: 8,
-        value: d.tie ? "Sửa cùng thời điểm, số liệu khác nhau: chưa cộng tệp nào, cần cán bộ chọn" : `Chỉ cộng tệp ${d.kept}`,
-        style: d.tie ? bad : cell,
-      },
-    ]),
-  );
-  sheet.end();
 }
 
 function writeSourcesSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): void {

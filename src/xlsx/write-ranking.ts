@@ -10,6 +10,7 @@ import { rowKey } from "../catalog";
 import type { Consolidation, ConsolidatedRow, UnitStatus } from "../core/consolidate";
 import { foldText } from "../core/text";
 import { quoteSheetName, type XChart, type XlsxWriter } from "./fast-writer";
+import { escapeXmlAttr } from "./ooxml/xml-text";
 import type { Styles } from "./plan-writer";
 
 export const RANKING_SHEET = "Xếp hạng";
@@ -117,9 +118,93 @@ const CHART_MAX_UNITS = 40;
 const CHART_ROWS = 18;
 const COLUMNS = [{ width: 7 }, { width: 34 }, { width: 11 }, { width: 11 }, { width: 32 }];
 
-const xmlText = (s: string) =>
-  s.normalize("NFC").replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
+/** Text inside the chart's XML (quotes escaped too, as before). */
+const xmlText = (s: string) => escapeXmlAttr(s.normalize("NFC"));
 const rateText = (v: number | null) => (v === null ? "" : v.toLocaleString("vi-VN", { maximumFractionDigits: 2 }));
+
+type RankingStyles = Record<"title" | "note" | "section" | "head" | "num" | "text" | "rate" | "bad" | "pooled", number>;
+
+function rankingStyles(styles: Styles): RankingStyles {
+  return {
+    title: styles.get({ size: 14, bold: true }),
+    note: styles.get({ size: 10, italic: true, wrap: true, vAlign: "top" }),
+    section: styles.get({ size: 12, bold: true, wrap: true, vAlign: "middle" }),
+    head: styles.get({ bold: true, border: true, wrap: true, fill: "DDEBF7", hAlign: "center", vAlign: "middle" }),
+    num: styles.get({ border: true, hAlign: "center" }),
+    text: styles.get({ border: true, wrap: true, vAlign: "top" }),
+    rate: styles.get({ border: true, numFmt: "0.00", hAlign: "right" }),
+    bad: styles.get({ border: true, wrap: true, vAlign: "top", color: "C00000", bold: true }),
+    pooled: styles.get({ border: true, numFmt: "0.00", hAlign: "right", bold: true, fill: "FFF2CC" }),
+  };
+}
+
+/** The sheet laid out before it is written (its charts are options of the sheet); `r` is the next free row. */
+interface RankingLayout {
+  rows: { r: number; cells: { col: number; value: string | number | null; style: number }[]; height?: number }[];
+  charts: XChart[];
+  merges: [number, number, number, number][];
+  r: number;
+}
+
+/** One rate's block: its title, room for its chart, the ranked table, the pooled value, who did not report it. */
+function layOutRanking(k: Ranking, st: RankingStyles, out: RankingLayout): void {
+  const { rows } = out;
+  out.r++;
+  rows.push({
+    r: out.r,
+    cells: [{ col: 1, value: `Biểu ${k.rate.form} · ${k.rate.code}: ${k.rate.label}`, style: st.section }],
+    height: 34,
+  });
+  out.merges.push([out.r, 1, out.r, 5]);
+  out.r++;
+  const chartTop = out.r;
+  out.r += CHART_ROWS;
+  rows.push({
+    r: out.r++,
+    cells: ["Hạng", "Đơn vị", "Tỷ lệ (%)", "Toàn tỉnh (%)", "Ghi chú"].map((h, i) => ({ col: i + 1, value: h, style: st.head })),
+    height: 32,
+  });
+  const first = out.r;
+  k.ranked.forEach((u, i) => {
+    const flagged = u.status === "errors" || u.errors > 0;
+    rows.push({
+      r: out.r++,
+      cells: [
+        { col: 1, value: i + 1, style: st.num },
+        { col: 2, value: u.unit, style: st.text },
+        { col: 3, value: u.value, style: st.rate },
+        { col: 4, value: k.rate.pooled, style: st.rate },
+        { col: 5, value: flagged ? `Có lỗi (${u.errors} lỗi) — xem Kiểm tra` : "", style: flagged ? st.bad : st.text },
+      ],
+    });
+  });
+  const last = out.r - 1;
+  rows.push({
+    r: out.r++,
+    cells: [
+      { col: 2, value: "Toàn tỉnh (tỷ lệ gộp)", style: st.head },
+      { col: 3, value: k.rate.pooled, style: st.pooled },
+    ],
+  });
+  if (k.unreported.length) {
+    rows.push({
+      r: out.r++,
+      cells: [
+        { col: 2, value: `Không báo cáo tỷ lệ này: ${k.unreported.length} đơn vị (xem trang Chi tiết ${k.rate.form})`, style: st.note },
+      ],
+      height: 30,
+    });
+  }
+  if (k.ranked.length > 0) {
+    const from = k.ranked.length > CHART_MAX_UNITS ? last - CHART_MAX_UNITS + 1 : first;
+    out.charts.push({
+      xml: rankingChartXml(k, { first: from, last, firstDataRow: first }),
+      from: { col: 0, row: chartTop - 1 },
+      to: { col: 5, row: chartTop - 1 + CHART_ROWS },
+      name: `Xếp hạng ${k.rate.code}`,
+    });
+  }
+}
 
 /** Writes the ranking sheet (nothing when no rate was reported). */
 export function writeRankingSheet(writer: XlsxWriter, styles: Styles, c: Consolidation): void {
@@ -127,97 +212,31 @@ export function writeRankingSheet(writer: XlsxWriter, styles: Styles, c: Consoli
     .slice(0, MAX_RATES)
     .map((r) => rankUnits(c, r));
   if (rankings.length === 0) return;
-  const title = styles.get({ size: 14, bold: true });
-  const note = styles.get({ size: 10, italic: true, wrap: true, vAlign: "top" });
-  const section = styles.get({ size: 12, bold: true, wrap: true, vAlign: "middle" });
-  const head = styles.get({ bold: true, border: true, wrap: true, fill: "DDEBF7", hAlign: "center", vAlign: "middle" });
-  const num = styles.get({ border: true, hAlign: "center" });
-  const text = styles.get({ border: true, wrap: true, vAlign: "top" });
-  const rate = styles.get({ border: true, numFmt: "0.00", hAlign: "right" });
-  const bad = styles.get({ border: true, wrap: true, vAlign: "top", color: "C00000", bold: true });
-  const pooledStyle = styles.get({ border: true, numFmt: "0.00", hAlign: "right", bold: true, fill: "FFF2CC" });
-
-  // Lay out first (the charts are options of the sheet), then write rows in order.
-  const rows: { r: number; cells: { col: number; value: string | number | null; style: number }[]; height?: number }[] = [];
-  const charts: XChart[] = [];
-  const merges: [number, number, number, number][] = [];
-  let r = 1;
-  rows.push({
-    r: r++,
-    cells: [{ col: 1, value: `Xếp hạng các đơn vị theo tỷ lệ chính — ${c.included.length} đơn vị`, style: title }],
+  const st = rankingStyles(styles);
+  const out: RankingLayout = { rows: [], charts: [], merges: [], r: 1 };
+  out.rows.push({
+    r: out.r++,
+    cells: [{ col: 1, value: `Xếp hạng các đơn vị theo tỷ lệ chính — ${c.included.length} đơn vị`, style: st.title }],
     height: 22,
   });
-  rows.push({
-    r: r++,
+  out.rows.push({
+    r: out.r++,
     cells: [
       {
         col: 1,
         value:
           "Tỷ lệ của mỗi đơn vị = tử số / mẫu số đơn vị đó báo cáo × 100; cột “Toàn tỉnh” là tỷ lệ gộp (tổng tử số / tổng mẫu số), là đường ngang trên biểu đồ. Cột màu đỏ: đơn vị có lỗi (xem trang Kiểm tra).",
-        style: note,
+        style: st.note,
       },
     ],
     height: 44,
   });
-  merges.push([2, 1, 2, 5]);
-  for (const k of rankings) {
-    r++;
-    rows.push({ r, cells: [{ col: 1, value: `Biểu ${k.rate.form} · ${k.rate.code}: ${k.rate.label}`, style: section }], height: 34 });
-    merges.push([r, 1, r, 5]);
-    r++;
-    const chartTop = r;
-    r += CHART_ROWS;
-    const headRow = r++;
-    rows.push({
-      r: headRow,
-      cells: ["Hạng", "Đơn vị", "Tỷ lệ (%)", "Toàn tỉnh (%)", "Ghi chú"].map((h, i) => ({ col: i + 1, value: h, style: head })),
-      height: 32,
-    });
-    const first = r;
-    k.ranked.forEach((u, i) => {
-      const flagged = u.status === "errors" || u.errors > 0;
-      rows.push({
-        r: r++,
-        cells: [
-          { col: 1, value: i + 1, style: num },
-          { col: 2, value: u.unit, style: text },
-          { col: 3, value: u.value, style: rate },
-          { col: 4, value: k.rate.pooled, style: rate },
-          { col: 5, value: flagged ? `Có lỗi (${u.errors} lỗi) — xem Kiểm tra` : "", style: flagged ? bad : text },
-        ],
-      });
-    });
-    const last = r - 1;
-    rows.push({
-      r: r++,
-      cells: [
-        { col: 2, value: "Toàn tỉnh (tỷ lệ gộp)", style: head },
-        { col: 3, value: k.rate.pooled, style: pooledStyle },
-      ],
-    });
-    if (k.unreported.length) {
-      rows.push({
-        r: r++,
-        cells: [
-          { col: 2, value: `Không báo cáo tỷ lệ này: ${k.unreported.length} đơn vị (xem trang Chi tiết ${k.rate.form})`, style: note },
-        ],
-        height: 30,
-      });
-    }
-    if (k.ranked.length > 0) {
-      const from = k.ranked.length > CHART_MAX_UNITS ? last - CHART_MAX_UNITS + 1 : first;
-      charts.push({
-        xml: rankingChartXml(k, { first: from, last, firstDataRow: first }),
-        from: { col: 0, row: chartTop - 1 },
-        to: { col: 5, row: chartTop - 1 + CHART_ROWS },
-        name: `Xếp hạng ${k.rate.code}`,
-      });
-    }
-  }
+  out.merges.push([2, 1, 2, 5]);
+  for (const k of rankings) layOutRanking(k, st, out);
 
-  const sheet = writer.addSheet(RANKING_SHEET, { columns: COLUMNS, print: { fitToWidth: true }, charts });
-  for (const row of rows) sheet.row(row.r, row.cells, row.height ? { height: row.height } : undefined);
-  for (const [t, l, b, rr] of merges) sheet.merge(t, l, b, rr);
+  const sheet = writer.addSheet(RANKING_SHEET, { columns: COLUMNS, print: { fitToWidth: true }, charts: out.charts });
+  for (const row of out.rows) sheet.row(row.r, row.cells, row.height ? { height: row.height } : undefined);
+  for (const [t, l, b, rr] of out.merges) sheet.merge(t, l, b, rr);
   sheet.end();
 }
 

@@ -6,7 +6,7 @@
 import type ExcelJS from "exceljs";
 import type { TemplateSpec } from "../catalog/types";
 import { COL, type CellStyle, type FormSheetPlan, type SheetHeader, planFormSheet } from "../core/form-layout";
-import { columnLetter } from "../core/formulas";
+import { columnLetters } from "../core/a1";
 
 /** exceljs takes ~0.3–0.5 s to load: loaded when a template is built, not by every CLI command that imports this file. */
 function loadExcelJS(): typeof ExcelJS {
@@ -74,7 +74,7 @@ export function renderFormSheet(workbook: ExcelJS.Workbook, plan: FormSheetPlan)
       margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       printTitlesRow: `${plan.headerRows[0]}:${plan.headerRows[1]}`,
     },
-    views: [{ state: "frozen", ySplit: plan.headerRows[1], xSplit: 0, activeCell: `${columnLetter(COL.value)}${plan.headerRows[1] + 1}` }],
+    views: [{ state: "frozen", ySplit: plan.headerRows[1], xSplit: 0, activeCell: `${columnLetters(COL.value)}${plan.headerRows[1] + 1}` }],
     properties: { defaultRowHeight: 18 },
   });
   ws.headerFooter.oddFooter = `&"${FONT}"&10${plan.sheetName} – Trang &P/&N`;

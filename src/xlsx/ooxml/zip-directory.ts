@@ -4,9 +4,8 @@
  */
 import { normalizePartName } from "./part-name";
 
-export interface ZipDirectoryEntry {
-  /** The part name, normalized: lower case, forward slashes, no leading slash. */
-  name: string;
+/** The fields an entry has wherever it is read or written. */
+export interface ZipEntryFields {
   /** The name's bytes as stored, so a rewrite keeps it to the byte. */
   nameBytes: Uint8Array;
   flags: number;
@@ -15,8 +14,16 @@ export interface ZipDirectoryEntry {
   time: number;
   date: number;
   crc: number;
-  compSize: number;
+  /** Uncompressed size. */
   size: number;
+}
+
+export interface ZipDirectoryEntry extends ZipEntryFields {
+  /** The part name, normalized: lower case, forward slashes, no leading slash. */
+  name: string;
+  /** The name as written (UTF-8 or CP437 decoded), for a caller that shows or keeps it. */
+  written: string;
+  compSize: number;
   /** Where the entry's local header starts. */
   offset: number;
 }
@@ -99,8 +106,10 @@ export function readZipDirectory(d: Uint8Array): ZipDirectoryEntry[] {
     const extraLen = u16(d, p + 30);
     const nameStart = p + 46;
     if (nameStart + nameLen + extraLen > n) throw new ZipFormatError("mục lục của tệp nén bị lỗi");
+    const written = decodeName(d, nameStart, nameLen, (flags & 0x800) !== 0);
     const entry: ZipDirectoryEntry = {
-      name: normalizePartName(decodeName(d, nameStart, nameLen, (flags & 0x800) !== 0)),
+      name: normalizePartName(written),
+      written,
       nameBytes: d.subarray(nameStart, nameStart + nameLen),
       flags,
       method: u16(d, p + 10),
@@ -144,6 +153,10 @@ export function shownName(name: string): string {
 
 const utf8 = new TextDecoder("utf-8");
 
+/** Bytes 0x80–0xFF in code page 437, the zip format's names without the UTF-8 flag. */
+const CP437_HIGH =
+  "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0";
+
 function decodeName(d: Uint8Array, start: number, len: number, isUtf8: boolean): string {
   let ascii = true;
   for (let i = start; i < start + len; i++) {
@@ -152,10 +165,8 @@ function decodeName(d: Uint8Array, start: number, len: number, isUtf8: boolean):
       break;
     }
   }
-  if (ascii || !isUtf8) {
-    let s = "";
-    for (let i = start; i < start + len; i++) s += String.fromCharCode(d[i]!);
-    return s;
-  }
-  return utf8.decode(d.subarray(start, start + len));
+  if (!ascii && isUtf8) return utf8.decode(d.subarray(start, start + len));
+  let s = "";
+  for (let i = start; i < start + len; i++) s += d[i]! < 0x80 ? String.fromCharCode(d[i]!) : CP437_HIGH[d[i]! - 0x80];
+  return s;
 }

@@ -1,0 +1,39 @@
+/**
+ * Compression for the writer: Node's built-in zlib when running under Node ≥ 20.16
+ * (`process.getBuiltinModule`, invisible to bundlers: ~7× faster than fflate at level 1 on these
+ * parts), fflate elsewhere.
+ */
+import { deflateSync } from "fflate";
+import { crc32 } from "../ooxml/zip-write";
+
+export interface Deflater {
+  deflate(data: Uint8Array, level: number): Uint8Array;
+  crc32(data: Uint8Array): number;
+}
+
+interface NodeZlib {
+  deflateRawSync(data: Uint8Array, options: { level: number }): Uint8Array;
+  crc32?: (data: Uint8Array, value?: number) => number;
+}
+
+/** Node's zlib under Node ≥ 20.16 (no require: bundlers see nothing), else undefined. */
+const NODE_ZLIB: NodeZlib | undefined = (() => {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const zlib = proc?.getBuiltinModule?.("node:zlib") as NodeZlib | undefined;
+    return typeof zlib?.deflateRawSync === "function" ? zlib : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+export function pickDeflater(kind: "auto" | "fflate"): Deflater {
+  if (kind === "auto" && NODE_ZLIB) {
+    const z = NODE_ZLIB;
+    return {
+      deflate: (data, level) => z.deflateRawSync(data, { level }),
+      crc32: typeof z.crc32 === "function" ? (data) => z.crc32!(data, 0) >>> 0 : crc32,
+    };
+  }
+  return { deflate: (data, level) => deflateSync(data, { level: level as 1 }), crc32 };
+}

@@ -1,0 +1,41 @@
+/**
+ * The shared-string table (xl/sharedStrings.xml): text cells refer to it by index, so a text cell
+ * costs the bytes of a number. Deduplicated on the text as given and as cleaned (NFD and NFC
+ * spellings share an entry).
+ */
+import { cleanText, escapeCellText, needsPreserve } from "./cell-text";
+import { NS_MAIN, XML_DECL } from "./namespaces";
+
+export class SharedStrings {
+  /** Raw or cleaned text → index. */
+  private readonly ids = new Map<string, number>();
+  private readonly list: string[] = [];
+  /** References written (the table's count). */
+  private refs = 0;
+
+  /** Index of a text value (counted as one reference), or -1 for text that is empty once cleaned. */
+  index(raw: string): number {
+    let i = this.ids.get(raw);
+    if (i === undefined) {
+      const clean = cleanText(raw);
+      if (clean === "") return -1;
+      i = this.ids.get(clean);
+      if (i === undefined) {
+        i = this.list.length;
+        this.list.push(clean);
+        this.ids.set(clean, i);
+      }
+      this.ids.set(raw, i);
+    }
+    this.refs++;
+    return i;
+  }
+
+  xml(): string {
+    const sst: string[] = [XML_DECL, `<sst xmlns="${NS_MAIN}" count="${this.refs}" uniqueCount="${this.list.length}">`];
+    for (const t of this.list)
+      sst.push(needsPreserve(t) ? `<si><t xml:space="preserve">${escapeCellText(t)}</t></si>` : `<si><t>${escapeCellText(t)}</t></si>`);
+    sst.push("</sst>");
+    return sst.join("");
+  }
+}

@@ -1,0 +1,351 @@
+/**
+ * One worksheet being written: rows are serialized straight into one growable byte buffer (ASCII
+ * written by hand, text through TextEncoder.encodeInto); no per-cell objects are kept. Everything
+ * before <sheetData> is written when the sheet is added, except the <dimension>, which gets a
+ * blank-padded slot filled in at the end. When the sheet ends, its part is compressed and only the
+ * compressed bytes are kept; the buffer goes back to the workbook for the next sheet.
+ */
+import { columnLetters, formatA1, MAX_COL, MAX_ROW, rangeA1 } from "../../core/a1";
+import { escapeXmlText } from "../ooxml/xml-text";
+import type { ZipWriteEntry } from "../ooxml/zip-write";
+import { putAscii, putUint, putUtf8 } from "./bytes";
+import { cleanText, escapeCellText, removeInvalid } from "./cell-text";
+import { checkSheetOptions, sheetHeadXml, sheetStartXml, sheetTailXml, type CellRect } from "./sheet-xml";
+import type { XCell, XChart, XSheetOptions, XSheetWriter, XValue } from "./types";
+import { XlsxWriteError } from "./write-error";
+
+/** What a sheet needs from its workbook. */
+export interface SheetHost {
+  /** Number of registered styles (valid XCell.style values are 0 … count-1). */
+  readonly styleCount: number;
+  /** A sheet buffer: reused across sheets so its pages are touched only once. */
+  takeBuffer(): Uint8Array;
+  releaseBuffer(b: Uint8Array): void;
+  /** Shared-string index of a text value (counted as one reference), or -1 for empty text. */
+  stringIndex(raw: string): number;
+  compress(name: string, data: Uint8Array): ZipWriteEntry;
+}
+
+/** Room for <dimension ref="A1:XFD1048576"/>. */
+const DIM_SLOT = 32;
+/** Bytes a simple cell can take: <c r="XFD1048576" s="4294967295" t="s"><v>-1.2345678901234567e-308</v></c> */
+const CELL_MAX = 96;
+const EMPTY = new Uint8Array(0);
+
+/** A sheet buffer's first size. */
+export const BLOCK = 1 << 20;
+
+/** How a cell is written (plain numbers: the row loop is the writer's hot path). */
+type Kind = number;
+const [SKIP, NUMBER, SHARED_STRING, BOOLEAN, BLANK, FORMULA]: Kind[] = [0, 1, 2, 3, 4, 5];
+
+export class SheetWriter implements XSheetWriter {
+  readonly state: "visible" | "hidden";
+  readonly charts: XChart[];
+  readonly titleRows: [number, number] | undefined;
+  /** The compressed part once ended. */
+  part: ZipWriteEntry | undefined;
+  /** The part's XML so far (header, then rows); grows by doubling. */
+  private buf: Uint8Array;
+  private pos = 0;
+  /** Where the padded <dimension> slot starts. */
+  private readonly dimAt: number;
+  private lastRow = 0;
+  private minRow = 0;
+  private maxRow = 0;
+  private minCol = MAX_COL + 1;
+  private maxCol = 0;
+  /** The number of the cell cellKind() classified last (its value, shared-string index or 0/1). */
+  private num = 0;
+  private readonly merges: CellRect[] = [];
+  private readonly options: XSheetOptions;
+
+  constructor(
+    private readonly wb: SheetHost,
+    readonly name: string,
+    private readonly number: number,
+    options: XSheetOptions,
+    selected: boolean,
+  ) {
+    this.options = options;
+    this.charts = options.charts ?? [];
+    const checked = checkSheetOptions(options);
+    this.state = checked.state;
+    this.titleRows = checked.titleRows;
+    // Everything before <sheetData> is known now but the dimension, which gets a padded slot.
+    this.buf = wb.takeBuffer();
+    this.putText(sheetStartXml(options));
+    this.dimAt = this.pos;
+    this.putText(" ".repeat(DIM_SLOT));
+    this.putText(sheetHeadXml(options, selected));
+  }
+
+  row(index: number, cells: readonly (XCell | undefined)[], options?: { height?: number; style?: number }): void {
+    const styleCount = this.wb.styleCount;
+    const { head, hasFormat } = this.rowStart(index, styleCount, options);
+    const rs = String(index);
+    this.reserve(head.length + 8);
+    let buf = this.buf;
+    let pos = putAscii(buf, this.pos, head);
+    const rowStartAll = this.pos;
+    let lastCol = 0;
+    let first = 0;
+    let lastWritten = 0;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i];
+      if (cell === undefined) continue;
+      const col = cell.col;
+      if (!(col > lastCol && col <= MAX_COL) || col !== Math.floor(col)) this.badColumn(col, lastCol, index);
+      lastCol = col;
+      const v = cell.value;
+      const s = cell.style === undefined ? 0 : cell.style;
+      if (s !== 0 && !(s > 0 && s < styleCount && s === (s | 0))) this.checkStyle(s, styleCount, index, col);
+      const kind = this.cellKind(v, s, col, index);
+      if (kind === SKIP) continue;
+      if (first === 0) first = col;
+      lastWritten = col;
+      if (pos + CELL_MAX > buf.length) {
+        this.pos = pos;
+        this.reserve(CELL_MAX);
+        buf = this.buf;
+        pos = this.pos;
+      }
+      pos = putCellStart(buf, pos, col, rs, s);
+      if (kind === FORMULA) {
+        this.pos = pos;
+        this.formulaCell(v as { formula: string; result?: unknown }, col, index);
+        buf = this.buf;
+        pos = this.pos;
+      } else {
+        pos = putCellEnd(buf, pos, kind, this.num);
+      }
+    }
+    if (first === 0 && !hasFormat) {
+      // nothing in this row: drop the <row> start tag again (nothing was written after it)
+      this.pos = rowStartAll;
+      return;
+    }
+    this.pos = pos;
+    this.reserve(8);
+    this.pos = putAscii(this.buf, this.pos, "</row>");
+    if (first !== 0) {
+      if (this.minRow === 0) this.minRow = index;
+      this.maxRow = index;
+      if (first < this.minCol) this.minCol = first;
+      if (lastWritten > this.maxCol) this.maxCol = lastWritten;
+    }
+  }
+
+  merge(top: number, left: number, bottom: number, right: number): void {
+    if (this.part) throw new XlsxWriteError(`Trang tính "${this.name}" đã kết thúc, không gộp ô được nữa`);
+    for (const [v, max] of [
+      [top, MAX_ROW],
+      [left, MAX_COL],
+      [bottom, MAX_ROW],
+      [right, MAX_COL],
+    ] as const) {
+      if (!Number.isInteger(v) || v < 1 || v > max)
+        throw new XlsxWriteError(`Trang tính "${this.name}": vùng gộp ô không hợp lệ (${top}, ${left}, ${bottom}, ${right})`);
+    }
+    if (bottom < top || right < left)
+      throw new XlsxWriteError(`Trang tính "${this.name}": vùng gộp ô bị ngược (${top}, ${left}, ${bottom}, ${right})`);
+    if (top === bottom && left === right) return;
+    for (const m of this.merges) {
+      if (top <= m.bottom && bottom >= m.top && left <= m.right && right >= m.left) {
+        throw new XlsxWriteError(
+          `Trang tính "${this.name}": vùng gộp ${rangeA1(top, left, bottom, right)} chồng lên vùng gộp ${rangeA1(m.top, m.left, m.bottom, m.right)}`,
+        );
+      }
+    }
+    this.merges.push({ top, left, bottom, right });
+  }
+
+  end(): void {
+    if (this.part) return;
+    const dim =
+      this.maxRow === 0
+        ? "A1"
+        : this.minRow === this.maxRow && this.minCol === this.maxCol
+          ? formatA1(this.minRow, this.minCol)
+          : rangeA1(this.minRow, this.minCol, this.maxRow, this.maxCol);
+    putAscii(this.buf, this.dimAt, `<dimension ref="${dim}"/>`); // the rest of the slot stays blank
+    this.putText(sheetTailXml(this.options, this.merges, this.charts.length > 0));
+    const buf = this.buf;
+    this.part = this.wb.compress(`xl/worksheets/sheet${this.number}.xml`, buf.subarray(0, this.pos));
+    this.buf = EMPTY;
+    this.pos = 0;
+    this.wb.releaseBuffer(buf);
+  }
+
+  // --- helpers ---------------------------------------------------------------
+
+  /** Checks the row's number, height and style; returns its start tag. */
+  private rowStart(index: number, styleCount: number, options?: { height?: number; style?: number }): { head: string; hasFormat: boolean } {
+    if (this.part) throw new XlsxWriteError(`Trang tính "${this.name}" đã kết thúc, không ghi thêm hàng được`);
+    if (!Number.isInteger(index) || index < 1 || index > MAX_ROW) {
+      throw new XlsxWriteError(`Trang tính "${this.name}": số hàng phải là số nguyên từ 1 đến ${MAX_ROW} (nhận ${index})`);
+    }
+    if (index <= this.lastRow) {
+      throw new XlsxWriteError(
+        `Trang tính "${this.name}": hàng ${index} phải được ghi sau hàng ${this.lastRow} (các hàng ghi theo thứ tự tăng dần)`,
+      );
+    }
+    this.lastRow = index;
+    let head = '<row r="' + String(index) + '"';
+    let hasFormat = false;
+    if (options) {
+      if (options.height !== undefined) {
+        if (typeof options.height !== "number" || !(options.height >= 0 && options.height <= 409)) {
+          throw new XlsxWriteError(`Trang tính "${this.name}", hàng ${index}: chiều cao hàng phải từ 0 đến 409 (nhận ${options.height})`);
+        }
+        head += ' ht="' + options.height + '" customHeight="1"';
+        hasFormat = true;
+      }
+      if (options.style !== undefined && options.style !== 0) {
+        this.checkStyle(options.style, styleCount, index, 0);
+        head += ' s="' + options.style + '" customFormat="1"';
+        hasFormat = true;
+      }
+    }
+    return { head: head + ">", hasFormat };
+  }
+
+  /** How the value is written; its number (value, shared-string index, 0/1) is left in this.num. */
+  private cellKind(v: XValue, s: number, col: number, index: number): Kind {
+    const t = typeof v;
+    if (t === "number") {
+      const num = v as number;
+      if (num - num !== 0) {
+        throw new XlsxWriteError(
+          `Trang tính "${this.name}", ô ${columnLetters(col)}${index}: giá trị số không hợp lệ (${num}); chỉ ghi được số hữu hạn`,
+        );
+      }
+      this.num = num;
+      return NUMBER;
+    }
+    if (t === "string") {
+      const num = this.wb.stringIndex(v as string);
+      this.num = num;
+      return num < 0 ? (s ? BLANK : SKIP) : SHARED_STRING;
+    }
+    if (t === "boolean") {
+      this.num = v ? 1 : 0;
+      return BOOLEAN;
+    }
+    if (v === null || v === undefined) return s ? BLANK : SKIP;
+    if (t === "object" && typeof (v as { formula?: unknown }).formula === "string") return FORMULA;
+    throw new XlsxWriteError(`Trang tính "${this.name}", ô ${columnLetters(col)}${index}: kiểu giá trị không ghi được (${t})`);
+  }
+
+  /** Makes room for n more bytes (doubling the buffer when needed). */
+  private reserve(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const grown = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n, BLOCK));
+    grown.set(this.buf.subarray(0, this.pos));
+    this.buf = grown;
+  }
+
+  /** Writes UTF-8 text (already escaped). */
+  private putText(s: string): void {
+    let ascii = true;
+    for (let i = 0; i < s.length; i++) {
+      if (s.charCodeAt(i) > 127) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      this.reserve(s.length);
+      this.pos = putAscii(this.buf, this.pos, s);
+    } else {
+      this.reserve(s.length * 3);
+      this.pos = putUtf8(this.buf, this.pos, s);
+    }
+  }
+
+  /** Finishes a cell whose `<c r=".." s=".."` is written: type, formula, cached value. */
+  private formulaCell(v: { formula: string; result?: unknown }, col: number, row: number): void {
+    let f = v.formula;
+    if (f.charCodeAt(0) === 61 /* = */) f = f.slice(1);
+    f = removeInvalid(f).normalize("NFC");
+    if (f.trim() === "") throw new XlsxWriteError(`Trang tính "${this.name}", ô ${columnLetters(col)}${row}: công thức rỗng`);
+    if (f.length > 8192)
+      throw new XlsxWriteError(`Trang tính "${this.name}", ô ${columnLetters(col)}${row}: công thức dài quá 8.192 ký tự`);
+    const r = v.result;
+    let out: string;
+    if (typeof r === "number" && Number.isFinite(r)) out = `><f>${escapeXmlText(f)}</f><v>${String(r)}</v></c>`;
+    else if (typeof r === "boolean") out = ` t="b"><f>${escapeXmlText(f)}</f><v>${r ? 1 : 0}</v></c>`;
+    else if (typeof r === "string") out = ` t="str"><f>${escapeXmlText(f)}</f><v>${escapeCellText(cleanText(r))}</v></c>`;
+    else out = `><f>${escapeXmlText(f)}</f></c>`;
+    this.putText(out);
+  }
+
+  private checkStyle(s: number, count: number, row: number, col: number): void {
+    if (!(Number.isInteger(s) && s >= 0 && s < count)) {
+      const where = col ? `ô ${columnLetters(col)}${row}` : `hàng ${row}`;
+      throw new XlsxWriteError(`Trang tính "${this.name}", ${where}: kiểu định dạng ${s} không tồn tại (dùng số do style() trả về)`);
+    }
+  }
+
+  private badColumn(col: number, lastCol: number, row: number): never {
+    if (!Number.isInteger(col) || col < 1 || col > MAX_COL) {
+      throw new XlsxWriteError(`Trang tính "${this.name}", hàng ${row}: số cột phải là số nguyên từ 1 đến ${MAX_COL} (nhận ${col})`);
+    }
+    throw new XlsxWriteError(
+      `Trang tính "${this.name}", hàng ${row}: cột ${columnLetters(col)} phải đứng sau cột ${columnLetters(lastCol)} (các ô ghi theo thứ tự cột tăng dần)`,
+    );
+  }
+}
+
+/** `<c r="B7"` and, for a styled cell, ` s="N"`; returns the new position (room for CELL_MAX is the caller's). */
+function putCellStart(buf: Uint8Array, pos: number, col: number, rs: string, s: number): number {
+  // <c r="
+  buf[pos] = 60;
+  buf[pos + 1] = 99;
+  buf[pos + 2] = 32;
+  buf[pos + 3] = 114;
+  buf[pos + 4] = 61;
+  buf[pos + 5] = 34;
+  pos = putAscii(buf, pos + 6, columnLetters(col));
+  pos = putAscii(buf, pos, rs);
+  buf[pos++] = 34; // "
+  if (s !== 0) {
+    // s="N"
+    buf[pos] = 32;
+    buf[pos + 1] = 115;
+    buf[pos + 2] = 61;
+    buf[pos + 3] = 34;
+    pos = putUint(buf, pos + 4, s);
+    buf[pos++] = 34;
+  }
+  return pos;
+}
+
+/** The rest of a blank, number, shared-string or boolean cell: `/>` or ` t=".."><v>num</v></c>`. */
+function putCellEnd(buf: Uint8Array, pos: number, kind: Kind, num: number): number {
+  if (kind === BLANK) {
+    buf[pos] = 47; // />
+    buf[pos + 1] = 62;
+    return pos + 2;
+  }
+  if (kind === SHARED_STRING) pos = putAscii(buf, pos, ' t="s"');
+  else if (kind === BOOLEAN) pos = putAscii(buf, pos, ' t="b"');
+  // ><v>
+  buf[pos] = 62;
+  buf[pos + 1] = 60;
+  buf[pos + 2] = 118;
+  buf[pos + 3] = 62;
+  pos += 4;
+  if (num >= 0 && num <= 0xffffffff && num === Math.floor(num)) pos = putUint(buf, pos, num);
+  else pos = putAscii(buf, pos, String(num));
+  // </v></c>
+  buf[pos] = 60;
+  buf[pos + 1] = 47;
+  buf[pos + 2] = 118;
+  buf[pos + 3] = 62;
+  buf[pos + 4] = 60;
+  buf[pos + 5] = 47;
+  buf[pos + 6] = 99;
+  buf[pos + 7] = 62;
+  return pos + 8;
+}

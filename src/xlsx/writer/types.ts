@@ -1,0 +1,90 @@
+/** The fast writer's public shapes (re-exported by fast-writer.ts). */
+
+/** Cell format. Fonts default to Times New Roman 12; colors are RGB hex ("FF0000", "#FF0000") or ARGB. */
+export interface XStyle {
+  font?: string;
+  size?: number;
+  bold?: boolean;
+  italic?: boolean;
+  color?: string;
+  /** Solid fill color. */
+  fill?: string;
+  /** Thin black box. */
+  border?: boolean;
+  hAlign?: "left" | "center" | "right";
+  vAlign?: "top" | "middle" | "bottom";
+  wrap?: boolean;
+  /** Number format code: "#,##0", "0.00", "0.00%", "@"… (built-in codes get their built-in ids). */
+  numFmt?: string;
+}
+
+export type XValue = number | string | boolean | null | undefined | { formula: string; result?: number | string | boolean | null };
+
+export interface XCell {
+  /** 1-based column (1 = A). */
+  col: number;
+  value: XValue;
+  /** Index returned by XlsxWriter.style(); 0 (default) is the plain style. */
+  style?: number;
+}
+
+export interface XSheetOptions {
+  /** Column widths (Excel character units) and hidden columns; index 0 = column A. */
+  columns?: ({ width?: number; hidden?: boolean } | undefined)[];
+  /** Freeze this many top rows and/or left columns. */
+  freeze?: { rows?: number; cols?: number };
+  /** A4 page setup. titleRows [first, last] repeat on every printed page. */
+  print?: {
+    landscape?: boolean;
+    fitToWidth?: boolean;
+    titleRows?: [number, number];
+    horizontalCentered?: boolean;
+    /** Inches; default left 0.6, right 0.4, top 0.6, bottom 0.6, header 0.3, footer 0.3. */
+    margins?: { left?: number; right?: number; top?: number; bottom?: number; header?: number; footer?: number };
+  };
+  state?: "visible" | "hidden";
+  tabColor?: string;
+  /** Raw <conditionalFormatting> elements (data bars, colour scales), written after the merges. */
+  conditionalFormatting?: string[];
+  /** Native charts over the sheet: each a DrawingML chart part (<c:chartSpace>) and its cell anchor (0-based). */
+  charts?: XChart[];
+}
+
+/** A chart drawn over a sheet, from cell (col, row) to cell (col, row), 0-based like DrawingML. */
+export interface XChart {
+  xml: string;
+  from: { col: number; row: number };
+  to: { col: number; row: number };
+  name?: string;
+}
+
+export interface XWriterOptions {
+  creator?: string;
+  title?: string;
+  /** Creation time in docProps/core.xml and the zip entries; default now. */
+  created?: Date;
+  /** DEFLATE level (1–9) for parts over 256 KB, i.e. the big sheets; default 1. Small parts use 6. */
+  level?: number;
+  /** "auto": Node's zlib when available, else fflate; "fflate": always fflate (tests). */
+  deflater?: "auto" | "fflate";
+  /**
+   * Marks the workbook as written by this tool (e.g. "tong-hop" for a consolidation): a hidden
+   * defined name and a custom document property, both kept by Excel and LibreOffice when the
+   * file is re-saved, so that the tool recognises its own output among units' files.
+   */
+  origin?: { name: string; value: string };
+}
+
+export interface XSheetWriter {
+  readonly name: string;
+  /**
+   * Writes one row. Rows must come in increasing row order, cells within a
+   * row in increasing column order (undefined entries are skipped). `height`
+   * is in points; a row `style` applies to the row's empty cells only.
+   */
+  row(index: number, cells: readonly (XCell | undefined)[], options?: { height?: number; style?: number }): void;
+  /** Merges a rectangle (1-based, inclusive). Single cells are ignored; overlaps throw. */
+  merge(top: number, left: number, bottom: number, right: number): void;
+  /** Ends the sheet (compresses it and frees its XML). Optional: finish() ends open sheets. */
+  end(): void;
+}
