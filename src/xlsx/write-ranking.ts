@@ -8,6 +8,7 @@
  */
 import { rowKey } from "../catalog";
 import type { Consolidation, ConsolidatedRow, UnitStatus } from "../core/consolidate";
+import { percentOf } from "../core/rules/rate";
 import { foldText } from "../core/text";
 import { quoteSheetName, type XChart, type XlsxWriter } from "./fast-writer";
 import { escapeXmlAttr } from "./ooxml/xml-text";
@@ -86,7 +87,7 @@ function unitRates(c: Consolidation, row: ConsolidatedRow): (number | null)[] {
   return row.perUnit.map((typed, i) => {
     const n = nu?.[i];
     const d = du?.[i];
-    if (typeof n === "number" && typeof d === "number" && d > 0) return (n / d) * 100;
+    if (typeof n === "number" && typeof d === "number" && d > 0) return percentOf(n, d);
     return typed;
   });
 }
