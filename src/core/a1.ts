@@ -48,3 +48,13 @@ export function formatA1(row: number, col: number): string {
 export function rangeA1(top: number, left: number, bottom: number, right: number): string {
   return `${formatA1(top, left)}:${formatA1(bottom, right)}`;
 }
+
+/** A sheet name as it must appear in a formula or defined name: 'Chi tiết 1', 'O''Brien', 'BM7' (looks like a cell), Sheet1. */
+export function quoteSheetName(name: string): string {
+  const plain =
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) &&
+    !/^[A-Za-z]{1,3}[0-9]+$/.test(name) &&
+    !/^[Rr][0-9]*([Cc][0-9]*)?$|^[Cc][0-9]*$/.test(name) &&
+    !/^(true|false)$/i.test(name);
+  return plain ? name : `'${name.replace(/'/g, "''")}'`;
+}

@@ -12,7 +12,5 @@ export { type AddressOf, rowFormula } from "./rules";
 /** 1 → "A", 27 → "AA" (core/a1.ts, under the name this module's importers use). */
 export { columnLetters as columnLetter } from "./a1";
 
-/** Sheet name quoted for use in a formula or a cell reference ("'Biểu mẫu 1'"). */
-export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
+/** Sheet name quoted for use in a formula (core/a1.ts). */
+export { quoteSheetName } from "./a1";

@@ -7,7 +7,6 @@ import type { FormSpec, RowSpec } from "../catalog/types";
 import { cellText, type Cell } from "./grid";
 import type { LocatedForm } from "./locate";
 import { readNumber, type ReadNumber, type Refusal } from "./numbers";
-import { quoteSheetName } from "./formulas";
 import { type CompoundPartValue, readCompound } from "./compound";
 import { readCellWords, type WordReading } from "./cell-words";
 import { isEvaluated } from "./formula-cells";
@@ -55,8 +54,17 @@ export interface FormValues {
   columnName?: string;
 }
 
+/**
+ * A cell as findings name it ("BM7!D5", "'Biểu mẫu 7'!D5"): quoted only where the name has more than
+ * letters, digits, "_" and ".", as officers read it; host.ts parseCellRef reads both forms back.
+ * Formulas use a1.ts quoteSheetName, which also quotes names that look like cells ('BM7'!D5).
+ */
 export function cellRef(sheet: string, address: string): string {
-  return `${quoteSheetName(sheet)}!${address}`;
+  return `${shownSheetName(sheet)}!${address}`;
+}
+
+function shownSheetName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 export function readFormValues(located: LocatedForm): FormValues {
@@ -69,7 +77,7 @@ export function readFormValues(located: LocatedForm): FormValues {
     return { located, form: located.form, byCode: columns[0].byCode, columns };
   }
   const byCode = new Map<string, RowValue>();
-  const prefix = `${quoteSheetName(located.sheet)}!`;
+  const prefix = `${shownSheetName(located.sheet)}!`;
   for (const row of located.rows.values()) {
     byCode.set(row.spec.code || row.spec.id, readRowValue(row.spec, row.cell, prefix + row.address, row.address, row.note));
   }

@@ -1,3 +1,4 @@
+import { cellRef } from "../../src/core/values";
 import { columnLetter, compactRanges, quoteSheetName, ratioFormula, sumFormula } from "../../src/core/formulas";
 
 describe("formulas", () => {
@@ -16,5 +17,13 @@ describe("formulas", () => {
     expect(quoteSheetName("Biểu mẫu 1")).toBe("'Biểu mẫu 1'");
     expect(quoteSheetName("Data")).toBe("Data");
     expect(quoteSheetName("O'Neil")).toBe("'O''Neil'");
+    // Names Excel would read as a cell, an R1C1 reference or a boolean must be quoted in a formula.
+    expect(["BM7", "R2C3", "C", "TRUE"].map(quoteSheetName)).toEqual(["'BM7'", "'R2C3'", "'C'", "'TRUE'"]);
+  });
+
+  test("findings name a cell as officers read it; formulas quote what Excel would misread", () => {
+    expect(cellRef("BM7", "D5")).toBe("BM7!D5");
+    expect(cellRef("Biểu mẫu 7", "D5")).toBe("'Biểu mẫu 7'!D5");
+    expect(`${quoteSheetName("BM7")}!D5`).toBe("'BM7'!D5");
   });
 });

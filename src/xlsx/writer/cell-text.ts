@@ -45,15 +45,7 @@ export function needsPreserve(s: string): boolean {
   return /^[ \t\n\r]|[ \t\n\r]$|\n|\r|\t| {2}/.test(s);
 }
 
-/** A sheet name as it must appear in a formula or defined name: 'Chi tiết 1', 'O''Brien', Sheet1. */
-export function quoteSheetName(name: string): string {
-  const plain =
-    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) &&
-    !/^[A-Za-z]{1,3}[0-9]+$/.test(name) &&
-    !/^[Rr][0-9]*([Cc][0-9]*)?$|^[Cc][0-9]*$/.test(name) &&
-    !/^(true|false)$/i.test(name);
-  return plain ? name : `'${name.replace(/'/g, "''")}'`;
-}
+export { quoteSheetName } from "../../core/a1";
 
 /** The name, NFC; XlsxWriteError (in Vietnamese) when Excel would refuse it or it repeats one of `existing`. */
 export function validateSheetName(name: string, existing: string[]): string {
