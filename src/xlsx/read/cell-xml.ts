@@ -4,7 +4,7 @@
  * allocation on the hot path); the sheet scanner then places the cell and turns it into a value.
  */
 import { parseIntRange } from "./cell-refs";
-import { localStart, nameEnd, readAttrs, readRichText, readText, scanned, skipSpecial, tagEnd } from "./xml-scan";
+import { attrValueAt, localStart, nameEnd, readAttrs, readRichText, readText, scanned, skipSpecial, tagEnd } from "./xml-scan";
 
 /** Cell types (the t attribute): n (and unknown types), s, str / inlineStr, b, e, d. */
 export const T_N = 0;
@@ -76,17 +76,14 @@ export class CellXml {
       }
       if (k >= n) return -1;
       const an = k;
-      while (c !== 61 && c > 32 && k < n) c = s.charCodeAt(++k);
-      const nameLen = k - an;
-      while (c !== 61 && k < n) c = s.charCodeAt(++k);
-      c = s.charCodeAt(++k);
-      while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++k);
+      k = attrValueAt(s, k);
       if (k >= n) return -1;
+      c = s.charCodeAt(k); // the quote
       const va = k + 1;
       k = va;
       while (k < n && s.charCodeAt(k) !== c) k++;
       if (k >= n) return -1;
-      if (nameLen === 1) {
+      if (scanned.nameLen === 1) {
         const ac = s.charCodeAt(an);
         if (ac === 114 /* r */) ((this.refA = va), (this.refB = k));
         else if (ac === 115 /* s */) this.styleIdx = parseIntRange(s, va, k);

@@ -9,9 +9,10 @@ import { decodeEntities } from "../ooxml/xml-text";
 /**
  * Where the last scan ended, written by the scanners below instead of allocating a result:
  * `end` is the index after the tag's '>', `selfClosing` whether it ended "/>", [valA, valB) the
- * value `findAttr` looked for (valA -1 when absent), `text` what `readText` / `readRichText` read.
+ * value `findAttr` looked for (valA -1 when absent), `text` what `readText` / `readRichText` read,
+ * `nameLen` the length of the attribute name `attrValueAt` passed.
  */
-export const scanned = { end: 0, selfClosing: false, valA: -1, valB: -1, text: "" };
+export const scanned = { end: 0, selfClosing: false, valA: -1, valB: -1, text: "", nameLen: 0 };
 
 /** Index of the first name-terminating char (space, /, >) from k, or s.length. */
 export function nameEnd(s: string, k: number): number {
@@ -187,20 +188,32 @@ export function findAttr(s: string, k: number, name: string): boolean {
     if (c === 62 || c === 47) return tagClose(s, k);
     if (k >= n) return false;
     const an = k;
-    while (c !== 61 && c > 32 && k < n) c = s.charCodeAt(++k);
-    const nameLen = k - an;
-    while (c !== 61 && k < n) c = s.charCodeAt(++k);
-    c = s.charCodeAt(++k);
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++k);
+    k = attrValueAt(s, k);
     if (k >= n) return false;
-    const close = s.indexOf(c === 39 ? "'" : '"', k + 1);
+    const close = s.indexOf(s.charCodeAt(k) === 39 ? "'" : '"', k + 1);
     if (close < 0) return false;
-    if (nameLen === name.length && s.startsWith(name, an)) {
+    if (scanned.nameLen === name.length && s.startsWith(name, an)) {
       scanned.valA = k + 1;
       scanned.valB = close;
     }
     k = close + 1;
   }
+}
+
+/**
+ * From an attribute's name at k (not at the tag's end): the name's length goes to scanned.nameLen;
+ * returns the index of the character opening its value (the quote), ≥ s.length when cut off.
+ */
+export function attrValueAt(s: string, k: number): number {
+  const n = s.length;
+  const an = k;
+  let c = s.charCodeAt(k);
+  while (c !== 61 && c > 32 && k < n) c = s.charCodeAt(++k);
+  scanned.nameLen = k - an;
+  while (c !== 61 && k < n) c = s.charCodeAt(++k);
+  c = s.charCodeAt(++k);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++k);
+  return k;
 }
 
 /**
