@@ -89,7 +89,7 @@ function readInner(data: Uint8Array, options: ReadOptions): WorkbookGrid {
   const maxRows = limit(options.maxRows, DEFAULT_MAX_ROWS, 1);
   const cellsLeft = limit(options.maxCells, DEFAULT_MAX_CELLS, 0);
   const parts = workbookParts(zip);
-  const fmts = parts.styles ? parseStyles(zip.text(parts.styles)) : [];
+  const fmts = parts.styles ? zip.parsed(parts.styles, "styles", parseStyles) : [];
   const sst = parts.sharedStrings ? parseSharedStrings(zip.text(parts.sharedStrings)) : [];
   const ctx: SheetContext = { maxRows, sst, fmts, cellsLeft };
 

@@ -34,12 +34,14 @@ interface Rel {
 /** Finds the workbook and its parts; refuses a package without a worksheet before inflating more. */
 export function workbookParts(zip: ZipParts): WorkbookParts {
   const wbPath = findWorkbookPart(zip);
-  const workbookXml = zip.text(zip.get(wbPath)!);
-  const sheetRefs = parseWorkbook(workbookXml);
+  const { workbookXml, sheetRefs } = zip.parsed(zip.get(wbPath)!, "workbook", (text) => ({
+    workbookXml: text,
+    sheetRefs: parseWorkbook(text),
+  }));
   const slash = wbPath.lastIndexOf("/");
   const baseDir = slash >= 0 ? wbPath.slice(0, slash + 1) : "";
   const relsEntry = zip.get(`${baseDir}_rels/${wbPath.slice(slash + 1)}.rels`);
-  const rels = relsEntry ? parseRels(zip.text(relsEntry), baseDir) : new Map<string, Rel>();
+  const rels = relsEntry ? zip.parsed(relsEntry, `rels ${baseDir}`, (text) => parseRels(text, baseDir)) : new Map<string, Rel>();
 
   let stylesPath = `${baseDir}styles.xml`;
   let sstPath = `${baseDir}sharedstrings.xml`;

@@ -56,6 +56,23 @@ function sizeMismatch(e: ZipEntry): Error {
   return corrupt(`kích thước mục "${shownName(e.name)}" không khớp`);
 }
 
+/** A part's value as read before, by kind and part name, with the compressed bytes it was read from. */
+interface Remembered {
+  comp: Uint8Array;
+  size: number;
+  method: number;
+  value: unknown;
+}
+const REMEMBERED = new Map<string, Remembered>();
+/** Parts larger than this are not remembered (the workbook-level parts are a few KB). */
+const REMEMBER_MAX_BYTES = 64 * 1024;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** A consumer of streamed text: returns how much of `text` it used; `done` when it wants no more. */
 export interface TextConsumer {
   feed(text: string, final: boolean): number;
@@ -96,6 +113,27 @@ export class ZipParts {
   /** A part's text (its declared size is charged to the budget first). */
   text(e: ZipEntry): string {
     return decodeXml(this.inflate(e));
+  }
+
+  /**
+   * A part's value, `read` from its text, remembered across workbooks: units copy one template, so
+   * their workbook, relationships and styles parts are often the very same compressed bytes, and the
+   * same bytes inflate to the same text. The part is charged to the budget all the same.
+   */
+  parsed<T>(e: ZipEntry, kind: string, read: (text: string) => T): T {
+    const key = `${kind} ${e.name}`;
+    const comp = this.compressed(e);
+    const known = REMEMBERED.get(key);
+    if (known && known.size === e.size && known.method === e.method && sameBytes(known.comp, comp)) {
+      this.charge(e.size);
+      return known.value as T;
+    }
+    const value = read(this.text(e));
+    if (comp.length <= REMEMBER_MAX_BYTES) {
+      if (REMEMBERED.size >= 32) REMEMBERED.clear();
+      REMEMBERED.set(key, { comp: comp.slice(), size: e.size, method: e.method, value });
+    }
+    return value;
   }
 
   /** A part's bytes, inflated whole. */
@@ -155,7 +193,8 @@ export class ZipParts {
   private inflateNode(e: ZipEntry, comp: Uint8Array): Uint8Array {
     let out: Uint8Array;
     try {
-      out = this.nodeInflate!(comp, { maxOutputLength: e.size + 1 });
+      // One output buffer of the declared size: no growing, no concatenation.
+      out = this.nodeInflate!(comp, { maxOutputLength: e.size + 1, chunkSize: Math.max(64, e.size + 1) });
     } catch (err) {
       const code = (err as { code?: unknown } | null)?.code;
       if (code === "ERR_BUFFER_TOO_LARGE") throw sizeMismatch(e);
