@@ -1,6 +1,6 @@
 /** sharedStrings.xml → the table `t="s"` cells index into. */
 import { finishText } from "./cell-text";
-import { isName, localStart, nameEnd, readRichText, scanned, skipSpecial, tagEnd } from "./xml-scan";
+import { isName, nextStartTag, readRichText, scanned } from "./xml-scan";
 
 /**
  * The last table read: each item's XML as written (from after `<si>` to after `</si>`; "" for
@@ -14,44 +14,29 @@ export function parseSharedStrings(s: string): string[] {
   const values: string[] = [];
   const items: string[] = [];
   const before = previous;
-  let k = 0;
-  for (;;) {
-    const lt = s.indexOf("<", k);
-    if (lt < 0) break;
-    const c = s.charCodeAt(lt + 1);
-    if (c === 47 || c === 33 || c === 63) {
-      const e = c === 47 ? s.indexOf(">", lt) + 1 : skipSpecial(s, lt);
-      if (e <= 0) break;
-      k = e;
-      continue;
-    }
-    const ne = nameEnd(s, lt + 1);
-    if (ne >= s.length) break;
-    const gt = tagEnd(s, ne);
-    if (gt < 0) break;
-    const ls = localStart(s, lt + 1, ne);
-    if (!isName(s, ls, ne, "si")) {
-      k = gt + 1;
-    } else if (s.charCodeAt(gt - 1) === 47) {
+  for (let k = 0; nextStartTag(s, k) >= 0;) {
+    const start = scanned.end;
+    if (!isName(s, scanned.localA, scanned.nameB, "si")) {
+      k = start;
+    } else if (scanned.selfClosing) {
       values.push("");
       items.push("");
-      k = gt + 1;
+      k = start;
     } else {
       const i = values.length;
       const same = before.items[i];
       // (a slice and === compare the text natively; startsWith walks it char by char)
-      const item = same ? s.slice(gt + 1, gt + 1 + same.length) : "";
+      const item = same ? s.slice(start, start + same.length) : "";
       if (item && item === same) {
         // Written as before: read as before (the parse would stop at the same place).
         values.push(before.values[i]);
         items.push(item);
-        k = gt + 1 + item.length;
+        k = start + item.length;
       } else {
-        const e = readRichText(s, gt + 1);
-        if (e < 0) break;
+        k = readRichText(s, start);
+        if (k < 0) break;
         values.push(finishText(scanned.text));
-        items.push(s.slice(gt + 1, e));
-        k = e;
+        items.push(s.slice(start, k));
       }
     }
   }

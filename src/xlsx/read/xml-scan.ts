@@ -10,9 +10,10 @@ import { decodeEntities } from "../ooxml/xml-text";
  * Where the last scan ended, written by the scanners below instead of allocating a result:
  * `end` is the index after the tag's '>', `selfClosing` whether it ended "/>", [valA, valB) the
  * value `findAttr` looked for (valA -1 when absent), `text` what `readText` / `readRichText` read,
- * `nameLen` the length of the attribute name `attrValueAt` passed.
+ * `nameLen` the length of the attribute name `attrValueAt` passed, s[localA, nameB) the local name of
+ * the tag `nextStartTag` found.
  */
-export const scanned = { end: 0, selfClosing: false, valA: -1, valB: -1, text: "", nameLen: 0 };
+export const scanned = { end: 0, selfClosing: false, valA: -1, valB: -1, text: "", nameLen: 0, localA: 0, nameB: 0 };
 
 /** Index of the first name-terminating char (space, /, >) from k, or s.length. */
 export function nameEnd(s: string, k: number): number {
@@ -309,38 +310,49 @@ export function readRichText(s: string, k: number): number {
   }
 }
 
+/**
+ * The next start tag from k, end tags and `<!…>` / `<?…?>` skipped (onEnd hears each end tag's local
+ * name): returns its '<' and sets scanned.localA / nameB (its local name is s[localA, nameB)),
+ * scanned.end (after its '>') and scanned.selfClosing; -1 when no complete start tag is left.
+ */
+export function nextStartTag(s: string, k: number, onEnd?: (local: string) => void): number {
+  for (;;) {
+    const lt = s.indexOf("<", k);
+    if (lt < 0) return -1;
+    const c = s.charCodeAt(lt + 1);
+    if (c === 47) {
+      const gt = s.indexOf(">", lt + 2);
+      if (gt < 0) return -1;
+      if (onEnd) {
+        const ne = nameEnd(s, lt + 2);
+        onEnd(s.slice(localStart(s, lt + 2, ne), ne));
+      }
+      k = gt + 1;
+    } else if (c === 33 || c === 63) {
+      k = skipSpecial(s, lt);
+      if (k < 0) return -1;
+    } else {
+      const ne = nameEnd(s, lt + 1);
+      if (ne >= s.length) return -1;
+      const gt = tagEnd(s, ne);
+      if (gt < 0) return -1;
+      scanned.localA = localStart(s, lt + 1, ne);
+      scanned.nameB = ne;
+      scanned.end = gt + 1;
+      scanned.selfClosing = s.charCodeAt(gt - 1) === 47;
+      return lt;
+    }
+  }
+}
+
 /** Calls fn for every start tag (local name, index after the name, self-closing?) and endFn for end tags. */
 export function forEachStartTag(
   s: string,
   fn: (local: string, attrsAt: number, selfClosing: boolean) => void,
   endFn?: (local: string) => void,
 ): void {
-  let k = 0;
-  for (;;) {
-    const lt = s.indexOf("<", k);
-    if (lt < 0) return;
-    const c = s.charCodeAt(lt + 1);
-    if (c === 47) {
-      const gt = s.indexOf(">", lt + 2);
-      if (gt < 0) return;
-      if (endFn) {
-        const ne = nameEnd(s, lt + 2);
-        endFn(s.slice(localStart(s, lt + 2, ne), ne));
-      }
-      k = gt + 1;
-      continue;
-    }
-    if (c === 33 || c === 63) {
-      const e = skipSpecial(s, lt);
-      if (e < 0) return;
-      k = e;
-      continue;
-    }
-    const ne = nameEnd(s, lt + 1);
-    if (ne >= s.length) return;
-    const gt = tagEnd(s, ne);
-    if (gt < 0) return;
-    fn(s.slice(localStart(s, lt + 1, ne), ne), ne, s.charCodeAt(gt - 1) === 47);
-    k = gt + 1;
+  for (let k = 0; nextStartTag(s, k, endFn) >= 0;) {
+    k = scanned.end; // before fn: its attribute reading moves scanned.end
+    fn(s.slice(scanned.localA, scanned.nameB), scanned.nameB, scanned.selfClosing);
   }
 }
