@@ -6,9 +6,10 @@ import { isName, nextStartTag, readRichText, scanned } from "./xml-scan";
  * The last table read: each item's XML as written (from after `<si>` to after `</si>`; "" for
  * `<si/>`) and its string. Units copy one template, so the next file's table holds mostly the same
  * items at the same places: an item written exactly as before is the same string, found by one
- * comparison instead of a parse. Only one table is kept.
+ * comparison instead of a parse. Only one table is kept, and only a small one (it holds its XML).
  */
 let previous: { items: string[]; values: string[] } = { items: [], values: [] };
+const REMEMBER_MAX_CHARS = 1024 * 1024;
 
 export function parseSharedStrings(s: string): string[] {
   const values: string[] = [];
@@ -40,6 +41,6 @@ export function parseSharedStrings(s: string): string[] {
       }
     }
   }
-  previous = { items, values };
+  previous = s.length <= REMEMBER_MAX_CHARS ? { items, values } : { items: [], values: [] };
   return values;
 }

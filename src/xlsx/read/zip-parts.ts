@@ -64,8 +64,8 @@ interface Remembered {
   value: unknown;
 }
 const REMEMBERED = new Map<string, Remembered>();
-/** Parts larger than this are not remembered (the workbook-level parts are a few KB). */
-const REMEMBER_MAX_BYTES = 64 * 1024;
+/** Parts larger than this (inflated) are not remembered: the workbook-level parts are a few KB. */
+const REMEMBER_MAX_BYTES = 256 * 1024;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -129,7 +129,7 @@ export class ZipParts {
       return known.value as T;
     }
     const value = read(this.text(e));
-    if (comp.length <= REMEMBER_MAX_BYTES) {
+    if (e.size <= REMEMBER_MAX_BYTES) {
       if (REMEMBERED.size >= 32) REMEMBERED.clear();
       REMEMBERED.set(key, { comp: comp.slice(), size: e.size, method: e.method, value });
     }
