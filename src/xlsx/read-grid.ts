@@ -14,9 +14,9 @@
  * - scanning the 7 worksheets of the exceljs-written bnv581-xa form (1000 in-memory reads, median of
  *   5): saxes (minimal handlers) 0.99 ms/file, this scanner 0.21 ms/file;
  * - the bench's content-located set (1000 exceljs workbooks, one stacked sheet, shared strings),
- *   whole read in memory, CPU: 0.14 ms/file, against 0.067 ms/file for the zip directory + zlib
- *   inflation of the sheet and shared strings + counting "<c " (2.1×; 3.3× before the template-copy
- *   reuse in shared-strings.ts and ZipParts.parsed).
+ *   file read + whole read, CPU, median of 9: 0.146 ms/file against 0.074 ms/file for the bench's
+ *   floor (file read, zip directory, zlib inflation of the sheet and shared strings, counting "<c "):
+ *   2.0×; 2.7× (0.203 ms/file) before the template-copy reuse in shared-strings.ts and ZipParts.parsed.
  */
 import type { SheetGrid, WorkbookGrid } from "../core/grid";
 import { corrupt, ReadError } from "./read/errors";
