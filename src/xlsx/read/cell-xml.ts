@@ -1,0 +1,192 @@
+/**
+ * One `<c>` element of a worksheet, read in place: where its reference and value lie in the XML
+ * text, its style and type, its formula and inline string. One record is reused for every cell (no
+ * allocation on the hot path); the sheet scanner then places the cell and turns it into a value.
+ */
+import { parseIntRange } from "./cell-refs";
+import { attrValueAt, localStart, nameEnd, readAttrs, readRichText, readText, scanned, skipSpecial, tagEnd } from "./xml-scan";
+
+/** Cell types (the t attribute): n (and unknown types), s, str / inlineStr, b, e, d. */
+export const T_N = 0;
+export const T_S = 1;
+export const T_STR = 2;
+export const T_B = 3;
+export const T_E = 4;
+export const T_D = 5;
+
+/** Cell type attribute → code (unknown types read as numbers). */
+function typeCode(s: string, a: number, b: number): number {
+  const len = b - a;
+  const c = s.charCodeAt(a);
+  if (len === 1) return c === 115 ? T_S : c === 98 ? T_B : c === 101 ? T_E : c === 100 ? T_D : T_N;
+  if ((len === 3 && s.startsWith("str", a)) || (len === 9 && s.startsWith("inlineStr", a))) return T_STR;
+  return T_N;
+}
+
+export class CellXml {
+  /** The r attribute's value is s[refA, refB); refA -1 when absent. */
+  refA = -1;
+  refB = -1;
+  /** The s attribute (cellXfs index), -1 when absent. */
+  styleIdx = -1;
+  type = T_N;
+  /** `<c …/>`: no children. */
+  selfClosing = false;
+  /** `<v>` text still in place, s[vA, vB) with entities not decoded: read without a copy. vA -1 otherwise. */
+  vA = -1;
+  vB = -1;
+  /** `<v>` text when it had to be decoded (markup or CDATA inside), or "" for `<v/>`. */
+  v: string | undefined = undefined;
+  /** `<is>` text (raw: _xHHHH_ escapes not decoded). */
+  inline: string | undefined = undefined;
+  /** `<f>` text without a leading "=". */
+  formula: string | undefined = undefined;
+  /** The si of a shared formula; `sharedMaster` when this cell holds its text. */
+  sharedSi: string | undefined = undefined;
+  sharedMaster = false;
+
+  /** Reads the `<c …>` whose name ends at ne; returns the index after the element, or -1 if cut off. */
+  read(s: string, ne: number): number {
+    this.vA = -1;
+    this.v = undefined;
+    this.inline = undefined;
+    this.formula = undefined;
+    this.sharedSi = undefined;
+    this.sharedMaster = false;
+    const k = this.attributes(s, ne);
+    if (k < 0) return -1;
+    return this.selfClosing ? k : this.children(s, k);
+  }
+
+  /** The attributes r, s and t, scanned by hand (names and values are a few chars); the index after '>'. */
+  private attributes(s: string, k: number): number {
+    const n = s.length;
+    this.refA = -1;
+    this.styleIdx = -1;
+    this.type = T_N;
+    this.selfClosing = false;
+    for (;;) {
+      let c = s.charCodeAt(k);
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++k);
+      if (c === 62) return k + 1;
+      if (c === 47) {
+        const gt = s.indexOf(">", k);
+        this.selfClosing = true;
+        return gt < 0 ? -1 : gt + 1;
+      }
+      if (k >= n) return -1;
+      const an = k;
+      k = attrValueAt(s, k);
+      if (k >= n) return -1;
+      c = s.charCodeAt(k); // the quote
+      const va = k + 1;
+      k = va;
+      while (k < n && s.charCodeAt(k) !== c) k++;
+      if (k >= n) return -1;
+      if (scanned.nameLen === 1) {
+        const ac = s.charCodeAt(an);
+        if (ac === 114 /* r */) ((this.refA = va), (this.refB = k));
+        else if (ac === 115 /* s */) this.styleIdx = parseIntRange(s, va, k);
+        else if (ac === 116 /* t */) this.type = typeCode(s, va, k);
+      }
+      k++;
+    }
+  }
+
+  /** The children up to and including `</c>`: v, f and is read, anything else (extLst…) skipped. */
+  private children(s: string, k: number): number {
+    for (;;) {
+      const lt = s.charCodeAt(k) === 60 ? k : s.indexOf("<", k);
+      if (lt < 0) return -1;
+      const c = s.charCodeAt(lt + 1);
+      if (c === 47) {
+        // </c>: children are never left open here
+        const gt = s.charCodeAt(lt + 3) === 62 ? lt + 3 : s.indexOf(">", lt + 2);
+        return gt < 0 ? -1 : gt + 1;
+      }
+      if (c === 33 || c === 63) k = skipSpecial(s, lt);
+      else {
+        const cne = nameEnd(s, lt + 1);
+        if (cne >= s.length) return -1;
+        const cls = localStart(s, lt + 1, cne);
+        const len = cne - cls;
+        const ch = s.charCodeAt(cls);
+        if (len === 1 && ch === 118 /* v */) k = this.value(s, cne);
+        else if (len === 1 && ch === 102 /* f */) k = this.formulaChild(s, cne);
+        else if (len === 2 && ch === 105 /* i */ && s.charCodeAt(cls + 1) === 115 /* s */) k = this.inlineString(s, cne);
+        else k = skipElement(s, cne);
+      }
+      if (k < 0) return -1;
+    }
+  }
+
+  /** `<v>`: the fast path `<v>123</v>` leaves the text in place. */
+  private value(s: string, cne: number): number {
+    const n = s.length;
+    const gt = s.charCodeAt(cne) === 62 ? cne : s.indexOf(">", cne);
+    if (gt < 0) return -1;
+    if (s.charCodeAt(gt - 1) === 47) {
+      this.v = "";
+      this.vA = -1;
+      return gt + 1;
+    }
+    let e = gt + 1;
+    while (e < n && s.charCodeAt(e) !== 60) e++;
+    if (e >= n) return -1;
+    if (s.charCodeAt(e + 1) === 47) {
+      const gt2 = s.charCodeAt(e + 3) === 62 ? e + 3 : s.indexOf(">", e + 2);
+      if (gt2 < 0) return -1;
+      this.vA = gt + 1;
+      this.vB = e;
+      this.v = undefined;
+      return gt2 + 1;
+    }
+    const e2 = readText(s, gt + 1);
+    if (e2 < 0) return -1;
+    this.v = scanned.text;
+    this.vA = -1;
+    return e2;
+  }
+
+  /** `<f>`, with t="shared" and si when it belongs to a shared formula. */
+  private formulaChild(s: string, cne: number): number {
+    const a = readAttrs(s, cne);
+    if (!a) return -1;
+    let text = "";
+    let k = scanned.end;
+    if (!scanned.selfClosing) {
+      k = readText(s, k);
+      if (k < 0) return -1;
+      text = scanned.text;
+    }
+    if (text.charCodeAt(0) === 61 /* = */) text = text.slice(1);
+    if (a.t === "shared" && a.si !== undefined) {
+      this.sharedSi = a.si;
+      this.sharedMaster = text !== "";
+    }
+    this.formula = text;
+    return k;
+  }
+
+  /** `<is>`: an inline string, plain or rich. */
+  private inlineString(s: string, cne: number): number {
+    const gt = tagEnd(s, cne);
+    if (gt < 0) return -1;
+    if (s.charCodeAt(gt - 1) === 47) {
+      this.inline = "";
+      return gt + 1;
+    }
+    const e = readRichText(s, gt + 1);
+    if (e < 0) return -1;
+    this.inline = scanned.text;
+    return e;
+  }
+}
+
+/** An element whose name ends at ne, with its content; the index after it, or -1 if cut off. */
+function skipElement(s: string, ne: number): number {
+  const gt = tagEnd(s, ne);
+  if (gt < 0) return -1;
+  if (s.charCodeAt(gt - 1) === 47) return gt + 1;
+  return readText(s, gt + 1);
+}

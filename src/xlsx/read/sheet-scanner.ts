@@ -1,0 +1,252 @@
+/**
+ * A worksheet's XML → its rows of cells and its merges, possibly in pieces: `feed` returns how much
+ * of the text it consumed (a cell or tag cut off at the end of a non-final piece is left for the
+ * next call). Limits: rows (maxRows), cells (this sheet's share and the workbook's budget).
+ */
+import { MAX_COL, MAX_ROW } from "../../core/a1";
+import type { Cell, CellRange, SheetGrid } from "../../core/grid";
+import { decodeEntities } from "../ooxml/xml-text";
+import { shownName } from "../ooxml/zip-directory";
+import { parsedRef, parseIntRange, parseRange, parseRef } from "./cell-refs";
+import { finishText } from "./cell-text";
+import { fastValue, storedValue } from "./cell-value";
+import { CellXml, T_E } from "./cell-xml";
+import { translateFormula } from "./shared-formulas";
+import { findAttr, isName, localStart, nameEnd, scanned, skipSpecial, skipTag } from "./xml-scan";
+
+/** What every sheet of one workbook shares. */
+export interface SheetContext {
+  readonly maxRows: number;
+  readonly sst: string[];
+  /** Number format by cellXfs index; undefined for General. */
+  readonly fmts: (string | undefined)[];
+  /** Cells (with a value, formula or error) still allowed in the whole workbook. */
+  cellsLeft: number;
+}
+
+interface SharedMaster {
+  formula: string;
+  row: number;
+  col: number;
+}
+
+export class SheetScanner {
+  rows: (Cell | undefined)[][] = [];
+  merges: CellRange[] = [];
+  truncatedAtRow: number | undefined;
+  /** No more input wanted (limit reached). */
+  done = false;
+  private inSheetData = false;
+  private row = 0;
+  private col = 0;
+  /** Rows met beyond maxRows holding no value (formatting only): tolerated up to maxRows of them. */
+  private blankRowsBeyond = 0;
+  private readonly shared = new Map<string, SharedMaster>();
+  /** The r of the enclosing <row>, 0 when it has none. */
+  private rowElement = 0;
+  /** Cells whose reference names another row than the <row> holding them: read in their row. */
+  private misplaced = 0;
+  private firstMisplaced = "";
+  /** Misplaced cells left out because their reference is beyond the row limit. */
+  private beyond = 0;
+  /** The cell being read (one record for all). */
+  private readonly c = new CellXml();
+
+  constructor(
+    private readonly ctx: SheetContext,
+    /** Cells this sheet may hold. */
+    private cellsLeft: number,
+  ) {}
+
+  feed(s: string, final: boolean): number {
+    const n = s.length;
+    let k = 0;
+    while (!this.done) {
+      const lt = s.charCodeAt(k) === 60 ? k : s.indexOf("<", k);
+      if (lt < 0) return n;
+      const c = s.charCodeAt(lt + 1);
+      let next: number;
+      if (this.inSheetData && c === 99 /* c */ && s.charCodeAt(lt + 2) === 32)
+        next = this.cell(s, lt + 2); // the commonest tag, "<c "
+      else if (c === 47) next = this.endTag(s, lt);
+      else if (c === 33 || c === 63) next = skipSpecial(s, lt);
+      else if (c !== c)
+        next = -1; // "<" is the last char
+      else next = this.startTag(s, lt);
+      if (next < 0) return final ? n : lt;
+      k = this.done ? this.afterStop(s, next, final) : next;
+    }
+    return k;
+  }
+
+  private endTag(s: string, lt: number): number {
+    const gt = s.charCodeAt(lt + 2) === 114 && s.charCodeAt(lt + 5) === 62 ? lt + 5 : s.indexOf(">", lt + 2); // "</row>"
+    if (gt < 0) return -1;
+    if (this.inSheetData && gt - lt >= 11 /* "</sheetData" or longer */) {
+      const ne = nameEnd(s, lt + 2);
+      if (isName(s, localStart(s, lt + 2, ne), ne, "sheetData")) this.inSheetData = false;
+    }
+    return gt + 1;
+  }
+
+  private startTag(s: string, lt: number): number {
+    const ne = nameEnd(s, lt + 1);
+    if (ne >= s.length) return -1;
+    const ls = localStart(s, lt + 1, ne);
+    if (this.inSheetData) {
+      if (ne - ls === 1 && s.charCodeAt(ls) === 99 /* c */) return this.cell(s, ne);
+      if (isName(s, ls, ne, "row")) return this.rowTag(s, ne);
+      return skipTag(s, ne);
+    }
+    if (isName(s, ls, ne, "sheetData")) {
+      const next = skipTag(s, ne);
+      if (next >= 0 && s.charCodeAt(next - 2) !== 47) this.inSheetData = true;
+      return next;
+    }
+    if (isName(s, ls, ne, "mergeCell")) {
+      if (!findAttr(s, ne, "ref")) return -1;
+      const range = scanned.valA >= 0 ? parseRange(s.slice(scanned.valA, scanned.valB)) : undefined;
+      if (range) this.merges.push(range);
+      return scanned.end;
+    }
+    return skipTag(s, ne);
+  }
+
+  /**
+   * After a stop with the whole text at hand, skips to </sheetData> to still
+   * pick up the merges (returns where to go on); otherwise stays stopped.
+   */
+  private afterStop(s: string, k: number, final: boolean): number {
+    if (!final || !this.inSheetData) return k;
+    this.inSheetData = false;
+    const end = s.indexOf("sheetData>", k);
+    if (end < 0) return s.length;
+    this.done = false;
+    return end + 10;
+  }
+
+  private rowTag(s: string, ne: number): number {
+    if (!findAttr(s, ne, "r")) return -1;
+    let r = scanned.valA >= 0 ? parseIntRange(s, scanned.valA, scanned.valB) : 0;
+    if (!(r >= 1 && r <= MAX_ROW)) r = 0;
+    this.row = r || this.row + 1;
+    this.rowElement = r;
+    this.col = 0;
+    if (this.row > this.ctx.maxRows && ++this.blankRowsBeyond > this.ctx.maxRows) this.stop(this.ctx.maxRows);
+    return scanned.end;
+  }
+
+  private stop(truncatedAt: number): void {
+    this.truncatedAtRow = truncatedAt;
+    this.done = true;
+  }
+
+  /** Reads the `<c …>` whose name ends at ne and keeps it; returns the index after it, or -1 if cut off. */
+  private cell(s: string, ne: number): number {
+    const c = this.c;
+    const k = c.read(s, ne);
+    if (k < 0) return -1;
+    let row = this.row || 1;
+    let col = this.col + 1;
+    if (c.refA >= 0) {
+      const pc = parseRef(s, c.refA, c.refB);
+      if (pc && parsedRef.row >= 1 && parsedRef.row <= MAX_ROW) ((col = pc), (row = parsedRef.row));
+    }
+    this.row = row;
+    this.col = col;
+    const formula = c.formula === undefined ? undefined : this.formulaAt(c, row, col);
+    if (c.vA < 0 && c.v === undefined && c.inline === undefined && formula === undefined) return k; // blank (formatting only)
+    if (col > MAX_COL || !this.admit(s, row)) return k;
+    this.store(s, row, col, formula);
+    return k;
+  }
+
+  /** The cell's formula; a shared formula's dependent gets the master's text moved to it. */
+  private formulaAt(c: CellXml, row: number, col: number): string | undefined {
+    let formula = c.formula!;
+    if (c.sharedSi !== undefined) {
+      if (c.sharedMaster) this.shared.set(c.sharedSi, { formula, row, col });
+      else {
+        const m = this.shared.get(c.sharedSi);
+        formula = m ? translateFormula(m.formula, row - m.row, col - m.col) : "(shared)";
+      }
+    }
+    return formula === "" ? undefined : formula;
+  }
+
+  /**
+   * Whether a cell with content in `row` is kept, within the limits. A cell inside <row r="3"> that
+   * says "B6000" is read where it says, and said; one such cell beyond the row limit is left out (and
+   * said), it never cuts the sheet short.
+   */
+  private admit(s: string, row: number): boolean {
+    const misplaced = this.rowElement > 0 && row !== this.rowElement;
+    if (misplaced && this.misplaced++ === 0) this.firstMisplaced = `${s.slice(this.c.refA, this.c.refB)} nằm trong dòng ${this.rowElement}`;
+    if (row > this.ctx.maxRows) {
+      if (misplaced && this.rowElement <= this.ctx.maxRows) {
+        this.beyond++;
+        this.row = this.rowElement;
+      } else this.stop(this.ctx.maxRows);
+      return false;
+    }
+    if (this.ctx.cellsLeft <= 0 || this.cellsLeft <= 0) {
+      // Budget spent: this row is incomplete, so drop it.
+      this.rows[row - 1] = [];
+      this.stop(row - 1);
+      return false;
+    }
+    this.ctx.cellsLeft--;
+    this.cellsLeft--;
+    return true;
+  }
+
+  private store(s: string, row: number, col: number, formula: string | undefined): void {
+    const c = this.c;
+    const sst = this.ctx.sst;
+    let value = c.vA >= 0 && c.inline === undefined ? fastValue(s, c.vA, c.vB, c.type, sst) : undefined;
+    let error: string | undefined;
+    if (value === undefined) {
+      const v = c.inline !== undefined || c.vA < 0 ? c.v : decodeEntities(s.slice(c.vA, c.vB));
+      if (c.inline !== undefined) value = finishText(c.inline);
+      else if (v === undefined) value = null;
+      else if (c.type === T_E) {
+        value = null;
+        if (v.trim()) error = v.trim();
+      } else value = storedValue(v, c.type, sst);
+    }
+    const cell: Cell = { value };
+    const fmt = this.ctx.fmts[c.styleIdx < 0 ? 0 : c.styleIdx];
+    if (fmt !== undefined) cell.numFmt = fmt;
+    if (formula !== undefined) cell.formula = formula.normalize("NFC");
+    if (error !== undefined) cell.error = error;
+    let r = this.rows[row - 1];
+    if (r === undefined) r = this.rows[row - 1] = [];
+    r[col - 1] = cell;
+  }
+
+  finish(name: string, state: SheetGrid["state"]): SheetGrid {
+    const rows = this.rows;
+    let maxRow = 0;
+    let maxCol = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      if (r === undefined) {
+        rows[i] = [];
+      } else if (r.length > 0) {
+        maxRow = i + 1;
+        if (r.length > maxCol) maxCol = r.length;
+      }
+    }
+    rows.length = maxRow;
+    const sheet: SheetGrid = { name, state, rows, merges: this.merges, maxRow, maxCol };
+    if (this.truncatedAtRow !== undefined) sheet.truncatedAtRow = this.truncatedAtRow;
+    if (this.misplaced > 0) {
+      const what = shownName(this.firstMisplaced);
+      const left = this.beyond ? `; ${this.beyond} ô có địa chỉ vượt quá dòng ${this.ctx.maxRows} không được đọc` : "";
+      sheet.readNotes = [
+        `${this.misplaced} ô ghi địa chỉ khác dòng chứa nó (ví dụ ô ${what})${left}: tệp bị ghi sai, hãy kiểm tra lại các ô này`,
+      ];
+    }
+    return sheet;
+  }
+}
