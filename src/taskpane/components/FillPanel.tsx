@@ -7,7 +7,7 @@ import { type FillAction, planFill } from "../../core/fill";
 import type { CellSnapshot, WorkbookHost } from "../../core/host";
 import { noFormReason } from "../../app/forms-found";
 import { FILL_ACTION_LABEL, fillCounts, fillMessage, fillWrites, withSuffix } from "../actions";
-import type { BrowserHost } from "../browser-host";
+import type { BrowserHost } from "../../browser/browser-host";
 import { undoNote } from "../../excel/excel-host"; // what Ctrl+Z does in the running Excel (ExcelApi 1.20)
 import { paneText, type Unsettled, unsettledFindings } from "../pane-text";
 import { Announce, errorText, Note, paint, SeverityBadge, useBringIntoView, useCommonStyles } from "./common";

@@ -4,8 +4,8 @@ import { useEffect, useState } from "react";
 import type { TemplateSpec } from "../../catalog/types";
 import type { WorkbookHost } from "../../core/host";
 import { describeInsert, loadTemplateText, planInsert, templateFileName } from "../actions";
-import { download } from "../download";
-import { templateWorkbookBytes } from "../template-file";
+import { download } from "../../browser/download";
+import { templateWorkbookBytes } from "../../browser/template-file";
 import { templateLabel } from "../pane-text";
 import {
   Announce,

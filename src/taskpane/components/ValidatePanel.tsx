@@ -9,8 +9,8 @@ import type { Finding } from "../../core/findings";
 import { freeSheetName, type WorkbookHost } from "../../core/host";
 import type { HighlightSeverity } from "../../core/host";
 import { findingsTable, highlightTargets, withSuffix } from "../actions";
-import type { BrowserHost } from "../browser-host";
-import { download } from "../download";
+import type { BrowserHost } from "../../browser/browser-host";
+import { download } from "../../browser/download";
 import { parseJsonFile, SEVERITIES, templateLabel } from "../pane-text";
 import {
   Announce,
