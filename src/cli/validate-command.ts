@@ -3,9 +3,8 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { builtinTemplates, type TemplateSpec } from "../catalog";
 import { builtinTargetSets, loadTargets, type TargetSet } from "../catalog/targets";
-import { noFormReason } from "../app/forms-found";
-import { checkWorkbook } from "../core/check-workbook";
-import { errorReport, fileReport, formatTextReport, type FileReport } from "../core/report";
+import { validationReport } from "../app/validate";
+import { formatTextReport, type FileReport } from "../core/report";
 import { loadWorkbookFile, readTextFileBounded } from "../node/read-file";
 import { UserError, type CommandContext } from "./program";
 import { candidateTemplates } from "./resolve-template";
@@ -36,13 +35,7 @@ export function resolveTargets(arg: string, templates: TemplateSpec[]): TargetSe
 
 /** Checks one file; a file that cannot be read or holds no form becomes an error report. */
 export function validateFile(file: string, templates: TemplateSpec[], targets?: TargetSet): FileReport {
-  const name = path.basename(file);
-  const loaded = loadWorkbookFile(file);
-  if (!loaded.ok) return errorReport(name, loaded.reason);
-  const checked = checkWorkbook(loaded.grid, templates, { targets });
-  const noForm = noFormReason(checked);
-  if (noForm) return errorReport(name, noForm);
-  return fileReport(name, checked);
+  return validationReport(path.basename(file), loadWorkbookFile(file), templates, targets);
 }
 
 export function addValidateCommand(program: Command, { io, setExit }: CommandContext): Command {

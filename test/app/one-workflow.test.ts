@@ -9,8 +9,14 @@ import * as path from "node:path";
 import { builtinTemplates } from "../../src/catalog";
 import { readRoster } from "../../src/cli/consolidate-command";
 import { candidateTemplates } from "../../src/cli/resolve-template";
-import { MAX_FILE_BYTES } from "../../src/app/unit-source";
-import { readUnitSource } from "../../src/app/unit-source";
+import { MAX_FILE_BYTES, MAX_TEXT_BYTES, readUnitSource } from "../../src/app/unit-source";
+import { fillCountsText, planFillOf } from "../../src/app/fill";
+import { readRosterSource } from "../../src/app/roster";
+import { validateGrid, validationReport } from "../../src/app/validate";
+import { main } from "../../src/cli/main";
+import { cellText } from "../../src/core/grid";
+import { writeFilledWorkbook } from "../../src/xlsx/plan-writer";
+import { readWorkbookGrid } from "../../src/xlsx/read-grid";
 import { readUnitFile } from "../../src/node/read-unit";
 
 let dir: string;
@@ -59,4 +65,67 @@ test("one size limit and one reason for a too-large unit file, on disk and in th
   const fromBrowser = await readUnitSource({ name: "lon.xlsx", size: big, read: async () => new Uint8Array(0) }, builtinTemplates());
   expect(fromDisk.error).toMatch(/tệp quá lớn/);
   expect(fromBrowser.error).toBe(fromDisk.error);
+});
+
+describe("one workflow for validate, fill and consolidate", () => {
+  const xa = builtinTemplates().find((t) => t.id === "bnv581-xa")!;
+
+  test("an unknown template is refused naming each known id once, even when a province file shares a built-in's id", () => {
+    const own = { ...xa, name: "Mẫu riêng của tỉnh" };
+    const file = write("mau-rieng.json", JSON.stringify(own));
+    let message = "";
+    try {
+      candidateTemplates("khong-co", file);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^không có mẫu biểu "khong-co" \(có: /);
+    expect(message.split(xa.id).length - 1).toBe(1);
+  });
+
+  test("a roster picked in the pane is refused before reading when it is larger than the command line allows", async () => {
+    let read = false;
+    const source = {
+      name: "danh-sach.txt",
+      size: MAX_TEXT_BYTES + 1,
+      read: async () => {
+        read = true;
+        return new Uint8Array(0);
+      },
+    };
+    await expect(readRosterSource(source)).rejects.toThrow(/danh sách đơn vị danh-sach\.txt: tệp quá lớn/);
+    expect(read).toBe(false);
+    const file = write("lon.txt", "");
+    fs.truncateSync(file, MAX_TEXT_BYTES + 1);
+    expect(() => readRoster(file)).toThrow(/tệp quá lớn/);
+  });
+
+  test("the pane's fill and the command line's fill plan the same writes and say the counts in the same words", async () => {
+    const bytes = writeFilledWorkbook(
+      xa,
+      { unit: "UBND xã A", period: "Quý I năm 2025" },
+      { "1/2.1": 10, "1/2.2": 5 },
+      { computed: "blank" },
+    );
+    const plan = planFillOf(readWorkbookGrid(bytes), [xa]);
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    expect(plan.writes.length).toBeGreaterThan(0);
+    const input = write("xa-fill.xlsx", bytes);
+    let out = "";
+    const code = await main(["fill", input, "-o", path.join(dir, "xa-fill-out.xlsx")], { out: (s) => (out += s), err: () => {} });
+    expect(code).toBe(0);
+    expect(out).toContain(`: ${fillCountsText(plan.counts)}.`);
+  });
+
+  test("a workbook without a form is refused with the same reason by validate and by fill", () => {
+    const grid = readWorkbookGrid(writeFilledWorkbook(xa, {}, {}));
+    grid.sheets.forEach((s) => (s.rows = []));
+    const v = validateGrid(grid, [xa]);
+    const f = planFillOf(grid, [xa]);
+    expect(v.noForm).toBeDefined();
+    expect(f.ok).toBe(false);
+    if (!f.ok) expect(f.reason).toBe(v.noForm);
+    expect(validationReport("x.xlsx", { ok: true, grid }, [xa]).error).toContain(v.noForm);
+  });
 });
