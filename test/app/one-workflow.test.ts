@@ -14,7 +14,6 @@ import { fillCountsText, planFillOf } from "../../src/app/fill";
 import { readRosterSource } from "../../src/app/roster";
 import { validateGrid, validationReport } from "../../src/app/validate";
 import { main } from "../../src/cli/main";
-import { cellText } from "../../src/core/grid";
 import { writeFilledWorkbook } from "../../src/xlsx/plan-writer";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
 import { readUnitFile } from "../../src/node/read-unit";
