@@ -111,7 +111,12 @@ function ValidationResult({ v, browser }: ValidatePanelProps & { v: Checking }) 
         onSelect={(f) => void v.select(f)}
       />
       <div className={s.row}>
-        <Button size="small" onClick={() => void v.highlight()} disabled={v.action.busy || v.shown.length === 0} data-testid="validate-highlight">
+        <Button
+          size="small"
+          onClick={() => void v.highlight()}
+          disabled={v.action.busy || v.shown.length === 0}
+          data-testid="validate-highlight"
+        >
           {browser ? "Tô màu các ô (tải bản sao)" : "Tô màu các ô"}
         </Button>
         <Button size="small" onClick={() => void v.clear()} disabled={v.action.busy} data-testid="validate-clear">
