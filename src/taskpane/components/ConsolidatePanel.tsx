@@ -1,5 +1,5 @@
 /** "Tổng hợp": many units' workbooks → the province's sheets, with every missing, duplicate or bad file visible. */
-import { Button, Checkbox, Field, Input, ProgressBar, Select, Spinner, Text, tokens } from "@fluentui/react-components";
+import { Button, Checkbox, Field, ProgressBar, Select, Spinner, Text, tokens } from "@fluentui/react-components";
 import { useMemo } from "react";
 import type { TemplateSpec } from "../../catalog/types";
 import type { Consolidation } from "../../core/consolidate";
@@ -10,6 +10,7 @@ import { intoChoices } from "../../app/templates";
 import { useConsolidation } from "../hooks/use-consolidation";
 import { templateLabel } from "../pane-text";
 import { Announce, Note, TemplateSelect, useCommonStyles } from "./common";
+import { HeaderFields } from "./HeaderFields";
 import { FileRows } from "./consolidate/FileRows";
 import { Problems } from "./consolidate/Problems";
 import { RosterPicker } from "./consolidate/RosterPicker";
@@ -36,13 +37,7 @@ export function ConsolidatePanel(props: ConsolidatePanelProps) {
         Chọn các tệp báo cáo của đơn vị (xã, phường, sở, ngành). Mỗi tệp được kiểm tra; đơn vị thiếu, gửi trùng, tệp hỏng đều được liệt kê.
         Tệp chỉ đọc trong trình duyệt, không gửi đi đâu.
       </p>
-      <UnitPicker
-        sources={files.sources}
-        ignored={files.ignored}
-        reading={reading.reading}
-        onPicked={files.addSources}
-        onClear={files.clearSources}
-      />
+      <UnitPicker files={files} reading={reading.reading} />
       <RosterPicker roster={files.roster} error={files.rosterError} onFile={(f) => void files.loadRoster(f)} onClear={files.clearRoster} />
       <ConsolidateOptions c={c} templates={props.templates} />
       <div className={s.row}>
@@ -162,7 +157,7 @@ function ConsolidationResult({ c, result, host, onOpenUnit }: ConsolidatePanelPr
       <UnitList result={result} onOpen={onOpenUnit ? (f) => void c.openUnit(f, onOpenUnit) : undefined} />
       <Problems result={result} />
       <RankingChart result={result} />
-      <HeaderFields result={result} c={c} />
+      <ProvinceHeader result={result} c={c} />
       <p className={s.help}>
         {host.kind === "excel" ? "Các trang tổng hợp được thêm vào sổ làm việc đang mở." : "Tệp tong-hop.xlsx được tải xuống."} Mỗi số tổng
         hợp là công thức trên trang Chi tiết, truy được về từng đơn vị và tệp gốc.
@@ -172,29 +167,22 @@ function ConsolidationResult({ c, result, host, onOpenUnit }: ConsolidatePanelPr
 }
 
 /** The header of the province sheets: the consolidating unit and the period (default: the units' common period). */
-function HeaderFields({ result, c }: { result: Consolidation; c: Consolidating }) {
-  const s = useCommonStyles();
+function ProvinceHeader({ result, c }: { result: Consolidation; c: Consolidating }) {
   const h = c.header;
   return (
     <details>
       <summary style={{ cursor: "pointer", fontSize: tokens.fontSizeBase200 }}>Đầu biểu: đơn vị tổng hợp và kỳ báo cáo</summary>
       <div style={{ display: "flex", flexDirection: "column", rowGap: 6, marginTop: 6 }}>
-        <Field label="Đơn vị tổng hợp" className={s.field}>
-          <Input
-            value={h.unit}
-            onChange={(_, d) => h.setUnit(d.value)}
-            placeholder="Ví dụ: Sở Nội vụ tỉnh Sơn La"
-            data-testid="consolidate-unit"
-          />
-        </Field>
-        <Field label="Kỳ báo cáo" className={s.field}>
-          <Input
-            value={h.period}
-            onChange={(_, d) => h.setPeriod(d.value)}
-            placeholder={commonPeriod(result) ?? "Ví dụ: Quý I năm 2025"}
-            data-testid="consolidate-period"
-          />
-        </Field>
+        <HeaderFields
+          testIdPrefix="consolidate"
+          unitLabel="Đơn vị tổng hợp"
+          unitPlaceholder="Ví dụ: Sở Nội vụ tỉnh Sơn La"
+          periodPlaceholder={commonPeriod(result) ?? "Ví dụ: Quý I năm 2025"}
+          unit={h.unit}
+          period={h.period}
+          onUnit={h.setUnit}
+          onPeriod={h.setPeriod}
+        />
       </div>
     </details>
   );

@@ -1,7 +1,8 @@
 /** "Chèn biểu mẫu": the chosen forms of a template, as sheets in Excel or as a downloaded workbook in a browser. */
-import { Button, Checkbox, Field, Input, Spinner } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Spinner } from "@fluentui/react-components";
 import { type InsertInput, useInsert } from "../hooks/use-insert";
 import { Announce, FilePickButton, Note, TemplateSelect, useCommonStyles } from "./common";
+import { HeaderFields } from "./HeaderFields";
 
 export type InsertPanelProps = InsertInput;
 
@@ -26,17 +27,16 @@ export function InsertPanel(props: InsertPanelProps) {
       </Field>
       <TemplateFile ins={ins} />
       <FormChoice ins={ins} />
-      <Field label="Đơn vị báo cáo" className={s.field}>
-        <Input value={ins.unit} onChange={(_, d) => ins.setUnit(d.value)} placeholder="Ví dụ: UBND xã Lê Hồng" data-testid="insert-unit" />
-      </Field>
-      <Field label="Kỳ báo cáo" className={s.field}>
-        <Input
-          value={ins.period}
-          onChange={(_, d) => ins.setPeriod(d.value)}
-          placeholder="Ví dụ: Quý I năm 2025"
-          data-testid="insert-period"
-        />
-      </Field>
+      <HeaderFields
+        testIdPrefix="insert"
+        unitLabel="Đơn vị báo cáo"
+        unitPlaceholder="Ví dụ: UBND xã Lê Hồng"
+        periodPlaceholder="Ví dụ: Quý I năm 2025"
+        unit={ins.unit}
+        period={ins.period}
+        onUnit={ins.setUnit}
+        onPeriod={ins.setPeriod}
+      />
       <div className={s.row}>
         <Button
           appearance="primary"

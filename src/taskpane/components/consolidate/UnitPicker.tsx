@@ -1,26 +1,20 @@
 /** The unit files: pick files or a folder, or drop them; the count, "Xóa danh sách", and what a folder held that is not Excel. */
 import { Button, Text } from "@fluentui/react-components";
-import type { UnitSource } from "../../../app/unit-source";
 import { formatBytes } from "../../actions";
-import { pickDrop, pickFileList, type PickedFiles } from "../../dropped-files";
+import { pickDrop, pickFileList } from "../../dropped-files";
+import type { useUnitFiles } from "../../hooks/use-consolidation";
 import { DropZone, FilePickButton, Note, useCommonStyles } from "../common";
 
-export function UnitPicker(props: {
-  sources: UnitSource[];
-  ignored: string[];
-  reading: boolean;
-  onPicked: (picked: PickedFiles) => void;
-  onClear: () => void;
-}) {
+export function UnitPicker({ files, reading }: { files: ReturnType<typeof useUnitFiles>; reading: boolean }) {
   const s = useCommonStyles();
-  const { sources, ignored, reading } = props;
+  const { sources, ignored } = files;
   const totalSize = sources.reduce((a, x) => a + x.size, 0);
   return (
     <>
       <DropZone
         testId="consolidate-drop"
         label="Kéo các tệp .xlsx hoặc thư mục vào đây"
-        onDrop={(dt) => void pickDrop(dt).then(props.onPicked)}
+        onDrop={(dt) => void pickDrop(dt).then(files.addSources)}
       >
         <div className={s.row}>
           <FilePickButton
@@ -29,11 +23,11 @@ export function UnitPicker(props: {
             accept=".xlsx,.xls,.xlsm,.ods"
             appearance="primary"
             disabled={reading}
-            onFiles={(f) => props.onPicked(pickFileList(f))}
+            onFiles={(f) => files.addSources(pickFileList(f))}
           >
             Chọn tệp…
           </FilePickButton>
-          <FilePickButton testId="consolidate-folder" directory disabled={reading} onFiles={(f) => props.onPicked(pickFileList(f))}>
+          <FilePickButton testId="consolidate-folder" directory disabled={reading} onFiles={(f) => files.addSources(pickFileList(f))}>
             Chọn thư mục…
           </FilePickButton>
         </div>
@@ -42,7 +36,7 @@ export function UnitPicker(props: {
             {sources.length ? `${sources.length} tệp (${formatBytes(totalSize)})` : "Hoặc kéo các tệp / thư mục vào khung này."}
           </Text>
           {sources.length > 0 && !reading && (
-            <Button size="small" appearance="subtle" data-testid="consolidate-clear" onClick={props.onClear}>
+            <Button size="small" appearance="subtle" data-testid="consolidate-clear" onClick={files.clearSources}>
               Xóa danh sách
             </Button>
           )}
