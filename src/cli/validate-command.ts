@@ -1,8 +1,9 @@
 /** `bieumau validate`: checks received workbooks against the catalog's rules. */
 import * as path from "node:path";
 import type { Command } from "commander";
-import { builtinTemplates, type TemplateSpec } from "../catalog";
-import { builtinTargetSets, loadTargets, type TargetSet } from "../catalog/targets";
+import { builtinTemplates, CatalogError, type TemplateSpec } from "../catalog";
+import { builtinTargetSets, type TargetSet } from "../catalog/targets";
+import { targetsFromText } from "../app/targets";
 import { validationReport } from "../app/validate";
 import { formatTextReport, type FileReport } from "../core/report";
 import { loadWorkbookFile, readTextFileBounded } from "../node/read-file";
@@ -23,14 +24,12 @@ export function resolveTargets(arg: string, templates: TemplateSpec[]): TargetSe
   if (builtin) return builtin;
   const read = readTextFileBounded(arg);
   if (!read.ok) throw new UserError(`không đọc được tệp chỉ tiêu ${arg}: ${read.reason}`);
-  const text = read.text;
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return targetsFromText(read.text, path.basename(arg), [...templates, ...builtinTemplates()]);
   } catch (e) {
-    throw new UserError(`tệp chỉ tiêu ${arg} không phải JSON hợp lệ (${(e as Error).message})`);
+    if (e instanceof CatalogError) throw e;
+    throw new UserError(`không dùng được tệp chỉ tiêu: ${(e as Error).message}`);
   }
-  return loadTargets(raw, path.basename(arg), [...templates, ...builtinTemplates()]);
 }
 
 /** Checks one file; a file that cannot be read or holds no form becomes an error report. */

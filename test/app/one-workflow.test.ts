@@ -127,4 +127,14 @@ describe("one workflow for validate, fill and consolidate", () => {
     if (!f.ok) expect(f.reason).toBe(v.noForm);
     expect(validationReport("x.xlsx", { ok: true, grid }, [xa]).error).toContain(v.noForm);
   });
+
+  test("a truncated targets file is refused in Vietnamese on the command line as in the pane, without the parser's English", async () => {
+    const targets = write("chi-tieu.json", '{"id": "x", ');
+    const unit = write("xa-targets.xlsx", writeFilledWorkbook(xa, { unit: "UBND xã A" }, {}));
+    let err = "";
+    const code = await main(["validate", unit, "--targets", targets], { out: () => {}, err: (s) => (err += s) });
+    expect(code).toBe(2);
+    expect(err).toMatch(/tệp chi-tieu\.json .*không phải tệp JSON/);
+    expect(err).not.toMatch(/Unexpected|Expected|JSON input|position/);
+  });
 });

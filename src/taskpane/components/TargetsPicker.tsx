@@ -1,9 +1,9 @@
 /** Plan targets (chỉ tiêu phấn đấu) for "Kiểm tra": built-in sets, or one loaded from a JSON file (a wrong file refused in Vietnamese). */
 import { Field, Select, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { builtinTargetSets, loadTargets, type TargetSet } from "../../catalog/targets";
+import { builtinTargetSets, type TargetSet } from "../../catalog/targets";
 import type { TemplateSpec } from "../../catalog/types";
-import { parseJsonFile } from "../pane-text";
+import { targetsFromText } from "../../app/targets";
 import { errorText, FilePickButton, Note, useCommonStyles } from "./common";
 
 export function TargetsPicker({ templates, onChange }: { templates: TemplateSpec[]; onChange: (t: TargetSet | undefined) => void }) {
@@ -20,7 +20,7 @@ export function TargetsPicker({ templates, onChange }: { templates: TemplateSpec
     setTargetsError(undefined);
     try {
       const file = files[0];
-      const set = loadTargets(parseJsonFile(await file.text(), file.name), file.name, templates);
+      const set = targetsFromText(await file.text(), file.name, templates);
       const sets = [...targetSets.filter((t) => t.id !== set.id), set];
       setTargetSets(sets);
       setTargetsId(set.id, sets);
