@@ -20,6 +20,7 @@ import { jsonProblem } from "./pane-text";
 // The workflow steps shared with the command line live in src/app; the panels import them from here.
 export { allTemplates, intoChoices } from "../app/templates";
 export { slug, templateFileName, withSuffix } from "../browser/file-names";
+export { isUnitFileName } from "../app/unit-files";
 export { fillCounts, fillWrites } from "../app/fill";
 export { parseRoster, RosterError } from "../app/roster";
 export { MAX_FILE_BYTES, readUnitSource, sha256Hex, type UnitSource } from "../app/unit-source";
@@ -229,12 +230,6 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 0 })} KB`;
   return `${(n / 1048576).toLocaleString("vi-VN", { maximumFractionDigits: 1 })} MB`;
-}
-
-/** Excel files inside a folder (Excel's "~$" lock files and hidden files left out). */
-export function isUnitFileName(path: string): boolean {
-  const base = path.split(/[\\/]/).pop() ?? path;
-  return /\.(xlsx|xlsm|xls|ods)$/i.test(base) && !base.startsWith("~$") && !base.startsWith(".");
 }
 
 /** Adds newly picked files to the list; the same file (name, size, time) picked twice is listed once. */

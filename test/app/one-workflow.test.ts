@@ -14,6 +14,8 @@ import { fillCountsText, planFillOf } from "../../src/app/fill";
 import { readRosterSource } from "../../src/app/roster";
 import { validateGrid, validationReport } from "../../src/app/validate";
 import { main } from "../../src/cli/main";
+import { collectUnitFiles } from "../../src/node/read-units";
+import { pickFileList } from "../../src/taskpane/dropped-files";
 import { writeFilledWorkbook } from "../../src/xlsx/plan-writer";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
 import { readUnitFile } from "../../src/node/read-unit";
@@ -136,5 +138,18 @@ describe("one workflow for validate, fill and consolidate", () => {
     expect(code).toBe(2);
     expect(err).toMatch(/tệp chi-tieu\.json .*không phải tệp JSON/);
     expect(err).not.toMatch(/Unexpected|Expected|JSON input|position/);
+  });
+
+  test("a folder gives the same unit files on the command line and picked in the pane (none from a hidden folder)", () => {
+    const root = path.join(dir, "thu-muc");
+    const files = ["xa-1.xlsx", "~$xa-1.xlsx", ".cache/xa-2.xlsx", "~$tam/xa-4.xlsx", "huyen/xa-3.ods", "ghi-chu.txt", "huyen/.an.xlsx"];
+    for (const f of files) {
+      fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+      fs.writeFileSync(path.join(root, f), "x");
+    }
+    const onDisk = collectUnitFiles([root]).files.map((f) => f.shown.split(path.sep).join("/"));
+    const picked = pickFileList(files.map((f) => Object.assign(new File(["x"], path.basename(f)), { webkitRelativePath: `thu-muc/${f}` })));
+    expect(onDisk.sort()).toEqual(["huyen/xa-3.ods", "xa-1.xlsx"]);
+    expect(picked.sources.map((s) => s.name.replace(/^thu-muc\//, "")).sort()).toEqual(onDisk);
   });
 });
