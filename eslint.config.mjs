@@ -1,5 +1,5 @@
 // Lint and layer boundaries (issue 10). Recommended rules only, not type-checked, so it stays fast.
-// The layers: src/core (pure) ← src/xlsx ← src/app (workflows) ← src/node, src/cli, src/excel, src/taskpane.
+// The layers: src/core (pure) ← src/xlsx ← src/app (workflows) ← src/node, src/cli, src/excel, src/browser, src/taskpane.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -88,6 +88,11 @@ export default tseslint.config(
     // Known exception, left for later: SheetJS's Node sandbox (a worker thread), reached only via legacy/read-legacy.ts.
     ignores: ["src/xlsx/legacy/node-sandbox.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [nodeBuiltins, ...upward("cli", "node")] }] },
+  },
+  {
+    // The plain browser page's workbook host, beside src/excel's: browser APIs only (no Office.js, no node:*), no pane UI.
+    files: ["src/browser/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [nodeBuiltins, ...upward("cli", "node", "taskpane", "excel")] }] },
   },
   {
     files: ["src/cli/*-command.ts"],

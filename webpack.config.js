@@ -6,7 +6,8 @@
 //                            what to do in Internet Explorer / old Edge webviews
 //   taskpane.<hash>.js       first-load JavaScript: React, Fluent UI, the catalog and the core
 //   exceljs.<hash>.js        exceljs + src/xlsx/write-template, loaded on first use (import())
-//   help.html, learn-more.html, commands.html   the manifest's SupportUrl, LearnMoreUrl, FunctionFile
+//   help.html, learn-more.html   the manifest's SupportUrl and LearnMoreUrl: src/help/pages/* in the shell src/help/page.html
+//   commands.html                the manifest's FunctionFile (src/help/commands.html as is)
 //   assets/*.png, manifest.xml
 //
 // Host: `npm run build:web -- --env host=https://cchc.example.gov.vn` writes dist/manifest.xml
@@ -66,7 +67,8 @@ class CopyStaticPlugin {
         }
         const helpDir = path.resolve(__dirname, "src/help");
         for (const name of fs.existsSync(helpDir) ? fs.readdirSync(helpDir).sort() : []) {
-          if (/\.html$/i.test(name)) files.push([path.join(helpDir, name), name]);
+          // page.html is the shell of the help pages (see helpPages), not a page itself.
+          if (/\.html$/i.test(name) && name !== "page.html") files.push([path.join(helpDir, name), name]);
         }
         files.push([path.resolve(__dirname, "manifest.xml"), "manifest.xml"]);
         for (const [from, to] of files) {
@@ -79,6 +81,25 @@ class CopyStaticPlugin {
       });
     });
   }
+}
+
+/** The manifest's SupportUrl and LearnMoreUrl pages: each body (src/help/pages/) in the one page shell (src/help/page.html). */
+const HELP_PAGES = [
+  { file: "help.html", title: "Hướng dẫn" },
+  { file: "learn-more.html", title: "Tìm hiểu thêm" },
+];
+
+function helpPages() {
+  return HELP_PAGES.map(
+    ({ file, title }) =>
+      new HtmlWebpackPlugin({
+        filename: file,
+        template: "./src/help/page.html",
+        inject: false,
+        chunks: [],
+        templateParameters: { title, body: fs.readFileSync(path.resolve(__dirname, "src/help/pages", file), "utf8") },
+      }),
+  );
 }
 
 module.exports = (env = {}, argv = {}) => {
@@ -127,6 +148,7 @@ module.exports = (env = {}, argv = {}) => {
         scriptLoading: "defer",
         templateParameters: { legacyBootstrap },
       }),
+      ...helpPages(),
       new CopyStaticPlugin(host),
     ],
     performance: { hints: false },

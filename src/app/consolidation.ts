@@ -138,33 +138,40 @@ export interface SummaryOptions {
   excludedWhy?: string;
   /** Makes each name printable on one line (the terminal's escaping). */
   shown?: (text: string) => string;
+  /** The command line's detail: the missing units' names, where the skipped files' reasons are. */
+  detailed?: boolean;
 }
 
-/** The summary of a consolidation, one line each (empty lines dropped). */
-export function consolidationSummary(result: Consolidation, options: SummaryOptions = {}): string[] {
+/** What was added up, one sentence each: the pane shows them in one note, the command line one a line. */
+export function countSentences(result: Consolidation, options: SummaryOptions = {}): string[] {
   const shown = options.shown ?? ((s: string) => s);
   const n = (s: UnitStatus) => statusCount(result, s);
-  const byStatus = (s: UnitStatus) => result.units.filter((u) => u.status === s);
   const missing = result.missing;
+  const missingNames =
+    options.detailed && missing.length ? ` (${missing.slice(0, 10).map(shown).join(", ")}${missing.length > 10 ? " …" : ""})` : "";
+  const skippedWhere = options.detailed ? ` (từng tệp kèm lý do ở các dòng "bỏ qua" phía trên)` : "";
+  return [
+    `Được cộng: ${result.included.length} đơn vị (${n("ok")} đạt, ${n("errors")} có lỗi — đã đánh dấu).`,
+    n("excluded") ? `Không cộng vì có lỗi${options.excludedWhy ? ` (${options.excludedWhy})` : ""}: ${n("excluded")}.` : "",
+    result.duplicates.length ? `Trùng: ${result.duplicates.length} đơn vị gửi nhiều tệp (mỗi đơn vị chỉ cộng một lần).` : "",
+    result.skipped.length ? `Bỏ qua: ${result.skipped.length} tệp${skippedWhere}.` : "",
+    options.rosterSize !== undefined ? `Theo danh sách ${options.rosterSize} đơn vị: thiếu ${missing.length}${missingNames}.` : "",
+  ].filter(Boolean);
+}
+
+/** The summary of a consolidation as the command line prints it, one line each. */
+export function consolidationSummary(result: Consolidation, options: SummaryOptions = {}): string[] {
+  const shown = options.shown ?? ((s: string) => s);
+  const byStatus = (s: UnitStatus) => result.units.filter((u) => u.status === s);
+  const otherPeriod = byStatus("other-period");
+  const ownOutput = byStatus("own-output");
   return [
     `Tổng hợp mẫu ${result.template.id}: ${result.units.length} tệp.`,
-    n("other-period")
-      ? `  Khác kỳ báo cáo (không cộng): ${n("other-period")} (${byStatus("other-period")
-          .map((u) => `${u.file}: ${u.period}`)
-          .join("; ")}).`
+    otherPeriod.length
+      ? `  Khác kỳ báo cáo (không cộng): ${otherPeriod.length} (${otherPeriod.map((u) => `${u.file}: ${u.period}`).join("; ")}).`
       : "",
-    n("own-output")
-      ? `  Bảng tổng hợp do công cụ tạo (không cộng): ${byStatus("own-output")
-          .map((u) => u.file)
-          .join(", ")}.`
-      : "",
-    `  Được cộng: ${result.included.length} đơn vị (${n("ok")} đạt, ${n("errors")} có lỗi — đã đánh dấu).`,
-    n("excluded") ? `  Không cộng vì có lỗi${options.excludedWhy ? ` (${options.excludedWhy})` : ""}: ${n("excluded")}.` : "",
-    result.duplicates.length ? `  Trùng: ${result.duplicates.length} đơn vị gửi nhiều tệp (mỗi đơn vị chỉ cộng một lần).` : "",
-    result.skipped.length ? `  Bỏ qua: ${result.skipped.length} tệp (từng tệp kèm lý do ở các dòng "bỏ qua" phía trên).` : "",
-    options.rosterSize !== undefined
-      ? `  Theo danh sách ${options.rosterSize} đơn vị: thiếu ${missing.length}${missing.length ? ` (${missing.slice(0, 10).map(shown).join(", ")}${missing.length > 10 ? " …" : ""})` : ""}.`
-      : "",
+    ownOutput.length ? `  Bảng tổng hợp do công cụ tạo (không cộng): ${ownOutput.map((u) => u.file).join(", ")}.` : "",
+    ...countSentences(result, { ...options, detailed: true }).map((line) => `  ${line}`),
     `  Kỳ báo cáo: ${result.period ? shown(result.period) : "không xác định được (các tệp không ghi kỳ)"}.`,
   ].filter(Boolean);
 }

@@ -8,6 +8,7 @@ import { cellText, type WorkbookGrid } from "../core/grid";
 import { readWorkbookGrid } from "../xlsx/read-grid";
 import { readFailureReason } from "../xlsx/read-failure";
 import { notTextReason } from "./file-kind";
+import { MAX_FILE_BYTES, MAX_TEXT_BYTES, tooLargeReason, type UnitSource } from "./unit-source";
 
 /** A roster that cannot be used; the message names the file, in Vietnamese. */
 export class RosterError extends Error {
@@ -23,6 +24,26 @@ const TEXT = /\.(txt|csv)$/i;
 /** A workbook roster can be as large as a report; a text roster is small. */
 export function isWorkbookRoster(fileName: string): boolean {
   return WORKBOOK.test(fileName);
+}
+
+/** The most a roster file may hold: a workbook can be as large as a report, a text list is small. */
+export function rosterLimit(fileName: string): number {
+  return isWorkbookRoster(fileName) ? MAX_FILE_BYTES : MAX_TEXT_BYTES;
+}
+
+/** Why a roster of this size is not read (the file is named as the officer gave it); undefined when it may be read. */
+export function rosterTooLarge(fileName: string, size: number): string | undefined {
+  return size > rosterLimit(fileName) ? `không đọc được danh sách đơn vị ${fileName}: ${tooLargeReason(size)}` : undefined;
+}
+
+/** A roster picked in the pane (or any file-like source) → unit names, refused before reading when too large. Throws RosterError. */
+export async function readRosterSource(source: Pick<UnitSource, "name" | "size" | "read">): Promise<string[]> {
+  const tooLarge = rosterTooLarge(source.name, source.size);
+  if (tooLarge) throw new RosterError(tooLarge);
+  const bytes = await source.read();
+  const after = rosterTooLarge(source.name, bytes.length);
+  if (after) throw new RosterError(after);
+  return parseRoster(source.name, bytes);
 }
 
 /** Roster bytes → unit names (NFC, trimmed, comments and a header line dropped). Throws RosterError. */

@@ -1,4 +1,4 @@
-/** Template candidates: the one de-duplication rule for the command line and the pane. */
+/** Template candidates: the one de-duplication rule and the one "no such template" refusal, for the command line and the pane. */
 import { builtinTemplates } from "../catalog";
 import type { TemplateSpec } from "../catalog/types";
 
@@ -12,6 +12,20 @@ export function allTemplates(extra: TemplateSpec[] = []): TemplateSpec[] {
     out.push(t);
   }
   return out;
+}
+
+/** The templates a workbook is matched against: the one chosen by id (none when unknown), or every one when none is chosen. */
+export function templatesFor(templates: TemplateSpec[], id?: string): TemplateSpec[] {
+  return id ? templates.filter((t) => t.id === id) : templates;
+}
+
+/** 'không có mẫu biểu "x" (có: a, b)': each id listed once. */
+export function unknownTemplateReason(id: string, templates: TemplateSpec[]): string {
+  return `không có mẫu biểu "${id}" (có: ${availableIds(templates)})`;
+}
+
+export function availableIds(templates: TemplateSpec[]): string {
+  return [...new Set(templates.map((t) => t.id))].join(", ");
 }
 
 /** Templates that a consolidation of some template can also fill ("--into", "Ghi thêm biểu của tỉnh"). */

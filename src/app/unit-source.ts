@@ -14,6 +14,9 @@ import { readFailureReason } from "../xlsx/read-failure";
 /** Larger than any real report; refusing early keeps memory bounded. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
+/** Templates, rosters and target files are small: this bounds what a wrong file (/dev/zero, a video) can cost. */
+export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
 export function tooLargeReason(size: number): string {
   return `tệp quá lớn (${Math.round(size / 1048576)} MB) cho một báo cáo biểu mẫu`;
 }

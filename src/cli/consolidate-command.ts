@@ -2,18 +2,17 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import { chooseInto, consolidationSummary, fileProgress, runConsolidation } from "../app/consolidation";
-import { isWorkbookRoster, parseRoster, RosterError } from "../app/roster";
-import { MAX_FILE_BYTES } from "../app/unit-source";
+import { chooseInto, consolidationBytes, consolidationSummary, fileProgress, runConsolidation } from "../app/consolidation";
+import { parseRoster, RosterError, rosterLimit } from "../app/roster";
+import type { TemplateSpec } from "../catalog/types";
 import type { Consolidation, UnitInput } from "../core/consolidate";
 import { sameFile } from "../node/output";
 import { collectUnitFiles, readUnits, type UnitFile } from "../node/read-units";
-import { loadWorkbookFile, MAX_TEXT_BYTES, readFileBounded } from "../node/read-file";
-import { writeConsolidationWorkbook } from "../xlsx/write-consolidation";
+import { loadWorkbookFile, readFileBounded } from "../node/read-file";
 import { UserError, type CommandContext } from "./program";
 import { checkOutputPath, writeOrExplain } from "./output-file";
 import { oneLine } from "./terminal-text";
-import { candidateTemplates } from "./resolve-template";
+import { candidateTemplates, requireTemplate } from "./resolve-template";
 
 interface ConsolidateOptions {
   output: string;
@@ -31,7 +30,7 @@ interface ConsolidateOptions {
 
 /** A roster file (--units): read bounded from disk, then the shared roster policy (src/app/roster). */
 export function readRoster(file: string): string[] {
-  const read = readFileBounded(file, isWorkbookRoster(file) ? MAX_FILE_BYTES : MAX_TEXT_BYTES);
+  const read = readFileBounded(file, rosterLimit(file));
   if (!read.ok) throw new UserError(`không đọc được danh sách đơn vị ${file}: ${read.reason}`);
   try {
     return parseRoster(path.basename(file), read.bytes);
@@ -109,7 +108,7 @@ function withoutOwnPreviousOutput(files: UnitFile[], output: string): UnitFile[]
   return names.has("Kiểm tra") && names.has("Nguồn") ? files.filter((f) => f !== previous) : files;
 }
 
-export function addConsolidateCommand(program: Command, { io, setExit }: CommandContext): Command {
+export function addConsolidateCommand(program: Command, context: CommandContext): Command {
   return program
     .command("consolidate")
     .description(
@@ -130,66 +129,65 @@ export function addConsolidateCommand(program: Command, { io, setExit }: Command
     ])
     .option("--force", "ghi đè tệp kết quả nếu đã có")
     .option("--json", "in kết quả dạng JSON (một tài liệu duy nhất)")
-    .action(async (args: string[], opts: ConsolidateOptions) => {
-      checkOutputPath(opts.output, opts.force === true);
-      const templates = candidateTemplates(undefined, opts.catalog);
-      if (opts.template && !templates.some((t) => t.id === opts.template)) {
-        throw new UserError(`không có mẫu biểu "${opts.template}" (có: ${templates.map((t) => t.id).join(", ")})`);
-      }
-      const roster = opts.units ? readRoster(opts.units) : undefined;
-      const collected = collectUnitFiles(args);
-      const problems = collected.problems;
-      const files = withoutOwnPreviousOutput(collected.files, opts.output);
-      const output = checkOutputPath(opts.output, opts.force === true, [
-        ...files.map((f) => f.path),
-        ...[opts.units, opts.catalog].filter((f): f is string => !!f),
-      ]);
+    .action((args: string[], opts: ConsolidateOptions) => consolidateAction(args, opts, context));
+}
 
-      const counts = { ok: 0, errors: 0, bad: 0 };
-      const showProgress = io.isTTY === true && files.length > 1;
-      const inputs: UnitInput[] = await readUnits(files, templates, (done, input) => {
-        const state = fileProgress(input).state;
-        if (state === "ok") counts.ok++;
-        else if (state === "errors") counts.errors++;
-        else counts.bad++;
-        if (showProgress && (done % 25 === 0 || done === files.length)) io.err(progressLine(done, files.length, counts));
-      });
-      if (showProgress) io.err("\n");
-      for (const p of problems) inputs.push({ file: p.file, error: p.reason });
+async function consolidateAction(args: string[], opts: ConsolidateOptions, { io, setExit }: CommandContext): Promise<void> {
+  checkOutputPath(opts.output, opts.force === true);
+  const templates = candidateTemplates(undefined, opts.catalog);
+  if (opts.template) requireTemplate(templates, opts.template);
+  const roster = opts.units ? readRoster(opts.units) : undefined;
+  const collected = collectUnitFiles(args);
+  const files = withoutOwnPreviousOutput(collected.files, opts.output);
+  const output = checkOutputPath(opts.output, opts.force === true, [
+    ...files.map((f) => f.path),
+    ...[opts.units, opts.catalog].filter((f): f is string => !!f),
+  ]);
+  const inputs = await readWithProgress(files, templates, io);
+  for (const p of collected.problems) inputs.push({ file: p.file, error: p.reason });
 
-      const request = {
-        templateId: opts.template,
-        excludeErrors: opts.excludeErrors,
-        roster,
-        period: opts.period,
-        includePeriods: opts.includePeriod,
-      };
-      const outcome = runConsolidation(inputs, templates, { ...request, reasonsHint: "xem lý do bằng --json" });
-      if (!outcome.ok) {
-        if (outcome.kind === "no-files" || outcome.kind === "no-form") {
-          for (const i of inputs)
-            io.err(`bieumau: ${oneLine(i.file)}: ${oneLine(i.error ?? i.data?.issue ?? "không tìm thấy biểu mẫu nào")}\n`);
-        }
-        throw new UserError(`không tổng hợp được: ${outcome.detail}`);
-      }
-      const result = outcome.result;
-      const chosen = chooseInto(result, templates, opts.into);
-      if (chosen.missing) throw new UserError(`không có mẫu biểu "${opts.into}" cho --into`);
-      if (chosen.note && !opts.json) io.err(`bieumau: ${oneLine(chosen.note)}\n`);
-      const bytes = writeConsolidationWorkbook(result, {
-        into: chosen.into,
-        unit: opts.unit?.trim() || undefined,
-        period: opts.period?.trim() || undefined,
-      });
-      await writeOrExplain(output, (temporary) => fs.writeFileSync(temporary, bytes, { flag: "wx" }), io);
+  const outcome = runConsolidation(inputs, templates, {
+    templateId: opts.template,
+    excludeErrors: opts.excludeErrors,
+    roster,
+    period: opts.period,
+    includePeriods: opts.includePeriod,
+    reasonsHint: "xem lý do bằng --json",
+  });
+  if (!outcome.ok) {
+    if (outcome.kind === "no-files" || outcome.kind === "no-form") {
+      for (const i of inputs) io.err(`bieumau: ${oneLine(i.file)}: ${oneLine(fileProgress(i).reason ?? "không tìm thấy biểu mẫu nào")}\n`);
+    }
+    throw new UserError(`không tổng hợp được: ${outcome.detail}`);
+  }
+  const result = outcome.result;
+  const chosen = chooseInto(result, templates, opts.into);
+  if (chosen.missing) throw new UserError(`không có mẫu biểu "${opts.into}" cho --into`);
+  if (chosen.note && !opts.json) io.err(`bieumau: ${oneLine(chosen.note)}\n`);
+  const { bytes } = consolidationBytes(result, templates, opts.into, { unit: opts.unit, period: opts.period });
+  await writeOrExplain(output, (temporary) => fs.writeFileSync(temporary, bytes, { flag: "wx" }), io);
 
-      if (!opts.json) for (const skip of result.skipped) io.err(`bieumau: bỏ qua ${oneLine(skip.file)}: ${oneLine(skip.reason)}\n`);
-      if (opts.json) {
-        io.out(JSON.stringify(consolidationJson(result, output), null, 2) + "\n");
-      } else {
-        const lines = consolidationSummary(result, { rosterSize: roster?.length, excludedWhy: "--exclude-errors", shown: oneLine });
-        io.out([...lines, `Đã ghi ${oneLine(output)} (xem trang "Kiểm tra" và "Nguồn").`].join("\n") + "\n");
-      }
-      setExit(0);
-    });
+  if (opts.json) {
+    io.out(JSON.stringify(consolidationJson(result, output), null, 2) + "\n");
+  } else {
+    for (const skip of result.skipped) io.err(`bieumau: bỏ qua ${oneLine(skip.file)}: ${oneLine(skip.reason)}\n`);
+    const lines = consolidationSummary(result, { rosterSize: roster?.length, excludedWhy: "--exclude-errors", shown: oneLine });
+    io.out([...lines, `Đã ghi ${oneLine(output)} (xem trang "Kiểm tra" và "Nguồn").`].join("\n") + "\n");
+  }
+  setExit(0);
+}
+
+/** Reads the unit files, with a progress bar on a terminal. */
+async function readWithProgress(files: UnitFile[], templates: TemplateSpec[], io: CommandContext["io"]): Promise<UnitInput[]> {
+  const counts = { ok: 0, errors: 0, bad: 0 };
+  const showProgress = io.isTTY === true && files.length > 1;
+  const inputs = await readUnits(files, templates, (done, input) => {
+    const state = fileProgress(input).state;
+    if (state === "ok") counts.ok++;
+    else if (state === "errors") counts.errors++;
+    else counts.bad++;
+    if (showProgress && (done % 25 === 0 || done === files.length)) io.err(progressLine(done, files.length, counts));
+  });
+  if (showProgress) io.err("\n");
+  return inputs;
 }

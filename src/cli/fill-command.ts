@@ -2,10 +2,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import { fillCounts, fillWrites } from "../app/fill";
-import { noFormReason } from "../app/forms-found";
-import { checkWorkbook } from "../core/check-workbook";
-import { planFill, type FillAction } from "../core/fill";
+import { fillCountsText, planFillOf } from "../app/fill";
+import type { FillAction } from "../core/fill";
 import { xlsxFromGrid } from "../xlsx/legacy/to-xlsx";
 import type { LoadedFile } from "../xlsx/read-file";
 import { loadWorkbookFile } from "../node/read-file";
@@ -57,11 +55,9 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
       const templates = candidateTemplates(opts.template, opts.catalog);
       const loaded = loadWorkbookFile(file);
       if (!loaded.ok) throw new UserError(`${path.basename(file)}: ${loaded.reason}`);
-      const checked = checkWorkbook(loaded.grid, templates);
-      const noForm = noFormReason(checked);
-      if (noForm || !checked.located.template) throw new UserError(`${path.basename(file)}: ${noForm}`);
-      const actions = planFill(checked.forms, { formulas: opts.formulas, overwrite: opts.overwrite });
-      const cells = fillWrites(actions);
+      const plan = planFillOf(loaded.grid, templates, { formulas: opts.formulas, overwrite: opts.overwrite });
+      if (!plan.ok) throw new UserError(`${path.basename(file)}: ${plan.reason}`);
+      const { actions, writes: cells } = plan;
       const patched = patchOrExplain(file, await xlsxBase(loaded), cells);
       const misread = verifyFilledCopy(
         loaded.grid,
@@ -79,7 +75,7 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
             {
               file: path.basename(file),
               output,
-              template: checked.located.template.id,
+              template: plan.template.id,
               ...(loaded.format && loaded.format !== "xlsx" ? { sourceFormat: loaded.format } : {}),
               cells: actions.map((a) => ({
                 form: a.form,
@@ -99,10 +95,7 @@ export function addFillCommand(program: Command, { io }: CommandContext): Comman
         return;
       }
       for (const a of actions) io.out(`${ACTION_LABEL[a.action].padEnd(5)} ${oneLine(a.cell)}  ${oneLine(a.message)}\n`);
-      const n = fillCounts(actions);
-      io.out(
-        `Đã ghi ${oneLine(output)}${convertedNote(loaded.format)}: điền ${n.filled} ô, thay ${n.overwritten} ô, giữ nguyên ${n.kept} ô do người nhập.\n`,
-      );
+      io.out(`Đã ghi ${oneLine(output)}${convertedNote(loaded.format)}: ${fillCountsText(plan.counts)}.\n`);
     });
 }
 

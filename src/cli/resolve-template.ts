@@ -1,7 +1,7 @@
 /** Finds the template a command works with: a built-in id or a province's own JSON file. */
 import { readTextFileBounded } from "../node/read-file";
-import { builtinTemplates, findTemplate, parseTemplateJson, type TemplateSpec } from "../catalog";
-import { allTemplates } from "../app/templates";
+import { parseTemplateJson, type TemplateSpec } from "../catalog";
+import { allTemplates, availableIds, templatesFor, unknownTemplateReason } from "../app/templates";
 import { UserError } from "./program";
 
 export function loadCatalogFile(file: string): TemplateSpec {
@@ -14,21 +14,22 @@ export function resolveTemplate(id: string | undefined, catalogFile: string | un
   const extra = catalogFile ? [loadCatalogFile(catalogFile)] : [];
   if (!id) {
     if (extra.length > 0) return extra[0];
-    throw new UserError(`cần chọn mẫu biểu bằng --template (có: ${availableIds(extra)})`);
+    throw new UserError(`cần chọn mẫu biểu bằng --template (có: ${availableIds(allTemplates(extra))})`);
   }
-  const template = findTemplate(id, extra);
-  if (!template) throw new UserError(`không có mẫu biểu "${id}" (có: ${availableIds(extra)})`);
+  return requireTemplate(allTemplates(extra), id);
+}
+
+/** The template with this id among the candidates; refused (naming each known id once) when there is none. */
+export function requireTemplate(templates: TemplateSpec[], id: string): TemplateSpec {
+  const [template] = templatesFor(templates, id);
+  if (!template) throw new UserError(unknownTemplateReason(id, templates));
   return template;
 }
 
 /** The templates a file is matched against: the one chosen, or every known one (a province's own file wins a same id). */
 export function candidateTemplates(id: string | undefined, catalog: string | undefined): TemplateSpec[] {
-  if (id) return [resolveTemplate(id, catalog)];
-  return allTemplates(catalog ? [loadCatalogFile(catalog)] : []);
-}
-
-function availableIds(extra: TemplateSpec[]): string {
-  return [...extra, ...builtinTemplates()].map((t) => t.id).join(", ");
+  const all = allTemplates(catalog ? [loadCatalogFile(catalog)] : []);
+  return id ? [requireTemplate(all, id)] : all;
 }
 
 /** "1,3,7" or "1-3,7" → [1, 3, 7], each checked against the template. */

@@ -1,11 +1,11 @@
 /** `bieumau validate`: checks received workbooks against the catalog's rules. */
 import * as path from "node:path";
 import type { Command } from "commander";
-import { builtinTemplates, type TemplateSpec } from "../catalog";
-import { builtinTargetSets, loadTargets, type TargetSet } from "../catalog/targets";
-import { noFormReason } from "../app/forms-found";
-import { checkWorkbook } from "../core/check-workbook";
-import { errorReport, fileReport, formatTextReport, type FileReport } from "../core/report";
+import { builtinTemplates, CatalogError, type TemplateSpec } from "../catalog";
+import { builtinTargetSets, type TargetSet } from "../catalog/targets";
+import { targetsFromText } from "../app/targets";
+import { validationReport } from "../app/validate";
+import { formatTextReport, type FileReport } from "../core/report";
 import { loadWorkbookFile, readTextFileBounded } from "../node/read-file";
 import { UserError, type CommandContext } from "./program";
 import { candidateTemplates } from "./resolve-template";
@@ -24,25 +24,17 @@ export function resolveTargets(arg: string, templates: TemplateSpec[]): TargetSe
   if (builtin) return builtin;
   const read = readTextFileBounded(arg);
   if (!read.ok) throw new UserError(`không đọc được tệp chỉ tiêu ${arg}: ${read.reason}`);
-  const text = read.text;
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return targetsFromText(read.text, path.basename(arg), [...templates, ...builtinTemplates()]);
   } catch (e) {
-    throw new UserError(`tệp chỉ tiêu ${arg} không phải JSON hợp lệ (${(e as Error).message})`);
+    if (e instanceof CatalogError) throw e;
+    throw new UserError(`không dùng được tệp chỉ tiêu: ${(e as Error).message}`);
   }
-  return loadTargets(raw, path.basename(arg), [...templates, ...builtinTemplates()]);
 }
 
 /** Checks one file; a file that cannot be read or holds no form becomes an error report. */
 export function validateFile(file: string, templates: TemplateSpec[], targets?: TargetSet): FileReport {
-  const name = path.basename(file);
-  const loaded = loadWorkbookFile(file);
-  if (!loaded.ok) return errorReport(name, loaded.reason);
-  const checked = checkWorkbook(loaded.grid, templates, { targets });
-  const noForm = noFormReason(checked);
-  if (noForm) return errorReport(name, noForm);
-  return fileReport(name, checked);
+  return validationReport(path.basename(file), loadWorkbookFile(file), templates, targets);
 }
 
 export function addValidateCommand(program: Command, { io, setExit }: CommandContext): Command {

@@ -1,6 +1,6 @@
 /**
  * The workbook the task pane works on, whatever hosts it: Excel (Office.js,
- * src/excel/) or a plain browser on .xlsx files (src/taskpane/browser-host).
+ * src/excel/) or a plain browser on .xlsx files (src/browser/browser-host).
  * The UI talks only to this interface, never to `Excel` directly.
  */
 import type { FormSheetPlan } from "./form-layout";

@@ -1,7 +1,9 @@
 /**
  * The workbook host inside Excel: the only module of the project that calls
- * Office.js (`Excel.*`). Plans are rendered by ./render-plan, the workbook is
- * read by ./read-grid; this file holds the rest of `WorkbookHost`.
+ * Office.js (`Excel.*`) with ./render-plan (plans rendered), ./read-grid (the
+ * workbook read), ./requirements (the ExcelApi sets and what a missing one
+ * means) and ./cell-targets (cells grouped into ranges); this file holds the
+ * rest of `WorkbookHost`.
  *
  * Syncs per call (measured with the fake object model in test/excel):
  *   insertForms 3 (existing names; everything; page layout on its own so a
@@ -32,49 +34,14 @@ import { parseCellRef } from "../core/host";
 import type { FormSheetPlan } from "../core/form-layout";
 import type { WorkbookGrid } from "../core/grid";
 import { DEFAULT_READ_LIMITS, type ReadLimits, readWorkbookWithNotes } from "./read-grid";
-import {
-  type Cells,
-  PAYLOAD_LIMIT,
-  WriteBatch,
-  a1Range,
-  jsonBytes,
-  firstInputCell,
-  queueBlock,
-  queuePageLayout,
-  queuePlan,
-} from "./render-plan";
-import { columnLetters, formatA1, parseA1 } from "../core/a1";
+import { type Cells, PAYLOAD_LIMIT, WriteBatch, jsonBytes, firstInputCell, queueBlock, queuePageLayout, queuePlan } from "./render-plan";
+import { columnLetters } from "../core/a1";
 import { NO_DOWNLOAD, formatFor, officePlatform, officeSupports, textAsTyped, toBase64, undoNote } from "./cell-facts";
+import { runAddress, runsOf, type Target, target } from "./cell-targets";
+import { MISSING, type RequirementReport, requirements } from "./requirements";
 
 export { undoNote };
-
-// ---------------------------------------------------------------------------
-// Requirement sets
-// ---------------------------------------------------------------------------
-
-export type ExcelApiFeature = "1.8" | "1.9" | "1.13";
-
-const MISSING: Record<ExcelApiFeature, string> = {
-  "1.8":
-    "Excel này chưa hỗ trợ ExcelApi 1.8 nên các ô nhập số liệu sẽ không có kiểm tra dữ liệu (Data Validation) khi chèn biểu mẫu; lỗi nhập vẫn được phát hiện khi bấm Kiểm tra.",
-  "1.9":
-    "Excel này chưa hỗ trợ ExcelApi 1.9 nên khổ A4, dòng tiêu đề lặp lại khi in và co vừa một trang ngang sẽ không được đặt; hãy đặt trong Bố trí Trang trước khi in.",
-  "1.13":
-    "Excel này chưa hỗ trợ ExcelApi 1.13 nên bảng tổng hợp sẽ được tải xuống thành tệp riêng thay vì chèn vào sổ làm việc này, và ô gộp sẽ không được đọc khi kiểm tra.",
-};
-
-export interface RequirementReport {
-  supported: Record<ExcelApiFeature, boolean>;
-  /** One Vietnamese sentence per missing set: what will happen instead. */
-  missing: string[];
-}
-
-/** Which of ExcelApi 1.8 / 1.9 / 1.13 this Excel supports, and what the missing ones mean for the officer. */
-export function requirements(isSupported: (version: string) => boolean = officeSupports): RequirementReport {
-  const versions: ExcelApiFeature[] = ["1.8", "1.9", "1.13"];
-  const supported = Object.fromEntries(versions.map((v) => [v, isSupported(v)])) as Record<ExcelApiFeature, boolean>;
-  return { supported, missing: versions.filter((v) => !supported[v]).map((v) => MISSING[v]) };
-}
+export { type ExcelApiFeature, type RequirementReport, requirements } from "./requirements";
 
 // ---------------------------------------------------------------------------
 // Host
@@ -112,34 +79,6 @@ interface Remembered {
   fill: string | null;
   fontColor: string;
 }
-
-interface Target {
-  sheet: string;
-  address: string;
-  row: number;
-  col: number;
-}
-
-function target(sheet: string, address: string): Target | undefined {
-  const pos = parseA1(address);
-  if (!pos || !sheet) return undefined;
-  return { sheet: sheet.normalize("NFC"), address: formatA1(pos.row, pos.col), row: pos.row, col: pos.col };
-}
-
-/** Consecutive rows of one column of one sheet: one range each. */
-function runsOf<T extends Target>(items: T[], sameRun: (a: T, b: T) => boolean = () => true): T[][] {
-  const sorted = [...items].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : 0) || a.col - b.col || a.row - b.row);
-  const runs: T[][] = [];
-  for (const t of sorted) {
-    const run = runs[runs.length - 1];
-    const last = run?.[run.length - 1];
-    if (last && last.sheet === t.sheet && last.col === t.col && last.row + 1 === t.row && sameRun(last, t)) run.push(t);
-    else runs.push([t]);
-  }
-  return runs;
-}
-
-const runAddress = (run: Target[]) => a1Range(run[0].row, run[0].col, run[run.length - 1].row, run[0].col);
 
 /** Excel's rules for sheet names. */
 function checkSheetName(name: string): void {

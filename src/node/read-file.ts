@@ -1,6 +1,6 @@
 /** Reading files from disk (Node only): regular files only, bounded, every failure a Vietnamese reason. */
 import * as fs from "node:fs";
-import { MAX_FILE_BYTES, tooLargeReason } from "../app/unit-source";
+import { MAX_FILE_BYTES, MAX_TEXT_BYTES, tooLargeReason } from "../app/unit-source";
 import { loadWorkbookBytes, type LoadedFile } from "../xlsx/read-file";
 
 export type ReadBytes = { ok: true; bytes: Uint8Array; stat: fs.Stats } | { ok: false; reason: string; stat?: fs.Stats };
@@ -68,8 +68,7 @@ export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes
   }
 }
 
-/** Templates, rosters and target files are small: this bounds what a wrong argument (/dev/zero, a FIFO) can cost. */
-export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+export { MAX_TEXT_BYTES };
 
 /** A small text file (UTF-8, BOM dropped), read like a workbook: regular files only, bounded. */
 export function readTextFileBounded(file: string, limit = MAX_TEXT_BYTES): { ok: true; text: string } | { ok: false; reason: string } {

@@ -9,6 +9,7 @@ import { Worker } from "node:worker_threads";
 import * as fs from "node:fs";
 import type { TemplateSpec } from "../catalog/types";
 import type { UnitInput } from "../core/consolidate";
+import { isSkippedName, isUnitFileName } from "../app/unit-files";
 import { readUnitFile } from "./read-unit";
 
 export interface UnitFile {
@@ -84,8 +85,6 @@ export async function readUnits(
   return results;
 }
 
-const UNIT_EXTENSIONS = /\.(xlsx|xlsm|xls|ods)$/i;
-
 type Problem = { file: string; reason: string };
 
 /** Why a folder cannot be listed, in Vietnamese. */
@@ -137,13 +136,13 @@ function walkFolder(root: string, dir: string, add: (p: string, shown: string) =
     return;
   }
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith(".") || entry.name.startsWith("~$")) continue; // hidden, Excel lock files, our temporary files
+    if (isSkippedName(entry.name)) continue; // hidden, Excel lock files, our temporary files
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       walkFolder(root, full, add, problems);
       continue;
     }
-    if (!UNIT_EXTENSIONS.test(entry.name)) continue;
+    if (!isUnitFileName(entry.name)) continue;
     if (entry.isFile() || entry.isSymbolicLink()) add(full, shown(full));
     else
       problems.push({

@@ -4,7 +4,6 @@
  * progress) and rosters, preparing the consolidation. Plain functions over
  * the core, tested under Node (test/taskpane).
  */
-import { foldText } from "../core/text";
 import { builtinTemplates, CatalogError, parseTemplateJson } from "../catalog";
 import type { TemplateSpec } from "../catalog/types";
 import type { CheckedWorkbook } from "../core/check-workbook";
@@ -14,13 +13,14 @@ import type { Finding } from "../core/findings";
 import { defaultSheetName, type FormSheetPlan, planFormSheet, type SheetHeader } from "../core/form-layout";
 import { freeSheetName, type HighlightSeverity } from "../core/host";
 import { ruleLabel } from "../core/report";
-import { XlsxWriter } from "../xlsx/fast-writer";
 import { fileProgress, type FileProgress } from "../app/consolidation";
 import { readUnitSource, type UnitSource } from "../app/unit-source";
 import { jsonProblem } from "./pane-text";
 
 // The workflow steps shared with the command line live in src/app; the panels import them from here.
 export { allTemplates, intoChoices } from "../app/templates";
+export { slug, templateFileName, withSuffix } from "../browser/file-names";
+export { isUnitFileName } from "../app/unit-files";
 export { fillCounts, fillWrites } from "../app/fill";
 export { parseRoster, RosterError } from "../app/roster";
 export { MAX_FILE_BYTES, readUnitSource, sha256Hex, type UnitSource } from "../app/unit-source";
@@ -98,12 +98,6 @@ export function describeInsert(sheets: InsertPlan["sheets"]): string {
   return `Đã chèn ${sheets.length} trang: ${names}.${why}`;
 }
 
-/** "bnv581-xa" + "UBND xã A" → "bnv581-xa-ubnd-xa-a.xlsx" */
-export function templateFileName(template: TemplateSpec, unit?: string): string {
-  const u = unit ? slug(unit) : "";
-  return `${template.id}${u ? `-${u}` : ""}.xlsx`;
-}
-
 // ---------------------------------------------------------------------------
 // Validate
 // ---------------------------------------------------------------------------
@@ -177,34 +171,6 @@ export function findingsTable(findings: Finding[]): { header: string[]; rows: (s
   return { header: [...FINDINGS_HEADER], rows };
 }
 
-/** A one-sheet .xlsx holding a plain table (header in bold, frozen). */
-export function tableWorkbookBytes(sheetName: string, header: string[], rows: (string | number | null)[][]): Uint8Array {
-  const writer = new XlsxWriter({ creator: "Biểu mẫu CCHC", title: sheetName });
-  const head = writer.style({ bold: true, border: true, wrap: true, vAlign: "middle", fill: "DDEBF7" });
-  const body = writer.style({ border: true, wrap: true, vAlign: "top" });
-  const widths = header.map((h, i) =>
-    Math.min(60, Math.max(10, h.length + 2, ...rows.slice(0, 200).map((r) => String(r[i] ?? "").length * 0.9))),
-  );
-  const sheet = writer.addSheet(sheetName.slice(0, 31), {
-    columns: widths.map((width) => ({ width })),
-    freeze: { rows: 1 },
-    print: { landscape: true, fitToWidth: true },
-  });
-  sheet.row(
-    1,
-    header.map((h, i) => ({ col: i + 1, value: h, style: head })),
-  );
-  rows.forEach((r, idx) =>
-    sheet.row(
-      idx + 2,
-      // Text is written as text (a message starting with "=" never becomes a formula).
-      r.map((v, i) => ({ col: i + 1, value: v === null ? undefined : v, style: body })),
-    ),
-  );
-  sheet.end();
-  return writer.finish();
-}
-
 // ---------------------------------------------------------------------------
 // Fill
 // ---------------------------------------------------------------------------
@@ -214,12 +180,6 @@ export const FILL_ACTION_LABEL: Record<FillAction["action"], string> = { filled:
 /** The fill message as the task pane says it (the command line's option name replaced by the pane's). */
 export function fillMessage(a: FillAction): string {
   return a.message.replace("Dùng --overwrite để thay.", "Chọn “Ghi đè số đã nhập” để thay.");
-}
-
-/** "xa-A.xlsx" → "xa-A-da-tinh.xlsx" */
-export function withSuffix(fileName: string, suffix: string): string {
-  const base = fileName.replace(/\.(xlsx|xlsm|xls|ods)$/i, "");
-  return `${base}${suffix}.xlsx`;
 }
 
 // ---------------------------------------------------------------------------
@@ -266,24 +226,10 @@ export async function readUnitSources(
 // Small helpers
 // ---------------------------------------------------------------------------
 
-/** "Kết quả kiểm tra" → "ket-qua-kiem-tra" (file names without diacritics travel better). */
-export function slug(text: string): string {
-  return foldText(text)
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60);
-}
-
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 0 })} KB`;
   return `${(n / 1048576).toLocaleString("vi-VN", { maximumFractionDigits: 1 })} MB`;
-}
-
-/** Excel files inside a folder (Excel's "~$" lock files and hidden files left out). */
-export function isUnitFileName(path: string): boolean {
-  const base = path.split(/[\\/]/).pop() ?? path;
-  return /\.(xlsx|xlsm|xls|ods)$/i.test(base) && !base.startsWith("~$") && !base.startsWith(".");
 }
 
 /** Adds newly picked files to the list; the same file (name, size, time) picked twice is listed once. */

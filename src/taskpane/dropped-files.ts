@@ -5,7 +5,8 @@
  * files picked or dropped one by one are always kept (a wrong one is then
  * reported, not silently ignored).
  */
-import { isUnitFileName, type UnitSource, unitSourceOf } from "./actions";
+import { isSkippedName, isUnitFileInFolder, isUnitFileName } from "../app/unit-files";
+import { type UnitSource, unitSourceOf } from "./actions";
 
 /** Files picked or dropped: the Excel files to read, and the names of the others left out of a folder. */
 export interface PickedFiles {
@@ -17,9 +18,11 @@ export interface PickedFiles {
 /** From an <input type="file" multiple> (with or without webkitdirectory). */
 export function pickFileList(list: FileList | File[] | null): PickedFiles {
   const files = list ? Array.from(list) : [];
-  const ignored = files.filter((f) => f.webkitRelativePath && !isUnitFileName(f.webkitRelativePath) && !isHiddenPath(f.webkitRelativePath));
+  const ignored = files.filter(
+    (f) => f.webkitRelativePath && !isUnitFileInFolder(f.webkitRelativePath) && !isHiddenPath(f.webkitRelativePath),
+  );
   const sources = files
-    .filter((f) => !f.webkitRelativePath || isUnitFileName(f.webkitRelativePath))
+    .filter((f) => !f.webkitRelativePath || isUnitFileInFolder(f.webkitRelativePath))
     .map((f) => unitSourceOf(f))
     .sort((a, b) => a.name.localeCompare(b.name, "vi"));
   return { sources, ignored: ignored.map((f) => f.webkitRelativePath).sort((a, b) => a.localeCompare(b, "vi")) };
@@ -31,7 +34,7 @@ export function sourcesFromFileList(list: FileList | File[] | null): UnitSource[
 
 /** Hidden files and Excel's "~$" lock files are not worth naming. */
 function isHiddenPath(path: string): boolean {
-  return path.split(/[\\/]/).some((part) => part.startsWith(".") || part.startsWith("~$"));
+  return path.split(/[\\/]/).some(isSkippedName);
 }
 
 interface EntryLike {
@@ -77,7 +80,7 @@ async function walk(entry: EntryLike, inFolder: boolean, out: UnitSource[], igno
     return;
   }
   if (entry.isDirectory) {
-    if (entry.name.startsWith(".")) return;
+    if (isSkippedName(entry.name)) return;
     const children = await dirEntries(entry as DirEntryLike);
     children.sort((a, b) => a.name.localeCompare(b.name, "vi"));
     for (const child of children) await walk(child, true, out, ignored);

@@ -8,10 +8,10 @@ import { createRoot } from "react-dom/client";
 import { useEffect, useState } from "react";
 import type { WorkbookHost } from "../core/host";
 import { ExcelHost } from "../excel/excel-host";
-import { BrowserHost } from "./browser-host";
+import { BrowserHost } from "../browser/browser-host";
 import { App } from "./components/App";
 import { type Detection, detectHost, windowEnv } from "./detect-host";
-import { download } from "./download";
+import { download } from "../browser/download";
 
 interface RootState {
   host: WorkbookHost | null;

@@ -28,13 +28,11 @@ import {
   readUnitSources,
   runConsolidation,
   sha256Hex,
-  slug,
-  tableWorkbookBytes,
-  templateFileName,
   type UnitSource,
-  withSuffix,
 } from "../../src/taskpane/actions";
-import { templateWorkbookBytes } from "../../src/taskpane/template-file";
+import { slug, templateFileName, withSuffix } from "../../src/browser/file-names";
+import { tableWorkbookBytes } from "../../src/browser/table-workbook";
+import { templateWorkbookBytes } from "../../src/browser/template-file";
 
 const xa = findTemplate("bnv581-xa")!;
 const tinh = findTemplate("bnv581-tinh")!;

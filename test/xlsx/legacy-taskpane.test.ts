@@ -11,7 +11,7 @@ import { builtinTemplates, findTemplate } from "../../src/catalog";
 import { checkWorkbook } from "../../src/core/check-workbook";
 import { planFill } from "../../src/core/fill";
 import { fillWrites, isUnitFileName, readUnitSources, type UnitSource, withSuffix } from "../../src/taskpane/actions";
-import { BrowserHost } from "../../src/taskpane/browser-host";
+import { BrowserHost } from "../../src/browser/browser-host";
 import { writeFilledWorkbook } from "../../src/xlsx/plan-writer";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
 import { convertWithLibreOffice } from "../helpers/legacy-convert";

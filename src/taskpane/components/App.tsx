@@ -3,23 +3,18 @@
  * WorkbookHost — Excel through Office.js, or an opened .xlsx in a browser.
  */
 import { Badge, FluentProvider, Link, makeStyles, Spinner, Tab, TabList, Text, tokens, webLightTheme } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { checkWorkbook } from "../../core/check-workbook";
-import { wantsSamples } from "../samples";
-import type { TemplateSpec } from "../../catalog/types";
+import { useSyncExternalStore } from "react";
 import type { WorkbookHost } from "../../core/host";
-import { allTemplates, formatBytes } from "../actions";
-import { BrowserHost } from "../browser-host";
+import { formatBytes } from "../actions";
+import { type TabId, usePane } from "../hooks/use-pane";
 import type { Detection } from "../detect-host";
-import { lastDownload, onDownload } from "../download";
+import { lastDownload, onDownload } from "../../browser/download";
 import { Note } from "./common";
 import { ConsolidatePanel } from "./ConsolidatePanel";
 import { FillPanel } from "./FillPanel";
 import { InsertPanel } from "./InsertPanel";
 import { OpenFileBar } from "./OpenFileBar";
 import { ValidatePanel } from "./ValidatePanel";
-
-export type TabId = "insert" | "validate" | "fill" | "consolidate";
 
 const TABS: { id: TabId; label: string }[] = [
   { id: "insert", label: "Chèn biểu mẫu" },
@@ -67,9 +62,6 @@ const useStyles = makeStyles({
   notice: { padding: "8px 12px 0" },
 });
 
-const noSubscribe = () => () => {};
-const zero = () => 0;
-
 export interface AppProps {
   /** null while the page is still finding out whether it runs in Excel. */
   host: WorkbookHost | null;
@@ -80,49 +72,12 @@ export interface AppProps {
   notes?: string[];
 }
 
+type Pane = ReturnType<typeof usePane>;
+
 export function App({ host, detection, notice, notes = [] }: AppProps) {
   const s = useStyles();
-  const [tab, setTab] = useState<TabId>(wantsSamples() ? "consolidate" : "insert");
-  const [extra, setExtra] = useState<TemplateSpec[]>([]);
-  const [openSeq, setOpenSeq] = useState(0);
-  const templates = useMemo(() => allTemplates(extra), [extra]);
-  const browser = host instanceof BrowserHost ? host : undefined;
-  // Re-render when the opened file, the selection or the highlights change (browser mode).
-  useSyncExternalStore(browser?.subscribe ?? noSubscribe, browser?.getVersion ?? zero);
-  const download = useSyncExternalStore(onDownload, lastDownload);
-
-  const [recognised, setRecognised] = useState<string>();
-  const addTemplate = useCallback((t: TemplateSpec) => setExtra((old) => [t, ...old.filter((x) => x.id !== t.id)]), []);
-  const onOpened = useCallback(() => {
-    setOpenSeq((n) => n + 1);
-    setTab((t) => (t === "fill" ? t : "validate"));
-  }, []);
-  // From Tổng hợp: one unit's file (already in memory) opened in Kiểm tra with its findings and cells.
-  const openUnit = useCallback(
-    (file: string, bytes: Uint8Array) => {
-      if (!browser) return;
-      browser.openBytes(bytes, file.split(/[\\/]/).pop() ?? file);
-      setOpenSeq((n) => n + 1);
-      setTab("validate");
-    },
-    [browser],
-  );
-  // In Excel: the open workbook's template, when it holds one, is the one offered for inserting.
-  useEffect(() => {
-    if (host?.kind !== "excel") return;
-    let live = true;
-    host
-      .readGrid()
-      .then((grid) => {
-        const id = checkWorkbook(grid, templates).located.template?.id;
-        if (live && id) setRecognised(id);
-      })
-      .catch(() => undefined); // an empty or unreadable workbook: nothing to recognise
-    return () => {
-      live = false;
-    };
-  }, [host]);
-
+  const pane = usePane(host);
+  const { tab, browser } = pane;
   const mode = !host ? "Đang kết nối…" : host.kind === "excel" ? "Trong Excel" : "Trình duyệt";
   return (
     <FluentProvider theme={webLightTheme} className={s.root} lang="vi">
@@ -138,13 +93,39 @@ export function App({ host, detection, notice, notes = [] }: AppProps) {
           {mode}
         </Badge>
       </header>
-      <TabList className={s.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label="Chức năng">
+      <TabList
+        className={s.tabs}
+        size="small"
+        selectedValue={tab}
+        onTabSelect={(_, d) => pane.setTab(d.value as TabId)}
+        aria-label="Chức năng"
+      >
         {TABS.map((t) => (
           <Tab key={t.id} value={t.id} data-testid={`tab-${t.id}`} className={s.tab}>
             {t.label}
           </Tab>
         ))}
       </TabList>
+      <HostNotices notice={notice} notes={notes} />
+      {browser && (tab === "validate" || tab === "fill") && <OpenFileBar host={browser} onOpened={pane.onOpened} />}
+      <main className={s.main}>
+        {!host ? (
+          <div className={s.loading}>
+            <Spinner size="small" label="Đang kết nối với Excel…" data-testid="host-loading" />
+          </div>
+        ) : (
+          <Areas host={host} pane={pane} />
+        )}
+      </main>
+      <DownloadFooter />
+    </FluentProvider>
+  );
+}
+
+function HostNotices({ notice, notes }: { notice?: string; notes: string[] }) {
+  const s = useStyles();
+  return (
+    <>
       {notice && (
         <div className={s.notice}>
           <Note intent="success" testId="host-notice">
@@ -161,47 +142,52 @@ export function App({ host, detection, notice, notes = [] }: AppProps) {
           </Note>
         </div>
       )}
-      {browser && (tab === "validate" || tab === "fill") && <OpenFileBar host={browser} onOpened={onOpened} />}
-      <main className={s.main}>
-        {!host ? (
-          <div className={s.loading}>
-            <Spinner size="small" label="Đang kết nối với Excel…" data-testid="host-loading" />
-          </div>
-        ) : (
-          // Keyed by host: when Excel answers late, the areas start afresh on the Excel workbook.
-          <div key={host.kind}>
-            <section role="tabpanel" aria-label="Chèn biểu mẫu" hidden={tab !== "insert"} data-testid="panel-insert">
-              <InsertPanel host={host} templates={templates} onTemplateLoaded={addTemplate} recognised={recognised} />
-            </section>
-            <section role="tabpanel" aria-label="Kiểm tra" hidden={tab !== "validate"} data-testid="panel-validate">
-              <ValidatePanel host={host} browser={browser} templates={templates} openSeq={openSeq} onRecognised={setRecognised} />
-            </section>
-            <section role="tabpanel" aria-label="Tính tỷ lệ" hidden={tab !== "fill"} data-testid="panel-fill">
-              <FillPanel host={host} browser={browser} templates={templates} openSeq={openSeq} />
-            </section>
-            <section role="tabpanel" aria-label="Tổng hợp" hidden={tab !== "consolidate"} data-testid="panel-consolidate">
-              <ConsolidatePanel host={host} templates={templates} onOpenUnit={browser ? openUnit : undefined} />
-            </section>
-          </div>
-        )}
-      </main>
-      {download && (
-        <footer className={s.footer}>
-          <Text size={200}>
-            Tệp vừa tải xuống:{" "}
-            <Link
-              href={download.url}
-              download={download.fileName}
-              data-testid="last-download"
-              data-file={download.fileName}
-              data-seq={download.seq}
-            >
-              {download.fileName}
-            </Link>{" "}
-            ({formatBytes(download.size)}) — bấm để tải lại.
-          </Text>
-        </footer>
-      )}
-    </FluentProvider>
+    </>
+  );
+}
+
+/** The four areas, all mounted (each keeps its state while another is shown). */
+function Areas({ host, pane }: { host: WorkbookHost; pane: Pane }) {
+  const { tab, browser, templates, openSeq } = pane;
+  return (
+    // Keyed by host: when Excel answers late, the areas start afresh on the Excel workbook.
+    <div key={host.kind}>
+      <section role="tabpanel" aria-label="Chèn biểu mẫu" hidden={tab !== "insert"} data-testid="panel-insert">
+        <InsertPanel host={host} templates={templates} onTemplateLoaded={pane.addTemplate} recognised={pane.recognised} />
+      </section>
+      <section role="tabpanel" aria-label="Kiểm tra" hidden={tab !== "validate"} data-testid="panel-validate">
+        <ValidatePanel host={host} browser={browser} templates={templates} openSeq={openSeq} onRecognised={pane.setRecognised} />
+      </section>
+      <section role="tabpanel" aria-label="Tính tỷ lệ" hidden={tab !== "fill"} data-testid="panel-fill">
+        <FillPanel host={host} browser={browser} templates={templates} openSeq={openSeq} />
+      </section>
+      <section role="tabpanel" aria-label="Tổng hợp" hidden={tab !== "consolidate"} data-testid="panel-consolidate">
+        <ConsolidatePanel host={host} templates={templates} onOpenUnit={browser ? pane.openUnit : undefined} />
+      </section>
+    </div>
+  );
+}
+
+/** The last download, again: some browsers show no download bar in a task pane. */
+function DownloadFooter() {
+  const s = useStyles();
+  const download = useSyncExternalStore(onDownload, lastDownload);
+  if (!download) return null;
+  return (
+    <footer className={s.footer}>
+      <Text size={200}>
+        Tệp vừa tải xuống:{" "}
+        <Link
+          href={download.url}
+          download={download.fileName}
+          data-testid="last-download"
+          data-file={download.fileName}
+          data-seq={download.seq}
+        >
+          {download.fileName}
+        </Link>{" "}
+        ({formatBytes(download.size)}) — bấm để tải lại.
+      </Text>
+    </footer>
   );
 }

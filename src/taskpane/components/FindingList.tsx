@@ -64,99 +64,93 @@ export interface FindingListProps {
 }
 
 export function FindingList(props: FindingListProps) {
-  const v = useStyles();
   const s = useCommonStyles();
   const [infoOpen, setInfoOpen] = useState(false);
   const groups = bySeverity(props.findings);
-  const formName = (n: number) => (n === 0 ? "Toàn sổ" : `Biểu ${n}`);
-  const formTitle = (n: number) => props.template?.forms.find((f) => f.number === n)?.title;
-
-  const card = (f: Finding, i: number) => {
-    const clickable = f.cell !== "";
-    const isSelected = clickable && props.selected === f.cell;
-    const cls = [v.finding, v[f.severity], clickable ? v.clickable : "", isSelected ? v.selected : ""].join(" ");
-    const body = (
-      <>
-        <span className={v.head}>
-          <SeverityBadge severity={f.severity} />
-          <strong title={formTitle(f.form)}>
-            {formName(f.form)}
-            {f.code ? ` · ${f.code}` : ""}
-          </strong>
-          {f.cell && <span className={v.cell}>{f.cell}</span>}
-        </span>
-        <span>{paneText(f.message)}</span>
-        {f.fix && <span className={v.fix}>Đề xuất: {paneText(f.fix)}</span>}
-        {isSelected && props.showSelected && (
-          <span className={v.chosen} data-testid="selected-cell" data-cell={f.cell}>
-            Ô đang chọn: {f.cell}
-          </span>
-        )}
-      </>
-    );
-    const data = {
-      "data-testid": "finding",
-      "data-cell": f.cell,
-      "data-severity": f.severity,
-      "data-rule": f.rule,
-      "data-code": f.code,
-      "data-form": f.form,
-    };
-    return clickable ? (
-      <button
-        key={i}
-        type="button"
-        className={cls}
-        {...data}
-        aria-pressed={isSelected}
-        title={`Chọn ô ${f.cell}`}
-        onClick={() => props.onSelect(f)}
-      >
-        {body}
-      </button>
-    ) : (
-      <div key={i} className={cls} {...data}>
-        {body}
-      </div>
-    );
-  };
-
   return (
     <div data-testid="findings" className={s.list}>
-      {SEVERITIES.filter((sev) => !props.filter || props.filter === sev).map((sev) => {
-        const list = groups[sev];
-        if (list.length === 0) return null;
-        const collapsible = sev === "info" && props.filter !== "info";
-        const open = !collapsible || infoOpen;
-        return (
-          <section
-            key={sev}
-            className={v.section}
-            aria-label={`${SEVERITY_TITLE[sev]} (${list.length})`}
-            data-testid="finding-group"
-            data-severity={sev}
-          >
-            {collapsible ? (
-              <h2 className={v.title}>
-                <Button
-                  appearance="subtle"
-                  size="small"
-                  aria-expanded={open}
-                  onClick={() => setInfoOpen((o) => !o)}
-                  data-testid="findings-info-toggle"
-                >
-                  {open ? "▾" : "▸"} {SEVERITY_TITLE[sev]} ({list.length}){open ? "" : " — bấm để xem"}
-                </Button>
-              </h2>
-            ) : (
-              <h2 className={v.title}>
-                {SEVERITY_TITLE[sev]} ({list.length})
-              </h2>
-            )}
-            {open && list.map(card)}
-          </section>
-        );
-      })}
+      {SEVERITIES.filter((sev) => !props.filter || props.filter === sev).map((sev) => (
+        <SeverityGroup
+          key={sev}
+          severity={sev}
+          list={groups[sev]}
+          collapsible={sev === "info" && props.filter !== "info"}
+          open={infoOpen}
+          onToggle={() => setInfoOpen((o) => !o)}
+          {...props}
+        />
+      ))}
+    </div>
+  );
+}
+
+/** One severity's findings under its title; information is collapsed until asked for (unless it is the filter). */
+function SeverityGroup(
+  props: FindingListProps & { severity: HighlightSeverity; list: Finding[]; collapsible: boolean; open: boolean; onToggle: () => void },
+) {
+  const v = useStyles();
+  const { severity: sev, list, collapsible } = props;
+  if (list.length === 0) return null;
+  const open = !collapsible || props.open;
+  return (
+    <section className={v.section} aria-label={`${SEVERITY_TITLE[sev]} (${list.length})`} data-testid="finding-group" data-severity={sev}>
+      {collapsible ? (
+        <h2 className={v.title}>
+          <Button appearance="subtle" size="small" aria-expanded={open} onClick={props.onToggle} data-testid="findings-info-toggle">
+            {open ? "▾" : "▸"} {SEVERITY_TITLE[sev]} ({list.length}){open ? "" : " — bấm để xem"}
+          </Button>
+        </h2>
+      ) : (
+        <h2 className={v.title}>
+          {SEVERITY_TITLE[sev]} ({list.length})
+        </h2>
+      )}
+      {open && list.map((f, i) => <FindingCard key={i} finding={f} {...props} />)}
+    </section>
+  );
+}
+
+/** A finding; with a cell, a button that selects it (and, in a browser, says so in place). */
+function FindingCard(props: FindingListProps & { finding: Finding }) {
+  const v = useStyles();
+  const f = props.finding;
+  const clickable = f.cell !== "";
+  const isSelected = clickable && props.selected === f.cell;
+  const cls = [v.finding, v[f.severity], clickable ? v.clickable : "", isSelected ? v.selected : ""].join(" ");
+  const body = (
+    <>
+      <span className={v.head}>
+        <SeverityBadge severity={f.severity} />
+        <strong title={props.template?.forms.find((x) => x.number === f.form)?.title}>
+          {f.form === 0 ? "Toàn sổ" : `Biểu ${f.form}`}
+          {f.code ? ` · ${f.code}` : ""}
+        </strong>
+        {f.cell && <span className={v.cell}>{f.cell}</span>}
+      </span>
+      <span>{paneText(f.message)}</span>
+      {f.fix && <span className={v.fix}>Đề xuất: {paneText(f.fix)}</span>}
+      {isSelected && props.showSelected && (
+        <span className={v.chosen} data-testid="selected-cell" data-cell={f.cell}>
+          Ô đang chọn: {f.cell}
+        </span>
+      )}
+    </>
+  );
+  const data = {
+    "data-testid": "finding",
+    "data-cell": f.cell,
+    "data-severity": f.severity,
+    "data-rule": f.rule,
+    "data-code": f.code,
+    "data-form": f.form,
+  };
+  return clickable ? (
+    <button type="button" className={cls} {...data} aria-pressed={isSelected} title={`Chọn ô ${f.cell}`} onClick={() => props.onSelect(f)}>
+      {body}
+    </button>
+  ) : (
+    <div className={cls} {...data}>
+      {body}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 /** Browser mode: the one .xlsx the "Kiểm tra" and "Tính tỷ lệ" areas work on (button + drag and drop). */
 import { Badge, Spinner, Text } from "@fluentui/react-components";
 import { useState } from "react";
-import type { BrowserHost } from "../browser-host";
+import type { BrowserHost } from "../../browser/browser-host";
 import { DropZone, errorText, FilePickButton, Note, useCommonStyles } from "./common";
 
 export function OpenFileBar({ host, onOpened }: { host: BrowserHost; onOpened: () => void }) {

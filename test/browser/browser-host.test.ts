@@ -6,7 +6,7 @@ import { cellAt } from "../../src/core/grid";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
 import { writeFilledWorkbook } from "../../src/xlsx/plan-writer";
 import { fillWrites, planInsert } from "../../src/taskpane/actions";
-import { BrowserHost, NO_FILE_MESSAGE } from "../../src/taskpane/browser-host";
+import { BrowserHost, NO_FILE_MESSAGE } from "../../src/browser/browser-host";
 
 const xa = findTemplate("bnv581-xa")!;
 

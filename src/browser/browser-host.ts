@@ -13,7 +13,8 @@ import { type CellPatch, patchWorkbook } from "../xlsx/patch-cells";
 import { openableXlsx } from "../xlsx/legacy/read-any";
 import { readWorkbookGrid } from "../xlsx/read-grid";
 import { MAX_FILE_BYTES, tooLargeReason } from "../app/unit-source";
-import { slug, tableWorkbookBytes } from "./actions";
+import { slug } from "./file-names";
+import { tableWorkbookBytes } from "./table-workbook";
 import { download } from "./download";
 import { plansWorkbookBytes } from "./template-file";
 
