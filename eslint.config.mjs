@@ -85,8 +85,6 @@ export default tseslint.config(
   {
     // Loaded in the browser or the Excel pane: Node-only code stays in src/node.
     files: ["src/xlsx/**", "src/taskpane/**", "src/excel/**", "src/catalog/**"],
-    // Known exception, left for later: SheetJS's Node sandbox (a worker thread), reached only via legacy/read-legacy.ts.
-    ignores: ["src/xlsx/legacy/node-sandbox.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [nodeBuiltins, ...upward("cli", "node")] }] },
   },
   {

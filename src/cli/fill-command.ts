@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { fillCountsText, planFillOf } from "../app/fill";
 import type { FillAction } from "../core/fill";
 import { xlsxFromGrid } from "../xlsx/legacy/to-xlsx";
-import type { LoadedFile } from "../xlsx/read-file";
+import type { LoadedFile } from "../node/load-workbook";
 import { loadWorkbookFile } from "../node/read-file";
 import { PatchError, patchWorkbook, type CellPatch } from "../xlsx/patch-cells";
 import { verifyFilledCopy } from "./fill-verify";

@@ -1,7 +1,7 @@
 /** Reading files from disk (Node only): regular files only, bounded, every failure a Vietnamese reason. */
 import * as fs from "node:fs";
 import { MAX_FILE_BYTES, MAX_TEXT_BYTES, tooLargeReason } from "../app/unit-source";
-import { loadWorkbookBytes, type LoadedFile } from "../xlsx/read-file";
+import { loadWorkbookBytes, type LoadedFile } from "./load-workbook";
 
 export type ReadBytes = { ok: true; bytes: Uint8Array; stat: fs.Stats } | { ok: false; reason: string; stat?: fs.Stats };
 

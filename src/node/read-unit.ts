@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { TemplateSpec } from "../catalog/types";
 import type { UnitInput } from "../core/consolidate";
 import { unitInputFromGrid } from "../app/unit-source";
-import { loadWorkbookBytes } from "../xlsx/read-file";
+import { loadWorkbookBytes } from "./load-workbook";
 import { readFileBounded } from "./read-file";
 
 /** `toJson`: the caller sends the result as JSON text at once (a worker), see `unitData`. */

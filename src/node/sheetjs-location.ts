@@ -1,5 +1,5 @@
 /**
- * Where the SheetJS worker (node-sandbox.ts) loads the library from: its file on
+ * Where the SheetJS worker (legacy-sandbox.ts) loads the library from: its file on
  * disk (npm package, repository), or, inside the single executable (`npm run
  * dist`), the text of that file and of its codepage table, carried as SEA assets
  * "lib/xlsx.js" and "lib/cpexcel.js" — there is no node_modules there.

@@ -1,14 +1,14 @@
 /**
  * Node: any workbook bytes → grid, whatever the format (.xlsx, .xls, .ods).
  * SheetJS runs in a worker thread with a deadline and a memory ceiling
- * (node-sandbox.ts), started only when a legacy file appears. (The task
+ * (legacy-sandbox.ts), started only when a legacy file appears. (The task
  * pane uses read-any.ts instead, which loads SheetJS as a separate chunk.)
  */
-import type { WorkbookGrid } from "../../core/grid";
-import { readWorkbookGrid, type ReadOptions } from "../read-grid";
-import { type LegacyFormat, legacyFormatOf } from "./detect";
-import { readInSandbox } from "./node-sandbox";
-import { asReadError, gridFromWorkbook, precheckLegacy, sheetJsOptions } from "./to-grid";
+import type { WorkbookGrid } from "../core/grid";
+import { readWorkbookGrid, type ReadOptions } from "../xlsx/read-grid";
+import { type LegacyFormat, legacyFormatOf } from "../xlsx/legacy/detect";
+import { readInSandbox } from "./legacy-sandbox";
+import { asReadError, gridFromWorkbook, precheckLegacy, sheetJsOptions } from "../xlsx/legacy/to-grid";
 
 export type WorkbookFormat = "xlsx" | LegacyFormat;
 

@@ -11,9 +11,9 @@
  */
 import type { ParsingOptions, WorkBook } from "@e965/xlsx";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { ReadError } from "../read-grid";
-import type { LegacyFormat } from "./detect";
-import { FORMAT_LABEL } from "./to-grid";
+import { ReadError } from "../xlsx/read-grid";
+import type { LegacyFormat } from "../xlsx/legacy/detect";
+import { FORMAT_LABEL } from "../xlsx/legacy/to-grid";
 import { LOAD_SHEETJS, sheetJsLocation } from "./sheetjs-location";
 
 /** Deadline: a start-up allowance plus a generous rate (a 13 KB form takes ~20 ms). */
