@@ -13,7 +13,7 @@
  * "9 tháng năm 2024", "Năm 2024") so that units' files can be compared.
  */
 import { cellText, type SheetGrid, type WorkbookGrid } from "./grid";
-import { foldText, squash } from "./text";
+import { foldText, memoByText, squash } from "./text";
 
 export interface UnitHeader {
   unit?: string;
@@ -44,7 +44,9 @@ const DATE_LIKE = /\bngay\s+\d{1,2}\b|\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4
  * "QUÝ I/2024", "quý 1 - 2024", "Quý III", "6 tháng đầu năm 2024", "06 tháng năm 2024",
  * "sáu tháng đầu năm", "9 tháng năm 2024", "năm 2024", "Năm 2024" in a title.
  */
-export function parsePeriod(text: string): string | undefined {
+export const parsePeriod = memoByText(parsePeriodNow);
+
+function parsePeriodNow(text: string): string | undefined {
   if (!text) return undefined;
   const f = ` ${foldText(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text)} `;
   const yearAfter = (at: number): string | undefined => {
@@ -113,11 +115,15 @@ function unshout(name: string): string {
   return name.toLowerCase().replace(/(^|[\s(-])(\p{Ll})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
-/** "XÃ ĐÔNG HÒA" → the level and the name, when the text starts with a level word. */
-function adminName(text: string): { level: Level; name: string } | undefined {
+/** Longer words first: "thị xã" before "xã", "thành phố" before nothing shorter. */
+const LEVELS_LONGEST_FIRST = [...LEVELS].sort((a, b) => b.word.length - a.word.length);
+
+/** "XÃ ĐÔNG HÒA" → the level and the name, when the text starts with a level word (header lines recur: read once each). */
+const adminName = memoByText(adminNameNow);
+
+function adminNameNow(text: string): { level: Level; name: string } | undefined {
   const lower = text.toLowerCase();
-  // Longer words first: "thị xã" before "xã", "thành phố" before nothing shorter.
-  for (const level of [...LEVELS].sort((a, b) => b.word.length - a.word.length)) {
+  for (const level of LEVELS_LONGEST_FIRST) {
     if (!lower.startsWith(level.word)) continue;
     const rest = text.slice(level.word.length);
     if (!/^\s+\S/u.test(rest)) continue;
@@ -135,7 +141,9 @@ function unitFrom(level: Level, name: string, written: string): string {
 }
 
 /** "UBND XÃ Y" → "XÃ Y", "Ủy ban nhân dân" → ""; undefined when the line does not name an UBND. */
-function councilRest(text: string): string | undefined {
+const councilRest = memoByText(councilRestNow);
+
+function councilRestNow(text: string): string | undefined {
   const folded = foldText(text);
   const words = text.split(/\s+/);
   if (/^ubnd(?: |$)/.test(folded)) return words.slice(1).join(" ");

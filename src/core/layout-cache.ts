@@ -33,17 +33,26 @@ export function locateByLayout(grid: WorkbookGrid, templates: TemplateSpec[], us
   let layout: ContentLayout;
   if (!useCache) layout = locateByContent(grid, templates).located;
   else {
-    const key = gridKey(grid);
     const shapes = shapesFor(templates);
-    const shape = shapes.get(key.shape);
-    const plan = shape?.layouts.get(numbersOutside(key, shape.free));
+    const meta = sheetsMeta(grid);
+    const known = shapes.get(meta) ?? [];
+    let shape: Shape | undefined;
+    let numbers: string | undefined;
+    for (const candidate of known) {
+      numbers = numbersIfSame(candidate, grid);
+      if (numbers !== undefined) {
+        shape = candidate;
+        break;
+      }
+    }
+    const plan = shape && shape.layouts.get(numbers!);
     if (plan) {
       layoutCacheStats.hits++;
       layout = bindLayout(plan, grid);
     } else {
       layoutCacheStats.misses++;
       const content = locateByContent(grid, templates);
-      remember(shapes, key, content, grid);
+      remember(shapes, meta, shape, numbers, content, grid);
       layout = content.located;
     }
   }
@@ -53,63 +62,85 @@ export function locateByLayout(grid: WorkbookGrid, templates: TemplateSpec[], us
 
 /* ------------------------------------------------------------------ key */
 
-interface GridKey {
-  /** Everything the locator reads but the numbers of the table zones. */
-  shape: string;
-  /** The numbers of the table zones: their positions and values. */
-  positions: number[];
-  values: number[];
-}
-
 /** A cell's position as one number (sheet, row ≤ 2^20, column ≤ 2^14). */
 const position = (sheet: number, row: number, col: number) => (sheet * 1048576 + row) * 16384 + col;
 
 /** The short "STT"/"TT" text of a table's or a list's header: tables start at or below it. */
 const sttLike = (v: unknown) => typeof v === "string" && v.length < 12 && /t\s*t/i.test(v);
 
-function gridKey(grid: WorkbookGrid): GridKey {
+/** What the key holds of the sheets as a whole: names, states, sizes, merged areas. */
+function sheetsMeta(grid: WorkbookGrid): string {
   const parts: string[] = [];
-  const positions: number[] = [];
-  const values: number[] = [];
-  grid.sheets.forEach((sheet, s) => {
-    parts.push(`S${sheet.name.length}:${sheet.name}|${sheet.state}|${sheet.maxRow}|${sheet.maxCol}|${sheet.rows.length}`);
-    for (const m of sheet.merges) parts.push(`M${m.top},${m.left},${m.bottom},${m.right}`);
+  for (const sheet of grid.sheets) {
+    parts.push(`${sheet.name.length}:${sheet.name}|${sheet.state}|${sheet.maxRow}|${sheet.maxCol}|${sheet.rows.length}`);
+    for (const m of sheet.merges) parts.push(`${m.top},${m.left},${m.bottom},${m.right}`);
+  }
+  return parts.join("\u0001");
+}
+
+/**
+ * One token per row and per cell, in order: a row's length (or no row), a cell's type, a text
+ * in the table zone as written, a text above it by its title number (all the locator reads there).
+ * Numbers are tokens of their type; their values go to `number` (table zone only).
+ */
+type Token = string | number;
+const T = { noRow: -1, none: -2, blank: -3, number: -4, true: -5, false: -6, rowOf: (length: number) => -10 - length };
+const aboveTables = (text: string) => 1000 + (titleNumber(text) ?? 100);
+
+function walkTokens(grid: WorkbookGrid, token: (t: Token) => boolean, number: (pos: number, value: number) => void): boolean {
+  for (let s = 0; s < grid.sheets.length; s++) {
+    const rows = grid.sheets[s].rows;
     let tables = false;
-    for (let r = 0; r < sheet.rows.length; r++) {
-      const row = sheet.rows[r];
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
       if (!row) {
-        parts.push("R");
+        if (!token(T.noRow)) return false;
         continue;
       }
       tables ||= row.some((cell) => sttLike(cell?.value));
-      parts.push(`R${row.length}`);
+      if (!token(T.rowOf(row.length))) return false;
       for (let c = 0; c < row.length; c++) {
         const cell = row[c];
         const v = cell?.value;
-        if (cell === undefined) parts.push("_");
-        else if (v === null || v === undefined) parts.push("z");
+        let t: Token;
+        if (cell === undefined) t = T.none;
+        else if (v === null || v === undefined) t = T.blank;
         else if (typeof v === "number") {
-          parts.push("n");
-          if (tables) {
-            positions.push(position(s, r + 1, c + 1));
-            values.push(v);
-          }
-        } else if (typeof v === "boolean") parts.push(v ? "T" : "F");
-        else if (tables) parts.push(`s${v.length}:${v}`);
-        else parts.push(`t${titleNumber(v) ?? ""}`); // above the tables only titles are read
+          t = T.number;
+          if (tables) number(position(s, r + 1, c + 1), v);
+        } else if (typeof v === "boolean") t = v ? T.true : T.false;
+        else t = tables ? v : aboveTables(v);
+        if (!token(t)) return false;
       }
     }
-  });
-  return { shape: parts.join("\u0001"), positions, values };
+  }
+  return true;
 }
 
-/** The numbers of the key outside the free cells, as text. */
-function numbersOutside(key: GridKey, free: Set<number>): string {
+/** The tokens of a grid, and its table zones' numbers. */
+function tokensOf(grid: WorkbookGrid): { tokens: Token[]; numbers: [number, number][] } {
+  const tokens: Token[] = [];
+  const numbers: [number, number][] = [];
+  walkTokens(
+    grid,
+    (t) => tokens.push(t) > 0,
+    (p, v) => numbers.push([p, v]),
+  );
+  return { tokens, numbers };
+}
+
+/** When the grid has the shape's tokens: its numbers outside the shape's free cells, as text; else undefined. */
+function numbersIfSame(shape: Shape, grid: WorkbookGrid): string | undefined {
   const out: string[] = [];
-  key.positions.forEach((p, i) => {
-    if (!free.has(p)) out.push(`${p}:${key.values[i]}`);
-  });
-  return out.join(",");
+  let i = 0;
+  const same = walkTokens(
+    grid,
+    (t) => t === shape.tokens[i++],
+    (p, v) => {
+      if (!shape.free.has(p)) out.push(`${p}:${v}`);
+    },
+  );
+  return same && i === shape.tokens.length ? out.join(",") : undefined;
 }
 
 /* ---------------------------------------------------------------- store */
@@ -125,30 +156,54 @@ interface LayoutPlan {
 }
 
 interface Shape {
+  tokens: Token[];
   free: Set<number>;
   layouts: Map<string, LayoutPlan>;
 }
 
-const cache = new WeakMap<TemplateSpec[], Map<string, Shape>>();
-const SHAPES_PER_CANDIDATE_LIST = 64;
+/** Shapes by candidate list, then by their sheets' names, sizes and merged areas. */
+const cache = new WeakMap<TemplateSpec[], Map<string, Shape[]>>();
+const METAS_PER_CANDIDATE_LIST = 64;
+const SHAPES_PER_META = 8;
 const LAYOUTS_PER_SHAPE = 32;
 
-function shapesFor(templates: TemplateSpec[]): Map<string, Shape> {
+function shapesFor(templates: TemplateSpec[]): Map<string, Shape[]> {
   let shapes = cache.get(templates);
   if (!shapes) cache.set(templates, (shapes = new Map()));
   return shapes;
 }
 
-function remember(shapes: Map<string, Shape>, key: GridKey, content: ContentLocate, grid: WorkbookGrid): void {
+/**
+ * Stores a layout just located. `shape`: the known shape the grid has (then `numbers` are its numbers
+ * outside that shape's free cells), else a new shape is made of the grid.
+ */
+function remember(
+  shapes: Map<string, Shape[]>,
+  meta: string,
+  shape: Shape | undefined,
+  numbers: string | undefined,
+  content: ContentLocate,
+  grid: WorkbookGrid,
+): void {
   const plan = layoutPlan(content, grid);
   if (!plan) return;
-  let shape = shapes.get(key.shape);
   if (!shape) {
-    if (shapes.size >= SHAPES_PER_CANDIDATE_LIST) shapes.clear();
-    shapes.set(key.shape, (shape = { free: plan.free, layouts: new Map() }));
+    const { tokens, numbers: all } = tokensOf(grid);
+    shape = { tokens, free: plan.free, layouts: new Map() };
+    numbers = all
+      .filter(([p]) => !plan.free.has(p))
+      .map(([p, v]) => `${p}:${v}`)
+      .join(",");
+    let list = shapes.get(meta);
+    if (!list) {
+      if (shapes.size >= METAS_PER_CANDIDATE_LIST) shapes.clear();
+      shapes.set(meta, (list = []));
+    }
+    if (list.length >= SHAPES_PER_META) list.shift();
+    list.push(shape);
   } else if (!sameSet(shape.free, plan.free)) return; // this file reads other cells by value: not stored
   if (shape.layouts.size >= LAYOUTS_PER_SHAPE) shape.layouts.clear();
-  shape.layouts.set(numbersOutside(key, shape.free), plan);
+  shape.layouts.set(numbers!, plan);
 }
 
 function sameSet(a: Set<number>, b: Set<number>): boolean {

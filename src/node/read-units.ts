@@ -34,7 +34,7 @@ export async function readUnits(
     onProgress?.(++done, input);
   };
   const workerFile = path.join(__dirname, "unit-worker.js");
-  const cores = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 0);
+  const cores = threadsFor();
   if (files.length < PARALLEL_FROM || cores < 2 || !fs.existsSync(workerFile)) {
     files.forEach((f, i) => record(i, readUnitFile(f.path, f.shown, templates)));
     return results;
@@ -82,6 +82,13 @@ export async function readUnits(
     if (!results[i]) results[i] = { file: f.shown, error: "không đọc được (lỗi khi xử lý)" };
   });
   return results;
+}
+
+/** Threads that read: one per core, or BIEUMAU_THREADS (1 = the main thread only) to measure or to spare a shared machine. */
+function threadsFor(): number {
+  const asked = Number(process.env.BIEUMAU_THREADS);
+  if (Number.isInteger(asked) && asked >= 1) return asked;
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
 const UNIT_EXTENSIONS = /\.(xlsx|xlsm|xls|ods)$/i;
