@@ -9,6 +9,7 @@ import { Worker } from "node:worker_threads";
 import * as fs from "node:fs";
 import type { TemplateSpec } from "../catalog/types";
 import type { UnitInput } from "../core/consolidate";
+import { detachTexts } from "./detach";
 import { readUnitFile } from "./read-unit";
 
 export interface UnitFile {
@@ -36,7 +37,7 @@ export async function readUnits(
   const workerFile = path.join(__dirname, "unit-worker.js");
   const cores = threadsFor();
   if (files.length < PARALLEL_FROM || cores < 2 || !fs.existsSync(workerFile)) {
-    files.forEach((f, i) => record(i, readUnitFile(f.path, f.shown, templates)));
+    files.forEach((f, i) => record(i, readOwnUnit(f, templates)));
     return results;
   }
   // Files are handed out in small chunks as readers finish them, so a busy core or a slow
@@ -73,7 +74,7 @@ export async function readUnits(
       }),
   );
   for (let chunk = take(MAIN_CHUNK); chunk.length > 0; chunk = take(MAIN_CHUNK)) {
-    for (const f of chunk) record(f.index, readUnitFile(f.path, f.shown, templates));
+    for (const f of chunk) record(f.index, readOwnUnit(f, templates));
     await new Promise((r) => setImmediate(r));
   }
   await Promise.all(workers);
@@ -89,6 +90,11 @@ function threadsFor(): number {
   const asked = Number(process.env.BIEUMAU_THREADS);
   if (Number.isInteger(asked) && asked >= 1) return asked;
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/** A unit read on this thread, kept for the whole run: its texts copied out of the file's XML (see detach.ts). */
+function readOwnUnit(f: UnitFile, templates: TemplateSpec[]): UnitInput {
+  return detachTexts(readUnitFile(f.path, f.shown, templates, true));
 }
 
 const UNIT_EXTENSIONS = /\.(xlsx|xlsm|xls|ods)$/i;
