@@ -162,6 +162,8 @@ interface Line {
   text: string;
 }
 
+const startsTable = memoByText((text: string) => /^\s*stt\s*$/i.test(text) || /^\s*chỉ\s+tiêu/iu.test(text));
+
 /** The header lines of a sheet: each cell's text split at line breaks, in reading order, above the table. */
 function headerLines(sheet: SheetGrid): Line[] {
   const lines: Line[] = [];
@@ -173,7 +175,7 @@ function headerLines(sheet: SheetGrid): Line[] {
       return raw.length > MAX_LINE * 4 ? raw.slice(0, MAX_LINE * 4) : raw;
     });
     // The table's header row ("STT", "Chỉ tiêu thống kê (… hàng quý, 6 tháng, năm)") ends the header block.
-    if (texts.some((t) => /^\s*stt\s*$/i.test(t) || /^\s*chỉ\s+tiêu/iu.test(t))) break;
+    if (texts.some(startsTable)) break;
     texts.forEach((text, c) => {
       for (const part of text ? text.split(/\r?\n/) : []) {
         const t = squash(part);
@@ -196,13 +198,20 @@ function lineBelow(lines: Line[], i: number): Line | undefined {
   );
 }
 
+/** The unit after a "Đơn vị báo cáo:" label; "" when only dots follow it; undefined when the line has no such label. */
+const labelledUnitOf = memoByText((text: string): string | undefined => {
+  const label = LABELLED_UNIT.exec(text);
+  if (!label) return undefined;
+  return PLACEHOLDER.test(label[1]) ? "" : label[1].trim();
+});
+
 function unitCandidates(lines: Line[]): { labelled?: string; found: Candidate[] } {
   let labelled: string | undefined;
   const found: Candidate[] = [];
   lines.forEach((line, i) => {
-    const label = LABELLED_UNIT.exec(line.text);
-    if (label) {
-      if (!labelled && !PLACEHOLDER.test(label[1])) labelled = label[1].trim();
+    const label = labelledUnitOf(line.text);
+    if (label !== undefined) {
+      if (!labelled && label) labelled = label;
       return;
     }
     const council = councilRest(line.text);
@@ -231,12 +240,15 @@ function lowestUnit(found: Candidate[]): string | undefined {
   return best?.unit;
 }
 
+/** What follows a "Kỳ báo cáo" label, or undefined when the line has none. */
+const periodLabelOf = memoByText((text: string) => LABELLED_PERIOD.exec(text)?.[1]);
+
 /** The period after a "Kỳ báo cáo" label: in the same cell, or the next cells of the row. */
 function labelledPeriod(lines: Line[]): string | undefined {
   for (let i = 0; i < lines.length; i++) {
-    const m = LABELLED_PERIOD.exec(lines[i].text);
-    if (!m) continue;
-    const value = m[1].trim();
+    const after = periodLabelOf(lines[i].text);
+    if (after === undefined) continue;
+    const value = after.trim();
     if (!PLACEHOLDER.test(value)) return parsePeriod(value) ?? value;
     // The label alone in its cell: the period is in the next cell of the row (or the cell below),
     // and only a text that reads as a period is taken from there.
@@ -257,7 +269,7 @@ function sheetHeader(sheet: SheetGrid): { labelledUnit?: string; found: Candidat
   const period = labelledPeriod(lines);
   let titlePeriod: string | undefined;
   for (const l of lines) {
-    if (LABELLED_PERIOD.test(l.text)) continue;
+    if (periodLabelOf(l.text) !== undefined) continue;
     titlePeriod = parsePeriod(l.text);
     if (titlePeriod) break;
   }

@@ -17,8 +17,9 @@ const MEMO_MAX_LENGTH = 400;
 export function memoByText<T>(fn: (text: string) => T): (text: string) => T {
   const table = new Map<string, T>();
   return (text: string) => {
-    if (table.has(text)) return table.get(text)!;
-    const out = fn(text);
+    let out = table.get(text);
+    if (out !== undefined || table.has(text)) return out as T;
+    out = fn(text);
     if (text.length <= MEMO_MAX_LENGTH) {
       if (table.size >= MEMO_LIMIT) table.clear();
       table.set(text, out);
