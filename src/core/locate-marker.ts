@@ -7,16 +7,8 @@ import { columnLetter } from "./formulas";
 import { cellAt, cellText, type SheetGrid, type WorkbookGrid } from "./grid";
 import { readHeader } from "./header";
 import { findListHeaders, locateListAt } from "./locate-list";
-import {
-  duplicateIssue,
-  type LocatedForm,
-  type LocatedRow,
-  type LocatedWorkbook,
-  type LocateIssue,
-  listForm,
-  missingForms,
-  type StrayRow,
-} from "./located";
+import { duplicateIssue, listForm, missingForms } from "./located";
+import type { LocatedForm, LocatedRow, LocatedWorkbook, LocateIssue, StrayRow } from "./located";
 
 export function locateByMarker(grid: WorkbookGrid, templates: TemplateSpec[]): LocatedWorkbook | undefined {
   const forms: LocatedForm[] = [];
