@@ -84,7 +84,7 @@ function sheetsMeta(grid: WorkbookGrid): string {
  * Numbers are tokens of their type; their values go to `number` (table zone only).
  */
 type Token = string | number;
-const T = { noRow: -1, none: -2, blank: -3, number: -4, true: -5, false: -6, rowOf: (length: number) => -10 - length };
+const T = { noRow: -1, none: -2, blank: -3, number: -4, true: -5, false: -6, undefinedValue: -7, rowOf: (length: number) => -10 - length };
 const aboveTables = (text: string) => 1000 + (titleNumber(text) ?? 100);
 
 function walkTokens(grid: WorkbookGrid, token: (t: Token) => boolean, number: (pos: number, value: number) => void): boolean {
@@ -104,7 +104,9 @@ function walkTokens(grid: WorkbookGrid, token: (t: Token) => boolean, number: (p
         const v = cell?.value;
         let t: Token;
         if (cell === undefined) t = T.none;
-        else if (v === null || v === undefined) t = T.blank;
+        else if (v === null) t = T.blank;
+        else if (v === undefined)
+          t = T.undefinedValue; // read as the text "undefined", unlike a blank
         else if (typeof v === "number") {
           t = T.number;
           if (tables) number(position(s, r + 1, c + 1), v);

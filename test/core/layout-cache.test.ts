@@ -138,3 +138,48 @@ describe("the layout cache never serves a wrong layout", () => {
     });
   });
 });
+
+describe("many small edits of one layout, located through one cache", () => {
+  test("each of 300 edited workbooks is located exactly as without the cache", () => {
+    let seed = 13;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const words: (string | number | null)[] = [
+      null,
+      0,
+      5,
+      20,
+      500,
+      "1",
+      "2.1",
+      "a",
+      "Số liệu",
+      "Kỳ này",
+      "Kỳ trước",
+      "Năm 2024",
+      "STT",
+      "Chỉ tiêu",
+      "Biểu mẫu 4",
+      "Ghi chú",
+      ...xa.forms.flatMap((f) => f.rows.slice(0, 3).map((r) => r.label)),
+    ];
+    const templates = [...builtinTemplates()];
+    const hits = layoutCacheStats.hits;
+    for (let k = 0; k < 300; k++) {
+      // Few edits, so that most workbooks share a layout with an earlier one and the cache is used.
+      const edits = Array.from({ length: random(3) }, () => [random(150), random(6), words[random(words.length)]] as const);
+      const grid = commune(`UBND xã Số ${k}`, random(4), (rows) => {
+        for (const [r, c, v] of edits) {
+          rows[r] ??= [];
+          rows[r][c] = v;
+        }
+      });
+      if (random(10) === 0) grid.sheets[0].merges.push({ top: random(150) + 1, left: 4, bottom: 0, right: 5 });
+      for (const m of grid.sheets[0].merges) m.bottom = Math.max(m.bottom, m.top);
+      expect(locateWorkbook(grid, templates)).toEqual(locateByLayout(grid, templates, false));
+    }
+    expect(layoutCacheStats.hits - hits).toBeGreaterThan(50);
+  });
+});
