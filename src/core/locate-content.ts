@@ -98,9 +98,10 @@ function bestTemplate(templates: TemplateSpec[], written: WrittenSections, listH
 
 /**
  * Votes already taken, by candidate list and by everything the vote reads: each section's
- * form number and its rows' codes, labels (by their prepared key: the same raw text), units
- * and whether a value is there, and which template's list headers were found. Units copy
- * one template, so after the first file of a layout the others skip the vote.
+ * form number and title row, its rows' codes, labels (by their prepared key: the same raw
+ * text), units, title lines and whether a value is there (an empty text counts as none), and
+ * which template's list headers were found. Units copy one template, so after the first file
+ * of a layout the others skip the vote.
  * A change to what the vote reads must change `voteKey`.
  */
 const votes = new WeakMap<TemplateSpec[], Map<string, TemplateSpec>>();
@@ -117,10 +118,15 @@ function voteKey(templates: TemplateSpec[], written: WrittenSections, listHeader
   const parts: string[] = [templates.map((t) => t.id).join(","), listHeaders.map((h) => h.template.id).join(",")];
   for (const { section, rows } of written) {
     parts.push(`#${section.formNumber ?? ""}`, String(section.titleRow ?? ""));
-    for (const w of rows)
-      parts.push(w.code, String(labelKey(w.label).id), w.unit, w.cell && w.cell.value !== null ? "1" : "0", w.title ?? "");
+    for (const w of rows) parts.push(w.code, String(labelKey(w.label).id), w.unit, valueState(w), w.title ?? "");
   }
   return parts.join("\u0001");
+}
+
+/** What the vote reads of a row's value: none, an empty text (no value for segmenting), or a value. */
+function valueState(w: WrittenRow): string {
+  if (!w.cell || w.cell.value === null) return "0";
+  return w.cell.value === "" ? "e" : "1";
 }
 
 /** The lists of the chosen template among the list headers found (the first of each form counts). */

@@ -3,8 +3,7 @@
  * STT / Chỉ tiêu / Đơn vị tính / Số liệu header (and its second lines), and
  * the rows written under it, as the officer wrote them.
  */
-import type { SheetGrid } from "./grid";
-import { cellAt, cellText } from "./grid";
+import { cellAt, cellText, type SheetGrid } from "./grid";
 import { titleNumber, type WrittenRow } from "./match-rows";
 import { foldText, normalizeCode, splitLeadingCode, squash } from "./text";
 import { chooseValueColumn, type HeaderColumn, headerMeaning } from "./value-column";
