@@ -64,6 +64,8 @@ const ms = (x) => `${x.toFixed(2)} ms`;
   // The same workbook without our hidden marker: forms found by titles, headers, codes and labels.
   const unmarked = { sheets: grid.sheets.map((s) => ({ ...s, rows: s.rows.map((r) => r.slice(0, 5)) })) };
   if (checkWorkbook(unmarked, templates).located.forms[0]?.via !== "content") throw new Error("marker still found");
+  // A layout met for the first time (a fresh candidate list has an empty layout cache), and a file of a known layout.
+  const checkContentNew = timeIt(() => checkWorkbook(unmarked, [...templates]));
   const checkContent = timeIt(() => checkWorkbook(unmarked, templates));
   const base = await timeAsync(async () => {
     const wb = new ExcelJS.Workbook();
@@ -76,7 +78,10 @@ const ms = (x) => `${x.toFixed(2)} ms`;
     `  locate + validate        ${ms(check.median)}   by the hidden marker (target ≤ 50 ms: ${check.median <= 50 ? "đạt" : "CHƯA ĐẠT"}; ${(check.median / load.median).toFixed(2)}× the load time)`,
   );
   console.log(
-    `  locate + validate        ${ms(checkContent.median)}   by content, no marker (target ≤ 50 ms: ${checkContent.median <= 50 ? "đạt" : "CHƯA ĐẠT"}; ${(checkContent.median / load.median).toFixed(2)}× the load time)`,
+    `  locate + validate        ${ms(checkContentNew.median)}   by content, no marker, a new layout (target ≤ 50 ms: ${checkContentNew.median <= 50 ? "đạt" : "CHƯA ĐẠT"}; ${(checkContentNew.median / load.median).toFixed(2)}× the load time)`,
+  );
+  console.log(
+    `  locate + validate        ${ms(checkContent.median)}   by content, a layout already met (units copy one template: the layout is reused)`,
   );
 })().catch((e) => {
   console.error(e);

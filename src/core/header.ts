@@ -13,7 +13,7 @@
  * "9 tháng năm 2024", "Năm 2024") so that units' files can be compared.
  */
 import { cellText, type SheetGrid, type WorkbookGrid } from "./grid";
-import { foldText, squash } from "./text";
+import { foldText, memoByText, squash } from "./text";
 
 export interface UnitHeader {
   unit?: string;
@@ -44,7 +44,9 @@ const DATE_LIKE = /\bngay\s+\d{1,2}\b|\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4
  * "QUÝ I/2024", "quý 1 - 2024", "Quý III", "6 tháng đầu năm 2024", "06 tháng năm 2024",
  * "sáu tháng đầu năm", "9 tháng năm 2024", "năm 2024", "Năm 2024" in a title.
  */
-export function parsePeriod(text: string): string | undefined {
+export const parsePeriod = memoByText(parsePeriodNow);
+
+function parsePeriodNow(text: string): string | undefined {
   if (!text) return undefined;
   const f = ` ${foldText(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text)} `;
   const yearAfter = (at: number): string | undefined => {
@@ -113,11 +115,15 @@ function unshout(name: string): string {
   return name.toLowerCase().replace(/(^|[\s(-])(\p{Ll})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
-/** "XÃ ĐÔNG HÒA" → the level and the name, when the text starts with a level word. */
-function adminName(text: string): { level: Level; name: string } | undefined {
+/** Longer words first: "thị xã" before "xã", "thành phố" before nothing shorter. */
+const LEVELS_LONGEST_FIRST = [...LEVELS].sort((a, b) => b.word.length - a.word.length);
+
+/** "XÃ ĐÔNG HÒA" → the level and the name, when the text starts with a level word (header lines recur: read once each). */
+const adminName = memoByText(adminNameNow);
+
+function adminNameNow(text: string): { level: Level; name: string } | undefined {
   const lower = text.toLowerCase();
-  // Longer words first: "thị xã" before "xã", "thành phố" before nothing shorter.
-  for (const level of [...LEVELS].sort((a, b) => b.word.length - a.word.length)) {
+  for (const level of LEVELS_LONGEST_FIRST) {
     if (!lower.startsWith(level.word)) continue;
     const rest = text.slice(level.word.length);
     if (!/^\s+\S/u.test(rest)) continue;
@@ -135,7 +141,9 @@ function unitFrom(level: Level, name: string, written: string): string {
 }
 
 /** "UBND XÃ Y" → "XÃ Y", "Ủy ban nhân dân" → ""; undefined when the line does not name an UBND. */
-function councilRest(text: string): string | undefined {
+const councilRest = memoByText(councilRestNow);
+
+function councilRestNow(text: string): string | undefined {
   const folded = foldText(text);
   const words = text.split(/\s+/);
   if (/^ubnd(?: |$)/.test(folded)) return words.slice(1).join(" ");
@@ -154,6 +162,8 @@ interface Line {
   text: string;
 }
 
+const startsTable = memoByText((text: string) => /^\s*stt\s*$/i.test(text) || /^\s*chỉ\s+tiêu/iu.test(text));
+
 /** The header lines of a sheet: each cell's text split at line breaks, in reading order, above the table. */
 function headerLines(sheet: SheetGrid): Line[] {
   const lines: Line[] = [];
@@ -165,7 +175,7 @@ function headerLines(sheet: SheetGrid): Line[] {
       return raw.length > MAX_LINE * 4 ? raw.slice(0, MAX_LINE * 4) : raw;
     });
     // The table's header row ("STT", "Chỉ tiêu thống kê (… hàng quý, 6 tháng, năm)") ends the header block.
-    if (texts.some((t) => /^\s*stt\s*$/i.test(t) || /^\s*chỉ\s+tiêu/iu.test(t))) break;
+    if (texts.some(startsTable)) break;
     texts.forEach((text, c) => {
       for (const part of text ? text.split(/\r?\n/) : []) {
         const t = squash(part);
@@ -188,13 +198,20 @@ function lineBelow(lines: Line[], i: number): Line | undefined {
   );
 }
 
+/** The unit after a "Đơn vị báo cáo:" label; "" when only dots follow it; undefined when the line has no such label. */
+const labelledUnitOf = memoByText((text: string): string | undefined => {
+  const label = LABELLED_UNIT.exec(text);
+  if (!label) return undefined;
+  return PLACEHOLDER.test(label[1]) ? "" : label[1].trim();
+});
+
 function unitCandidates(lines: Line[]): { labelled?: string; found: Candidate[] } {
   let labelled: string | undefined;
   const found: Candidate[] = [];
   lines.forEach((line, i) => {
-    const label = LABELLED_UNIT.exec(line.text);
-    if (label) {
-      if (!labelled && !PLACEHOLDER.test(label[1])) labelled = label[1].trim();
+    const label = labelledUnitOf(line.text);
+    if (label !== undefined) {
+      if (!labelled && label) labelled = label;
       return;
     }
     const council = councilRest(line.text);
@@ -223,12 +240,15 @@ function lowestUnit(found: Candidate[]): string | undefined {
   return best?.unit;
 }
 
+/** What follows a "Kỳ báo cáo" label, or undefined when the line has none. */
+const periodLabelOf = memoByText((text: string) => LABELLED_PERIOD.exec(text)?.[1]);
+
 /** The period after a "Kỳ báo cáo" label: in the same cell, or the next cells of the row. */
 function labelledPeriod(lines: Line[]): string | undefined {
   for (let i = 0; i < lines.length; i++) {
-    const m = LABELLED_PERIOD.exec(lines[i].text);
-    if (!m) continue;
-    const value = m[1].trim();
+    const after = periodLabelOf(lines[i].text);
+    if (after === undefined) continue;
+    const value = after.trim();
     if (!PLACEHOLDER.test(value)) return parsePeriod(value) ?? value;
     // The label alone in its cell: the period is in the next cell of the row (or the cell below),
     // and only a text that reads as a period is taken from there.
@@ -249,7 +269,7 @@ function sheetHeader(sheet: SheetGrid): { labelledUnit?: string; found: Candidat
   const period = labelledPeriod(lines);
   let titlePeriod: string | undefined;
   for (const l of lines) {
-    if (LABELLED_PERIOD.test(l.text)) continue;
+    if (periodLabelOf(l.text) !== undefined) continue;
     titlePeriod = parsePeriod(l.text);
     if (titlePeriod) break;
   }

@@ -13,20 +13,24 @@ const MEMO_LIMIT = 20_000;
 /** Longer texts (prose, pasted paragraphs) are rare and not worth keeping. */
 const MEMO_MAX_LENGTH = 400;
 
-function memoized(fn: (text: string) => string): (text: string) => string {
-  const table = new Map<string, string>();
+/** `fn` remembered per text: for the pure readings of texts that recur in every file of a province. */
+export function memoByText<T>(fn: (text: string) => T): (text: string) => T {
+  const table = new Map<string, T>();
   return (text: string) => {
-    if (text === "") return ""; // every one of them maps "" to ""
     let out = table.get(text);
-    if (out === undefined) {
-      out = fn(text);
-      if (text.length <= MEMO_MAX_LENGTH) {
-        if (table.size >= MEMO_LIMIT) table.clear();
-        table.set(text, out);
-      }
+    if (out !== undefined || table.has(text)) return out as T;
+    out = fn(text);
+    if (text.length <= MEMO_MAX_LENGTH) {
+      if (table.size >= MEMO_LIMIT) table.clear();
+      table.set(text, out);
     }
     return out;
   };
+}
+
+function memoized(fn: (text: string) => string): (text: string) => string {
+  const remembered = memoByText(fn);
+  return (text: string) => (text === "" ? "" : remembered(text)); // every one of them maps "" to ""
 }
 
 /** "Tỷ lệ   hồ sơ, TTHC." → "ty le ho so tthc" */

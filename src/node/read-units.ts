@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import type { TemplateSpec } from "../catalog/types";
 import type { UnitInput } from "../core/consolidate";
 import { isSkippedName, isUnitFileName } from "../app/unit-files";
+import { detachTexts } from "./detach";
 import { readUnitFile } from "./read-unit";
 
 export interface UnitFile {
@@ -34,47 +35,25 @@ export async function readUnits(
     results[index] = input;
     onProgress?.(++done, input);
   };
-  const workerFile = path.join(__dirname, "unit-worker.js");
-  const cores = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 0);
-  if (files.length < PARALLEL_FROM || cores < 2 || !fs.existsSync(workerFile)) {
-    files.forEach((f, i) => record(i, readUnitFile(f.path, f.shown, templates)));
+  if (files.length < PARALLEL_FROM) {
+    files.forEach((f, i) => record(i, readOwnUnit(f, templates)));
     return results;
   }
   // Files are handed out in small chunks as readers finish them, so a busy core or a slow
   // worker start (~0.3 s) never leaves the others idle at the end. The main thread reads
-  // too, in smaller steps, so worker messages and the progress bar get through.
+  // too (alone with BIEUMAU_THREADS=1), in small steps, so worker messages and the progress
+  // bar get through (a terminal on Windows is written asynchronously).
   let next = 0;
-  const take = (n: number) => {
+  const take = (n: number): Chunk => {
     const chunk = files.slice(next, next + n).map((f, i) => ({ index: next + i, ...f }));
     next += chunk.length;
     return chunk;
   };
-  const workers = Array.from(
-    { length: Math.min(cores, 8) - 1 },
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(workerFile, { workerData: { templates }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
-        let pending = 0;
-        const feed = () => {
-          const chunk = take(WORKER_CHUNK);
-          if (chunk.length > 0) {
-            pending++;
-            worker.postMessage(chunk);
-          } else if (pending === 0) worker.postMessage(null); // nothing left: the worker ends
-        };
-        worker.on("message", (text: string) => {
-          pending--;
-          for (const m of JSON.parse(text) as { index: number; input: UnitInput }[]) record(m.index, m.input);
-          feed();
-        });
-        worker.on("error", reject);
-        worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`luồng đọc tệp dừng với mã ${code}`))));
-        feed();
-        feed(); // one chunk ahead, so the worker never waits for the main thread
-      }),
-  );
+  const workerFile = path.join(__dirname, "unit-worker.js");
+  const threads = fs.existsSync(workerFile) ? Math.min(threadsFor(), 8) : 1;
+  const workers = Array.from({ length: threads - 1 }, () => readOnWorker(workerFile, templates, take, record));
   for (let chunk = take(MAIN_CHUNK); chunk.length > 0; chunk = take(MAIN_CHUNK)) {
-    for (const f of chunk) record(f.index, readUnitFile(f.path, f.shown, templates));
+    for (const f of chunk) record(f.index, readOwnUnit(f, templates));
     await new Promise((r) => setImmediate(r));
   }
   await Promise.all(workers);
@@ -83,6 +62,55 @@ export async function readUnits(
     if (!results[i]) results[i] = { file: f.shown, error: "không đọc được (lỗi khi xử lý)" };
   });
   return results;
+}
+
+type Chunk = { index: number; path: string; shown: string }[];
+
+/** A worker that reads the chunks `take` hands out until none is left. */
+function readOnWorker(
+  workerFile: string,
+  templates: TemplateSpec[],
+  take: (n: number) => Chunk,
+  record: (index: number, input: UnitInput) => void,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const worker = new Worker(workerFile, { workerData: { templates }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    let pending = 0;
+    const feed = () => {
+      const chunk = take(WORKER_CHUNK);
+      if (chunk.length > 0) {
+        pending++;
+        worker.postMessage(chunk);
+      } else if (pending === 0) worker.postMessage(null); // nothing left: the worker ends
+    };
+    worker.on("message", (text: string) => {
+      pending--;
+      for (const m of JSON.parse(text) as { index: number; input: UnitInput }[]) record(m.index, m.input);
+      feed();
+    });
+    worker.on("error", reject);
+    worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`luồng đọc tệp dừng với mã ${code}`))));
+    feed();
+    feed(); // one chunk ahead, so the worker never waits for the main thread
+  });
+}
+
+/**
+ * Threads that read: one per core; BIEUMAU_THREADS sets it (1: the main thread only). A second
+ * thread costs ≈ 1.35× the CPU of the same work on one (its start-up, the JSON between threads,
+ * two heaps). Measured alternately on this 2-core machine (3,321 content-located workbooks): at
+ * load average 2.5 two threads took 2.4–2.8 s wall against 2.4–3.0 s for one; at load 4 and
+ * above one thread was faster (2.7–3.3 s against 2.9–5.3 s). Idle, two threads win.
+ */
+function threadsFor(): number {
+  const asked = Number(process.env.BIEUMAU_THREADS);
+  if (Number.isInteger(asked) && asked >= 1) return asked;
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/** A unit read on this thread, kept for the whole run: its texts copied out of the file's XML (see detach.ts). */
+function readOwnUnit(f: UnitFile, templates: TemplateSpec[]): UnitInput {
+  return detachTexts(readUnitFile(f.path, f.shown, templates, true));
 }
 
 type Problem = { file: string; reason: string };

@@ -1,5 +1,5 @@
 /**
- * Many unit files (above the threshold where workers read them, so the built CLI is run):
+ * Many unit files (above the threshold where workers read them, two threads asked for, so the built CLI is run):
  * every file read exactly once whichever thread took it, totals exact, bad files listed.
  * Needs `npm run build` (the worker is build/node/unit-worker.js).
  */
@@ -34,6 +34,7 @@ test(`${N} workbooks and a broken one, read on every core: each counted once, th
     execFileSync(process.execPath, [bin, "consolidate", "--json", "-o", path.join(work, "tong-hop.xlsx"), dir], {
       encoding: "utf8",
       maxBuffer: 1 << 26,
+      env: { ...process.env, BIEUMAU_THREADS: "2" }, // workers even where one thread is the default (two cores)
     }),
   );
   const files = out.units.map((u: { file: string }) => u.file);

@@ -1,0 +1,296 @@
+/**
+ * Units copy one template, so a province's thousands of workbooks share a few layouts: the same
+ * titles, headers, codes and labels in the same cells, only the numbers differ. Locating by content
+ * is done once per layout and reused, re-bound to each file's own cells.
+ *
+ * A wrong hit would be a silent misread, so the key holds everything the locator reads:
+ *  - every sheet's name, state, size and merged areas, and every cell's type;
+ *  - from a sheet's first STT-like cell on (where tables can start), every text as written and
+ *    every number, except the numbers of located value cells (the "free" cells below);
+ *  - above that (the unit and period lines, which differ per unit), only what the locator reads
+ *    there: the form number of a "Biểu mẫu N" title.
+ * A free cell's number is read only as "a number is there" (its type is in the key), never by value:
+ * value cells right below a header are not free (the header's second lines and named value columns
+ * are read from them). A layout is stored under the numbers of all the other cells, and only when
+ * its free cells are those of the layouts already stored for the same key.
+ */
+import type { TemplateSpec } from "../catalog/types";
+import { evaluateFormCells } from "./formula-cells";
+import { cellAt, cellText, type SheetGrid, type WorkbookGrid } from "./grid";
+import { readHeader } from "./header";
+import { type ContentLayout, locateByContent, type ContentLocate } from "./locate-content";
+import { locateListAt } from "./locate-list";
+import type { Section } from "./locate-sections";
+import { listForm, type LocatedForm, type LocatedRow, type LocatedWorkbook } from "./located";
+import { titleNumber } from "./match-rows";
+import { normalizeCode, squash } from "./text";
+
+/** How often a layout was reused or located afresh (for the benches and the tests). */
+export const layoutCacheStats = { hits: 0, misses: 0 };
+
+/** Locates by content, reusing the layout of an earlier file with the same key (`useCache` false: always afresh). */
+export function locateByLayout(grid: WorkbookGrid, templates: TemplateSpec[], useCache = true): LocatedWorkbook {
+  let layout: ContentLayout;
+  if (!useCache) layout = locateByContent(grid, templates).located;
+  else {
+    const shapes = shapesFor(templates);
+    const meta = sheetsMeta(grid);
+    const known = shapes.get(meta) ?? [];
+    let shape: Shape | undefined;
+    let numbers: string | undefined;
+    for (const candidate of known) {
+      numbers = numbersIfSame(candidate, grid);
+      if (numbers !== undefined) {
+        shape = candidate;
+        break;
+      }
+    }
+    const plan = shape && shape.layouts.get(numbers!);
+    if (plan) {
+      layoutCacheStats.hits++;
+      layout = bindLayout(plan, grid);
+    } else {
+      layoutCacheStats.misses++;
+      const content = locateByContent(grid, templates);
+      remember(shapes, meta, shape, numbers, content, grid);
+      layout = content.located;
+    }
+  }
+  evaluateFormCells(grid, layout.forms);
+  return { ...layout, ...readHeader(grid) };
+}
+
+/* ------------------------------------------------------------------ key */
+
+/** A cell's position as one number (sheet, row ≤ 2^20, column ≤ 2^14). */
+const position = (sheet: number, row: number, col: number) => (sheet * 1048576 + row) * 16384 + col;
+
+/** The short "STT"/"TT" text of a table's or a list's header: tables start at or below it. */
+const sttLike = (v: unknown) => typeof v === "string" && v.length < 12 && /t\s*t/i.test(v);
+
+/** What the key holds of the sheets as a whole: names, states, sizes, merged areas. */
+function sheetsMeta(grid: WorkbookGrid): string {
+  const parts: string[] = [];
+  for (const sheet of grid.sheets) {
+    parts.push(`${sheet.name.length}:${sheet.name}|${sheet.state}|${sheet.maxRow}|${sheet.maxCol}|${sheet.rows.length}`);
+    for (const m of sheet.merges) parts.push(`${m.top},${m.left},${m.bottom},${m.right}`);
+  }
+  return parts.join("\u0001");
+}
+
+/**
+ * One token per row and per cell, in order: a row's length (or no row), a cell's type, a text
+ * in the table zone as written, a text above it by its title number (all the locator reads there).
+ * Numbers are tokens of their type; their values go to `number` (table zone only).
+ */
+type Token = string | number;
+const T = { noRow: -1, none: -2, blank: -3, number: -4, true: -5, false: -6, undefinedValue: -7, rowOf: (length: number) => -10 - length };
+const aboveTables = (text: string) => 1000 + (titleNumber(text) ?? 100);
+
+function walkTokens(grid: WorkbookGrid, token: (t: Token) => boolean, number: (pos: number, value: number) => void): boolean {
+  for (let s = 0; s < grid.sheets.length; s++) {
+    const rows = grid.sheets[s].rows;
+    let tables = false;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      if (!row) {
+        if (!token(T.noRow)) return false;
+        continue;
+      }
+      tables ||= row.some((cell) => sttLike(cell?.value));
+      if (!token(T.rowOf(row.length))) return false;
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        const v = cell?.value;
+        let t: Token;
+        if (cell === undefined) t = T.none;
+        else if (v === null) t = T.blank;
+        else if (v === undefined)
+          t = T.undefinedValue; // read as the text "undefined", unlike a blank
+        else if (typeof v === "number") {
+          t = T.number;
+          if (tables) number(position(s, r + 1, c + 1), v);
+        } else if (typeof v === "boolean") t = v ? T.true : T.false;
+        else t = tables ? v : aboveTables(v);
+        if (!token(t)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** The tokens of a grid, and its table zones' numbers. */
+function tokensOf(grid: WorkbookGrid): { tokens: Token[]; numbers: [number, number][] } {
+  const tokens: Token[] = [];
+  const numbers: [number, number][] = [];
+  walkTokens(
+    grid,
+    (t) => tokens.push(t) > 0,
+    (p, v) => numbers.push([p, v]),
+  );
+  return { tokens, numbers };
+}
+
+/** When the grid has the shape's tokens: its numbers outside the shape's free cells, as text; else undefined. */
+function numbersIfSame(shape: Shape, grid: WorkbookGrid): string | undefined {
+  const out: string[] = [];
+  let i = 0;
+  const same = walkTokens(
+    grid,
+    (t) => t === shape.tokens[i++],
+    (p, v) => {
+      if (!shape.free.has(p)) out.push(`${p}:${v}`);
+    },
+  );
+  return same && i === shape.tokens.length ? out.join(",") : undefined;
+}
+
+/* ---------------------------------------------------------------- store */
+
+/** A located layout without any file's cells: positions to bind each file's cells to. */
+interface LayoutPlan {
+  layout: ContentLayout;
+  /** Sheet index of each form of `layout.forms`. */
+  sheets: number[];
+  /** Column of each form's stray rows' cells (the table's value column). */
+  strayCols: number[];
+  free: Set<number>;
+}
+
+interface Shape {
+  tokens: Token[];
+  free: Set<number>;
+  layouts: Map<string, LayoutPlan>;
+}
+
+/** Shapes by candidate list, then by their sheets' names, sizes and merged areas. */
+const cache = new WeakMap<TemplateSpec[], Map<string, Shape[]>>();
+const METAS_PER_CANDIDATE_LIST = 64;
+const SHAPES_PER_META = 8;
+const LAYOUTS_PER_SHAPE = 32;
+
+function shapesFor(templates: TemplateSpec[]): Map<string, Shape[]> {
+  let shapes = cache.get(templates);
+  if (!shapes) cache.set(templates, (shapes = new Map()));
+  return shapes;
+}
+
+/**
+ * Stores a layout just located. `shape`: the known shape the grid has (then `numbers` are its numbers
+ * outside that shape's free cells), else a new shape is made of the grid.
+ */
+function remember(
+  shapes: Map<string, Shape[]>,
+  meta: string,
+  shape: Shape | undefined,
+  numbers: string | undefined,
+  content: ContentLocate,
+  grid: WorkbookGrid,
+): void {
+  const plan = layoutPlan(content, grid);
+  if (!plan) return;
+  if (!shape) {
+    const { tokens, numbers: all } = tokensOf(grid);
+    shape = { tokens, free: plan.free, layouts: new Map() };
+    numbers = all
+      .filter(([p]) => !plan.free.has(p))
+      .map(([p, v]) => `${p}:${v}`)
+      .join(",");
+    let list = shapes.get(meta);
+    if (!list) {
+      if (shapes.size >= METAS_PER_CANDIDATE_LIST) shapes.clear();
+      shapes.set(meta, (list = []));
+    }
+    if (list.length >= SHAPES_PER_META) list.shift();
+    list.push(shape);
+  } else if (!sameSet(shape.free, plan.free)) return; // this file reads other cells by value: not stored
+  if (shape.layouts.size >= LAYOUTS_PER_SHAPE) shape.layouts.clear();
+  shape.layouts.set(numbers!, plan);
+}
+
+function sameSet(a: Set<number>, b: Set<number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+/** The plan of a located layout, or undefined when it cannot be re-bound safely (two sheets of one name). */
+function layoutPlan(content: ContentLocate, grid: WorkbookGrid): LayoutPlan | undefined {
+  if (new Set(grid.sheets.map((s) => s.name)).size !== grid.sheets.length) return undefined;
+  const { located, sectionOf } = content;
+  const sheets = located.forms.map((f) => grid.sheets.findIndex((s) => s.name === f.sheet));
+  const strayCols = located.forms.map((f) => sectionOf.get(f)?.cols.value ?? 0);
+  const free = new Set<number>();
+  located.forms.forEach((f, i) => {
+    const section = sectionOf.get(f);
+    if (section) freeCells(f, section, sheets[i], free);
+  });
+  const forms = located.forms.map((f) => unbound(f));
+  return { layout: { ...located, forms }, sheets, strayCols, free };
+}
+
+/**
+ * The value cells of a located form whose number the locator reads only as "a number is there".
+ * Not free: rows the header reads (its second lines and the first row after them, whose
+ * numbers can make it a second header line; the two rows below a header naming value columns),
+ * and a value column that is also the code, label, unit or note column.
+ */
+function freeCells(form: LocatedForm, section: Section, sheet: number, free: Set<number>): void {
+  const { code, label, unit, note } = section.cols;
+  const read = new Set<number>();
+  for (let r = section.headerRow; r < section.firstRow; r++) read.add(r);
+  if (!normalizeCode(squash(cellText(cellAt(section.sheet, section.firstRow, code))))) read.add(section.firstRow);
+  if (form.valueCols) for (let r = section.headerRow; r <= section.headerRow + 2; r++) read.add(r);
+  const cols = (form.valueCols ?? [form.valueCol]).filter((c) => c > 0 && c !== code && c !== label && c !== unit && c !== note);
+  for (const row of form.rows.values()) {
+    if (read.has(row.row)) continue;
+    for (const c of cols) free.add(position(sheet, row.row, c));
+  }
+}
+
+/** A located form without any file's cells (a list keeps only where it is: it is read again for each file). */
+function unbound(form: LocatedForm): LocatedForm {
+  const rows = new Map<string, LocatedRow>();
+  for (const [id, row] of form.rows) {
+    const { cells: _cells, ...rest } = row;
+    rows.set(id, { ...rest, cell: undefined });
+  }
+  const { formulas: _formulas, list, ...rest } = form;
+  return {
+    ...rest,
+    rows,
+    stray: form.stray.map((s) => ({ ...s, cell: undefined })),
+    ...(list ? { list: { ...list, sections: [], items: [] } } : {}),
+  };
+}
+
+/* ----------------------------------------------------------------- bind */
+
+function bindLayout(plan: LayoutPlan, grid: WorkbookGrid): ContentLayout {
+  const { layout } = plan;
+  return {
+    ...layout,
+    forms: layout.forms.map((f, i) => bindForm(f, grid.sheets[plan.sheets[i]], plan.strayCols[i])),
+    issues: layout.issues.map((issue) => ({ ...issue })),
+    ...(layout.missingForms ? { missingForms: [...layout.missingForms] } : {}),
+  };
+}
+
+/** A planned form bound to one file's cells. */
+function bindForm(form: LocatedForm, sheet: SheetGrid, strayCol: number): LocatedForm {
+  if (form.list) return listForm(form.form, sheet, "content", locateListAt(sheet, form.form, form.list.headerRow, form.list.cols));
+  const rows = new Map<string, LocatedRow>();
+  for (const [id, row] of form.rows) {
+    const bound: LocatedRow = { ...row, cell: cellAt(sheet, row.row, form.valueCol) };
+    if (form.valueCols) bound.cells = form.valueCols.map((c) => (c > 0 ? cellAt(sheet, row.row, c) : undefined));
+    if (row.addresses) bound.addresses = [...row.addresses];
+    rows.set(id, bound);
+  }
+  return {
+    ...form,
+    rows,
+    stray: form.stray.map((x) => ({ ...x, cell: cellAt(sheet, x.row, strayCol) })),
+    missing: [...form.missing],
+    renumbered: form.renumbered.map((x) => ({ ...x })),
+  };
+}
