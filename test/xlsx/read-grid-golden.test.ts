@@ -16,6 +16,7 @@ import type { WorkbookGrid } from "../../src/core/grid";
 import { columnLetters } from "../../src/core/a1";
 import { writeFilledWorkbook } from "../../src/xlsx/plan-writer";
 import { ReadError, type ReadOptions, readWorkbookGrid } from "../../src/xlsx/read-grid";
+import { seeded } from "../helpers/officer-workbooks";
 
 const GOLDEN = path.join(__dirname, "read-grid-golden.json");
 const LIBREOFFICE_FIXTURE = path.join(__dirname, "..", "fixtures", "xlsx", "libreoffice-resaved.xlsx");
@@ -238,20 +239,9 @@ const SNIPPETS = [
   '<mergeCell ref="A1:C3"/>',
 ];
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A copy of `base` with one XML part changed 1–3 times: inserts, cuts, repeats. */
 function mutant(base: Uint8Array, seed: number): Uint8Array {
-  const rand = prng(seed);
+  const rand = seeded(seed);
   const files = unzipSync(base);
   const names = Object.keys(files).filter((n) => /\.(xml|rels)$/.test(n));
   const sheets = names.filter((n) => /worksheets|sharedstrings/i.test(n));
