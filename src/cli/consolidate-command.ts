@@ -101,11 +101,23 @@ export function consolidationJson(c: Consolidation, output: string) {
  * Any other input at the output's place is refused by checkOutputPath.
  */
 function withoutOwnPreviousOutput(files: UnitFile[], output: string): UnitFile[] {
+  // No output yet (the usual case): no input is it (sameFile needs both), so no input is looked at.
+  if (!outputExists(output)) return files;
   const previous = files.find((f) => sameFile(f.path, output));
   if (!previous) return files;
   const loaded = loadWorkbookFile(previous.path);
   const names = loaded.ok ? new Set(loaded.grid.sheets.map((s) => s.name)) : new Set<string>();
   return names.has("Kiểm tra") && names.has("Nguồn") ? files.filter((f) => f !== previous) : files;
+}
+
+/** Whether `file` can be looked at (as sameFile stats it: any failure is "no"). */
+function outputExists(file: string): boolean {
+  try {
+    fs.statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function addConsolidateCommand(program: Command, context: CommandContext): Command {
