@@ -537,7 +537,9 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
   const rows = new Map<string, ConsolidatedRow>();
   // Each unit's values of this form, found once (not once per row: 3,321 units × 100+ rows).
   const valuesOf = included.map((u) => u.input.data?.forms.find((x) => x.form === form.number)?.values);
-  const perUnitOf = (code: string) => valuesOf.map((values) => values?.[code]?.value ?? null);
+  // Each row's column, from one pass over each unit's values; a copy each time (aggregations keep them).
+  const columns = valueColumns(form, valuesOf);
+  const perUnitOf = (code: string) => columns.get(code)?.slice() ?? valuesOf.map((values) => values?.[code]?.value ?? null);
   const units = included.map((u) => u.unit);
   const consolidated = (key: string) => rows.get(key)?.value;
   // Ratios are pooled from their parts' consolidated values, so parts come first.
@@ -564,6 +566,19 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
     rows.set(rowKey(spec), row);
   }
   return form.rows.map((r) => rows.get(rowKey(r))!);
+}
+
+/** Per row of the form, its units' values (null: not reported), as looking each code up in each unit's values gives. */
+function valueColumns(form: FormSpec, valuesOf: (UnitData["forms"][number]["values"] | undefined)[]): Map<string, (number | null)[]> {
+  const columns = new Map<string, (number | null)[]>();
+  for (const spec of form.rows) columns.set(rowKey(spec), new Array<number | null>(valuesOf.length).fill(null));
+  valuesOf.forEach((values, i) => {
+    for (const code in values) {
+      const column = columns.get(code);
+      if (column !== undefined && Object.prototype.hasOwnProperty.call(values, code)) column[i] = values[code].value ?? null;
+    }
+  });
+  return columns;
 }
 
 /** Units that answered "no" (the option with value 0: Không, Chưa, Chưa có …). */
