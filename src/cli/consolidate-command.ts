@@ -151,10 +151,11 @@ async function consolidateAction(args: string[], opts: ConsolidateOptions, { io,
   const roster = opts.units ? readRoster(opts.units) : undefined;
   const collected = collectUnitFiles(args);
   const files = withoutOwnPreviousOutput(collected.files, opts.output);
-  const output = checkOutputPath(opts.output, opts.force === true, [
-    ...files.map((f) => f.path),
-    ...[opts.units, opts.catalog].filter((f): f is string => !!f),
-  ]);
+  // An output not there yet is no input (sameFile needs both): 3,321 inputs need not be looked at.
+  const sources = outputExists(opts.output)
+    ? [...files.map((f) => f.path), ...[opts.units, opts.catalog].filter((f): f is string => !!f)]
+    : [];
+  const output = checkOutputPath(opts.output, opts.force === true, sources);
   const inputs = await readWithProgress(files, templates, io);
   for (const p of collected.problems) inputs.push({ file: p.file, error: p.reason });
 
