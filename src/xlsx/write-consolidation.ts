@@ -100,7 +100,27 @@ function countCell(row: ConsolidatedRow, layout: DetailLayout): XValue {
   return { formula: `COUNT(${range(r)})`, result: row.reporting };
 }
 
-function writeDetailSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, form: FormSpec, rows: ConsolidatedRow[]): DetailLayout {
+/** Per form, each unit's sheet holding it (its first, as a search of its forms finds), in one pass over the units. */
+function sheetsOfForms(units: UnitEntry[]): Map<number, (string | undefined)[]> {
+  const byForm = new Map<number, (string | undefined)[]>();
+  units.forEach((u, i) => {
+    for (const f of u.input.data?.forms ?? []) {
+      let sheets = byForm.get(f.form);
+      if (!sheets) byForm.set(f.form, (sheets = new Array<string | undefined>(units.length)));
+      if (sheets[i] === undefined) sheets[i] = f.sheet;
+    }
+  });
+  return byForm;
+}
+
+function writeDetailSheet(
+  writer: XlsxWriter,
+  styles: Styles,
+  c: Consolidation,
+  form: FormSpec,
+  rows: ConsolidatedRow[],
+  sheetOf: (string | undefined)[],
+): DetailLayout {
   const units = c.included;
   const layout = detailLayout(form, units.length);
   const sheet = writer.addSheet(detailSheetName(form.number), {
@@ -139,7 +159,7 @@ function writeDetailSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, 
     3,
     [
       { col: 2, value: "Trang của biểu trong tệp", style: text },
-      ...unitCols((u) => ({ value: u.input.data?.forms.find((f) => f.form === form.number)?.sheet ?? "(không có biểu này)", style: meta })),
+      ...unitCols((_, i) => ({ value: sheetOf[i] ?? "(không có biểu này)", style: meta })),
     ],
     { height: 30 },
   );
@@ -473,7 +493,8 @@ export function writeConsolidationWorkbook(c: Consolidation, options: Consolidat
   const header = { ...options, period: options.period ?? c.period ?? commonPeriod(c) };
   for (const f of c.forms) writeConsolidatedSheet(writer, styles, c, f.form, f.rows, layouts.get(f.form.number)!, header);
   writeRankingSheet(writer, styles, c);
-  for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows);
+  const sheets = sheetsOfForms(c.included);
+  for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows, sheets.get(f.form.number) ?? []);
   if (options.into) writeIntoForms(writer, styles, c, options.into, header.period);
   writeCheckSheet(writer, styles, c);
   writeSourcesSheet(writer, styles, c);
