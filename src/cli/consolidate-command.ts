@@ -101,11 +101,23 @@ export function consolidationJson(c: Consolidation, output: string) {
  * Any other input at the output's place is refused by checkOutputPath.
  */
 function withoutOwnPreviousOutput(files: UnitFile[], output: string): UnitFile[] {
+  // No output yet (the usual case): no input is it (sameFile needs both), so no input is looked at.
+  if (!outputExists(output)) return files;
   const previous = files.find((f) => sameFile(f.path, output));
   if (!previous) return files;
   const loaded = loadWorkbookFile(previous.path);
   const names = loaded.ok ? new Set(loaded.grid.sheets.map((s) => s.name)) : new Set<string>();
   return names.has("Kiểm tra") && names.has("Nguồn") ? files.filter((f) => f !== previous) : files;
+}
+
+/** Whether `file` can be looked at (as sameFile stats it: any failure is "no"). */
+function outputExists(file: string): boolean {
+  try {
+    fs.statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function addConsolidateCommand(program: Command, context: CommandContext): Command {
@@ -139,10 +151,11 @@ async function consolidateAction(args: string[], opts: ConsolidateOptions, { io,
   const roster = opts.units ? readRoster(opts.units) : undefined;
   const collected = collectUnitFiles(args);
   const files = withoutOwnPreviousOutput(collected.files, opts.output);
-  const output = checkOutputPath(opts.output, opts.force === true, [
-    ...files.map((f) => f.path),
-    ...[opts.units, opts.catalog].filter((f): f is string => !!f),
-  ]);
+  // An output not there yet is no input (sameFile needs both): 3,321 inputs need not be looked at.
+  const sources = outputExists(opts.output)
+    ? [...files.map((f) => f.path), ...[opts.units, opts.catalog].filter((f): f is string => !!f)]
+    : [];
+  const output = checkOutputPath(opts.output, opts.force === true, sources);
   const inputs = await readWithProgress(files, templates, io);
   for (const p of collected.problems) inputs.push({ file: p.file, error: p.reason });
 

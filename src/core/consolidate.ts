@@ -10,6 +10,7 @@ import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
 import { AGGREGATES } from "./rules/aggregate";
+import { contentText, sameContentGroups } from "./fingerprint";
 import { finiteOrNull } from "./rules/kinds";
 import { nameKey, similarNamesIndex } from "./unit-names";
 
@@ -66,19 +67,25 @@ function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData 
     unit: located.unit === undefined ? undefined : capText(located.unit),
     period: located.period === undefined ? undefined : capText(located.period),
     issue: located.forms.length === 0 ? located.issues[0]?.message : undefined,
-    forms: checked.forms.map((fv) => ({
-      form: fv.form.number,
-      sheet: fv.located.sheet,
-      // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
-      values: Object.fromEntries(
-        [...fv.byCode].map(([code, v]) => [code, { raw: capText(v.raw), value: finiteOrNull(v.value), address: v.address }]),
-      ),
-    })),
+    forms: checked.forms.map((fv) => ({ form: fv.form.number, sheet: fv.located.sheet, values: unitValues(fv.byCode) })),
     ...(located.missingForms?.length ? { missingForms: located.missingForms.map((f) => f.number) } : {}),
     // Only errors are shown per cell; carrying every note across threads was half of each unit's data.
     findings: checked.findings.filter((f) => f.severity === "error").map(capFinding),
     counts: checked.counts,
   };
+}
+
+/** A form's values as plain data, in the located order (one loop: no pair arrays per value). */
+function unitValues(byCode: CheckedWorkbook["forms"][number]["byCode"]): UnitData["forms"][number]["values"] {
+  const values: UnitData["forms"][number]["values"] = {};
+  // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
+  for (const [code, v] of byCode) {
+    const value = { raw: capText(v.raw), value: finiteOrNull(v.value), address: v.address };
+    // "__proto__" would set the prototype: kept as an own property, as Object.fromEntries does.
+    if (code === "__proto__") Object.defineProperty(values, code, { value, enumerable: true, writable: true, configurable: true });
+    else values[code] = value;
+  }
+  return values;
 }
 
 /** Longest text kept from a unit's cell, name or period: longer texts are cut, with an ellipsis. */
@@ -401,15 +408,8 @@ function entryFor(input: UnitInput, template: TemplateSpec, options: Consolidate
   return entry;
 }
 
-/** Values of one unit as "form/code=raw" lines: identical content means the same report. */
-function fingerprint(u: UnitEntry): string | undefined {
-  const parts: string[] = [];
-  for (const f of u.input.data?.forms ?? []) {
-    for (const [code, v] of Object.entries(f.values)) if (v.raw !== "") parts.push(`${f.form}/${code}=${v.raw}`);
-  }
-  // Blank templates sent back look alike; only real content identifies a report.
-  return parts.length >= 3 ? parts.sort().join("\n") : undefined;
-}
+/** Values of one unit as sorted "form/code=raw" lines: identical content means the same report. */
+const fingerprint = (u: UnitEntry): string | undefined => contentText(u.input.data?.forms);
 
 const byModifiedDesc = (a: UnitEntry, b: UnitEntry) => (b.input.modified ?? "").localeCompare(a.input.modified ?? "");
 
@@ -459,7 +459,7 @@ function markDuplicates(units: UnitEntry[]): Duplicate[] {
     }
     duplicates.push({ unit: kept.unit, files: sorted.map((u) => u.file), kept: kept.file, by: "name" });
   }
-  for (const list of groupBy(counted(), fingerprint)) {
+  for (const list of sameContentGroups(counted(), (u) => u.input.data?.forms)) {
     const named = list.filter((u) => u.unitFrom === "header");
     const unnamed = list.filter((u) => u.unitFrom === "file-name");
     if (unnamed.length > 0) {
@@ -537,7 +537,9 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
   const rows = new Map<string, ConsolidatedRow>();
   // Each unit's values of this form, found once (not once per row: 3,321 units × 100+ rows).
   const valuesOf = included.map((u) => u.input.data?.forms.find((x) => x.form === form.number)?.values);
-  const perUnitOf = (code: string) => valuesOf.map((values) => values?.[code]?.value ?? null);
+  // Each row's column, from one pass over each unit's values; a copy each time (aggregations keep them).
+  const columns = valueColumns(form, valuesOf);
+  const perUnitOf = (code: string) => columns.get(code)?.slice() ?? valuesOf.map((values) => values?.[code]?.value ?? null);
   const units = included.map((u) => u.unit);
   const consolidated = (key: string) => rows.get(key)?.value;
   // Ratios are pooled from their parts' consolidated values, so parts come first.
@@ -564,6 +566,19 @@ function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow
     rows.set(rowKey(spec), row);
   }
   return form.rows.map((r) => rows.get(rowKey(r))!);
+}
+
+/** Per row of the form, its units' values (null: not reported), as looking each code up in each unit's values gives. */
+function valueColumns(form: FormSpec, valuesOf: (UnitData["forms"][number]["values"] | undefined)[]): Map<string, (number | null)[]> {
+  const columns = new Map<string, (number | null)[]>();
+  for (const spec of form.rows) columns.set(rowKey(spec), new Array<number | null>(valuesOf.length).fill(null));
+  valuesOf.forEach((values, i) => {
+    for (const code in values) {
+      const column = columns.get(code);
+      if (column !== undefined && Object.prototype.hasOwnProperty.call(values, code)) column[i] = values[code].value ?? null;
+    }
+  });
+  return columns;
 }
 
 /** Units that answered "no" (the option with value 0: Không, Chưa, Chưa có …). */

@@ -16,33 +16,24 @@ function notRegular(stat: fs.Stats): string {
 
 /**
  * Reads a regular file, at most `limit` bytes: anything else (FIFO, device,
- * folder) is refused before it is opened, and the read stops one byte past the
- * limit whatever size the file claims (files that grow, /proc…).
+ * folder) is refused on the opened file's own status (opened without waiting:
+ * O_NONBLOCK, so a FIFO does not wait for a writer; nothing is read from it),
+ * and the read stops one byte past the limit whatever size the file claims
+ * (files that grow, /proc…). One open and one fstat per file: a stat before the
+ * open would cost a second look-up of the path for each of thousands of units.
  */
 export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return {
-      ok: false,
-      reason: code === "EACCES" ? "không có quyền đọc tệp" : code === "ELOOP" ? "liên kết vòng, không đọc được" : "không tìm thấy tệp",
-    };
-  }
-  if (!stat.isFile()) return { ok: false, reason: notRegular(stat), stat };
-  if (stat.size > limit) return { ok: false, reason: tooLargeReason(stat.size), stat };
   let fd: number;
   try {
-    // O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening it does not wait for a writer.
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === "EACCES" || code === "EPERM" ? "không có quyền đọc tệp" : "không đọc được tệp", stat };
+    return notOpened(file, limit, e);
   }
+  let opened: fs.Stats | undefined;
   try {
-    const opened = fs.fstatSync(fd);
+    opened = fs.fstatSync(fd);
     if (!opened.isFile()) return { ok: false, reason: notRegular(opened), stat: opened };
+    if (opened.size > limit) return { ok: false, reason: tooLargeReason(opened.size), stat: opened };
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -61,10 +52,36 @@ export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes
       ok: false,
       reason:
         code === "EISDIR" ? "là thư mục, không phải tệp" : code === "EAGAIN" ? "không đọc được tệp (đang bị khóa)" : "không đọc được tệp",
-      stat,
+      stat: opened ?? statOrUndefined(file),
     };
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** Why a file could not be opened, as the path's own status tells (missing, a loop, too large…), else the open's error. */
+function notOpened(file: string, limit: number, e: unknown): ReadBytes {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      reason: code === "EACCES" ? "không có quyền đọc tệp" : code === "ELOOP" ? "liên kết vòng, không đọc được" : "không tìm thấy tệp",
+    };
+  }
+  if (!stat.isFile()) return { ok: false, reason: notRegular(stat), stat };
+  if (stat.size > limit) return { ok: false, reason: tooLargeReason(stat.size), stat };
+  const code = (e as NodeJS.ErrnoException).code;
+  return { ok: false, reason: code === "EACCES" || code === "EPERM" ? "không có quyền đọc tệp" : "không đọc được tệp", stat };
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
   }
 }
 

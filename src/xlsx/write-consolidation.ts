@@ -19,6 +19,7 @@ import { COL, HEADER_TEXT, planFormSheet } from "../core/form-layout";
 import { columnLetters } from "../core/a1";
 import { quoteSheetName } from "../core/formulas";
 import { XlsxWriter, type XValue } from "./fast-writer";
+import type { XCell, XSheetWriter } from "./writer/types";
 import { numFmtOf, PLAN_STYLES, Styles, writePlan } from "./plan-writer";
 import { STATUS_LABEL, writeCheckSheet } from "./write-check-sheet";
 import { detailConditionalFormats, writeRankingSheet } from "./write-ranking";
@@ -99,7 +100,27 @@ function countCell(row: ConsolidatedRow, layout: DetailLayout): XValue {
   return { formula: `COUNT(${range(r)})`, result: row.reporting };
 }
 
-function writeDetailSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, form: FormSpec, rows: ConsolidatedRow[]): DetailLayout {
+/** Per form, each unit's sheet holding it (its first, as a search of its forms finds), in one pass over the units. */
+function sheetsOfForms(units: UnitEntry[]): Map<number, (string | undefined)[]> {
+  const byForm = new Map<number, (string | undefined)[]>();
+  units.forEach((u, i) => {
+    for (const f of u.input.data?.forms ?? []) {
+      let sheets = byForm.get(f.form);
+      if (!sheets) byForm.set(f.form, (sheets = new Array<string | undefined>(units.length)));
+      if (sheets[i] === undefined) sheets[i] = f.sheet;
+    }
+  });
+  return byForm;
+}
+
+function writeDetailSheet(
+  writer: XlsxWriter,
+  styles: Styles,
+  c: Consolidation,
+  form: FormSpec,
+  rows: ConsolidatedRow[],
+  sheetOf: (string | undefined)[],
+): DetailLayout {
   const units = c.included;
   const layout = detailLayout(form, units.length);
   const sheet = writer.addSheet(detailSheetName(form.number), {
@@ -118,8 +139,6 @@ function writeDetailSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, 
   const warn = styles.get({ size: 10, italic: true, hAlign: "center", wrap: true, border: true, color: "C00000" });
   const text = styles.get({ wrap: true, border: true });
   const center = styles.get({ hAlign: "center", border: true });
-  const totalStyle = (spec: RowSpec) =>
-    styles.get({ bold: true, border: true, fill: "FFF2CC", hAlign: "right", ...(numFmtOf(spec) ? { numFmt: numFmtOf(spec)! } : {}) });
   const unitCols = (fn: (u: UnitEntry, i: number) => { value: XValue; style?: number }) =>
     units.map((u, i) => ({ col: DETAIL_FIRST_UNIT_COL + i, ...fn(u, i) }));
 
@@ -140,7 +159,7 @@ function writeDetailSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, 
     3,
     [
       { col: 2, value: "Trang của biểu trong tệp", style: text },
-      ...unitCols((u) => ({ value: u.input.data?.forms.find((f) => f.form === form.number)?.sheet ?? "(không có biểu này)", style: meta })),
+      ...unitCols((_, i) => ({ value: sheetOf[i] ?? "(không có biểu này)", style: meta })),
     ],
     { height: 30 },
   );
@@ -153,25 +172,64 @@ function writeDetailSheet(writer: XlsxWriter, styles: Styles, c: Consolidation, 
     { height: 30 },
   );
 
-  rows.forEach((row) => {
-    const r = layout.rowOf.get(rowKey(row.spec))!;
-    const spec = row.spec;
-    const valueStyle = styles.get({ border: true, hAlign: "right", ...(numFmtOf(spec) ? { numFmt: numFmtOf(spec)! } : {}) });
-    sheet.row(
-      r,
-      [
-        { col: 1, value: row.code, style: center },
-        { col: 2, value: row.label, style: spec.kind === "heading" ? styles.get({ bold: true, wrap: true, border: true }) : text },
-        { col: 3, value: spec.unit, style: center },
-        ...(spec.kind === "heading" ? [] : unitCols((_, i) => ({ value: row.perUnit[i], style: valueStyle }))),
-        { col: layout.totalCol, value: totalCell(row, layout, units.length), style: totalStyle(spec) },
-        { col: layout.countCol, value: countCell(row, layout), style: center },
-      ],
-      { height: Math.max(1, Math.ceil(row.label.length / 55)) * 15 + 4 },
-    );
-  });
+  writeDetailRows(sheet, styles, rows, layout, units.length, { text, center });
   sheet.end();
   return layout;
+}
+
+/**
+ * The detail sheet's indicator rows. The writer keeps no cell objects, so one array of cells
+ * (the unit columns' cells included) is filled anew for each row: 3,321 units × 700 rows would
+ * otherwise be millions of short-lived objects.
+ */
+function writeDetailRows(
+  sheet: XSheetWriter,
+  styles: Styles,
+  rows: ConsolidatedRow[],
+  layout: DetailLayout,
+  units: number,
+  style: { text: number; center: number },
+): void {
+  const { text, center } = style;
+  const totalStyle = (spec: RowSpec) =>
+    styles.get({ bold: true, border: true, fill: "FFF2CC", hAlign: "right", ...(numFmtOf(spec) ? { numFmt: numFmtOf(spec)! } : {}) });
+  const cells: XCell[] = [
+    { col: 1, value: null },
+    { col: 2, value: null },
+    { col: 3, value: null },
+    ...Array.from({ length: units }, (_, i): XCell => ({ col: DETAIL_FIRST_UNIT_COL + i, value: null })),
+  ];
+  const total: XCell = { col: layout.totalCol, value: null };
+  const count: XCell = { col: layout.countCol, value: null };
+  const heading: XCell[] = [cells[0], cells[1], cells[2], total, count];
+  cells.push(total, count);
+  for (const row of rows) {
+    const spec = row.spec;
+    const isHeading = spec.kind === "heading";
+    // Styles are asked for in the order they always were (a heading's value style too): their numbers stay.
+    const valueStyle = styles.get({ border: true, hAlign: "right", ...(numFmtOf(spec) ? { numFmt: numFmtOf(spec)! } : {}) });
+    cells[0].value = row.code;
+    cells[0].style = center;
+    cells[1].value = row.label;
+    cells[1].style = isHeading ? styles.get({ bold: true, wrap: true, border: true }) : text;
+    cells[2].value = spec.unit;
+    cells[2].style = center;
+    if (!isHeading) {
+      const perUnit = row.perUnit;
+      for (let i = 0; i < units; i++) {
+        const cell = cells[3 + i];
+        cell.value = perUnit[i];
+        cell.style = valueStyle;
+      }
+    }
+    total.value = totalCell(row, layout, units);
+    total.style = totalStyle(spec);
+    count.value = countCell(row, layout);
+    count.style = center;
+    sheet.row(layout.rowOf.get(rowKey(spec))!, isHeading ? heading : cells, {
+      height: Math.max(1, Math.ceil(row.label.length / 55)) * 15 + 4,
+    });
+  }
 }
 
 function notesFor(row: ConsolidatedRow, form: number): string {
@@ -435,7 +493,8 @@ export function writeConsolidationWorkbook(c: Consolidation, options: Consolidat
   const header = { ...options, period: options.period ?? c.period ?? commonPeriod(c) };
   for (const f of c.forms) writeConsolidatedSheet(writer, styles, c, f.form, f.rows, layouts.get(f.form.number)!, header);
   writeRankingSheet(writer, styles, c);
-  for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows);
+  const sheets = sheetsOfForms(c.included);
+  for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows, sheets.get(f.form.number) ?? []);
   if (options.into) writeIntoForms(writer, styles, c, options.into, header.period);
   writeCheckSheet(writer, styles, c);
   writeSourcesSheet(writer, styles, c);

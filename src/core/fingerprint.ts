@@ -1,0 +1,90 @@
+/**
+ * Duplicate reports by content: a unit's values as sorted "form/code=raw" lines joined by "\n"
+ * (identical text means the same report). Sorting and joining every unit's hundred-odd lines
+ * cost more than the rest of the duplicate check, so units are first bucketed by an order-free
+ * hash of the same text and only units sharing a bucket are compared by the exact text.
+ */
+import type { UnitData } from "./consolidate";
+
+type Forms = UnitData["forms"] | undefined;
+
+/** The exact content text, or undefined for fewer than 3 non-blank values (blank templates sent back look alike). */
+export function contentText(forms: Forms): string | undefined {
+  const parts: string[] = [];
+  for (const f of forms ?? []) {
+    for (const [code, v] of Object.entries(f.values)) if (v.raw !== "") parts.push(`${f.form}/${code}=${v.raw}`);
+  }
+  return parts.length >= 3 ? parts.sort().join("\n") : undefined;
+}
+
+const mix = (h: number) => {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+};
+
+/**
+ * A hash that equal content texts share: the sum of a hash of each "\n"-separated piece of the
+ * text (a raw value holding "\n" splits its line the way the joined text does), so line order
+ * does not matter. Different texts may share it; callers compare the texts then.
+ */
+function contentHash(forms: Forms): number | undefined {
+  let lines = 0;
+  let sum = 0;
+  let h = 0x811c9dc5;
+  const add = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 10) {
+        sum = (sum + mix(h)) | 0;
+        h = 0x811c9dc5;
+      } else h = Math.imul(h ^ c, 0x01000193);
+    }
+  };
+  for (const f of forms ?? []) {
+    const form = String(f.form);
+    const values = f.values;
+    for (const code in values) {
+      if (!Object.prototype.hasOwnProperty.call(values, code)) continue;
+      const raw = values[code].raw;
+      if (raw === "") continue;
+      lines++;
+      add(form);
+      h = Math.imul(h ^ 47, 0x01000193); // "/"
+      add(code);
+      h = Math.imul(h ^ 61, 0x01000193); // "="
+      add(raw);
+      sum = (sum + mix(h)) | 0;
+      h = 0x811c9dc5;
+    }
+  }
+  return lines >= 3 ? sum >>> 0 : undefined;
+}
+
+/**
+ * Items whose content texts are equal, as `contentText` grouping would give them: groups of two
+ * or more, in the order of their first item; items in input order.
+ */
+export function sameContentGroups<T>(items: T[], formsOf: (item: T) => Forms): T[][] {
+  const buckets = new Map<number, number[]>();
+  items.forEach((item, i) => {
+    const h = contentHash(formsOf(item));
+    if (h === undefined) return;
+    const bucket = buckets.get(h);
+    if (bucket) bucket.push(i);
+    else buckets.set(h, [i]);
+  });
+  const groups: number[][] = [];
+  for (const bucket of buckets.values()) {
+    if (bucket.length < 2) continue;
+    const exact = new Map<string, number[]>();
+    for (const i of bucket) {
+      const text = contentText(formsOf(items[i]))!;
+      const list = exact.get(text);
+      if (list) list.push(i);
+      else exact.set(text, [i]);
+    }
+    for (const list of exact.values()) if (list.length > 1) groups.push(list);
+  }
+  return groups.sort((a, b) => a[0] - b[0]).map((g) => g.map((i) => items[i]));
+}
