@@ -5,7 +5,7 @@
  */
 import { isComputed, isListForm, printedCode, rowKey, valueColumnsOf } from "../catalog";
 import type { FormSpec, ListColumn, RowSpec, TemplateSpec } from "../catalog/types";
-import { columnLetter } from "./formulas";
+import { columnLetters } from "./a1";
 import { rowFormula } from "./rules";
 
 /** Column positions of the form table (1-based), for forms with one value column. */
@@ -190,7 +190,7 @@ export function planFormSheet(
   const rowOf = new Map<string, number>();
   const valueCellOf = new Map<string, string>();
   const valueCellsOf = new Map<string, string[]>();
-  const letters = C.values.map(columnLetter);
+  const letters = C.values.map(columnLetters);
   form.rows.forEach((spec, i) => {
     const r = FIRST_DATA_ROW + i;
     rowOf.set(rowKey(spec), r);

@@ -9,8 +9,5 @@ export { compactRanges, sumFormula } from "./rules/sum";
 export { ratioFormula } from "./rules/ratio";
 export { type AddressOf, rowFormula } from "./rules";
 
-/** 1 → "A", 27 → "AA" (core/a1.ts, under the name this module's importers use). */
-export { columnLetters as columnLetter } from "./a1";
-
 /** Sheet name quoted for use in a formula (core/a1.ts). */
 export { quoteSheetName } from "./a1";

@@ -5,7 +5,7 @@
  */
 import { isListForm, valueColumnsOf } from "../catalog";
 import type { FormSpec, TemplateSpec } from "../catalog/types";
-import { columnLetter } from "./formulas";
+import { columnLetters } from "./a1";
 import { cellAt, type WorkbookGrid } from "./grid";
 import { findListHeaders, type ListHeader, locateListAt } from "./locate-list";
 import { findSections, headerTitle, readRows, type Section } from "./locate-sections";
@@ -278,7 +278,7 @@ function locatedForm(form: FormSpec, section: Section, match: RowMatch, valueCol
     const row: LocatedRow = {
       spec,
       row: w.row,
-      address: `${columnLetter(firstCol)}${w.row}`,
+      address: `${columnLetters(firstCol)}${w.row}`,
       cell: w.cell,
       writtenCode: w.code,
       writtenLabel: w.label,
@@ -286,7 +286,7 @@ function locatedForm(form: FormSpec, section: Section, match: RowMatch, valueCol
     };
     if (valueCols.length > 1) {
       row.cells = valueCols.map((c) => (c > 0 ? cellAt(section.sheet, w.row, c) : undefined));
-      row.addresses = valueCols.map((c) => (c > 0 ? `${columnLetter(c)}${w.row}` : ""));
+      row.addresses = valueCols.map((c) => (c > 0 ? `${columnLetters(c)}${w.row}` : ""));
       row.cell = row.cells[valueCols.indexOf(firstCol)];
     }
     rows.set(spec.id, row);
@@ -299,7 +299,7 @@ function locatedForm(form: FormSpec, section: Section, match: RowMatch, valueCol
     rows,
     stray: match.stray.map((w) => ({
       row: w.row,
-      address: `${columnLetter(firstCol)}${w.row}`,
+      address: `${columnLetters(firstCol)}${w.row}`,
       writtenCode: w.code,
       writtenLabel: w.label,
       cell: w.cell,
@@ -324,7 +324,7 @@ function missingColumnIssue(form: FormSpec, section: Section, name: string): Loc
 function ambiguousColumnIssue(form: FormSpec, section: Section, problem: { candidates: number[]; reason: string }): LocateIssue {
   const names = problem.candidates.map((c) => {
     const title = headerTitle(section, c);
-    return `${columnLetter(c)}${title ? ` ("${title}")` : ""}`;
+    return `${columnLetters(c)}${title ? ` ("${title}")` : ""}`;
   });
   return {
     kind: "ambiguous-column",

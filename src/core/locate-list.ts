@@ -8,7 +8,7 @@
 import { isListForm } from "../catalog";
 import type { FormSpec, ListColumn, TemplateSpec } from "../catalog/types";
 import { listColumns } from "./form-layout";
-import { columnLetter } from "./formulas";
+import { columnLetters } from "./a1";
 import { type Cell, cellAt, cellText, type SheetGrid } from "./grid";
 import { foldText, normalizeCode, squash } from "./text";
 
@@ -165,7 +165,7 @@ export function locateListAt(sheet: SheetGrid, form: FormSpec, headerRow?: numbe
       stt,
       ...(section !== undefined ? { section } : {}),
       cells,
-      addresses: columns.map((c) => (c === undefined ? "" : `${columnLetter(c)}${r}`)),
+      addresses: columns.map((c) => (c === undefined ? "" : `${columnLetters(c)}${r}`)),
     });
   }
   return {

@@ -3,7 +3,7 @@ import { isListForm } from "../catalog";
 import type { TemplateSpec } from "../catalog/types";
 import { COL, formColumns, parseFormMarker } from "./form-layout";
 import { evaluateFormCells } from "./formula-cells";
-import { columnLetter } from "./formulas";
+import { columnLetters } from "./a1";
 import { cellAt, cellText, type SheetGrid, type WorkbookGrid } from "./grid";
 import { readHeader } from "./header";
 import { findListHeaders, locateListAt } from "./locate-list";
@@ -36,7 +36,7 @@ export function locateByMarker(grid: WorkbookGrid, templates: TemplateSpec[]): L
     const ids = new Map(form.rows.map((r) => [r.id, r]));
     const rows = new Map<string, LocatedRow>();
     const stray: StrayRow[] = [];
-    const first = columnLetter(C.values[0]);
+    const first = columnLetters(C.values[0]);
     for (let r = 2; r <= sheet.maxRow; r++) {
       const id = cellText(cellAt(sheet, r, markerCol));
       const spec = ids.get(id);
@@ -47,7 +47,7 @@ export function locateByMarker(grid: WorkbookGrid, templates: TemplateSpec[]): L
           row: r,
           address: `${first}${r}`,
           cell,
-          ...(many ? { cells: C.values.map((c) => cellAt(sheet, r, c)), addresses: C.values.map((c) => `${columnLetter(c)}${r}`) } : {}),
+          ...(many ? { cells: C.values.map((c) => cellAt(sheet, r, c)), addresses: C.values.map((c) => `${columnLetters(c)}${r}`) } : {}),
           writtenCode: cellText(cellAt(sheet, r, C.code)),
           writtenLabel: cellText(cellAt(sheet, r, C.label)),
           note: cellText(cellAt(sheet, r, C.note)) || undefined,

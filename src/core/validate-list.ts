@@ -7,7 +7,7 @@
 import type { ListColumn, Severity } from "../catalog/types";
 import { type Finding, type RuleName, Tally } from "./findings";
 import { LIST_STATUSES } from "./form-layout";
-import { columnLetter } from "./formulas";
+import { columnLetters } from "./a1";
 import { type Cell, cellText } from "./grid";
 import type { LocatedForm } from "./locate";
 import type { ListItem } from "./locate-list";
@@ -215,7 +215,7 @@ function listStructure({ located, push, where }: ListCheck, list: NonNullable<Lo
     });
   }
   for (const s of list.sections.filter((x) => !x.known)) {
-    push("warning", "structure", undefined, `${columnLetter(list.codeCol)}${s.row}`, {
+    push("warning", "structure", undefined, `${columnLetters(list.codeCol)}${s.row}`, {
       actual: `${s.code} ${s.title}`.trim(),
       expected: (form.sections ?? []).map((x) => x.code).join(", "),
       message: `Dòng ${s.row}: nhóm "${s.code} ${s.title}" không có trong ${where} (các nhóm: ${(form.sections ?? []).map((x) => `${x.code}. ${x.title}`).join("; ")}).`,

@@ -104,7 +104,11 @@ describe("FormulaEvaluator", () => {
       fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 3 }), (n, d) => {
         const x = n / 1000;
         const text = x.toFixed(3);
-        const expected = Number((Math.sign(x) * Math.round(Number(Math.abs(x).toFixed(3)) * 10 ** d)) / 10 ** d);
+        // The oracle rounds the decimal digits themselves (n thousandths), never a binary product:
+        // Math.round(1215.985 * 100) is 121598 because 1215.985 * 100 = 121598.49999999999.
+        const scale = 10 ** (3 - d);
+        const kept = Math.floor(Math.abs(n) / scale) + (2 * (Math.abs(n) % scale) >= scale ? 1 : 0);
+        const expected = (Math.sign(n) * kept) / 10 ** d;
         expect(roundExcel(Number(text), d)).toBeCloseTo(expected, 9);
       }),
     );

@@ -1,5 +1,6 @@
 import { cellRef } from "../../src/core/values";
-import { columnLetter, compactRanges, quoteSheetName, ratioFormula, sumFormula } from "../../src/core/formulas";
+import { columnLetters } from "../../src/core/a1";
+import { compactRanges, quoteSheetName, ratioFormula, sumFormula } from "../../src/core/formulas";
 
 describe("formulas", () => {
   test("consecutive cells of a column become one range; others stay apart", () => {
@@ -13,7 +14,7 @@ describe("formulas", () => {
     expect(sumFormula(["D8", "D9", "D10"])).toBe('IF(COUNT(D8:D10)=0,"",SUM(D8:D10))');
   });
   test("column letters and sheet names", () => {
-    expect([1, 26, 27, 52, 703].map(columnLetter)).toEqual(["A", "Z", "AA", "AZ", "AAA"]);
+    expect([1, 26, 27, 52, 703].map(columnLetters)).toEqual(["A", "Z", "AA", "AZ", "AAA"]);
     expect(quoteSheetName("Biểu mẫu 1")).toBe("'Biểu mẫu 1'");
     expect(quoteSheetName("Data")).toBe("Data");
     expect(quoteSheetName("O'Neil")).toBe("'O''Neil'");
