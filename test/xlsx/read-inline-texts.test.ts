@@ -60,3 +60,9 @@ test("the same inline strings read again, from memory, give exactly the texts of
   const shuffled = [...CASES].reverse();
   expect(column(book(shuffled.map(([xml]) => xml)))).toEqual(shuffled.map(([, text]) => text));
 });
+
+test("an inline string written nearly as in the previous file, at the same place, is read anew", () => {
+  expect(column(book(["<is><t>Qu&#253; I</t></is>", "<is><t>x</t></is>"]))).toEqual(["Quý I", "x"]);
+  expect(column(book(["<is><t>Qu&#253; V</t></is>", "<is><t>x</t><t>y</t></is>"]))).toEqual(["Quý V", "xy"]);
+  expect(column(book(["<is><t>Qu&#253; V</t></is>", "<is><t>x</t></is>"]))).toEqual(["Quý V", "x"]);
+});

@@ -177,7 +177,7 @@ export class CellXml {
       this.inline = "";
       return gt + 1;
     }
-    const e = readInlineText(s, gt + 1, s.charCodeAt(cne - 3) === 60 /* "<is": no prefix */);
+    const e = readInlineText(s, gt + 1);
     if (e < 0) return -1;
     this.inline = scanned.text;
     return e;
