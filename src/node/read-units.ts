@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import type { TemplateSpec } from "../catalog/types";
 import type { UnitInput } from "../core/consolidate";
 import { isSkippedName, isUnitFileName } from "../app/unit-files";
-import { detachTexts } from "./detach";
+import { detachTexts } from "../core/detach";
 import { readUnitFile } from "./read-unit";
 
 export interface UnitFile {
