@@ -12,6 +12,7 @@ import type { UnitInput } from "../core/consolidate";
 import { isSkippedName, isUnitFileName } from "../app/unit-files";
 import { detachTexts } from "../core/detach";
 import { readUnitFile } from "./read-unit";
+import { unitWorkerLocation, type UnitWorkerLocation } from "./unit-worker-location";
 
 export interface UnitFile {
   path: string;
@@ -58,10 +59,10 @@ export async function readUnits(
     next += chunk.length;
     return chunk;
   };
-  const workerFile = path.join(__dirname, "unit-worker.js");
-  const threads = fs.existsSync(workerFile) ? Math.min(threadsFor(), 8) : 1;
+  const where = unitWorkerLocation();
+  const threads = where ? Math.min(threadsFor(), 8) : 1;
   const takeForWorker = () => take(workerChunkSize(files.length - next, threads));
-  const workers = Array.from({ length: threads - 1 }, () => readOnWorker(workerFile, templates, takeForWorker, record));
+  const workers = Array.from({ length: threads - 1 }, () => readOnWorker(where!, templates, takeForWorker, record));
   for (let chunk = take(MAIN_CHUNK); chunk.length > 0; chunk = take(MAIN_CHUNK)) {
     for (const f of chunk) record(f.index, readOwnUnit(f, templates));
     await new Promise((r) => setImmediate(r));
@@ -78,13 +79,17 @@ type Chunk = { index: number; path: string; shown: string }[];
 
 /** A worker that reads the chunks `take` hands out until none is left. */
 function readOnWorker(
-  workerFile: string,
+  where: UnitWorkerLocation,
   templates: TemplateSpec[],
   take: () => Chunk,
   record: (index: number, input: UnitInput) => void,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const worker = new Worker(workerFile, { workerData: { templates }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    const worker = new Worker("file" in where ? where.file : where.source, {
+      eval: !("file" in where),
+      workerData: { templates },
+      resourceLimits: { maxYoungGenerationSizeMb: 96 },
+    });
     let pending = 0;
     const feed = () => {
       const chunk = take();
