@@ -2,9 +2,11 @@
 /**
  * Consolidation at the country's scale: N commune workbooks (default 3,321), end to end by the
  * real CLI process (`bieumau consolidate --json -o out.xlsx DIR`), against the floor (zlib unzip
- * of each sheet + shared strings, count cells) measured in the same run, on two sets:
+ * of each sheet + shared strings, count cells) measured in the same run, on two sets, three with openpyxl:
  *  - marker:  workbooks our writer made (hidden marker column: exact locating);
- *  - content: workbooks exceljs wrote, no marker, seven forms stacked on one sheet (located by content).
+ *  - content: workbooks exceljs wrote, no marker, seven forms stacked on one sheet (located by content);
+ *  - openpyxl (when python3 has openpyxl): the content set opened and saved by openpyxl (inline strings,
+ *    every Vietnamese letter as &#NNNN;), as officers' scripts write them.
  * Each set is measured BENCH_REPEAT times (default 3) and the medians reported; totals are checked exact.
  * Baselines: exceljs loading each file whole (sampled), and an openpyxl read-only script when
  * python3 has openpyxl.
@@ -147,7 +149,19 @@ function report(title, m) {
   report(`marker set (our writer, hidden marker; ${mb(markerFiles)} MB)`, marker);
   const content = measureSet("content", contentDir, contentFiles, withPy);
   report(`content-located set (exceljs, no marker, 7 forms stacked on sheet "Bieu mau", shared strings; ${mb(contentFiles)} MB)`, content);
-  if (!withPy) console.log("    openpyxl baseline: bỏ qua — python3 không có openpyxl (pip install openpyxl để đo)");
+  if (!withPy)
+    console.log(
+      "    openpyxl: bỏ qua — python3 không có openpyxl (pip install openpyxl, hoặc PYTHONPATH=<thư mục có openpyxl và et_xmlfile>)",
+    );
+  let openpyxlSet;
+  if (withPy) {
+    // The same workbooks as another program writes them: openpyxl's inline strings and &#NNNN; letters.
+    const dir = path.join(os.tmpdir(), `bieumau-bench-openpyxl-${N}`);
+    U.generateOpenpyxlSet(contentDir, dir, N);
+    const files = list(dir);
+    openpyxlSet = measureSet("openpyxl", dir, files, true);
+    report(`openpyxl set (the content set opened and saved by openpyxl: inline strings, letters as &#NNNN;; ${mb(files)} MB)`, openpyxlSet);
+  }
 
   const expected = U.expectedSums(N);
   const wrong = U.wrongTotals(content.json, expected);
@@ -157,6 +171,14 @@ function report(title, m) {
     `  totals: content set ${wrong.length === 0 ? "exact" : `WRONG (${wrong.slice(0, 5).join("; ")})`} on ${Object.keys(expected).length} summed rows; ${included}/${N} units included; same as the marker set on every row: ${differ.length === 0 ? "yes" : `NO (${differ.slice(0, 8).join(", ")})`}`,
   );
   if (wrong.length || differ.length || included !== N) process.exitCode = 1;
+  if (openpyxlSet) {
+    const wrongPy = U.wrongTotals(openpyxlSet.json, expected);
+    const includedPy = openpyxlSet.json.units.filter((u) => u.status === "ok" || u.status === "errors").length;
+    console.log(
+      `  totals: openpyxl set ${wrongPy.length === 0 ? "exact" : `WRONG (${wrongPy.slice(0, 5).join("; ")})`}; ${includedPy}/${N} units included`,
+    );
+    if (wrongPy.length || includedPy !== N) process.exitCode = 1;
+  }
 
   // Where the time goes (content set, in-process phases) and the reader alone.
   const child = JSON.parse(

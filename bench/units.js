@@ -11,7 +11,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const zlib = require("node:zlib");
-const { spawnSync } = require("node:child_process");
+const { execFileSync, spawnSync } = require("node:child_process");
 const { performance } = require("node:perf_hooks");
 const ExcelJS = require("exceljs");
 const fflate = require("fflate");
@@ -136,6 +136,17 @@ async function generateContentSet(dir, n) {
     files["xl/sharedStrings.xml"] = fflate.strToU8(stringsXml.replace(PLACEHOLDER_UNIT, unitName(i)));
     fs.writeFileSync(path.join(dir, fileName(i)), fflate.zipSync(files, { level: 6 }));
   }
+  fs.writeFileSync(done, "");
+}
+
+/**
+ * N workbooks written by openpyxl (each content-set file opened and saved by it: inline strings,
+ * numeric character references), when python3 has openpyxl; reused when present.
+ */
+function generateOpenpyxlSet(contentDir, dir, n) {
+  const done = freshDir(dir, `.generated-openpyxl-${n}-v1`);
+  if (!done) return;
+  execFileSync("python3", [path.join(__dirname, "openpyxl-resave.py"), contentDir, dir], { stdio: "inherit" });
   fs.writeFileSync(done, "");
 }
 
@@ -271,6 +282,7 @@ module.exports = {
   unitValues,
   generateMarkerSet,
   generateContentSet,
+  generateOpenpyxlSet,
   expectedSums,
   floor,
   timeFloor,

@@ -67,13 +67,13 @@ function nodeBinary(target) {
   return binary;
 }
 
-/** bin/bieumau.js and everything it requires, in one CommonJS file (Node built-ins stay require()s). */
-async function bundle(outFile) {
+/** `entry` and everything it requires, in one CommonJS file (Node built-ins stay require()s). */
+async function bundle(entry, outFile) {
   const webpack = require("webpack");
   const config = {
     mode: "production",
     target: "node20",
-    entry: path.join(ROOT, "bin", "bieumau.js"),
+    entry,
     output: { path: path.dirname(outFile), filename: path.basename(outFile), library: { type: "commonjs2" } },
     // __dirname is the executable's folder at run time (serve looks for dist/ there).
     node: { __dirname: false, __filename: false },
@@ -144,9 +144,12 @@ async function main() {
   run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
   say("webpack: một tệp CommonJS");
   const main = path.join(WORK, "bieumau.cjs");
-  await bundle(main);
+  await bundle(path.join(ROOT, "bin", "bieumau.js"), main);
+  // The thread that reads unit files, as text the executable starts it from (unit-worker-location.ts).
+  const unitWorker = path.join(WORK, "unit-worker.cjs");
+  await bundle(path.join(ROOT, "build", "node", "unit-worker.js"), unitWorker);
   const blob = path.join(WORK, "sea-prep.blob");
-  makeBlob(main, blob, paneAssets());
+  makeBlob(main, blob, { ...paneAssets(), "lib/unit-worker.js": unitWorker });
   const { inject } = require("postject");
   for (const target of TARGETS) {
     const output = path.join(RELEASE, target.output);

@@ -6,6 +6,7 @@
 import { rowKey } from "../catalog";
 import type { Aggregation, FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
 import type { CheckedWorkbook } from "./check-workbook";
+import { detachTexts } from "./detach";
 import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
@@ -42,8 +43,8 @@ export interface UnitData {
  */
 export function unitData(checked: CheckedWorkbook, grid?: WorkbookGrid, toJson = false): UnitData {
   const data = buildUnitData(checked, grid);
-  // Rebuilt from JSON: no string of it keeps the file's XML alive, so memory stays flat in the number of files.
-  return toJson ? data : (JSON.parse(JSON.stringify(data)) as UnitData);
+  // Texts copied: none keeps the file's XML alive, so memory stays flat in the number of files.
+  return toJson ? data : detachTexts(data);
 }
 
 function capFinding(f: Finding): Finding {

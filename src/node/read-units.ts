@@ -10,8 +10,9 @@ import * as fs from "node:fs";
 import type { TemplateSpec } from "../catalog/types";
 import type { UnitInput } from "../core/consolidate";
 import { isSkippedName, isUnitFileName } from "../app/unit-files";
-import { detachTexts } from "./detach";
+import { detachTexts } from "../core/detach";
 import { readUnitFile } from "./read-unit";
+import { unitWorkerLocation, type UnitWorkerLocation } from "./unit-worker-location";
 
 export interface UnitFile {
   path: string;
@@ -20,9 +21,18 @@ export interface UnitFile {
 }
 
 const PARALLEL_FROM = 200;
-/** Files per message to a worker, and per step of the main thread between messages. */
+/**
+ * Files per message to a worker (at most), and per step of the main thread between messages.
+ * Near the end chunks shrink, so no thread is left reading a long chunk while the others wait.
+ */
 const WORKER_CHUNK = 32;
+const MIN_WORKER_CHUNK = 4;
 const MAIN_CHUNK = 8;
+
+/** A worker's next chunk: a share of what is left (each thread gets several more), between 4 and 32 files. */
+export function workerChunkSize(left: number, threads: number): number {
+  return Math.max(MIN_WORKER_CHUNK, Math.min(WORKER_CHUNK, Math.ceil(left / (4 * threads))));
+}
 
 export async function readUnits(
   files: UnitFile[],
@@ -49,9 +59,10 @@ export async function readUnits(
     next += chunk.length;
     return chunk;
   };
-  const workerFile = path.join(__dirname, "unit-worker.js");
-  const threads = fs.existsSync(workerFile) ? Math.min(threadsFor(), 8) : 1;
-  const workers = Array.from({ length: threads - 1 }, () => readOnWorker(workerFile, templates, take, record));
+  const where = unitWorkerLocation();
+  const threads = where ? Math.min(threadsFor(), 8) : 1;
+  const takeForWorker = () => take(workerChunkSize(files.length - next, threads));
+  const workers = Array.from({ length: threads - 1 }, () => readOnWorker(where!, templates, takeForWorker, record));
   for (let chunk = take(MAIN_CHUNK); chunk.length > 0; chunk = take(MAIN_CHUNK)) {
     for (const f of chunk) record(f.index, readOwnUnit(f, templates));
     await new Promise((r) => setImmediate(r));
@@ -68,16 +79,20 @@ type Chunk = { index: number; path: string; shown: string }[];
 
 /** A worker that reads the chunks `take` hands out until none is left. */
 function readOnWorker(
-  workerFile: string,
+  where: UnitWorkerLocation,
   templates: TemplateSpec[],
-  take: (n: number) => Chunk,
+  take: () => Chunk,
   record: (index: number, input: UnitInput) => void,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const worker = new Worker(workerFile, { workerData: { templates }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    const worker = new Worker("file" in where ? where.file : where.source, {
+      eval: !("file" in where),
+      workerData: { templates },
+      resourceLimits: { maxYoungGenerationSizeMb: 96 },
+    });
     let pending = 0;
     const feed = () => {
-      const chunk = take(WORKER_CHUNK);
+      const chunk = take();
       if (chunk.length > 0) {
         pending++;
         worker.postMessage(chunk);

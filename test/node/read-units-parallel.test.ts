@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { findTemplate } from "../../src/catalog";
+import { workerChunkSize } from "../../src/node/read-units";
 import { writeFilledWorkbook } from "../../src/xlsx/plan-writer";
 
 const N = 260;
@@ -45,3 +46,10 @@ test(`${N} workbooks and a broken one, read on every core: each counted once, th
   expect(row("1")).toMatchObject({ value: (N * (N - 1)) / 2, reporting: N });
   expect(row("2.1")).toMatchObject({ value: 10 * N, reporting: N });
 }, 120_000);
+
+test("chunks handed to a worker shrink near the end, so no thread is left alone with a long one", () => {
+  expect(workerChunkSize(3321, 2)).toBe(32);
+  expect(workerChunkSize(100, 2)).toBe(13);
+  expect(workerChunkSize(10, 2)).toBe(4);
+  expect(workerChunkSize(0, 2)).toBe(4);
+});

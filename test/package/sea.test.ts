@@ -17,6 +17,8 @@ import { checkServe } from "./serve-check";
 import { spawnSync } from "node:child_process";
 import { convertWithLibreOffice } from "../helpers/legacy-convert";
 import { peResources } from "./pe-resources";
+import { findTemplate } from "../../src/catalog";
+import { writeFilledWorkbook } from "../../src/xlsx/plan-writer";
 
 const linuxExe = path.join(ROOT, "release", "bieumau-linux-x64");
 const windowsExe = path.join(ROOT, "release", "bieumau-win-x64.exe");
@@ -70,6 +72,38 @@ if (required && !built) {
     expect(served.script.body.length).toBeGreaterThan(100_000);
     expect(served.exitCode).toBe(0);
   }, 120_000);
+
+  test("many units are read on two threads inside the executable too (the reading thread carried as text), .xls among them", () => {
+    const dir = path.join(work, "many");
+    fs.mkdirSync(dir, { recursive: true });
+    const xa = findTemplate("bnv581-xa")!;
+    for (let i = 0; i < 240; i++)
+      fs.writeFileSync(
+        path.join(dir, `xa-${String(i).padStart(3, "0")}.xlsx`),
+        writeFilledWorkbook(xa, { unit: `UBND xã Số ${i}`, period: "Quý I năm 2024" }, { "1/1": i, "1/2.1": 10, "1/2.2": 5 }),
+      );
+    // The sample's period, so its copies are summed with the others.
+    const [xls] = convertWithLibreOffice([path.join(repoSamples(), "don-vi", "xa-05.xlsx")], "xls", work);
+    // Spread among the others, so the worker thread gets some of them.
+    for (let i = 0; i < 240; i += 20) fs.copyFileSync(xls, path.join(dir, `xa-${String(i).padStart(3, "0")}b.xls`));
+    const run = (command: string, args: string[], out: string) =>
+      spawnSync(command, [...args, "consolidate", "--json", "-o", path.join(work, out), dir], {
+        encoding: "utf8",
+        maxBuffer: 1 << 26,
+        env: { ...process.env, BIEUMAU_THREADS: "2" },
+      });
+    const fromExe = run(linuxExe, [], "many-exe.xlsx");
+    const fromNode = run(repoLauncher.command, repoLauncher.args, "many-node.xlsx");
+    expect(fromExe.status).toBe(0);
+    const parsed = JSON.parse(fromExe.stdout) as { units: { file: string }[]; skipped: { file: string; reason: string }[]; forms: unknown };
+    expect(parsed.units).toHaveLength(252);
+    expect(parsed.skipped).toEqual([]);
+    const { output: _exeOutput, ...exe } = parsed as unknown as Record<string, unknown>;
+    const { output: _nodeOutput, ...node } = JSON.parse(fromNode.stdout) as Record<string, unknown>;
+    expect(exe).toEqual(node);
+    // The reading thread is in the executable (without it, units are read on one thread, silently).
+    expect(fs.readFileSync(linuxExe).includes(Buffer.from("lib/unit-worker.js"))).toBe(true);
+  }, 300_000);
 
   test("the Windows executable is a PE file carrying the same NODE_SEA_BLOB resource", () => {
     const exe = fs.readFileSync(windowsExe);

@@ -4,7 +4,8 @@
  * allocation on the hot path); the sheet scanner then places the cell and turns it into a value.
  */
 import { parseIntRange } from "./cell-refs";
-import { attrValueAt, localStart, nameEnd, readAttrs, readRichText, readText, scanned, skipSpecial, tagEnd } from "./xml-scan";
+import { readInlineText } from "./inline-texts";
+import { attrValueAt, localStart, nameEnd, readAttrs, readText, scanned, skipSpecial, tagEnd } from "./xml-scan";
 
 /** Cell types (the t attribute): n (and unknown types), s, str / inlineStr, b, e, d. */
 export const T_N = 0;
@@ -176,7 +177,7 @@ export class CellXml {
       this.inline = "";
       return gt + 1;
     }
-    const e = readRichText(s, gt + 1);
+    const e = readInlineText(s, gt + 1);
     if (e < 0) return -1;
     this.inline = scanned.text;
     return e;

@@ -4,7 +4,7 @@
  */
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
-import { detachTexts } from "../../src/node/detach";
+import { detachTexts } from "../../src/core/detach";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc") as () => void;

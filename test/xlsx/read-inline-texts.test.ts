@@ -1,0 +1,68 @@
+/**
+ * Inline strings as openpyxl writes them (every letter as &#NNNN;) are remembered by their XML, so a
+ * label read in one unit's file is not decoded again in the next: a text read the second time, from
+ * memory, must be exactly the text the first reading gave, whatever the XML holds.
+ */
+import { strToU8, zipSync, type Zippable } from "fflate";
+import { readWorkbookGrid } from "../../src/xlsx/read-grid";
+
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+/** A workbook whose column A holds the given `<c>` contents (after the `t` attribute), one per row. */
+function book(cells: string[]): Uint8Array {
+  const files: Zippable = {};
+  const put = (name: string, text: string) => (files[name] = strToU8(text));
+  put(
+    "_rels/.rels",
+    `<?xml version="1.0"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
+  put(
+    "xl/workbook.xml",
+    `<?xml version="1.0"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="Bieu mau" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+  );
+  put(
+    "xl/_rels/workbook.xml.rels",
+    `<?xml version="1.0"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+  );
+  const rows = cells.map((c, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr">${c}</c></row>`).join("");
+  put(
+    "xl/worksheets/sheet1.xml",
+    `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}" xmlns:x="${MAIN_NS}"><sheetData>${rows}</sheetData></worksheet>`,
+  );
+  return zipSync(files);
+}
+
+const column = (bytes: Uint8Array) => readWorkbookGrid(bytes).sheets[0].rows.map((r) => r[0]?.value);
+
+const CASES: [string, string][] = [
+  ["<is><t>S&#7889; li&#7879;u</t></is>", "Số liệu"],
+  ["<is><t>S&#7889; li&#7879;u</t></is>", "Số liệu"],
+  ["<is><r><t>Qu&#253; </t></r><r><rPr><b/></rPr><t>I</t></r><rPh><t>ふりがな</t></rPh></is>", "Quý I"],
+  ['<is><t xml:space="preserve"> a &amp; b </t></is>', " a & b "],
+  // The first "</is>" is inside a CDATA section: the text goes on after it.
+  ["<is><t><![CDATA[a</is>b]]></t></is>", "a</is>b"],
+  ["<is><t><![CDATA[a</is>c]]></t></is>", "a</is>c"],
+  // A prefixed element ends with "</x:is>".
+  ["<x:is><x:t>&#272;&#417;n v&#7883;</x:t></x:is>", "Đơn vị"],
+  ["<is><t>_x0041_B</t></is>", "AB"],
+  ["<is/>", ""],
+];
+
+test("the same inline strings read again, from memory, give exactly the texts of the first reading", () => {
+  const bytes = book(CASES.map(([xml]) => xml));
+  const expected = CASES.map(([, text]) => text);
+  const first = column(bytes);
+  expect(first).toEqual(expected);
+  expect(column(bytes)).toEqual(expected);
+  // The same XML in another order and beside other texts (another unit's file).
+  const shuffled = [...CASES].reverse();
+  expect(column(book(shuffled.map(([xml]) => xml)))).toEqual(shuffled.map(([, text]) => text));
+});
+
+test("an inline string written nearly as in the previous file, at the same place, is read anew", () => {
+  expect(column(book(["<is><t>Qu&#253; I</t></is>", "<is><t>x</t></is>"]))).toEqual(["Quý I", "x"]);
+  expect(column(book(["<is><t>Qu&#253; V</t></is>", "<is><t>x</t><t>y</t></is>"]))).toEqual(["Quý V", "xy"]);
+  expect(column(book(["<is><t>Qu&#253; V</t></is>", "<is><t>x</t></is>"]))).toEqual(["Quý V", "x"]);
+});
