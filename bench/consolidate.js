@@ -22,7 +22,7 @@ const U = require("./units");
 
 const N = Number(process.env.BENCH_UNITS ?? 3321);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
-/** Another build's CLI (e.g. before a change) run beside ours on the content set, for a before/after ratio in one run. */
+/** Another build's CLI (e.g. before a change) run beside ours on the content and openpyxl sets, for a before/after ratio in one run. */
 const COMPARE_BIN = process.env.BENCH_COMPARE_BIN;
 const BASELINE_SAMPLE = Math.min(N, Number(process.env.BENCH_BASELINE_SAMPLE ?? 150));
 
@@ -54,8 +54,8 @@ function measureSet(name, dir, files, withOpenpyxl) {
     const cli = U.runCli(dir, path.join(os.tmpdir(), `bieumau-bench-${name}-${N}-out.xlsx`));
     const py = withOpenpyxl ? openpyxlRun(dir) : undefined;
     const other =
-      COMPARE_BIN && name === "content"
-        ? U.runCli(dir, path.join(os.tmpdir(), `bieumau-bench-compare-${N}-out.xlsx`), COMPARE_BIN)
+      COMPARE_BIN && name !== "marker"
+        ? U.runCli(dir, path.join(os.tmpdir(), `bieumau-bench-compare-${name}-${N}-out.xlsx`), COMPARE_BIN)
         : undefined;
     runs.push({
       floor,
