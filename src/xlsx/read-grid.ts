@@ -20,7 +20,7 @@
  */
 import type { SheetGrid, WorkbookGrid } from "../core/grid";
 import { corrupt, ReadError } from "./read/errors";
-import { parseSharedStrings } from "./read/shared-strings";
+import { readSharedStrings } from "./read/shared-strings";
 import { type SheetContext, SheetScanner } from "./read/sheet-scanner";
 import { sniff } from "./read/sniff";
 import { parseStyles } from "./read/styles";
@@ -94,7 +94,7 @@ function readInner(data: Uint8Array, options: ReadOptions): WorkbookGrid {
   const cellsLeft = limit(options.maxCells, DEFAULT_MAX_CELLS, 0);
   const parts = workbookParts(zip);
   const fmts = parts.styles ? zip.parsed(parts.styles, "styles", parseStyles) : [];
-  const sst = parts.sharedStrings ? parseSharedStrings(zip.text(parts.sharedStrings)) : [];
+  const sst = parts.sharedStrings ? readSharedStrings(zip.inflate(parts.sharedStrings)) : [];
   const ctx: SheetContext = { maxRows, sst, fmts, cellsLeft };
 
   const out: SheetGrid[] = [];
