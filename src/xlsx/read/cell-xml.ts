@@ -53,6 +53,76 @@ export class CellXml {
     this.formula = undefined;
     this.sharedSi = undefined;
     this.sharedMaster = false;
+    const quick = this.plain(s, ne);
+    if (quick >= 0) return quick;
+    return this.careful(s, ne);
+  }
+
+  /**
+   * The commonest shapes only, as every writer spells them: ` r="…"`, ` s="…"`, ` t="…"` (one space
+   * before each, double quotes), then `/>`, `></c>` or `><v>…</v></c>` with no markup in the value.
+   * Sets what `careful` would set for them and returns the index after the element; -1 for anything
+   * else (then nothing it set counts: `careful` reads the cell again from its start).
+   */
+  private plain(s: string, k: number): number {
+    const n = s.length;
+    this.refA = -1;
+    this.styleIdx = -1;
+    this.type = T_N;
+    this.selfClosing = false;
+    // (charCodeAt loops: values are a few chars, shorter than an indexOf call costs)
+    for (;;) {
+      const c = s.charCodeAt(k);
+      if (c === 62 /* > */) break;
+      if (c === 47 /* / */) {
+        if (s.charCodeAt(k + 1) !== 62) return -1;
+        this.selfClosing = true;
+        return k + 2;
+      }
+      if (c !== 32 || s.charCodeAt(k + 2) !== 61 /* = */ || s.charCodeAt(k + 3) !== 34 /* " */) return -1;
+      const name = s.charCodeAt(k + 1);
+      const va = k + 4;
+      let vb = va;
+      while (vb < n && s.charCodeAt(vb) !== 34) vb++;
+      if (vb >= n) return -1;
+      if (name === 114 /* r */) ((this.refA = va), (this.refB = vb));
+      else if (name === 115 /* s */) this.styleIdx = parseIntRange(s, va, vb);
+      else if (name === 116 /* t */) this.type = typeCode(s, va, vb);
+      else return -1;
+      k = vb + 1;
+    }
+    // at '>': "</c>" or "<v>…</v></c>"
+    if (s.charCodeAt(k + 1) !== 60) return -1;
+    const c = s.charCodeAt(k + 2);
+    if (c === 47) return s.charCodeAt(k + 3) === 99 && s.charCodeAt(k + 4) === 62 ? k + 5 : -1;
+    if (c !== 118 /* v */ || s.charCodeAt(k + 3) !== 62) return -1;
+    const va = k + 4;
+    let vb = va;
+    while (vb < n && s.charCodeAt(vb) !== 60) vb++;
+    // "</v></c>"
+    if (
+      s.charCodeAt(vb + 1) !== 47 ||
+      s.charCodeAt(vb + 2) !== 118 ||
+      s.charCodeAt(vb + 3) !== 62 ||
+      s.charCodeAt(vb + 4) !== 60 ||
+      s.charCodeAt(vb + 5) !== 47 ||
+      s.charCodeAt(vb + 6) !== 99 ||
+      s.charCodeAt(vb + 7) !== 62
+    )
+      return -1;
+    this.vA = va;
+    this.vB = vb;
+    return vb + 8;
+  }
+
+  /** Any cell, read by the general rules (whitespace, quotes, prefixes, children of every kind). */
+  private careful(s: string, ne: number): number {
+    this.vA = -1;
+    this.v = undefined;
+    this.inline = undefined;
+    this.formula = undefined;
+    this.sharedSi = undefined;
+    this.sharedMaster = false;
     const k = this.attributes(s, ne);
     if (k < 0) return -1;
     return this.selfClosing ? k : this.children(s, k);

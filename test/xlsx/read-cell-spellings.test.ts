@@ -1,0 +1,152 @@
+/**
+ * The sheet scanner reads the commonest cell spellings by a quick path (cell-xml.ts `plain`) and
+ * everything else by the general rules (`careful`). The same cells spelt both ways must read alike.
+ */
+import fc from "fast-check";
+import { SheetScanner } from "../../src/xlsx/read/sheet-scanner";
+
+const SST = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+const FMTS = [undefined, "0.00%", "#,##0", undefined, "0.0"];
+
+function scan(xml: string) {
+  const scanner = new SheetScanner({ maxRows: 5000, sst: SST, fmts: FMTS, cellsLeft: 200_000 }, 200_000);
+  try {
+    scanner.feed(xml, true);
+    return scanner.finish("Biểu", "visible");
+  } catch (e) {
+    return { error: String(e) };
+  }
+}
+
+interface CellSpec {
+  attrs: [string, string][];
+  body: string | null; // null: "/>"
+}
+
+const value = fc.constantFrom(
+  "0",
+  "7",
+  " 3 ",
+  "12",
+  "-12",
+  "1.5E3",
+  "0.25",
+  "",
+  "x &amp; y",
+  "#DIV/0!",
+  "TRUE",
+  "1",
+  "2025-01-31",
+  "99999999999999999",
+);
+const attr = fc.oneof(
+  fc.tuple(fc.constant("r"), fc.constantFrom("A1", "B1", "C2", "AA3", "b4", "A0", "$A$1", "XFE1", "A", "1")),
+  fc.tuple(fc.constant("s"), fc.constantFrom("0", "1", "2", "4", "9", " 1", "x", "")),
+  fc.tuple(fc.constant("t"), fc.constantFrom("s", "n", "str", "b", "e", "d", "inlineStr", "x", "")),
+);
+const body = fc.oneof(
+  fc.constant(null),
+  fc.constant(""),
+  value.map((v) => `<v>${v}</v>`),
+  value.map((v) => `<f>A1+1</f><v>${v}</v>`),
+  fc.constant("<is><t>chữ</t></is>"),
+);
+const cell: fc.Arbitrary<CellSpec> = fc.record({ attrs: fc.array(attr, { maxLength: 4 }), body });
+
+/** As writers spell it: one space before each attribute, double quotes. */
+function plain(c: CellSpec): string {
+  const a = c.attrs.map(([k, v]) => ` ${k}="${v}"`).join("");
+  return c.body === null ? `<c${a}/>` : `<c${a}>${c.body}</c>`;
+}
+
+/** The same cell spelt otherwise: single quotes, tabs and spaces, spaces before '>'. */
+function unusual(c: CellSpec): string {
+  const a = c.attrs.map(([k, v]) => `\t${k} = '${v}' `).join("");
+  const b = c.body === null ? null : c.body.replace("<v>", "<v >").replace("</v>", "</v >");
+  return b === null ? `<c ${a} />` : `<c ${a} >${b}</c >`;
+}
+
+function sheet(rows: CellSpec[][], spell: (c: CellSpec) => string): string {
+  const body = rows.map((cells, i) => `<row r="${i + 1}">${cells.map(spell).join("")}</row>`).join("");
+  return `<worksheet><sheetData>${body}</sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>`;
+}
+
+test("cells spelt as writers do and spelt otherwise read alike (property)", () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(cell, { maxLength: 6 }), { minLength: 1, maxLength: 5 }), (rows) => {
+      expect(scan(sheet(rows, plain))).toEqual(scan(sheet(rows, unusual)));
+    }),
+    { numRuns: 3000, seed: 1313 },
+  );
+});
+
+test("the quick path's shapes, read", () => {
+  const got = scan(
+    sheet(
+      [
+        [
+          {
+            attrs: [
+              ["r", "A1"],
+              ["s", "1"],
+              ["t", "s"],
+            ],
+            body: "<v>3</v>",
+          },
+          { attrs: [["r", "B1"]], body: "<v>-12</v>" },
+          {
+            attrs: [
+              ["r", "C1"],
+              ["s", "2"],
+            ],
+            body: null,
+          },
+          {
+            attrs: [
+              ["r", "D1"],
+              ["t", "e"],
+            ],
+            body: "<v>#DIV/0!</v>",
+          },
+          {
+            attrs: [
+              ["r", "E1"],
+              ["t", "b"],
+            ],
+            body: "<v>1</v>",
+          },
+          {
+            attrs: [
+              ["r", "F1"],
+              ["s", "4"],
+            ],
+            body: "<v>0.25</v>",
+          },
+          {
+            attrs: [
+              ["r", "G1"],
+              ["t", "str"],
+            ],
+            body: "<v>a &amp; b</v>",
+          },
+          { attrs: [["r", "H1"]], body: "" },
+        ],
+      ],
+      plain,
+    ),
+  );
+  expect(got).toMatchObject({
+    rows: [
+      [
+        { value: "ba", numFmt: "0.00%" },
+        { value: -12 },
+        undefined,
+        { value: null, error: "#DIV/0!" },
+        { value: true },
+        { value: 0.25, numFmt: "0.0" },
+        { value: "a & b" },
+      ],
+    ],
+    maxCol: 7,
+  });
+});
