@@ -1,6 +1,7 @@
 /**
  * The sheet scanner reads the commonest cell spellings by a quick path (cell-xml.ts `plain`) and
- * everything else by the general rules (`careful`). The same cells spelt both ways must read alike.
+ * everything else by the general rules (`careful`); rows likewise (`findAttrPlain`, else `findAttr`).
+ * The same cells and rows spelt both ways must read alike.
  */
 import fc from "fast-check";
 import { SheetScanner } from "../../src/xlsx/read/sheet-scanner";
@@ -66,15 +67,31 @@ function unusual(c: CellSpec): string {
   return b === null ? `<c ${a} />` : `<c ${a} >${b}</c >`;
 }
 
-function sheet(rows: CellSpec[][], spell: (c: CellSpec) => string): string {
-  const body = rows.map((cells, i) => `<row r="${i + 1}">${cells.map(spell).join("")}</row>`).join("");
+interface RowSpec {
+  attrs: [string, string][];
+  cells: CellSpec[];
+}
+
+const rowAttr = fc.oneof(
+  fc.tuple(fc.constant("r"), fc.constantFrom("1", "2", "3", "7", "0", "x", " 4 ", "")),
+  fc.tuple(fc.constantFrom("spans", "ht", "x14ac:dyDescent", "customFormat", "rr"), fc.constantFrom("1:5", "0.25", "1", "a>b")),
+);
+const row: fc.Arbitrary<RowSpec> = fc.record({ attrs: fc.array(rowAttr, { maxLength: 4 }), cells: fc.array(cell, { maxLength: 6 }) });
+
+function sheet(rows: RowSpec[], spell: (c: CellSpec) => string, unusualRows = false): string {
+  const body = rows
+    .map((r) => {
+      const a = r.attrs.map(([k, v]) => (unusualRows ? `\n${k} ='${v}'` : ` ${k}="${v}"`)).join("");
+      return `<row${a}${unusualRows ? " " : ""}>${r.cells.map(spell).join("")}</row>`;
+    })
+    .join("");
   return `<worksheet><sheetData>${body}</sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>`;
 }
 
-test("cells spelt as writers do and spelt otherwise read alike (property)", () => {
+test("cells and rows spelt as writers do and spelt otherwise read alike (property)", () => {
   fc.assert(
-    fc.property(fc.array(fc.array(cell, { maxLength: 6 }), { minLength: 1, maxLength: 5 }), (rows) => {
-      expect(scan(sheet(rows, plain))).toEqual(scan(sheet(rows, unusual)));
+    fc.property(fc.array(row, { minLength: 1, maxLength: 5 }), (rows) => {
+      expect(scan(sheet(rows, plain))).toEqual(scan(sheet(rows, unusual, true)));
     }),
     { numRuns: 3000, seed: 1313 },
   );
@@ -84,53 +101,56 @@ test("the quick path's shapes, read", () => {
   const got = scan(
     sheet(
       [
-        [
-          {
-            attrs: [
-              ["r", "A1"],
-              ["s", "1"],
-              ["t", "s"],
-            ],
-            body: "<v>3</v>",
-          },
-          { attrs: [["r", "B1"]], body: "<v>-12</v>" },
-          {
-            attrs: [
-              ["r", "C1"],
-              ["s", "2"],
-            ],
-            body: null,
-          },
-          {
-            attrs: [
-              ["r", "D1"],
-              ["t", "e"],
-            ],
-            body: "<v>#DIV/0!</v>",
-          },
-          {
-            attrs: [
-              ["r", "E1"],
-              ["t", "b"],
-            ],
-            body: "<v>1</v>",
-          },
-          {
-            attrs: [
-              ["r", "F1"],
-              ["s", "4"],
-            ],
-            body: "<v>0.25</v>",
-          },
-          {
-            attrs: [
-              ["r", "G1"],
-              ["t", "str"],
-            ],
-            body: "<v>a &amp; b</v>",
-          },
-          { attrs: [["r", "H1"]], body: "" },
-        ],
+        {
+          attrs: [["r", "1"]],
+          cells: [
+            {
+              attrs: [
+                ["r", "A1"],
+                ["s", "1"],
+                ["t", "s"],
+              ],
+              body: "<v>3</v>",
+            },
+            { attrs: [["r", "B1"]], body: "<v>-12</v>" },
+            {
+              attrs: [
+                ["r", "C1"],
+                ["s", "2"],
+              ],
+              body: null,
+            },
+            {
+              attrs: [
+                ["r", "D1"],
+                ["t", "e"],
+              ],
+              body: "<v>#DIV/0!</v>",
+            },
+            {
+              attrs: [
+                ["r", "E1"],
+                ["t", "b"],
+              ],
+              body: "<v>1</v>",
+            },
+            {
+              attrs: [
+                ["r", "F1"],
+                ["s", "4"],
+              ],
+              body: "<v>0.25</v>",
+            },
+            {
+              attrs: [
+                ["r", "G1"],
+                ["t", "str"],
+              ],
+              body: "<v>a &amp; b</v>",
+            },
+            { attrs: [["r", "H1"]], body: "" },
+          ],
+        },
       ],
       plain,
     ),

@@ -12,7 +12,7 @@ import { finishText } from "./cell-text";
 import { fastValue, storedValue } from "./cell-value";
 import { CellXml, T_E } from "./cell-xml";
 import { translateFormula } from "./shared-formulas";
-import { findAttr, isName, localStart, nameEnd, scanned, skipSpecial, skipTag } from "./xml-scan";
+import { findAttr, findAttrPlain, isName, localStart, nameEnd, scanned, skipSpecial, skipTag } from "./xml-scan";
 
 /** What every sheet of one workbook shares. */
 export interface SheetContext {
@@ -126,7 +126,7 @@ export class SheetScanner {
   }
 
   private rowTag(s: string, ne: number): number {
-    if (!findAttr(s, ne, "r")) return -1;
+    if (!findAttrPlain(s, ne, "r") && !findAttr(s, ne, "r")) return -1;
     let r = scanned.valA >= 0 ? parseIntRange(s, scanned.valA, scanned.valB) : 0;
     if (!(r >= 1 && r <= MAX_ROW)) r = 0;
     this.row = r || this.row + 1;
