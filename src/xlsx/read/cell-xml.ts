@@ -27,6 +27,12 @@ export class CellXml {
   /** The r attribute's value is s[refA, refB); refA -1 when absent. */
   refA = -1;
   refB = -1;
+  /**
+   * The reference as `parseRef` reads it, when the quick path read it: refCol the column (0 when the
+   * value is not a reference), refRow the row; refCol -1 when not read (then parse s[refA, refB)).
+   */
+  refCol = -1;
+  refRow = 0;
   /** The s attribute (cellXfs index), -1 when absent. */
   styleIdx = -1;
   type = T_N;
@@ -82,7 +88,7 @@ export class CellXml {
       if (c !== 32 || s.charCodeAt(k + 2) !== 61 /* = */ || s.charCodeAt(k + 3) !== 34 /* " */) return -1;
       const name = s.charCodeAt(k + 1);
       const va = k + 4;
-      let vb = va;
+      let vb = name === 114 /* r */ ? this.reference(s, va) : va;
       while (vb < n && s.charCodeAt(vb) !== 34) vb++;
       if (vb >= n) return -1;
       if (name === 114 /* r */) ((this.refA = va), (this.refB = vb));
@@ -115,8 +121,34 @@ export class CellXml {
     return vb + 8;
   }
 
+  /**
+   * The r value from va read as `parseRef` reads it (letters, at most 3, then 1 to 7 digits, then the
+   * closing quote), into refCol / refRow; returns where it stopped.
+   */
+  private reference(s: string, va: number): number {
+    let k = va;
+    let col = 0;
+    let c = s.charCodeAt(k) | 0x20;
+    while (c >= 97 && c <= 122) {
+      col = col * 26 + (c - 96);
+      c = s.charCodeAt(++k) | 0x20;
+    }
+    const letters = k - va;
+    let row = 0;
+    let d = s.charCodeAt(k);
+    while (d >= 48 && d <= 57) {
+      row = row * 10 + (d - 48);
+      d = s.charCodeAt(++k);
+    }
+    const digits = k - va - letters;
+    this.refCol = col !== 0 && letters <= 3 && digits >= 1 && digits <= 7 && d === 34 ? col : 0;
+    this.refRow = row;
+    return k;
+  }
+
   /** Any cell, read by the general rules (whitespace, quotes, prefixes, children of every kind). */
   private careful(s: string, ne: number): number {
+    this.refCol = -1;
     this.vA = -1;
     this.v = undefined;
     this.inline = undefined;

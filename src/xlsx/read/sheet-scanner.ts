@@ -149,8 +149,9 @@ export class SheetScanner {
     let row = this.row || 1;
     let col = this.col + 1;
     if (c.refA >= 0) {
-      const pc = parseRef(s, c.refA, c.refB);
-      if (pc && parsedRef.row >= 1 && parsedRef.row <= MAX_ROW) ((col = pc), (row = parsedRef.row));
+      const pc = c.refCol >= 0 ? c.refCol : parseRef(s, c.refA, c.refB);
+      const pr = c.refCol >= 0 ? c.refRow : parsedRef.row;
+      if (pc && pr >= 1 && pr <= MAX_ROW) ((col = pc), (row = pr));
     }
     this.row = row;
     this.col = col;
