@@ -1,6 +1,6 @@
-/** commonEnds: where two byte strings agree at their start and end, natively compared (Node) or not. */
+/** sameBytes, and commonEnds: where two byte strings agree at their start and end, natively compared (Node) or not. */
 import fc from "fast-check";
-import { common, commonEnds, NODE_BYTES_EQUAL } from "../../src/xlsx/read/xml-bytes";
+import { common, commonEnds, NODE_BYTES_EQUAL, sameBytes } from "../../src/xlsx/read/xml-bytes";
 
 function oracle(a: Uint8Array, b: Uint8Array): { prefix: number; suffix: number } {
   const lim = Math.min(a.length, b.length);
@@ -30,7 +30,7 @@ test("native and four-bytes-at-a-time comparisons agree with a byte-by-byte one 
       const a = place([head, x, tail], offA);
       const b = place([head, y, tail], offB);
       const want = oracle(a, b);
-      for (const equal of [NODE_BYTES_EQUAL, undefined]) {
+      for (const equal of [NODE_BYTES_EQUAL!, null]) {
         commonEnds(a, b, equal);
         expect({ ...common }).toEqual(want);
         commonEnds(b, a, equal);
@@ -39,4 +39,30 @@ test("native and four-bytes-at-a-time comparisons agree with a byte-by-byte one 
     }),
     { numRuns: 1000, seed: 1313 },
   );
+});
+
+test("sameBytes, native or not, at any alignment (property)", () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 300, max: 2 }), fc.nat(7), fc.nat(7), fc.nat(400), (x, offA, offB, flip) => {
+      const a = new Uint8Array(offA + x.length).subarray(offA);
+      const b = new Uint8Array(offB + x.length).subarray(offB);
+      a.set(x);
+      b.set(x);
+      const changed = flip < x.length;
+      if (changed) b[flip] ^= 1;
+      for (const equal of [NODE_BYTES_EQUAL!, null]) {
+        expect(sameBytes(a, b, equal)).toBe(!changed);
+        expect(sameBytes(a, b.subarray(1), equal)).toBe(x.length === 0);
+      }
+    }),
+    { numRuns: 500, seed: 1313 },
+  );
+});
+
+test("sameBytes sees a difference at the first and at the last byte, native or not", () => {
+  for (const equal of [NODE_BYTES_EQUAL!, null]) {
+    expect(sameBytes(Uint8Array.of(1, 2, 3), Uint8Array.of(0, 2, 3), equal)).toBe(false);
+    expect(sameBytes(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 4), equal)).toBe(false);
+    expect(sameBytes(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 3), equal)).toBe(true);
+  }
 });

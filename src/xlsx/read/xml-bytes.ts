@@ -76,11 +76,11 @@ export const NODE_BYTES_EQUAL: BytesEqual | undefined = (() => {
 })();
 
 /**
- * Sets `common` for a and b. With `equal` (a native comparison), runs of 16 bytes and more are
+ * Sets `common` for a and b. With `equal` (a native comparison; null: none), runs of 16 bytes and more are
  * compared natively, the run growing while they agree and shrinking where they do not; the last
  * bytes, and everything without `equal`, four bytes at a time, then one by one.
  */
-export function commonEnds(a: Uint8Array, b: Uint8Array, equal: BytesEqual | undefined = NODE_BYTES_EQUAL): void {
+export function commonEnds(a: Uint8Array, b: Uint8Array, equal: BytesEqual | null = NODE_BYTES_EQUAL ?? null): void {
   const n = a.length;
   const m = b.length;
   const lim = n < m ? n : m;
@@ -107,4 +107,12 @@ export function commonEnds(a: Uint8Array, b: Uint8Array, equal: BytesEqual | und
   while (suf < room && a[n - 1 - suf] === b[m - 1 - suf]) suf++;
   common.prefix = pre;
   common.suffix = suf;
+}
+
+/** Whether a and b hold the same bytes (natively compared when `equal` is given; null: not). */
+export function sameBytes(a: Uint8Array, b: Uint8Array, equal: BytesEqual | null = NODE_BYTES_EQUAL ?? null): boolean {
+  if (a.length !== b.length) return false;
+  if (equal) return equal(a, 0, b, 0, a.length);
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -15,7 +15,7 @@
 import { Inflate, inflateSync } from "fflate";
 import { entryDataStart, partsByName, readZipDirectory, shownName, ZipFormatError, type ZipDirectoryEntry } from "../ooxml/zip-directory";
 import { corrupt, encrypted, tooLarge } from "./errors";
-import { decodeXml } from "./xml-bytes";
+import { decodeXml, sameBytes } from "./xml-bytes";
 
 export type ZipEntry = ZipDirectoryEntry;
 
@@ -53,12 +53,6 @@ interface Remembered {
 const REMEMBERED = new Map<string, Remembered>();
 /** Parts larger than this (inflated) are not remembered: the workbook-level parts are a few KB. */
 const REMEMBER_MAX_BYTES = 256 * 1024;
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** A consumer of streamed text: returns how much of `text` it used; `done` when it wants no more. */
 export interface TextConsumer {
