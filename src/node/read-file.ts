@@ -34,17 +34,8 @@ export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes
     opened = fs.fstatSync(fd);
     if (!opened.isFile()) return { ok: false, reason: notRegular(opened), stat: opened };
     if (opened.size > limit) return { ok: false, reason: tooLargeReason(opened.size), stat: opened };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(opened.size - total, 64 * 1024), limit + 1 - total, 16 * 1024 * 1024));
-      if (chunk.length === 0) return { ok: false, reason: tooLargeReason(total), stat: opened };
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      total += n;
-    }
-    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    const bytes = readOpened(fd, opened.size, limit);
+    if (bytes.length > limit) return { ok: false, reason: tooLargeReason(bytes.length), stat: opened };
     return { ok: true, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), stat: opened };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -57,6 +48,30 @@ export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * An opened regular file's bytes, at most limit + 1 of them (more than `limit`: too large). One
+ * buffer of the stated size + 1: a read that stops short of it exactly at the stated size is at the
+ * file's end, so a file usually takes one read. A file larger than it said (growing, /proc) is read
+ * on, the buffer doubled, until the end or past the limit; a short read before the stated size
+ * reads on too.
+ */
+function readOpened(fd: number, size: number, limit: number): Buffer {
+  let buf = Buffer.allocUnsafe(Math.min(size > 0 ? size + 1 : 64 * 1024, limit + 1));
+  let total = 0;
+  for (;;) {
+    if (total === buf.length) {
+      if (total > limit) return buf;
+      const bigger = Buffer.allocUnsafe(Math.min(total * 2, limit + 1, total + 16 * 1024 * 1024));
+      buf.copy(bigger, 0, 0, total);
+      buf = bigger;
+    }
+    const n = fs.readSync(fd, buf, total, buf.length - total, null);
+    total += n;
+    if (n === 0 || total === size) break;
+  }
+  return buf.subarray(0, total);
 }
 
 /** Why a file could not be opened, as the path's own status tells (missing, a loop, too large…), else the open's error. */

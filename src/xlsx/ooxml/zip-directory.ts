@@ -106,10 +106,10 @@ export function readZipDirectory(d: Uint8Array): ZipDirectoryEntry[] {
     const extraLen = u16(d, p + 30);
     const nameStart = p + 46;
     if (nameStart + nameLen + extraLen > n) throw new ZipFormatError("mục lục của tệp nén bị lỗi");
-    const written = decodeName(d, nameStart, nameLen, (flags & 0x800) !== 0);
+    const names = entryNames(k, d, nameStart, nameLen, (flags & 0x800) !== 0);
     const entry: ZipDirectoryEntry = {
-      name: normalizePartName(written),
-      written,
+      name: names.name,
+      written: names.written,
       nameBytes: d.subarray(nameStart, nameStart + nameLen),
       flags,
       method: u16(d, p + 10),
@@ -127,6 +127,36 @@ export function readZipDirectory(d: Uint8Array): ZipDirectoryEntry[] {
     p = nameStart + nameLen + extraLen + u16(d, p + 32);
   }
   return entries;
+}
+
+/** An entry's name as written and as a part name, with the bytes and flag it was read from. */
+interface EntryNames {
+  bytes: Uint8Array;
+  isUtf8: boolean;
+  written: string;
+  name: string;
+}
+
+/**
+ * The names of the last directory read, by position: units copy one template, so the next file's
+ * k-th entry usually has the very same name bytes, and then the same names (no decoding, no new
+ * strings).
+ */
+const lastNames: EntryNames[] = [];
+
+function entryNames(k: number, d: Uint8Array, start: number, len: number, isUtf8: boolean): EntryNames {
+  const known = lastNames[k];
+  if (known !== undefined && known.isUtf8 === isUtf8 && known.bytes.length === len) {
+    const b = known.bytes;
+    let i = 0;
+    while (i < len && b[i] === d[start + i]) i++;
+    if (i === len) return known;
+  }
+  const written = decodeName(d, start, len, isUtf8);
+  // a copy (Buffer#slice would be a view of bytes the caller may reuse)
+  const names = { bytes: new Uint8Array(d.subarray(start, start + len)), isUtf8, written, name: normalizePartName(written) };
+  if (k < 64) lastNames[k] = names;
+  return names;
 }
 
 /** The parts by name: the first of a repeated name wins, folders are left out (as the reader has always done). */

@@ -28,6 +28,12 @@ export class CellXml {
   /** The r attribute's value is s[refA, refB); refA -1 when absent. */
   refA = -1;
   refB = -1;
+  /**
+   * The reference as `parseRef` reads it, when the quick path read it: refCol the column (0 when the
+   * value is not a reference), refRow the row; refCol -1 when not read (then parse s[refA, refB)).
+   */
+  refCol = -1;
+  refRow = 0;
   /** The s attribute (cellXfs index), -1 when absent. */
   styleIdx = -1;
   type = T_N;
@@ -48,6 +54,102 @@ export class CellXml {
 
   /** Reads the `<c …>` whose name ends at ne; returns the index after the element, or -1 if cut off. */
   read(s: string, ne: number): number {
+    this.vA = -1;
+    this.v = undefined;
+    this.inline = undefined;
+    this.formula = undefined;
+    this.sharedSi = undefined;
+    this.sharedMaster = false;
+    const quick = this.plain(s, ne);
+    if (quick >= 0) return quick;
+    return this.careful(s, ne);
+  }
+
+  /**
+   * The commonest shapes only, as every writer spells them: ` r="…"`, ` s="…"`, ` t="…"` (one space
+   * before each, double quotes), then `/>`, `></c>` or `><v>…</v></c>` with no markup in the value.
+   * Sets what `careful` would set for them and returns the index after the element; -1 for anything
+   * else (then nothing it set counts: `careful` reads the cell again from its start).
+   */
+  private plain(s: string, k: number): number {
+    const n = s.length;
+    this.refA = -1;
+    this.styleIdx = -1;
+    this.type = T_N;
+    this.selfClosing = false;
+    // (charCodeAt loops: values are a few chars, shorter than an indexOf call costs)
+    for (;;) {
+      const c = s.charCodeAt(k);
+      if (c === 62 /* > */) break;
+      if (c === 47 /* / */) {
+        if (s.charCodeAt(k + 1) !== 62) return -1;
+        this.selfClosing = true;
+        return k + 2;
+      }
+      if (c !== 32 || s.charCodeAt(k + 2) !== 61 /* = */ || s.charCodeAt(k + 3) !== 34 /* " */) return -1;
+      const name = s.charCodeAt(k + 1);
+      const va = k + 4;
+      let vb = name === 114 /* r */ ? this.reference(s, va) : va;
+      while (vb < n && s.charCodeAt(vb) !== 34) vb++;
+      if (vb >= n) return -1;
+      if (name === 114 /* r */) ((this.refA = va), (this.refB = vb));
+      else if (name === 115 /* s */) this.styleIdx = parseIntRange(s, va, vb);
+      else if (name === 116 /* t */) this.type = typeCode(s, va, vb);
+      else return -1;
+      k = vb + 1;
+    }
+    // at '>': "</c>" or "<v>…</v></c>"
+    if (s.charCodeAt(k + 1) !== 60) return -1;
+    const c = s.charCodeAt(k + 2);
+    if (c === 47) return s.charCodeAt(k + 3) === 99 && s.charCodeAt(k + 4) === 62 ? k + 5 : -1;
+    if (c !== 118 /* v */ || s.charCodeAt(k + 3) !== 62) return -1;
+    const va = k + 4;
+    let vb = va;
+    while (vb < n && s.charCodeAt(vb) !== 60) vb++;
+    // "</v></c>"
+    if (
+      s.charCodeAt(vb + 1) !== 47 ||
+      s.charCodeAt(vb + 2) !== 118 ||
+      s.charCodeAt(vb + 3) !== 62 ||
+      s.charCodeAt(vb + 4) !== 60 ||
+      s.charCodeAt(vb + 5) !== 47 ||
+      s.charCodeAt(vb + 6) !== 99 ||
+      s.charCodeAt(vb + 7) !== 62
+    )
+      return -1;
+    this.vA = va;
+    this.vB = vb;
+    return vb + 8;
+  }
+
+  /**
+   * The r value from va read as `parseRef` reads it (letters, at most 3, then 1 to 7 digits, then the
+   * closing quote), into refCol / refRow; returns where it stopped.
+   */
+  private reference(s: string, va: number): number {
+    let k = va;
+    let col = 0;
+    let c = s.charCodeAt(k) | 0x20;
+    while (c >= 97 && c <= 122) {
+      col = col * 26 + (c - 96);
+      c = s.charCodeAt(++k) | 0x20;
+    }
+    const letters = k - va;
+    let row = 0;
+    let d = s.charCodeAt(k);
+    while (d >= 48 && d <= 57) {
+      row = row * 10 + (d - 48);
+      d = s.charCodeAt(++k);
+    }
+    const digits = k - va - letters;
+    this.refCol = col !== 0 && letters <= 3 && digits >= 1 && digits <= 7 && d === 34 ? col : 0;
+    this.refRow = row;
+    return k;
+  }
+
+  /** Any cell, read by the general rules (whitespace, quotes, prefixes, children of every kind). */
+  private careful(s: string, ne: number): number {
+    this.refCol = -1;
     this.vA = -1;
     this.v = undefined;
     this.inline = undefined;

@@ -12,7 +12,7 @@ import { finishText } from "./cell-text";
 import { fastValue, storedValue } from "./cell-value";
 import { CellXml, T_E } from "./cell-xml";
 import { translateFormula } from "./shared-formulas";
-import { findAttr, isName, localStart, nameEnd, scanned, skipSpecial, skipTag } from "./xml-scan";
+import { findAttr, findAttrPlain, isName, localStart, nameEnd, scanned, skipSpecial, skipTag } from "./xml-scan";
 
 /** What every sheet of one workbook shares. */
 export interface SheetContext {
@@ -126,7 +126,7 @@ export class SheetScanner {
   }
 
   private rowTag(s: string, ne: number): number {
-    if (!findAttr(s, ne, "r")) return -1;
+    if (!findAttrPlain(s, ne, "r") && !findAttr(s, ne, "r")) return -1;
     let r = scanned.valA >= 0 ? parseIntRange(s, scanned.valA, scanned.valB) : 0;
     if (!(r >= 1 && r <= MAX_ROW)) r = 0;
     this.row = r || this.row + 1;
@@ -149,8 +149,9 @@ export class SheetScanner {
     let row = this.row || 1;
     let col = this.col + 1;
     if (c.refA >= 0) {
-      const pc = parseRef(s, c.refA, c.refB);
-      if (pc && parsedRef.row >= 1 && parsedRef.row <= MAX_ROW) ((col = pc), (row = parsedRef.row));
+      const pc = c.refCol >= 0 ? c.refCol : parseRef(s, c.refA, c.refB);
+      const pr = c.refCol >= 0 ? c.refRow : parsedRef.row;
+      if (pc && pr >= 1 && pr <= MAX_ROW) ((col = pc), (row = pr));
     }
     this.row = row;
     this.col = col;

@@ -15,6 +15,7 @@
 import { Inflate, inflateSync } from "fflate";
 import { entryDataStart, partsByName, readZipDirectory, shownName, ZipFormatError, type ZipDirectoryEntry } from "../ooxml/zip-directory";
 import { corrupt, encrypted, tooLarge } from "./errors";
+import { decodeXml, sameBytes } from "./xml-bytes";
 
 export type ZipEntry = ZipDirectoryEntry;
 
@@ -38,20 +39,6 @@ const NODE_INFLATE_RAW: NodeInflateRaw | undefined = (() => {
   }
 })();
 
-const utf8 = new TextDecoder("utf-8");
-const utf16le = new TextDecoder("utf-16le");
-
-/** XML bytes → text: UTF-16 with a BOM either way, else UTF-8 (a UTF-8 BOM is dropped). */
-function decodeXml(b: Uint8Array): string {
-  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return utf16le.decode(b.subarray(2));
-  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) {
-    const swapped = new Uint8Array(b.length - 2);
-    for (let i = 2; i + 1 < b.length; i += 2) ((swapped[i - 2] = b[i + 1]), (swapped[i - 1] = b[i]));
-    return utf16le.decode(swapped);
-  }
-  return utf8.decode(b);
-}
-
 function sizeMismatch(e: ZipEntry): Error {
   return corrupt(`kích thước mục "${shownName(e.name)}" không khớp`);
 }
@@ -66,12 +53,6 @@ interface Remembered {
 const REMEMBERED = new Map<string, Remembered>();
 /** Parts larger than this (inflated) are not remembered: the workbook-level parts are a few KB. */
 const REMEMBER_MAX_BYTES = 256 * 1024;
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** A consumer of streamed text: returns how much of `text` it used; `done` when it wants no more. */
 export interface TextConsumer {
@@ -131,7 +112,8 @@ export class ZipParts {
     const value = read(this.text(e));
     if (e.size <= REMEMBER_MAX_BYTES) {
       if (REMEMBERED.size >= 32) REMEMBERED.clear();
-      REMEMBERED.set(key, { comp: comp.slice(), size: e.size, method: e.method, value });
+      // A copy (Buffer#slice would be a view of the caller's bytes, which the caller may reuse).
+      REMEMBERED.set(key, { comp: new Uint8Array(comp), size: e.size, method: e.method, value });
     }
     return value;
   }

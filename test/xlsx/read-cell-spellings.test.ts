@@ -1,0 +1,201 @@
+/**
+ * The sheet scanner reads the commonest cell spellings by a quick path (cell-xml.ts `plain`) and
+ * everything else by the general rules (`careful`); rows likewise (`findAttrPlain`, else `findAttr`).
+ * The same cells and rows spelt both ways must read alike.
+ */
+import fc from "fast-check";
+import { SheetScanner } from "../../src/xlsx/read/sheet-scanner";
+
+const SST = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+const FMTS = [undefined, "0.00%", "#,##0", undefined, "0.0"];
+
+function scan(xml: string) {
+  const scanner = new SheetScanner({ maxRows: 5000, sst: SST, fmts: FMTS, cellsLeft: 200_000 }, 200_000);
+  try {
+    scanner.feed(xml, true);
+    return scanner.finish("Biểu", "visible");
+  } catch (e) {
+    return { error: String(e) };
+  }
+}
+
+interface CellSpec {
+  attrs: [string, string][];
+  body: string | null; // null: "/>"
+}
+
+const value = fc.constantFrom(
+  "0",
+  "7",
+  " 3 ",
+  "12",
+  "-12",
+  "1.5E3",
+  "0.25",
+  "",
+  "x &amp; y",
+  "#DIV/0!",
+  "TRUE",
+  "1",
+  "2025-01-31",
+  "99999999999999999",
+);
+const attr = fc.oneof(
+  fc.tuple(
+    fc.constant("r"),
+    fc.constantFrom(
+      "A1",
+      "B1",
+      "C2",
+      "AA3",
+      "b4",
+      "A0",
+      "$A$1",
+      "XFE1",
+      "A",
+      "1",
+      "ABCD1",
+      "A12345678",
+      "A1234567",
+      "AAA1048576",
+      "A1048577",
+      "Ă1",
+      "A1 ",
+      " A1",
+      "a1b",
+      "@1",
+      "[1",
+    ),
+  ),
+  fc.tuple(fc.constant("s"), fc.constantFrom("0", "1", "2", "4", "9", " 1", "x", "")),
+  fc.tuple(fc.constant("t"), fc.constantFrom("s", "n", "str", "b", "e", "d", "inlineStr", "x", "")),
+);
+const body = fc.oneof(
+  fc.constant(null),
+  fc.constant(""),
+  value.map((v) => `<v>${v}</v>`),
+  value.map((v) => `<f>A1+1</f><v>${v}</v>`),
+  fc.constant("<is><t>chữ</t></is>"),
+);
+const cell: fc.Arbitrary<CellSpec> = fc.record({ attrs: fc.array(attr, { maxLength: 4 }), body });
+
+/** As writers spell it: one space before each attribute, double quotes. */
+function plain(c: CellSpec): string {
+  const a = c.attrs.map(([k, v]) => ` ${k}="${v}"`).join("");
+  return c.body === null ? `<c${a}/>` : `<c${a}>${c.body}</c>`;
+}
+
+/** The same cell spelt otherwise: single quotes, tabs and spaces, spaces before '>'. */
+function unusual(c: CellSpec): string {
+  const a = c.attrs.map(([k, v]) => `\t${k} = '${v}' `).join("");
+  const b = c.body === null ? null : c.body.replace("<v>", "<v >").replace("</v>", "</v >");
+  return b === null ? `<c ${a} />` : `<c ${a} >${b}</c >`;
+}
+
+interface RowSpec {
+  attrs: [string, string][];
+  cells: CellSpec[];
+}
+
+const rowAttr = fc.oneof(
+  fc.tuple(fc.constant("r"), fc.constantFrom("1", "2", "3", "7", "0", "x", " 4 ", "")),
+  fc.tuple(fc.constantFrom("spans", "ht", "x14ac:dyDescent", "customFormat", "rr"), fc.constantFrom("1:5", "0.25", "1", "a>b")),
+);
+const row: fc.Arbitrary<RowSpec> = fc.record({ attrs: fc.array(rowAttr, { maxLength: 4 }), cells: fc.array(cell, { maxLength: 6 }) });
+
+function sheet(rows: RowSpec[], spell: (c: CellSpec) => string, unusualRows = false): string {
+  const body = rows
+    .map((r) => {
+      const a = r.attrs.map(([k, v]) => (unusualRows ? `\n${k} ='${v}'` : ` ${k}="${v}"`)).join("");
+      return `<row${a}${unusualRows ? " " : ""}>${r.cells.map(spell).join("")}</row>`;
+    })
+    .join("");
+  return `<worksheet><sheetData>${body}</sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>`;
+}
+
+test("cells and rows spelt as writers do and spelt otherwise read alike (property)", () => {
+  fc.assert(
+    fc.property(fc.array(row, { minLength: 1, maxLength: 5 }), (rows) => {
+      const careful = scan(sheet(rows, unusual, true));
+      expect(scan(sheet(rows, plain))).toEqual(careful);
+      // both paths in turn: what one path leaves in the record must not leak into the other's cell
+      let i = 0;
+      expect(scan(sheet(rows, (c) => (i++ % 2 ? unusual(c) : plain(c))))).toEqual(careful);
+    }),
+    { numRuns: 3000, seed: 1313 },
+  );
+});
+
+test("the quick path's shapes, read", () => {
+  const got = scan(
+    sheet(
+      [
+        {
+          attrs: [["r", "1"]],
+          cells: [
+            {
+              attrs: [
+                ["r", "A1"],
+                ["s", "1"],
+                ["t", "s"],
+              ],
+              body: "<v>3</v>",
+            },
+            { attrs: [["r", "B1"]], body: "<v>-12</v>" },
+            {
+              attrs: [
+                ["r", "C1"],
+                ["s", "2"],
+              ],
+              body: null,
+            },
+            {
+              attrs: [
+                ["r", "D1"],
+                ["t", "e"],
+              ],
+              body: "<v>#DIV/0!</v>",
+            },
+            {
+              attrs: [
+                ["r", "E1"],
+                ["t", "b"],
+              ],
+              body: "<v>1</v>",
+            },
+            {
+              attrs: [
+                ["r", "F1"],
+                ["s", "4"],
+              ],
+              body: "<v>0.25</v>",
+            },
+            {
+              attrs: [
+                ["r", "G1"],
+                ["t", "str"],
+              ],
+              body: "<v>a &amp; b</v>",
+            },
+            { attrs: [["r", "H1"]], body: "" },
+          ],
+        },
+      ],
+      plain,
+    ),
+  );
+  expect(got).toMatchObject({
+    rows: [
+      [
+        { value: "ba", numFmt: "0.00%" },
+        { value: -12 },
+        undefined,
+        { value: null, error: "#DIV/0!" },
+        { value: true },
+        { value: 0.25, numFmt: "0.0" },
+        { value: "a & b" },
+      ],
+    ],
+    maxCol: 7,
+  });
+});
