@@ -268,10 +268,13 @@ function sheetHeader(sheet: SheetGrid): { labelledUnit?: string; found: Candidat
   const { labelled, found } = unitCandidates(lines);
   const period = labelledPeriod(lines);
   let titlePeriod: string | undefined;
-  for (const l of lines) {
-    if (periodLabelOf(l.text) !== undefined) continue;
-    titlePeriod = parsePeriod(l.text);
-    if (titlePeriod) break;
+  // A labelled period (never "") always wins over one in a title (readHeader): then no line is parsed for one.
+  if (period === undefined) {
+    for (const l of lines) {
+      if (periodLabelOf(l.text) !== undefined) continue;
+      titlePeriod = parsePeriod(l.text);
+      if (titlePeriod) break;
+    }
   }
   return { labelledUnit: labelled, found, period, titlePeriod };
 }

@@ -185,6 +185,8 @@ interface LayoutPlan {
   sheets: number[];
   /** Column of each form's stray rows' cells (the table's value column). */
   strayCols: number[];
+  /** Each form's rows as [id, row] pairs, in order (walked once per file: no Map iterator). */
+  rowLists: [string, LocatedRow][][];
   free: Set<number>;
 }
 
@@ -257,7 +259,7 @@ function layoutPlan(content: ContentLocate, grid: WorkbookGrid): LayoutPlan | un
     if (section) freeCells(f, section, sheets[i], free);
   });
   const forms = located.forms.map((f) => unbound(f));
-  return { layout: { ...located, forms }, sheets, strayCols, free };
+  return { layout: { ...located, forms }, sheets, strayCols, rowLists: forms.map((f) => [...f.rows]), free };
 }
 
 /**
@@ -301,17 +303,18 @@ function bindLayout(plan: LayoutPlan, grid: WorkbookGrid): ContentLayout {
   const { layout } = plan;
   return {
     ...layout,
-    forms: layout.forms.map((f, i) => bindForm(f, grid.sheets[plan.sheets[i]], plan.strayCols[i])),
+    forms: layout.forms.map((f, i) => bindForm(f, plan.rowLists[i], grid.sheets[plan.sheets[i]], plan.strayCols[i])),
     issues: layout.issues.map((issue) => ({ ...issue })),
     ...(layout.missingForms ? { missingForms: [...layout.missingForms] } : {}),
   };
 }
 
 /** A planned form bound to one file's cells. */
-function bindForm(form: LocatedForm, sheet: SheetGrid, strayCol: number): LocatedForm {
+function bindForm(form: LocatedForm, rowList: [string, LocatedRow][], sheet: SheetGrid, strayCol: number): LocatedForm {
   if (form.list) return listForm(form.form, sheet, "content", locateListAt(sheet, form.form, form.list.headerRow, form.list.cols));
   const rows = new Map<string, LocatedRow>();
-  for (const [id, row] of form.rows) {
+  for (let k = 0; k < rowList.length; k++) {
+    const [id, row] = rowList[k];
     // The fields of a row located by content (locate-content.ts locatedForm), in its order; one literal
     // costs less than a spread, thousands of times per layout.
     const bound: LocatedRow = {
