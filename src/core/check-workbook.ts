@@ -32,6 +32,7 @@ export interface CheckOptions {
 
 /** What the reader repaired or cut short (a misplaced cell, a sheet too large): a warning, never silent. */
 export function readerFindings(grid: WorkbookGrid): Finding[] {
+  if (grid.sheets.every((s) => !s.readNotes?.length && s.truncatedAtRow === undefined)) return []; // the usual file
   const finding = (sheet: string, message: string): Finding => workbookWarning(`Trang "${sheet}": ${message}`);
   return grid.sheets.flatMap((s) => [
     ...(s.readNotes ?? []).map((m) => finding(s.name, m)),
