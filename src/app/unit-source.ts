@@ -53,7 +53,8 @@ export function unitInputFromGrid(
   toJson = false,
 ): UnitInput {
   try {
-    return { ...meta, sha256, data: unitData(checkWorkbook(grid, templates), grid, toJson) };
+    // Consolidation keeps only errors' text (unitData): the other findings are only counted.
+    return { ...meta, sha256, data: unitData(checkWorkbook(grid, templates, { kept: ["error"] }), grid, toJson) };
   } catch {
     return { ...meta, sha256, error: "không kiểm tra được nội dung tệp (lỗi khi đọc biểu mẫu)" };
   }

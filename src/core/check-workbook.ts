@@ -3,7 +3,7 @@
  * validated. The CLI, the browser page and consolidation all go through here.
  */
 import type { TargetSet } from "../catalog/targets";
-import type { TemplateSpec } from "../catalog/types";
+import type { Severity, TemplateSpec } from "../catalog/types";
 import { countBySeverity, type Finding, type RuleTally, sortFindings } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { isCutShort } from "./header";
@@ -23,10 +23,16 @@ export interface CheckedWorkbook {
 export interface CheckOptions {
   /** Plan targets: rows below them are reported as information (only for their template). */
   targets?: TargetSet;
+  /**
+   * The severities whose findings are kept in `findings` (default: all). The others are counted
+   * exactly as ever (`counts`, `summary`) but their text is not built: consolidation keeps only errors.
+   */
+  kept?: readonly Severity[];
 }
 
 /** What the reader repaired or cut short (a misplaced cell, a sheet too large): a warning, never silent. */
 export function readerFindings(grid: WorkbookGrid): Finding[] {
+  if (grid.sheets.every((s) => !s.readNotes?.length && s.truncatedAtRow === undefined)) return []; // the usual file
   const finding = (sheet: string, message: string): Finding => workbookWarning(`Trang "${sheet}": ${message}`);
   return grid.sheets.flatMap((s) => [
     ...(s.readNotes ?? []).map((m) => finding(s.name, m)),
@@ -65,7 +71,7 @@ function workbookWarning(message: string, fix?: string): Finding {
 
 export function checkWorkbook(grid: WorkbookGrid, templates: TemplateSpec[], options: CheckOptions = {}): CheckedWorkbook {
   const located = locateWorkbook(grid, templates);
-  const result = validateWorkbook(located);
+  const result = validateWorkbook(located, options.kept);
   const repaired = [...readerFindings(grid), ...headerFindings(located.unit)];
   if (repaired.length) result.findings = sortFindings([...repaired, ...result.findings]);
   const { targets } = options;
@@ -83,5 +89,8 @@ export function checkWorkbook(grid: WorkbookGrid, templates: TemplateSpec[], opt
     });
     result.findings = sortFindings([...result.findings, ...below]);
   }
-  return { located, ...result, counts: countBySeverity(result.findings) };
+  const counts = countBySeverity(result.findings);
+  const { kept } = options;
+  if (kept) result.findings = result.findings.filter((f) => kept.includes(f.severity));
+  return { located, ...result, counts };
 }

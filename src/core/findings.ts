@@ -100,11 +100,18 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Errors first, then by form and sheet position. */
+/** Errors first, then by form and sheet position (a stable sort: equal keys keep their order). */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) => a.form - b.form || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cellOrder(a.cell) - cellOrder(b.cell),
+  // Each finding's key read once, not at every comparison (its cell's row is read with a RegExp).
+  const rows = findings.map((f) => cellOrder(f.cell));
+  const order = findings.map((_, i) => i);
+  order.sort(
+    (i, j) =>
+      findings[i].form - findings[j].form ||
+      SEVERITY_ORDER[findings[i].severity] - SEVERITY_ORDER[findings[j].severity] ||
+      rows[i] - rows[j],
   );
+  return order.map((i) => findings[i]);
 }
 
 function cellOrder(cell: string): number {

@@ -39,6 +39,8 @@ export function evaluateFormCells(grid: WorkbookGrid, forms: LocatedForm[]): voi
     if (!sheet) continue;
     const notes: FormulaNote[] = [];
     for (const row of form.rows.values()) {
+      // Most value cells hold no formula: nothing to make for them.
+      if (!row.cells && row.cell?.formula === undefined) continue;
       const cells = row.cells ?? [row.cell];
       const addresses = row.addresses ?? [row.address];
       cells.forEach((cell, i) => {

@@ -141,8 +141,6 @@ function unitFrom(level: Level, name: string, written: string): string {
 }
 
 /** "UBND XÃ Y" → "XÃ Y", "Ủy ban nhân dân" → ""; undefined when the line does not name an UBND. */
-const councilRest = memoByText(councilRestNow);
-
 function councilRestNow(text: string): string | undefined {
   const folded = foldText(text);
   const words = text.split(/\s+/);
@@ -162,7 +160,22 @@ interface Line {
   text: string;
 }
 
-const startsTable = memoByText((text: string) => /^\s*stt\s*$/i.test(text) || /^\s*chỉ\s+tiêu/iu.test(text));
+/** A header cell's text read once (the same texts recur in every file of a province): one lookup per cell. */
+interface CellLines {
+  /** The table's header row ("STT", "Chỉ tiêu thống kê (… hàng quý, 6 tháng, năm)") ends the header block. */
+  startsTable: boolean;
+  /** Its lines, squashed, the empty ones left out. */
+  lines: string[];
+}
+
+const cellLines = memoByText((text: string): CellLines => ({
+  startsTable: /^\s*stt\s*$/i.test(text) || /^\s*chỉ\s+tiêu/iu.test(text),
+  lines: (text ? text.split(/\r?\n/) : []).flatMap((part) => {
+    const t = squash(part);
+    // A line too long for a header is cut (and the cut shows, see isCutShort), never read whole.
+    return t ? [t.length > MAX_LINE ? `${t.slice(0, MAX_LINE - 1)}…` : t] : [];
+  }),
+}));
 
 /** The header lines of a sheet: each cell's text split at line breaks, in reading order, above the table. */
 function headerLines(sheet: SheetGrid): Line[] {
@@ -170,18 +183,13 @@ function headerLines(sheet: SheetGrid): Line[] {
   const last = Math.min(sheet.maxRow, MAX_HEADER_ROWS);
   for (let r = 1; r <= last; r++) {
     const row = sheet.rows[r - 1] ?? [];
-    const texts = row.slice(0, 64).map((cell) => {
+    const cells = row.slice(0, 64).map((cell) => {
       const raw = cellText(cell);
-      return raw.length > MAX_LINE * 4 ? raw.slice(0, MAX_LINE * 4) : raw;
+      return cellLines(raw.length > MAX_LINE * 4 ? raw.slice(0, MAX_LINE * 4) : raw);
     });
-    // The table's header row ("STT", "Chỉ tiêu thống kê (… hàng quý, 6 tháng, năm)") ends the header block.
-    if (texts.some(startsTable)) break;
-    texts.forEach((text, c) => {
-      for (const part of text ? text.split(/\r?\n/) : []) {
-        const t = squash(part);
-        // A line too long for a header is cut (and the cut shows, see isCutShort), never read whole.
-        if (t) lines.push({ row: r, col: c + 1, text: t.length > MAX_LINE ? `${t.slice(0, MAX_LINE - 1)}…` : t });
-      }
+    if (cells.some((c) => c.startsTable)) break;
+    cells.forEach((cell, c) => {
+      for (const text of cell.lines) lines.push({ row: r, col: c + 1, text });
     });
   }
   return lines;
@@ -199,22 +207,51 @@ function lineBelow(lines: Line[], i: number): Line | undefined {
 }
 
 /** The unit after a "Đơn vị báo cáo:" label; "" when only dots follow it; undefined when the line has no such label. */
-const labelledUnitOf = memoByText((text: string): string | undefined => {
+function labelledUnitOf(text: string): string | undefined {
   const label = LABELLED_UNIT.exec(text);
   if (!label) return undefined;
   return PLACEHOLDER.test(label[1]) ? "" : label[1].trim();
-});
+}
+
+/**
+ * What a header line says, read once per text (header lines recur across a province's files): one
+ * lookup per line. `council` (the line folded, a few RegExps) only when asked: a labelled line needs none.
+ */
+class LineFacts {
+  readonly labelledUnit: string | undefined;
+  /** What follows a "Kỳ báo cáo" label, or undefined when the line has none. */
+  readonly periodLabel: string | undefined;
+  private councilRead = false;
+  private councilRest: string | undefined;
+
+  constructor(private readonly text: string) {
+    this.labelledUnit = labelledUnitOf(text);
+    this.periodLabel = LABELLED_PERIOD.exec(text)?.[1];
+  }
+
+  /** See councilRestNow. */
+  get council(): string | undefined {
+    if (!this.councilRead) {
+      this.councilRest = councilRestNow(this.text);
+      this.councilRead = true;
+    }
+    return this.councilRest;
+  }
+}
+
+const lineFacts = memoByText((text: string) => new LineFacts(text));
 
 function unitCandidates(lines: Line[]): { labelled?: string; found: Candidate[] } {
   let labelled: string | undefined;
   const found: Candidate[] = [];
   lines.forEach((line, i) => {
-    const label = labelledUnitOf(line.text);
+    const facts = lineFacts(line.text);
+    const label = facts.labelledUnit;
     if (label !== undefined) {
       if (!labelled && label) labelled = label;
       return;
     }
-    const council = councilRest(line.text);
+    const council = facts.council;
     if (council !== undefined) {
       const rest = council;
       const named = rest ? adminName(rest) : undefined;
@@ -241,7 +278,7 @@ function lowestUnit(found: Candidate[]): string | undefined {
 }
 
 /** What follows a "Kỳ báo cáo" label, or undefined when the line has none. */
-const periodLabelOf = memoByText((text: string) => LABELLED_PERIOD.exec(text)?.[1]);
+const periodLabelOf = (text: string) => lineFacts(text).periodLabel;
 
 /** The period after a "Kỳ báo cáo" label: in the same cell, or the next cells of the row. */
 function labelledPeriod(lines: Line[]): string | undefined {
@@ -268,10 +305,13 @@ function sheetHeader(sheet: SheetGrid): { labelledUnit?: string; found: Candidat
   const { labelled, found } = unitCandidates(lines);
   const period = labelledPeriod(lines);
   let titlePeriod: string | undefined;
-  for (const l of lines) {
-    if (periodLabelOf(l.text) !== undefined) continue;
-    titlePeriod = parsePeriod(l.text);
-    if (titlePeriod) break;
+  // A labelled period (never "") always wins over one in a title (readHeader): then no line is parsed for one.
+  if (period === undefined) {
+    for (const l of lines) {
+      if (periodLabelOf(l.text) !== undefined) continue;
+      titlePeriod = parsePeriod(l.text);
+      if (titlePeriod) break;
+    }
   }
   return { labelledUnit: labelled, found, period, titlePeriod };
 }

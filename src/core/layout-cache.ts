@@ -16,7 +16,7 @@
  */
 import type { TemplateSpec } from "../catalog/types";
 import { evaluateFormCells } from "./formula-cells";
-import { cellAt, cellText, type SheetGrid, type WorkbookGrid } from "./grid";
+import { type Cell, cellAt, cellText, type SheetGrid, type WorkbookGrid } from "./grid";
 import { readHeader } from "./header";
 import { type ContentLayout, locateByContent, type ContentLocate } from "./locate-content";
 import { locateListAt } from "./locate-list";
@@ -37,7 +37,7 @@ export function locateByLayout(grid: WorkbookGrid, templates: TemplateSpec[], us
     const meta = sheetsMeta(grid);
     const known = shapes.get(meta) ?? [];
     let shape: Shape | undefined;
-    let numbers: string | undefined;
+    let numbers: number[] | undefined;
     for (const candidate of known) {
       numbers = numbersIfSame(candidate, grid);
       if (numbers !== undefined) {
@@ -45,7 +45,7 @@ export function locateByLayout(grid: WorkbookGrid, templates: TemplateSpec[], us
         break;
       }
     }
-    const plan = shape && shape.layouts.get(numbers!);
+    const plan = shape && shape.layouts.find((l) => sameNumbers(l.numbers, numbers!))?.plan;
     if (plan) {
       layoutCacheStats.hits++;
       layout = bindLayout(plan, grid);
@@ -87,6 +87,17 @@ type Token = string | number;
 const T = { noRow: -1, none: -2, blank: -3, number: -4, true: -5, false: -6, undefinedValue: -7, rowOf: (length: number) => -10 - length };
 const aboveTables = (text: string) => 1000 + (titleNumber(text) ?? 100);
 
+/** A cell's token: its type, or its text (in a table zone as written, above one by its title number). */
+function tokenOf(cell: Cell | undefined, tables: boolean): Token {
+  if (cell === undefined) return T.none;
+  const v = cell.value;
+  if (v === null) return T.blank;
+  if (v === undefined) return T.undefinedValue; // read as the text "undefined", unlike a blank
+  if (typeof v === "number") return T.number;
+  if (typeof v === "boolean") return v ? T.true : T.false;
+  return tables ? v : aboveTables(v);
+}
+
 function walkTokens(grid: WorkbookGrid, token: (t: Token) => boolean, number: (pos: number, value: number) => void): boolean {
   for (let s = 0; s < grid.sheets.length; s++) {
     const rows = grid.sheets[s].rows;
@@ -101,17 +112,8 @@ function walkTokens(grid: WorkbookGrid, token: (t: Token) => boolean, number: (p
       if (!token(T.rowOf(row.length))) return false;
       for (let c = 0; c < row.length; c++) {
         const cell = row[c];
-        const v = cell?.value;
-        let t: Token;
-        if (cell === undefined) t = T.none;
-        else if (v === null) t = T.blank;
-        else if (v === undefined)
-          t = T.undefinedValue; // read as the text "undefined", unlike a blank
-        else if (typeof v === "number") {
-          t = T.number;
-          if (tables) number(position(s, r + 1, c + 1), v);
-        } else if (typeof v === "boolean") t = v ? T.true : T.false;
-        else t = tables ? v : aboveTables(v);
+        const t = tokenOf(cell, tables);
+        if (t === T.number && tables) number(position(s, r + 1, c + 1), cell!.value as number);
         if (!token(t)) return false;
       }
     }
@@ -131,18 +133,47 @@ function tokensOf(grid: WorkbookGrid): { tokens: Token[]; numbers: [number, numb
   return { tokens, numbers };
 }
 
-/** When the grid has the shape's tokens: its numbers outside the shape's free cells, as text; else undefined. */
-function numbersIfSame(shape: Shape, grid: WorkbookGrid): string | undefined {
-  const out: string[] = [];
+/**
+ * When the grid has the shape's tokens: the values of its table zones' numbers outside the shape's
+ * free cells, in walking order; else undefined. The same walk as `walkTokens`, without a call per
+ * token: grids of one shape meet their numbers at the same positions in the same order, so the
+ * shape knows which of them are free by their rank (`freeRanks`), and the values alone identify a layout.
+ */
+function numbersIfSame(shape: Shape, grid: WorkbookGrid): number[] | undefined {
+  const { tokens, freeRanks } = shape;
+  const out: number[] = [];
   let i = 0;
-  const same = walkTokens(
-    grid,
-    (t) => t === shape.tokens[i++],
-    (p, v) => {
-      if (!shape.free.has(p)) out.push(`${p}:${v}`);
-    },
-  );
-  return same && i === shape.tokens.length ? out.join(",") : undefined;
+  let rank = 0;
+  for (let s = 0; s < grid.sheets.length; s++) {
+    const rows = grid.sheets[s].rows;
+    let tables = false;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      if (!row) {
+        if (tokens[i++] !== T.noRow) return undefined;
+        continue;
+      }
+      tables ||= row.some((cell) => sttLike(cell?.value));
+      if (tokens[i++] !== T.rowOf(row.length)) return undefined;
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        const t = tokenOf(cell, tables);
+        if (t !== tokens[i++]) return undefined;
+        if (t === T.number && tables) {
+          if (freeRanks[rank] !== 1) out.push(cell!.value as number);
+          rank++;
+        }
+      }
+    }
+  }
+  return i === tokens.length ? out : undefined;
+}
+
+/** Two lists of numbers that would print alike (as the key was once made of their texts: NaN is NaN). */
+function sameNumbers(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k] && !(Number.isNaN(a[k]) && Number.isNaN(b[k]))) return false;
+  return true;
 }
 
 /* ---------------------------------------------------------------- store */
@@ -154,13 +185,18 @@ interface LayoutPlan {
   sheets: number[];
   /** Column of each form's stray rows' cells (the table's value column). */
   strayCols: number[];
+  /** Each form's rows as [id, row] pairs, in order (walked once per file: no Map iterator). */
+  rowLists: [string, LocatedRow][][];
   free: Set<number>;
 }
 
 interface Shape {
   tokens: Token[];
   free: Set<number>;
-  layouts: Map<string, LayoutPlan>;
+  /** 1 at the rank (in walking order) of each table-zone number that is in a free cell. */
+  freeRanks: Uint8Array;
+  /** Layouts by the values of the numbers outside the free cells (`numbersIfSame`), oldest first. */
+  layouts: { numbers: number[]; plan: LayoutPlan }[];
 }
 
 /** Shapes by candidate list, then by their sheets' names, sizes and merged areas. */
@@ -183,7 +219,7 @@ function remember(
   shapes: Map<string, Shape[]>,
   meta: string,
   shape: Shape | undefined,
-  numbers: string | undefined,
+  numbers: number[] | undefined,
   content: ContentLocate,
   grid: WorkbookGrid,
 ): void {
@@ -191,11 +227,8 @@ function remember(
   if (!plan) return;
   if (!shape) {
     const { tokens, numbers: all } = tokensOf(grid);
-    shape = { tokens, free: plan.free, layouts: new Map() };
-    numbers = all
-      .filter(([p]) => !plan.free.has(p))
-      .map(([p, v]) => `${p}:${v}`)
-      .join(",");
+    shape = { tokens, free: plan.free, freeRanks: Uint8Array.from(all, ([p]) => (plan.free.has(p) ? 1 : 0)), layouts: [] };
+    numbers = all.filter(([p]) => !plan.free.has(p)).map(([, v]) => v);
     let list = shapes.get(meta);
     if (!list) {
       if (shapes.size >= METAS_PER_CANDIDATE_LIST) shapes.clear();
@@ -204,8 +237,8 @@ function remember(
     if (list.length >= SHAPES_PER_META) list.shift();
     list.push(shape);
   } else if (!sameSet(shape.free, plan.free)) return; // this file reads other cells by value: not stored
-  if (shape.layouts.size >= LAYOUTS_PER_SHAPE) shape.layouts.clear();
-  shape.layouts.set(numbers!, plan);
+  if (shape.layouts.length >= LAYOUTS_PER_SHAPE) shape.layouts.length = 0;
+  shape.layouts.push({ numbers: numbers!, plan });
 }
 
 function sameSet(a: Set<number>, b: Set<number>): boolean {
@@ -226,7 +259,7 @@ function layoutPlan(content: ContentLocate, grid: WorkbookGrid): LayoutPlan | un
     if (section) freeCells(f, section, sheets[i], free);
   });
   const forms = located.forms.map((f) => unbound(f));
-  return { layout: { ...located, forms }, sheets, strayCols, free };
+  return { layout: { ...located, forms }, sheets, strayCols, rowLists: forms.map((f) => [...f.rows]), free };
 }
 
 /**
@@ -270,20 +303,31 @@ function bindLayout(plan: LayoutPlan, grid: WorkbookGrid): ContentLayout {
   const { layout } = plan;
   return {
     ...layout,
-    forms: layout.forms.map((f, i) => bindForm(f, grid.sheets[plan.sheets[i]], plan.strayCols[i])),
+    forms: layout.forms.map((f, i) => bindForm(f, plan.rowLists[i], grid.sheets[plan.sheets[i]], plan.strayCols[i])),
     issues: layout.issues.map((issue) => ({ ...issue })),
     ...(layout.missingForms ? { missingForms: [...layout.missingForms] } : {}),
   };
 }
 
 /** A planned form bound to one file's cells. */
-function bindForm(form: LocatedForm, sheet: SheetGrid, strayCol: number): LocatedForm {
+function bindForm(form: LocatedForm, rowList: [string, LocatedRow][], sheet: SheetGrid, strayCol: number): LocatedForm {
   if (form.list) return listForm(form.form, sheet, "content", locateListAt(sheet, form.form, form.list.headerRow, form.list.cols));
   const rows = new Map<string, LocatedRow>();
-  for (const [id, row] of form.rows) {
-    const bound: LocatedRow = { ...row, cell: cellAt(sheet, row.row, form.valueCol) };
-    if (form.valueCols) bound.cells = form.valueCols.map((c) => (c > 0 ? cellAt(sheet, row.row, c) : undefined));
+  for (let k = 0; k < rowList.length; k++) {
+    const [id, row] = rowList[k];
+    // The fields of a row located by content (locate-content.ts locatedForm), in its order; one literal
+    // costs less than a spread, thousands of times per layout.
+    const bound: LocatedRow = {
+      spec: row.spec,
+      row: row.row,
+      address: row.address,
+      cell: cellAt(sheet, row.row, form.valueCol),
+      writtenCode: row.writtenCode,
+      writtenLabel: row.writtenLabel,
+      note: row.note,
+    };
     if (row.addresses) bound.addresses = [...row.addresses];
+    if (form.valueCols) bound.cells = form.valueCols.map((c) => (c > 0 ? cellAt(sheet, row.row, c) : undefined));
     rows.set(id, bound);
   }
   return {

@@ -145,7 +145,8 @@ export function readRowValue(spec: RowSpec, cell: Cell | undefined, ref: string,
     return v;
   }
   const read = readNumber(stored, { kind: spec.kind, unit: spec.unit, numFmt: cell?.numFmt });
-  v.raw = typeof stored === "number" ? String(stored) : stored;
+  // A number's reading holds its text already (String(stored)): not made twice.
+  v.raw = typeof stored === "number" ? (read?.raw ?? String(stored)) : stored;
   v.read = read;
   if (read && read.ok) {
     v.value = read.value;

@@ -108,8 +108,9 @@ export const compound: RuleKind = {
   name: "compound",
   validate(check) {
     for (const spec of check.fv.form.rows) {
+      if (!spec.compound) continue; // most rows: no value to look up
       const v = check.val(rowKey(spec));
-      if (spec.compound && v?.compound) checkCompound(check, spec as CompoundRow, v, v.compound);
+      if (v?.compound) checkCompound(check, spec as CompoundRow, v, v.compound);
     }
   },
 };

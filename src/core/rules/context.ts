@@ -9,13 +9,19 @@ import type { Finding, RuleName, Tally } from "../findings";
 import type { FormValues, RowValue } from "../values";
 import { short } from "./text";
 
-/** A finding about one row: form, code, label and cell filled in, the value column named. */
+/** What a rule says about a row: the message, and what it read and expected. */
+export type FindingText = Partial<Finding> & { message: string };
+
+/**
+ * A finding about one row: form, code, label and cell filled in, the value column named.
+ * `f` may be a function: it is called only when the finding's text is kept (see `FormCheck.keeps`).
+ */
 export type FindingFn = (
   severity: Severity,
   rule: RuleName,
   row: RowSpec,
   v: RowValue | undefined,
-  f: Partial<Finding> & { message: string },
+  f: FindingText | (() => FindingText),
 ) => void;
 
 export interface FormCheck {
@@ -40,11 +46,42 @@ export interface FormCheck {
   num(key: string): number | null;
   /** A row as officers name it: its STT, or its label when it has none ("Trong đó" rows). */
   name(key: string): string;
+  /**
+   * Whether findings of this severity are kept (`CheckOptions.kept`): the others are still made,
+   * without their text, so that they are counted, then left out; a rule may skip building their text.
+   */
+  keeps(severity: Severity): boolean;
 }
 
-export function formCheck(fv: FormValues, tally: Tally, column: string | undefined, structure: boolean): FormCheck {
+/** The severities whose findings are kept (undefined: all); the others are only counted. */
+export type KeptSeverities = readonly Severity[] | undefined;
+
+export function formCheck(
+  fv: FormValues,
+  tally: Tally,
+  column: string | undefined,
+  structure: boolean,
+  kept: KeptSeverities = undefined,
+): FormCheck {
   const out: Finding[] = [];
-  const finding: FindingFn = (severity, rule, row, v, f) => {
+  const keeps = (severity: Severity) => kept === undefined || kept.includes(severity);
+  const finding: FindingFn = (severity, rule, row, v, text) => {
+    if (!keeps(severity)) {
+      // Counted, then left out by checkWorkbook: no text is built for it.
+      out.push({
+        severity,
+        rule,
+        form: fv.form.number,
+        code: row.code,
+        label: row.label,
+        cell: "",
+        actual: null,
+        expected: null,
+        message: "",
+      });
+      return;
+    }
+    const f = typeof text === "function" ? text() : text;
     const base: Finding = {
       severity,
       rule,
@@ -76,6 +113,7 @@ export function formCheck(fv: FormValues, tally: Tally, column: string | undefin
     val,
     num: (key) => val(key)?.value ?? null,
     name,
+    keeps,
   };
 }
 

@@ -56,7 +56,7 @@ function checkValue(check: FormCheck, spec: RowSpec, v: RowValue): void {
       fix: "Ghi lại số cho rõ (dạng số, không kèm chữ).",
     });
   } else if (read.how && v.storedAsText && !ROUTINE_VI_NUMBER.test(v.raw.trim())) {
-    finding("info", rule, spec, v, { actual: v.raw, expected: read.value, message: `Ô ${ref(spec)}: ${read.how}.` });
+    finding("info", rule, spec, v, () => ({ actual: v.raw, expected: read.value, message: `Ô ${ref(spec)}: ${read.how}.` }));
   }
 }
 

@@ -83,20 +83,21 @@ function proposeRatio(
   d: number,
 ): void {
   check.tally.notReported("ratio");
-  const computed = percentOf(n, d);
+  const computed = () => percentOf(n, d);
   const parts = `${spec.ratio.numerator} / ${spec.ratio.denominator}`;
+  // Texts built only when kept: consolidation counts these notes without reading them.
   if (v?.read && !v.read.ok) {
-    check.finding("info", "ratio", spec, v, {
-      expected: round(computed, 2),
-      message: `Tỷ lệ ${spec.code} tính từ ${parts} = ${vi(n)} / ${vi(d)} × 100 được ${rateText(computed)}%.`,
-      fix: `Ghi ${rateText(computed)} thay cho phần chữ (chuyển phần chữ sang cột Ghi chú).`,
-    });
+    check.finding("info", "ratio", spec, v, () => ({
+      expected: round(computed(), 2),
+      message: `Tỷ lệ ${spec.code} tính từ ${parts} = ${vi(n)} / ${vi(d)} × 100 được ${rateText(computed())}%.`,
+      fix: `Ghi ${rateText(computed())} thay cho phần chữ (chuyển phần chữ sang cột Ghi chú).`,
+    }));
   } else if (v && v.read === null && !v.formula) {
-    check.finding("info", "ratio", spec, v, {
-      expected: round(computed, 2),
-      message: `Chưa ghi tỷ lệ ${spec.code}; tính được ${rateText(computed)}% = ${vi(n)} / ${vi(d)} × 100.`,
-      fix: `Ghi ${rateText(computed)} (lệnh "bieumau fill" tự điền).`,
-    });
+    check.finding("info", "ratio", spec, v, () => ({
+      expected: round(computed(), 2),
+      message: `Chưa ghi tỷ lệ ${spec.code}; tính được ${rateText(computed())}% = ${vi(n)} / ${vi(d)} × 100.`,
+      fix: `Ghi ${rateText(computed())} (lệnh "bieumau fill" tự điền).`,
+    }));
   }
 }
 

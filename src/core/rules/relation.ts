@@ -20,7 +20,8 @@ function checkRelation(check: FormCheck, spec: RowSpec, relation: RowCheck): voi
   }
   const sum = present.reduce((a, c) => a + val(c)!.value!, 0);
   const name = (key: string) => (val(key)?.spec.code ? key : `"${short(val(key)?.spec.label ?? key)}"`);
-  const expr = present.map((c) => `${name(c)} (${vi(val(c)!.value!)})`).join(" + ");
+  // Written out only for a finding (most relations hold).
+  const expr = () => present.map((c) => `${name(c)} (${vi(val(c)!.value!)})`).join(" + ");
   const severity: Severity = relation.severity ?? "error";
   if (rule === "le") {
     if (sum <= whole.value + 1e-9) return tally.pass("le");
@@ -28,7 +29,7 @@ function checkRelation(check: FormCheck, spec: RowSpec, relation: RowCheck): voi
     return finding(severity, "le", spec, whole, {
       actual: sum,
       expected: `≤ ${vi(whole.value)}`,
-      message: `${expr} = ${vi(sum)} lớn hơn ${labelled(spec)} (${vi(whole.value)}).`,
+      message: `${expr()} = ${vi(sum)} lớn hơn ${labelled(spec)} (${vi(whole.value)}).`,
       fix: `Kiểm tra lại ${ref(spec)} và ${present.map(name).join(", ")}.`,
     });
   }
@@ -37,7 +38,7 @@ function checkRelation(check: FormCheck, spec: RowSpec, relation: RowCheck): voi
   finding(severity, "eq", spec, whole, {
     actual: whole.value,
     expected: sum,
-    message: `${ref(spec)} ghi ${vi(whole.value)} nhưng phải bằng ${expr} = ${vi(sum)}.`,
+    message: `${ref(spec)} ghi ${vi(whole.value)} nhưng phải bằng ${expr()} = ${vi(sum)}.`,
     fix: `Sửa ${ref(spec)} thành ${vi(sum)}, hoặc kiểm tra lại ${relation.parts.map(name).join(", ")}.`,
   });
 }

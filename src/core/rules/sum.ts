@@ -17,16 +17,17 @@ function validateSum(check: FormCheck, spec: RowSpec, parts: string[]): void {
   const total = v?.value ?? null;
   if (present.length === 0) return tally.notReported("sum");
   const sum = present.reduce((a, c) => a + num(c)!, 0);
-  const expr = present.map((c) => `${name(c)} (${vi(num(c)!)})`).join(" + ");
+  // Only a finding shows the sum written out (most totals add up).
+  const expr = () => present.map((c) => `${name(c)} (${vi(num(c)!)})`).join(" + ");
   const missing = parts.filter((c) => num(c) === null);
   if (total === null) {
     tally.notReported("sum");
     if (v && v.read === null && !v.formula) {
-      finding("info", "sum", spec, v, {
+      finding("info", "sum", spec, v, () => ({
         expected: sum,
-        message: `Chưa ghi tổng ${spec.code}; cộng các dòng thành phần được ${vi(sum)} = ${expr}${missing.length ? ` (chưa có ${missing.map(name).join(", ")})` : ""}.`,
+        message: `Chưa ghi tổng ${spec.code}; cộng các dòng thành phần được ${vi(sum)} = ${expr()}${missing.length ? ` (chưa có ${missing.map(name).join(", ")})` : ""}.`,
         fix: `Ghi ${vi(sum)} (lệnh "bieumau fill" tự điền).`,
-      });
+      }));
     }
     return;
   }
@@ -38,23 +39,23 @@ function validateSum(check: FormCheck, spec: RowSpec, parts: string[]): void {
       return finding("error", "sum", spec, v, {
         actual: total,
         expected: `≥ ${vi(sum)}`,
-        message: `Tổng ${spec.code} ghi ${vi(total)} nhỏ hơn các dòng thành phần đã ghi: ${expr} = ${vi(sum)}.`,
+        message: `Tổng ${spec.code} ghi ${vi(total)} nhỏ hơn các dòng thành phần đã ghi: ${expr()} = ${vi(sum)}.`,
         fix: `Kiểm tra lại ${spec.code} và ${present.map(name).join(", ")}.`,
       });
     }
     tally.notReported("sum");
-    return finding("info", "sum", spec, v, {
+    return finding("info", "sum", spec, v, () => ({
       actual: total,
       expected: sum,
       message: `Tổng ${spec.code} ghi ${vi(total)}, các dòng thành phần đã ghi cộng được ${vi(sum)}; chưa ghi ${missing.map(name).join(", ")} nên chưa kiểm tra được.`,
       fix: `Ghi số liệu cho ${missing.map(name).join(", ")} (ghi 0 nếu không có).`,
-    });
+    }));
   }
   tally.fail("sum");
   finding("error", "sum", spec, v, {
     actual: total,
     expected: sum,
-    message: `Tổng ${spec.code} ghi ${vi(total)} nhưng ${expr} = ${vi(sum)}.`,
+    message: `Tổng ${spec.code} ghi ${vi(total)} nhưng ${expr()} = ${vi(sum)}.`,
     fix: `Sửa tổng thành ${vi(sum)}, hoặc kiểm tra lại các dòng thành phần.`,
   });
 }

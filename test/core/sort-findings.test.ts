@@ -1,0 +1,43 @@
+/**
+ * sortFindings reads each finding's cell row once (issue 13): its order must be exactly that of
+ * the plain stable sort with the key read at every comparison, ties included.
+ */
+import type { Severity } from "../../src/catalog/types";
+import { type Finding, sortFindings } from "../../src/core/findings";
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const cellOrder = (cell: string) => {
+  const m = /(\d+)$/.exec(cell);
+  return m ? Number(m[1]) : 0;
+};
+/** The sort as it was written before. */
+const reference = (findings: Finding[]) =>
+  [...findings].sort(
+    (a, b) => a.form - b.form || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cellOrder(a.cell) - cellOrder(b.cell),
+  );
+
+test("sortFindings orders as the plain stable sort, on many random lists with ties", () => {
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const cells = ["", "'Biểu mẫu 1'!D12", "BM2!D7", "D7", "'Bieu mau'!E120", "x", "'A 9'!C3", "D" + "9".repeat(400)];
+  const severities: Severity[] = ["error", "warning", "info"];
+  for (let k = 0; k < 300; k++) {
+    const findings: Finding[] = Array.from({ length: random(40) }, (_, i) => ({
+      severity: severities[random(3)],
+      rule: "number",
+      form: random(4),
+      code: String(i),
+      label: "",
+      cell: cells[random(cells.length)],
+      actual: null,
+      expected: null,
+      message: `#${i}`,
+    }));
+    const sorted = sortFindings(findings);
+    expect(sorted.map((f) => f.message)).toEqual(reference(findings).map((f) => f.message));
+    expect(findings.map((f) => f.message)).toEqual(findings.map((_, i) => `#${i}`)); // the input is left as it was
+  }
+});
