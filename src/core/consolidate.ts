@@ -3,15 +3,14 @@
  * row's aggregation in the catalog (DOMAIN.md §6). Missing, duplicate,
  * unreadable and erroneous units stay visible; every number keeps its units.
  */
-import { rowKey } from "../catalog";
 import type { Aggregation, FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
 import type { CheckedWorkbook } from "./check-workbook";
 import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
-import { AGGREGATES } from "./rules/aggregate";
 import { contentText, sameContentGroups } from "./fingerprint";
 import { finiteOrNull } from "./rules/kinds";
+import { consolidateForm, formColumns } from "./consolidate-form";
 import { nameKey, similarNamesIndex } from "./unit-names";
 
 export { unitKey, similarUnitNames } from "./unit-names";
@@ -298,7 +297,8 @@ export function consolidate(inputs: UnitInput[], templates: TemplateSpec[], opti
   const received = units.filter((u) => !SKIPPED_STATUSES.includes(u.status) || u.status === "other-period");
   const { missing, unexpected, suggestions } = compareRoster(options.roster, received);
   suggestions.push(...similarReceived(received));
-  const forms = template.forms.map((form) => ({ form, rows: consolidateForm(form, included) }));
+  const columns = formColumns(template.forms, included);
+  const forms = template.forms.map((form, i) => ({ form, rows: consolidateForm(form, included, columns[i]) }));
   return { template, units, included, skipped, duplicates, missing, unexpected, suggestions, ...(period ? { period } : {}), forms };
 }
 
@@ -531,54 +531,6 @@ function similarReceived(received: UnitEntry[]): Consolidation["suggestions"] {
     }
   }
   return out;
-}
-
-function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow[] {
-  const rows = new Map<string, ConsolidatedRow>();
-  // Each unit's values of this form, found once (not once per row: 3,321 units × 100+ rows).
-  const valuesOf = included.map((u) => u.input.data?.forms.find((x) => x.form === form.number)?.values);
-  // Each row's column, from one pass over each unit's values; a copy each time (aggregations keep them).
-  const columns = valueColumns(form, valuesOf);
-  const perUnitOf = (code: string) => columns.get(code)?.slice() ?? valuesOf.map((values) => values?.[code]?.value ?? null);
-  const units = included.map((u) => u.unit);
-  const consolidated = (key: string) => rows.get(key)?.value;
-  // Ratios are pooled from their parts' consolidated values, so parts come first.
-  const ordered = [...form.rows.filter((r) => !r.ratio), ...form.rows.filter((r) => r.ratio)];
-  for (const spec of ordered) {
-    const perUnit = perUnitOf(rowKey(spec));
-    const reported = perUnit.filter((v): v is number => v !== null);
-    const row: ConsolidatedRow = {
-      spec,
-      form: form.number,
-      code: spec.code,
-      label: spec.label,
-      method: spec.aggregate,
-      value: null,
-      reporting: reported.length,
-      perUnit,
-    };
-    AGGREGATES[spec.aggregate]?.({ spec, row, perUnit, reported, units, perUnitOf, consolidated });
-    // Finite values can still add up past the largest number (1e308 + 1e308): no figure, the row flagged.
-    if (row.value !== null && !Number.isFinite(row.value)) {
-      row.value = null;
-      row.attention = "tổng vượt quá số lớn nhất tính được: kiểm tra số liệu các đơn vị";
-    }
-    rows.set(rowKey(spec), row);
-  }
-  return form.rows.map((r) => rows.get(rowKey(r))!);
-}
-
-/** Per row of the form, its units' values (null: not reported), as looking each code up in each unit's values gives. */
-function valueColumns(form: FormSpec, valuesOf: (UnitData["forms"][number]["values"] | undefined)[]): Map<string, (number | null)[]> {
-  const columns = new Map<string, (number | null)[]>();
-  for (const spec of form.rows) columns.set(rowKey(spec), new Array<number | null>(valuesOf.length).fill(null));
-  valuesOf.forEach((values, i) => {
-    for (const code in values) {
-      const column = columns.get(code);
-      if (column !== undefined && Object.prototype.hasOwnProperty.call(values, code)) column[i] = values[code].value ?? null;
-    }
-  });
-  return columns;
 }
 
 /** Units that answered "no" (the option with value 0: Không, Chưa, Chưa có …). */
