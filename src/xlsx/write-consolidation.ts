@@ -481,10 +481,23 @@ function writeIntoForms(writer: XlsxWriter, styles: Styles, c: Consolidation, in
 }
 
 export function writeConsolidationWorkbook(c: Consolidation, options: ConsolidationWorkbookOptions = {}): Uint8Array {
+  return consolidationWriter(c, options, false).finish();
+}
+
+/**
+ * writeConsolidationWorkbook's bytes, the big sheets compressed on other threads while the next
+ * ones are written (Node; elsewhere as writeConsolidationWorkbook).
+ */
+export function writeConsolidationWorkbookAsync(c: Consolidation, options: ConsolidationWorkbookOptions = {}): Promise<Uint8Array> {
+  return consolidationWriter(c, options, true).finishAsync();
+}
+
+function consolidationWriter(c: Consolidation, options: ConsolidationWorkbookOptions, background: boolean): XlsxWriter {
   const writer = new XlsxWriter({
     creator: "Biểu mẫu CCHC",
     title: `Tổng hợp ${c.template.name}`,
     origin: { name: ORIGIN_NAME, value: ORIGIN_CONSOLIDATION },
+    background,
   });
   const styles = new Styles(writer);
   const layouts = new Map<number, DetailLayout>();
@@ -498,5 +511,5 @@ export function writeConsolidationWorkbook(c: Consolidation, options: Consolidat
   if (options.into) writeIntoForms(writer, styles, c, options.into, header.period);
   writeCheckSheet(writer, styles, c);
   writeSourcesSheet(writer, styles, c);
-  return writer.finish();
+  return writer;
 }

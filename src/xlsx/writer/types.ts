@@ -68,6 +68,12 @@ export interface XWriterOptions {
   /** "auto": Node's zlib when available, else fflate; "fflate": always fflate (tests). */
   deflater?: "auto" | "fflate";
   /**
+   * Compress the big sheets on other threads (Node's zlib thread pool) while the next sheets are
+   * written; finishAsync() waits for them (finish() compresses them again itself). The same bytes
+   * either way. Ignored without Node's zlib.
+   */
+  background?: boolean;
+  /**
    * Marks the workbook as written by this tool (e.g. "tong-hop" for a consolidation): a hidden
    * defined name and a custom document property, both kept by Excel and LibreOffice when the
    * file is re-saved, so that the tool recognises its own output among units' files.
