@@ -74,11 +74,12 @@ import {
 import { SharedStrings } from "./writer/shared-strings";
 import { BLOCK, SheetWriter, type PendingPart, type SheetHost, type SheetPart } from "./writer/sheet-writer";
 import { StyleTable } from "./writer/styles";
-import type { XSheetOptions, XSheetWriter, XStyle, XWriterOptions } from "./writer/types";
+import { XText, type XSheetOptions, type XSheetWriter, type XStyle, type XWriterOptions } from "./writer/types";
 import { XlsxWriteError } from "./writer/write-error";
 
 export { quoteSheetName } from "./writer/cell-text";
 export type { XCell, XChart, XSheetOptions, XSheetWriter, XStyle, XValue, XWriterOptions } from "./writer/types";
+export { XText } from "./writer/types";
 export { XlsxWriteError } from "./writer/write-error";
 
 export class XlsxWriter implements SheetHost {
@@ -122,6 +123,11 @@ export class XlsxWriter implements SheetHost {
   /** Registers a style (once per distinct style) and returns its cellXfs index for XCell.style. */
   style(s: XStyle): number {
     return this.styles.add(s);
+  }
+
+  /** A text to write in many cells of this writer's sheets (the same cells as the string; its table entry found once). */
+  text(s: string): XText {
+    return new XText(s, this);
   }
 
   /** Adds a worksheet (tabs keep this order). Throws XlsxWriteError on an invalid or duplicate name. */
@@ -207,6 +213,14 @@ export class XlsxWriter implements SheetHost {
   /** @internal Shared-string index of a text value (counted as one reference), or -1 for empty text. */
   stringIndex(raw: string): number {
     return this.strings.index(raw);
+  }
+
+  /** @internal */
+  textIndex(text: XText): number {
+    if (text.owner !== this) throw new XlsxWriteError("Văn bản này được tạo cho một tệp khác (XlsxWriter.text của tệp đang ghi)");
+    // First use: as the string itself (its place in the table is where the string would take it).
+    if (text.index === undefined) return (text.index = this.strings.index(text.text));
+    return this.strings.again(text.index);
   }
 
   /** @internal The ended sheet's part: compressed now (its buffer reused by the next sheet), or on another thread. */

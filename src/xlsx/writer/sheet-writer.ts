@@ -11,7 +11,7 @@ import type { ZipWriteEntry } from "../ooxml/zip-write";
 import { putAscii, putUint, putUtf8 } from "./bytes";
 import { cleanText, escapeCellText, removeInvalid } from "./cell-text";
 import { checkSheetOptions, sheetHeadXml, sheetStartXml, sheetTailXml, type CellRect } from "./sheet-xml";
-import type { XCell, XChart, XSheetOptions, XSheetWriter, XValue } from "./types";
+import { XText, type XCell, type XChart, type XSheetOptions, type XSheetWriter, type XValue } from "./types";
 import { XlsxWriteError } from "./write-error";
 
 /** A compressed part, or one being compressed on another thread (its XML kept until then). */
@@ -31,6 +31,8 @@ export interface SheetHost {
   takeBuffer(): Uint8Array;
   /** Shared-string index of a text value (counted as one reference), or -1 for empty text. */
   stringIndex(raw: string): number;
+  /** stringIndex of an XText's text, looked up at its first use only; XlsxWriteError when another writer made it. */
+  textIndex(text: XText): number;
   /** The ended sheet's part from the first `length` bytes of `buf`; the host takes the buffer back. */
   sheetPart(name: string, buf: Uint8Array, length: number): SheetPart;
 }
@@ -241,6 +243,11 @@ export class SheetWriter implements XSheetWriter {
       return BOOLEAN;
     }
     if (v === null || v === undefined) return s ? BLANK : SKIP;
+    if (v instanceof XText) {
+      const num = this.wb.textIndex(v);
+      this.num = num;
+      return num < 0 ? (s ? BLANK : SKIP) : SHARED_STRING;
+    }
     if (t === "object" && typeof (v as { formula?: unknown }).formula === "string") return FORMULA;
     throw new XlsxWriteError(`Trang tính "${this.name}", ô ${columnLetters(col)}${index}: kiểu giá trị không ghi được (${t})`);
   }
