@@ -283,7 +283,9 @@ export function consolidate(inputs: UnitInput[], templates: TemplateSpec[], opti
   if (refusal) throw new ConsolidateRefusal(refusal);
   const units = inputs.map((input) => entryFor(input, template, options));
   const period = markPeriods(units, options);
-  const duplicates = markDuplicates(units);
+  // Each name's key made once per consolidation (the duplicate check, the roster and the likeness each ask).
+  const keyOf = memoKeys();
+  const duplicates = markDuplicates(units, keyOf);
   const included = units.filter((u) => u.status === "ok" || u.status === "errors");
   const skipped = units
     .filter((u) => SKIPPED_STATUSES.includes(u.status))
@@ -295,8 +297,8 @@ export function consolidate(inputs: UnitInput[], templates: TemplateSpec[], opti
     }));
 
   const received = units.filter((u) => !SKIPPED_STATUSES.includes(u.status) || u.status === "other-period");
-  const { missing, unexpected, suggestions } = compareRoster(options.roster, received);
-  suggestions.push(...similarReceived(received));
+  const { missing, unexpected, suggestions } = compareRoster(options.roster, received, keyOf);
+  suggestions.push(...similarReceived(received, keyOf));
   const columns = formColumns(template.forms, included);
   const forms = template.forms.map((form, i) => ({ form, rows: consolidateForm(form, included, columns[i]) }));
   return { template, units, included, skipped, duplicates, missing, unexpected, suggestions, ...(period ? { period } : {}), forms };
@@ -325,10 +327,13 @@ function markPeriods(units: UnitEntry[], options: ConsolidateOptions): string | 
   }
   const include = (options.includePeriods ?? []).map((p) => p.trim()).filter(Boolean);
   const included = (p: string) => include.includes("*") || include.some((x) => samePeriod(parsePeriod(x) ?? x, p));
+  // Units of a province write the same few periods: each distinct one compared once.
+  const same = new Map<string, boolean>();
+  const isSame = (p: string) => same.get(p) ?? same.set(p, samePeriod(p, period)).get(p)!;
   for (const u of units) {
     if (!COUNTABLE.includes(u.status)) continue;
     if (!u.period) u.notes.push(`không tìm thấy kỳ báo cáo ở đầu biểu: vẫn cộng vào ${period}, cần kiểm tra`);
-    else if (samePeriod(u.period, period)) {
+    else if (isSame(u.period)) {
       if (u.period !== period) u.notes.push(`kỳ báo cáo ghi "${u.period}", không ghi năm`);
     } else if (included(u.period)) u.notes.push(`khác kỳ báo cáo (${u.period}) nhưng vẫn cộng theo yêu cầu`);
     else {
@@ -434,10 +439,10 @@ function groupBy(units: UnitEntry[], key: (u: UnitEntry) => string | undefined):
  * copied each other: both counted, both flagged. A file named only by its
  * file name with the figures of another file is that file again.
  */
-function markDuplicates(units: UnitEntry[]): Duplicate[] {
+function markDuplicates(units: UnitEntry[], keyOf: (name: string) => string): Duplicate[] {
   const duplicates: Duplicate[] = [];
   const counted = () => units.filter((u) => COUNTABLE.includes(u.status));
-  for (const list of groupBy(counted(), (u) => nameKey(u.unit))) {
+  for (const list of groupBy(counted(), (u) => keyOf(u.unit))) {
     const sorted = [...list].sort(byModifiedDesc);
     const latest = sorted.filter((u) => (u.input.modified ?? "") === (sorted[0].input.modified ?? ""));
     const tied = latest.length > 1 && new Set(latest.map((u) => fingerprint(u) ?? u.input.sha256 ?? u.file)).size > 1;
@@ -489,30 +494,41 @@ function markDuplicates(units: UnitEntry[]): Duplicate[] {
 function compareRoster(
   roster: string[] | undefined,
   received: UnitEntry[],
+  keyOf: (name: string) => string,
 ): { missing: string[]; unexpected: string[]; suggestions: Consolidation["suggestions"] } {
   if (!roster) return { missing: [], unexpected: [], suggestions: [] };
   const counted = received.filter((u) => u.status !== "duplicate" && u.status !== "other-period");
-  const have = new Set(received.map((u) => nameKey(u.unit)));
-  const expected = new Set(roster.map(nameKey));
-  const missing = roster.filter((name) => !have.has(nameKey(name)));
-  const unexpected = counted.filter((u) => !expected.has(nameKey(u.unit))).map((u) => u.unit);
+  const have = new Set(received.map((u) => keyOf(u.unit)));
+  const expected = new Set(roster.map(keyOf));
+  const missing = roster.filter((name) => !have.has(keyOf(name)));
+  const unexpected = counted.filter((u) => !expected.has(keyOf(u.unit))).map((u) => u.unit);
   const suggestions: Consolidation["suggestions"] = [];
-  const similarMissing = similarNamesIndex(missing);
+  const similarMissing = similarNamesIndex(missing, keyOf);
   for (const unit of unexpected) {
     for (const like of similarMissing(unit)) suggestions.push({ unit, like, where: "roster" });
   }
   return { missing, unexpected, suggestions };
 }
 
+/** nameKey, each distinct name's key made once (names are compared several times over). */
+function memoKeys(): (name: string) => string {
+  const keys = new Map<string, string>();
+  return (name) => {
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = nameKey(name)));
+    return key;
+  };
+}
+
 /** Received units whose names differ only by diacritics ("xã Đông Hòa", "xã Đồng Hòa"): both kept, the likeness said. */
-function similarReceived(received: UnitEntry[]): Consolidation["suggestions"] {
+function similarReceived(received: UnitEntry[], keyOf: (name: string) => string): Consolidation["suggestions"] {
   const names = [...new Set(received.filter((u) => COUNTABLE.includes(u.status)).map((u) => u.unit))];
   const out: Consolidation["suggestions"] = [];
   const seen = new Set<string>();
-  const similarNames = similarNamesIndex(names);
+  const similarNames = similarNamesIndex(names, keyOf);
   for (const unit of names) {
     for (const like of similarNames(unit)) {
-      const pair = [nameKey(unit), nameKey(like)].sort().join("\n");
+      const pair = [keyOf(unit), keyOf(like)].sort().join("\n");
       if (seen.has(pair)) continue;
       seen.add(pair);
       out.push({ unit, like, where: "units" });
@@ -521,12 +537,12 @@ function similarReceived(received: UnitEntry[]): Consolidation["suggestions"] {
   // The first suggestion naming each unit (as `out.find` would), by key: not a scan per unit.
   const firstNaming = new Map<string, Consolidation["suggestions"][number]>();
   for (const s of out) {
-    for (const k of [nameKey(s.unit), nameKey(s.like)]) if (!firstNaming.has(k)) firstNaming.set(k, s);
+    for (const k of [keyOf(s.unit), keyOf(s.like)]) if (!firstNaming.has(k)) firstNaming.set(k, s);
   }
   for (const u of received) {
-    const like = out.length ? firstNaming.get(nameKey(u.unit)) : undefined;
+    const like = out.length ? firstNaming.get(keyOf(u.unit)) : undefined;
     if (like) {
-      const other = nameKey(like.unit) === nameKey(u.unit) ? like.like : like.unit;
+      const other = keyOf(like.unit) === keyOf(u.unit) ? like.like : like.unit;
       u.notes.push(`tên gần giống "${other}" (chỉ khác dấu): tính là hai đơn vị khác nhau`);
     }
   }
