@@ -8,7 +8,7 @@ import type { CheckedWorkbook } from "./check-workbook";
 import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
-import { contentText, sameContentGroups } from "./fingerprint";
+import { contentHash, contentText, sameContentGroups } from "./fingerprint";
 import { finiteOrNull } from "./rules/kinds";
 import { consolidateForm, formColumns } from "./consolidate-form";
 import { nameKey, similarNamesIndex } from "./unit-names";
@@ -32,6 +32,11 @@ export interface UnitData {
   missingForms?: number[];
   /** The error findings (the check sheet lists them; warnings and notes are only counted). */
   findings: Finding[];
+  /**
+   * contentHash (fingerprint.ts) of `forms`, made where the unit is read (on every core) so that the
+   * duplicate check does not walk every unit's values again; null when it has none. Absent: made then.
+   */
+  contentHash?: number | null;
   counts: { error: number; warning: number; info: number };
 }
 
@@ -60,13 +65,16 @@ function capFinding(f: Finding): Finding {
 function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData {
   const { located } = checked;
   const origin = grid ? workbookOrigin(grid) : undefined;
+  const forms = checked.forms.map((fv) => ({ form: fv.form.number, sheet: fv.located.sheet, values: unitValues(fv.byCode) }));
   return {
     ...(origin ? { origin } : {}),
     templateId: located.template?.id,
     unit: located.unit === undefined ? undefined : capText(located.unit),
     period: located.period === undefined ? undefined : capText(located.period),
     issue: located.forms.length === 0 ? located.issues[0]?.message : undefined,
-    forms: checked.forms.map((fv) => ({ form: fv.form.number, sheet: fv.located.sheet, values: unitValues(fv.byCode) })),
+    forms,
+    // Of the forms as kept (texts cut to MAX_UNIT_TEXT): what the duplicate check would hash.
+    contentHash: contentHash(forms) ?? null,
     ...(located.missingForms?.length ? { missingForms: located.missingForms.map((f) => f.number) } : {}),
     // Only errors are shown per cell; carrying every note across threads was half of each unit's data.
     findings: checked.findings.filter((f) => f.severity === "error").map(capFinding),
@@ -464,7 +472,11 @@ function markDuplicates(units: UnitEntry[], keyOf: (name: string) => string): Du
     }
     duplicates.push({ unit: kept.unit, files: sorted.map((u) => u.file), kept: kept.file, by: "name" });
   }
-  for (const list of sameContentGroups(counted(), (u) => u.input.data?.forms)) {
+  for (const list of sameContentGroups(
+    counted(),
+    (u) => u.input.data?.forms,
+    (u) => u.input.data?.contentHash,
+  )) {
     const named = list.filter((u) => u.unitFrom === "header");
     const unnamed = list.filter((u) => u.unitFrom === "file-name");
     if (unnamed.length > 0) {
