@@ -6,7 +6,7 @@
  */
 import type { TemplateSpec } from "../catalog/types";
 import { consolidate, type Consolidation, type UnitInput, type UnitStatus } from "../core/consolidate";
-import { STATUS_LABEL, writeConsolidationWorkbook } from "../xlsx/write-consolidation";
+import { STATUS_LABEL, writeConsolidationWorkbook, writeConsolidationWorkbookAsync } from "../xlsx/write-consolidation";
 
 export type FileState = "ok" | "errors" | "unreadable" | "no-form";
 
@@ -120,10 +120,31 @@ export function consolidationBytes(
   intoId?: string,
   header: { unit?: string; period?: string } = {},
 ): { bytes: Uint8Array; note?: string; into?: TemplateSpec } {
+  const { into, note, options } = workbookRequest(result, templates, intoId, header);
+  return { bytes: writeConsolidationWorkbook(result, options), ...(note ? { note } : {}), ...(into ? { into } : {}) };
+}
+
+/** consolidationBytes, the big sheets compressed on other threads meanwhile where Node's zlib is there (the same bytes). */
+export async function consolidationBytesAsync(
+  result: Consolidation,
+  templates: TemplateSpec[],
+  intoId?: string,
+  header: { unit?: string; period?: string } = {},
+): Promise<{ bytes: Uint8Array; note?: string; into?: TemplateSpec }> {
+  const { into, note, options } = workbookRequest(result, templates, intoId, header);
+  return { bytes: await writeConsolidationWorkbookAsync(result, options), ...(note ? { note } : {}), ...(into ? { into } : {}) };
+}
+
+function workbookRequest(
+  result: Consolidation,
+  templates: TemplateSpec[],
+  intoId: string | undefined,
+  header: { unit?: string; period?: string },
+) {
   const { into, note } = chooseInto(result, templates, intoId);
   const unit = header.unit?.normalize("NFC").trim() || undefined;
   const period = header.period?.normalize("NFC").trim() || undefined;
-  return { bytes: writeConsolidationWorkbook(result, { into, unit, period }), ...(note ? { note } : {}), ...(into ? { into } : {}) };
+  return { into, note, options: { into, unit, period } };
 }
 
 /** The pane's one-line announcement after a consolidation. */

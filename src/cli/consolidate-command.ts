@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import { chooseInto, consolidationBytes, consolidationSummary, fileProgress, runConsolidation } from "../app/consolidation";
+import { chooseInto, consolidationBytesAsync, consolidationSummary, fileProgress, runConsolidation } from "../app/consolidation";
 import { parseRoster, RosterError, rosterLimit } from "../app/roster";
 import type { TemplateSpec } from "../catalog/types";
 import type { Consolidation, UnitInput } from "../core/consolidate";
@@ -177,7 +177,7 @@ async function consolidateAction(args: string[], opts: ConsolidateOptions, { io,
   const chosen = chooseInto(result, templates, opts.into);
   if (chosen.missing) throw new UserError(`không có mẫu biểu "${opts.into}" cho --into`);
   if (chosen.note && !opts.json) io.err(`bieumau: ${oneLine(chosen.note)}\n`);
-  const { bytes } = consolidationBytes(result, templates, opts.into, { unit: opts.unit, period: opts.period });
+  const { bytes } = await consolidationBytesAsync(result, templates, opts.into, { unit: opts.unit, period: opts.period });
   await writeOrExplain(output, (temporary) => fs.writeFileSync(temporary, bytes, { flag: "wx" }), io);
 
   if (opts.json) {

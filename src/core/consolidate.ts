@@ -3,16 +3,15 @@
  * row's aggregation in the catalog (DOMAIN.md §6). Missing, duplicate,
  * unreadable and erroneous units stay visible; every number keeps its units.
  */
-import { rowKey } from "../catalog";
 import type { Aggregation, FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
 import type { CheckedWorkbook } from "./check-workbook";
 import { detachTexts } from "./detach";
 import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
-import { AGGREGATES } from "./rules/aggregate";
-import { contentText, sameContentGroups } from "./fingerprint";
+import { contentHash, contentText, sameContentGroups } from "./fingerprint";
 import { finiteOrNull } from "./rules/kinds";
+import { consolidateForm, formColumns } from "./consolidate-form";
 import { nameKey, similarNamesIndex } from "./unit-names";
 
 export { unitKey, similarUnitNames } from "./unit-names";
@@ -34,6 +33,11 @@ export interface UnitData {
   missingForms?: number[];
   /** The error findings (the check sheet lists them; warnings and notes are only counted). */
   findings: Finding[];
+  /**
+   * contentHash (fingerprint.ts) of `forms`, made where the unit is read (on every core) so that the
+   * duplicate check does not walk every unit's values again; null when it has none. Absent: made then.
+   */
+  contentHash?: number | null;
   counts: { error: number; warning: number; info: number };
 }
 
@@ -62,13 +66,16 @@ function capFinding(f: Finding): Finding {
 function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData {
   const { located } = checked;
   const origin = grid ? workbookOrigin(grid) : undefined;
+  const forms = checked.forms.map((fv) => ({ form: fv.form.number, sheet: fv.located.sheet, values: unitValues(fv.byCode) }));
   return {
     ...(origin ? { origin } : {}),
     templateId: located.template?.id,
     unit: located.unit === undefined ? undefined : capText(located.unit),
     period: located.period === undefined ? undefined : capText(located.period),
     issue: located.forms.length === 0 ? located.issues[0]?.message : undefined,
-    forms: checked.forms.map((fv) => ({ form: fv.form.number, sheet: fv.located.sheet, values: unitValues(fv.byCode) })),
+    forms,
+    // Of the forms as kept (texts cut to MAX_UNIT_TEXT): what the duplicate check would hash.
+    contentHash: contentHash(forms) ?? null,
     ...(located.missingForms?.length ? { missingForms: located.missingForms.map((f) => f.number) } : {}),
     // Only errors are shown per cell; carrying every note across threads was half of each unit's data.
     findings: checked.findings.filter((f) => f.severity === "error").map(capFinding),
@@ -285,7 +292,9 @@ export function consolidate(inputs: UnitInput[], templates: TemplateSpec[], opti
   if (refusal) throw new ConsolidateRefusal(refusal);
   const units = inputs.map((input) => entryFor(input, template, options));
   const period = markPeriods(units, options);
-  const duplicates = markDuplicates(units);
+  // Each name's key made once per consolidation (the duplicate check, the roster and the likeness each ask).
+  const keyOf = memoKeys();
+  const duplicates = markDuplicates(units, keyOf);
   const included = units.filter((u) => u.status === "ok" || u.status === "errors");
   const skipped = units
     .filter((u) => SKIPPED_STATUSES.includes(u.status))
@@ -297,9 +306,10 @@ export function consolidate(inputs: UnitInput[], templates: TemplateSpec[], opti
     }));
 
   const received = units.filter((u) => !SKIPPED_STATUSES.includes(u.status) || u.status === "other-period");
-  const { missing, unexpected, suggestions } = compareRoster(options.roster, received);
-  suggestions.push(...similarReceived(received));
-  const forms = template.forms.map((form) => ({ form, rows: consolidateForm(form, included) }));
+  const { missing, unexpected, suggestions } = compareRoster(options.roster, received, keyOf);
+  suggestions.push(...similarReceived(received, keyOf));
+  const columns = formColumns(template.forms, included);
+  const forms = template.forms.map((form, i) => ({ form, rows: consolidateForm(form, included, columns[i]) }));
   return { template, units, included, skipped, duplicates, missing, unexpected, suggestions, ...(period ? { period } : {}), forms };
 }
 
@@ -326,10 +336,13 @@ function markPeriods(units: UnitEntry[], options: ConsolidateOptions): string | 
   }
   const include = (options.includePeriods ?? []).map((p) => p.trim()).filter(Boolean);
   const included = (p: string) => include.includes("*") || include.some((x) => samePeriod(parsePeriod(x) ?? x, p));
+  // Units of a province write the same few periods: each distinct one compared once.
+  const same = new Map<string, boolean>();
+  const isSame = (p: string) => same.get(p) ?? same.set(p, samePeriod(p, period)).get(p)!;
   for (const u of units) {
     if (!COUNTABLE.includes(u.status)) continue;
     if (!u.period) u.notes.push(`không tìm thấy kỳ báo cáo ở đầu biểu: vẫn cộng vào ${period}, cần kiểm tra`);
-    else if (samePeriod(u.period, period)) {
+    else if (isSame(u.period)) {
       if (u.period !== period) u.notes.push(`kỳ báo cáo ghi "${u.period}", không ghi năm`);
     } else if (included(u.period)) u.notes.push(`khác kỳ báo cáo (${u.period}) nhưng vẫn cộng theo yêu cầu`);
     else {
@@ -435,10 +448,10 @@ function groupBy(units: UnitEntry[], key: (u: UnitEntry) => string | undefined):
  * copied each other: both counted, both flagged. A file named only by its
  * file name with the figures of another file is that file again.
  */
-function markDuplicates(units: UnitEntry[]): Duplicate[] {
+function markDuplicates(units: UnitEntry[], keyOf: (name: string) => string): Duplicate[] {
   const duplicates: Duplicate[] = [];
   const counted = () => units.filter((u) => COUNTABLE.includes(u.status));
-  for (const list of groupBy(counted(), (u) => nameKey(u.unit))) {
+  for (const list of groupBy(counted(), (u) => keyOf(u.unit))) {
     const sorted = [...list].sort(byModifiedDesc);
     const latest = sorted.filter((u) => (u.input.modified ?? "") === (sorted[0].input.modified ?? ""));
     const tied = latest.length > 1 && new Set(latest.map((u) => fingerprint(u) ?? u.input.sha256 ?? u.file)).size > 1;
@@ -460,7 +473,11 @@ function markDuplicates(units: UnitEntry[]): Duplicate[] {
     }
     duplicates.push({ unit: kept.unit, files: sorted.map((u) => u.file), kept: kept.file, by: "name" });
   }
-  for (const list of sameContentGroups(counted(), (u) => u.input.data?.forms)) {
+  for (const list of sameContentGroups(
+    counted(),
+    (u) => u.input.data?.forms,
+    (u) => u.input.data?.contentHash,
+  )) {
     const named = list.filter((u) => u.unitFrom === "header");
     const unnamed = list.filter((u) => u.unitFrom === "file-name");
     if (unnamed.length > 0) {
@@ -490,30 +507,41 @@ function markDuplicates(units: UnitEntry[]): Duplicate[] {
 function compareRoster(
   roster: string[] | undefined,
   received: UnitEntry[],
+  keyOf: (name: string) => string,
 ): { missing: string[]; unexpected: string[]; suggestions: Consolidation["suggestions"] } {
   if (!roster) return { missing: [], unexpected: [], suggestions: [] };
   const counted = received.filter((u) => u.status !== "duplicate" && u.status !== "other-period");
-  const have = new Set(received.map((u) => nameKey(u.unit)));
-  const expected = new Set(roster.map(nameKey));
-  const missing = roster.filter((name) => !have.has(nameKey(name)));
-  const unexpected = counted.filter((u) => !expected.has(nameKey(u.unit))).map((u) => u.unit);
+  const have = new Set(received.map((u) => keyOf(u.unit)));
+  const expected = new Set(roster.map(keyOf));
+  const missing = roster.filter((name) => !have.has(keyOf(name)));
+  const unexpected = counted.filter((u) => !expected.has(keyOf(u.unit))).map((u) => u.unit);
   const suggestions: Consolidation["suggestions"] = [];
-  const similarMissing = similarNamesIndex(missing);
+  const similarMissing = similarNamesIndex(missing, keyOf);
   for (const unit of unexpected) {
     for (const like of similarMissing(unit)) suggestions.push({ unit, like, where: "roster" });
   }
   return { missing, unexpected, suggestions };
 }
 
+/** nameKey, each distinct name's key made once (names are compared several times over). */
+function memoKeys(): (name: string) => string {
+  const keys = new Map<string, string>();
+  return (name) => {
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = nameKey(name)));
+    return key;
+  };
+}
+
 /** Received units whose names differ only by diacritics ("xã Đông Hòa", "xã Đồng Hòa"): both kept, the likeness said. */
-function similarReceived(received: UnitEntry[]): Consolidation["suggestions"] {
+function similarReceived(received: UnitEntry[], keyOf: (name: string) => string): Consolidation["suggestions"] {
   const names = [...new Set(received.filter((u) => COUNTABLE.includes(u.status)).map((u) => u.unit))];
   const out: Consolidation["suggestions"] = [];
   const seen = new Set<string>();
-  const similarNames = similarNamesIndex(names);
+  const similarNames = similarNamesIndex(names, keyOf);
   for (const unit of names) {
     for (const like of similarNames(unit)) {
-      const pair = [nameKey(unit), nameKey(like)].sort().join("\n");
+      const pair = [keyOf(unit), keyOf(like)].sort().join("\n");
       if (seen.has(pair)) continue;
       seen.add(pair);
       out.push({ unit, like, where: "units" });
@@ -522,64 +550,16 @@ function similarReceived(received: UnitEntry[]): Consolidation["suggestions"] {
   // The first suggestion naming each unit (as `out.find` would), by key: not a scan per unit.
   const firstNaming = new Map<string, Consolidation["suggestions"][number]>();
   for (const s of out) {
-    for (const k of [nameKey(s.unit), nameKey(s.like)]) if (!firstNaming.has(k)) firstNaming.set(k, s);
+    for (const k of [keyOf(s.unit), keyOf(s.like)]) if (!firstNaming.has(k)) firstNaming.set(k, s);
   }
   for (const u of received) {
-    const like = out.length ? firstNaming.get(nameKey(u.unit)) : undefined;
+    const like = out.length ? firstNaming.get(keyOf(u.unit)) : undefined;
     if (like) {
-      const other = nameKey(like.unit) === nameKey(u.unit) ? like.like : like.unit;
+      const other = keyOf(like.unit) === keyOf(u.unit) ? like.like : like.unit;
       u.notes.push(`tên gần giống "${other}" (chỉ khác dấu): tính là hai đơn vị khác nhau`);
     }
   }
   return out;
-}
-
-function consolidateForm(form: FormSpec, included: UnitEntry[]): ConsolidatedRow[] {
-  const rows = new Map<string, ConsolidatedRow>();
-  // Each unit's values of this form, found once (not once per row: 3,321 units × 100+ rows).
-  const valuesOf = included.map((u) => u.input.data?.forms.find((x) => x.form === form.number)?.values);
-  // Each row's column, from one pass over each unit's values; a copy each time (aggregations keep them).
-  const columns = valueColumns(form, valuesOf);
-  const perUnitOf = (code: string) => columns.get(code)?.slice() ?? valuesOf.map((values) => values?.[code]?.value ?? null);
-  const units = included.map((u) => u.unit);
-  const consolidated = (key: string) => rows.get(key)?.value;
-  // Ratios are pooled from their parts' consolidated values, so parts come first.
-  const ordered = [...form.rows.filter((r) => !r.ratio), ...form.rows.filter((r) => r.ratio)];
-  for (const spec of ordered) {
-    const perUnit = perUnitOf(rowKey(spec));
-    const reported = perUnit.filter((v): v is number => v !== null);
-    const row: ConsolidatedRow = {
-      spec,
-      form: form.number,
-      code: spec.code,
-      label: spec.label,
-      method: spec.aggregate,
-      value: null,
-      reporting: reported.length,
-      perUnit,
-    };
-    AGGREGATES[spec.aggregate]?.({ spec, row, perUnit, reported, units, perUnitOf, consolidated });
-    // Finite values can still add up past the largest number (1e308 + 1e308): no figure, the row flagged.
-    if (row.value !== null && !Number.isFinite(row.value)) {
-      row.value = null;
-      row.attention = "tổng vượt quá số lớn nhất tính được: kiểm tra số liệu các đơn vị";
-    }
-    rows.set(rowKey(spec), row);
-  }
-  return form.rows.map((r) => rows.get(rowKey(r))!);
-}
-
-/** Per row of the form, its units' values (null: not reported), as looking each code up in each unit's values gives. */
-function valueColumns(form: FormSpec, valuesOf: (UnitData["forms"][number]["values"] | undefined)[]): Map<string, (number | null)[]> {
-  const columns = new Map<string, (number | null)[]>();
-  for (const spec of form.rows) columns.set(rowKey(spec), new Array<number | null>(valuesOf.length).fill(null));
-  valuesOf.forEach((values, i) => {
-    for (const code in values) {
-      const column = columns.get(code);
-      if (column !== undefined && Object.prototype.hasOwnProperty.call(values, code)) column[i] = values[code].value ?? null;
-    }
-  });
-  return columns;
 }
 
 /** Units that answered "no" (the option with value 0: Không, Chưa, Chưa có …). */

@@ -28,7 +28,7 @@ const mix = (h: number) => {
  * text (a raw value holding "\n" splits its line the way the joined text does), so line order
  * does not matter. Different texts may share it; callers compare the texts then.
  */
-function contentHash(forms: Forms): number | undefined {
+export function contentHash(forms: Forms): number | undefined {
   let lines = 0;
   let sum = 0;
   let h = 0x811c9dc5;
@@ -65,10 +65,16 @@ function contentHash(forms: Forms): number | undefined {
  * Items whose content texts are equal, as `contentText` grouping would give them: groups of two
  * or more, in the order of their first item; items in input order.
  */
-export function sameContentGroups<T>(items: T[], formsOf: (item: T) => Forms): T[][] {
+export function sameContentGroups<T>(
+  items: T[],
+  formsOf: (item: T) => Forms,
+  /** contentHash of the item's forms made earlier (null: it had none), or undefined: made here. */
+  hashOf?: (item: T) => number | null | undefined,
+): T[][] {
   const buckets = new Map<number, number[]>();
   items.forEach((item, i) => {
-    const h = contentHash(formsOf(item));
+    const made = hashOf?.(item);
+    const h = made === undefined ? contentHash(formsOf(item)) : (made ?? undefined);
     if (h === undefined) return;
     const bucket = buckets.get(h);
     if (bucket) bucket.push(i);

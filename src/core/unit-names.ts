@@ -52,19 +52,19 @@ export function similarUnitNames(name: string, candidates: string[]): string[] {
 /**
  * `similarUnitNames` against one list asked many times: each candidate's keys are made once and the
  * candidates grouped by their diacritics-free key (3,321 communes compared pairwise made 11 million keys).
- * The answers are the same, in the candidates' order.
+ * The answers are the same, in the candidates' order. `keyOf`: nameKey, or a remembered nameKey.
  */
-export function similarNamesIndex(candidates: string[]): (name: string) => string[] {
+export function similarNamesIndex(candidates: string[], keyOf: (name: string) => string = nameKey): (name: string) => string[] {
   const byFolded = new Map<string, { name: string; key: string }[]>();
   for (const c of candidates) {
-    const key = nameKey(c);
+    const key = keyOf(c);
     const folded = foldText(key);
     const group = byFolded.get(folded);
     if (group) group.push({ name: c, key });
     else byFolded.set(folded, [{ name: c, key }]);
   }
   return (name) => {
-    const key = nameKey(name);
+    const key = keyOf(name);
     const group = byFolded.get(foldText(key));
     return group ? [...new Set(group.filter((c) => c.key !== key).map((c) => c.name))] : [];
   };

@@ -22,7 +22,10 @@
  *   at level 1 on these parts), fflate elsewhere (writer/deflate.ts). Parts are
  *   compressed in one shot, so sizes and CRCs are known up front; the zip is
  *   written by ooxml/zip-write.ts (no data descriptors, no zip64), and
- *   [Content_Types].xml comes first.
+ *   [Content_Types].xml comes first. With `background` (Node), a big sheet
+ *   is compressed in zlib's thread pool while the next sheets are written
+ *   (its buffer is then not reused); finishAsync() waits for them: the same
+ *   bytes, the compression off the main thread.
  *
  * Where things are: writer/sheet-writer.ts (rows into bytes), writer/sheet-xml.ts
  * (a sheet's XML around its rows), writer/styles.ts, writer/shared-strings.ts,
@@ -69,13 +72,14 @@ import {
   workbookParts,
 } from "./writer/package-parts";
 import { SharedStrings } from "./writer/shared-strings";
-import { BLOCK, SheetWriter, type SheetHost } from "./writer/sheet-writer";
+import { BLOCK, SheetWriter, type PendingPart, type SheetHost, type SheetPart } from "./writer/sheet-writer";
 import { StyleTable } from "./writer/styles";
-import type { XSheetOptions, XSheetWriter, XStyle, XWriterOptions } from "./writer/types";
+import { XText, type XSheetOptions, type XSheetWriter, type XStyle, type XWriterOptions } from "./writer/types";
 import { XlsxWriteError } from "./writer/write-error";
 
 export { quoteSheetName } from "./writer/cell-text";
 export type { XCell, XChart, XSheetOptions, XSheetWriter, XStyle, XValue, XWriterOptions } from "./writer/types";
+export { XText } from "./writer/types";
 export { XlsxWriteError } from "./writer/write-error";
 
 export class XlsxWriter implements SheetHost {
@@ -91,6 +95,10 @@ export class XlsxWriter implements SheetHost {
   private readonly strings = new SharedStrings();
   private finished = false;
   private readonly pool: Uint8Array[] = [];
+  /** Big sheets are compressed on other threads while the next ones are written (finishAsync waits). */
+  private readonly background: boolean;
+  /** XML bytes held by parts still being compressed: beyond BACKGROUND_MAX a sheet is compressed here. */
+  private inFlight = 0;
 
   constructor(options: XWriterOptions = {}) {
     this.creator = cleanText(options.creator ?? "");
@@ -108,12 +116,18 @@ export class XlsxWriter implements SheetHost {
       throw new XlsxWriteError(`Mức nén phải là số nguyên từ 0 đến 9 (nhận ${level})`);
     this.level = level;
     this.deflater = pickDeflater(options.deflater ?? "auto");
+    this.background = options.background === true && this.deflater.deflateAsync !== undefined;
     this.style({}); // xf 0: Times New Roman 12, General
   }
 
   /** Registers a style (once per distinct style) and returns its cellXfs index for XCell.style. */
   style(s: XStyle): number {
     return this.styles.add(s);
+  }
+
+  /** A text to write in many cells of this writer's sheets (the same cells as the string; its table entry found once). */
+  text(s: string): XText {
+    return new XText(s, this);
   }
 
   /** Adds a worksheet (tabs keep this order). Throws XlsxWriteError on an invalid or duplicate name. */
@@ -131,6 +145,21 @@ export class XlsxWriter implements SheetHost {
 
   /** Ends open sheets and returns the .xlsx bytes. The writer cannot be used afterwards. */
   finish(): Uint8Array {
+    const firstVisible = this.close();
+    // A part still being compressed elsewhere is compressed again here, from its XML: the same bytes.
+    const parts = this.sheets.map((s) => (isPending(s.part!) ? this.compress(s.part.name, s.part.data) : s.part!));
+    return this.assemble(parts, firstVisible);
+  }
+
+  /** finish(), waiting for the parts being compressed on other threads (`background`). */
+  async finishAsync(): Promise<Uint8Array> {
+    const firstVisible = this.close();
+    const parts = await Promise.all(this.sheets.map((s) => (isPending(s.part!) ? s.part.pending : s.part!)));
+    return this.assemble(parts, firstVisible);
+  }
+
+  /** Checks the workbook can be finished, ends open sheets; returns the first visible sheet. */
+  private close(): number {
     if (this.finished) throw new XlsxWriteError("Tệp đã được hoàn tất (finish() chỉ gọi một lần)");
     if (this.sheets.length === 0) throw new XlsxWriteError("Tệp Excel phải có ít nhất một trang tính");
     const firstVisible = this.sheets.findIndex((s) => s.state === "visible");
@@ -139,7 +168,11 @@ export class XlsxWriter implements SheetHost {
     this.finished = true;
     this.styles.closed = true;
     this.pool.length = 0;
+    return firstVisible;
+  }
 
+  /** The package around the sheets' compressed parts. */
+  private assemble(sheetParts: ZipWriteEntry[], firstVisible: number): Uint8Array {
     const files: ZipWriteEntry[] = [];
     const add = (name: string, xml: string): void => {
       files.push(this.compress(name, utf8(xml)));
@@ -155,7 +188,7 @@ export class XlsxWriter implements SheetHost {
     add("xl/_rels/workbook.xml.rels", book.rels);
     add("xl/styles.xml", this.styles.xml());
     add("xl/sharedStrings.xml", this.strings.xml());
-    for (const s of this.sheets) files.push(s.part!);
+    files.push(...sheetParts);
     for (const d of drawings) for (const [name, xml] of drawingFiles(d)) add(name, xml);
     try {
       return writeZip(files);
@@ -177,30 +210,69 @@ export class XlsxWriter implements SheetHost {
     return this.pool.pop() ?? new Uint8Array(BLOCK);
   }
 
-  /** @internal */
-  releaseBuffer(b: Uint8Array): void {
-    this.pool.push(b);
-  }
-
   /** @internal Shared-string index of a text value (counted as one reference), or -1 for empty text. */
   stringIndex(raw: string): number {
     return this.strings.index(raw);
   }
 
   /** @internal */
+  textIndex(text: XText): number {
+    if (text.owner !== this) throw new XlsxWriteError("Văn bản này được tạo cho một tệp khác (XlsxWriter.text của tệp đang ghi)");
+    // First use: as the string itself (its place in the table is where the string would take it).
+    if (text.index === undefined) return (text.index = this.strings.index(text.text));
+    return this.strings.again(text.index);
+  }
+
+  /** @internal The ended sheet's part: compressed now (its buffer reused by the next sheet), or on another thread. */
+  sheetPart(name: string, buf: Uint8Array, length: number): SheetPart {
+    const data = buf.subarray(0, length);
+    const level = this.levelFor(data);
+    if (!this.background || level === 0 || this.inFlight + length > BACKGROUND_MAX) {
+      const part = this.compress(name, data);
+      this.pool.push(buf);
+      return part;
+    }
+    // The buffer is the part's XML until the other thread is done with it: the next sheet takes a new one.
+    this.inFlight += length;
+    const crc = this.deflater.crc32(data);
+    const pending = this.deflater.deflateAsync!(data, level).then((compressed) => {
+      this.inFlight -= length;
+      return this.entry(name, data, level, crc, compressed);
+    });
+    // Handled here too: after finish() (which compresses it again) nobody waits for it.
+    pending.catch(() => undefined);
+    return { name, data, pending };
+  }
+
+  /** @internal */
   compress(name: string, data: Uint8Array): ZipWriteEntry {
-    const level = data.length > 256 * 1024 ? this.level : 6;
+    const level = this.levelFor(data);
     // Stored: a copy, since a sheet's bytes live in a buffer the next sheet reuses.
     const comp = level === 0 ? data.slice() : this.deflater.deflate(data, level);
+    return this.entry(name, data, level, this.deflater.crc32(data), comp);
+  }
+
+  private levelFor(data: Uint8Array): number {
+    return data.length > 256 * 1024 ? this.level : 6;
+  }
+
+  private entry(name: string, data: Uint8Array, level: number, crc: number, compressed: Uint8Array): ZipWriteEntry {
     return {
       nameBytes: utf8(name),
       flags: 0x0800, // UTF-8 names
       method: level === 0 ? 0 : 8,
       time: this.dos.time,
       date: this.dos.date,
-      crc: this.deflater.crc32(data),
+      crc,
       size: data.length,
-      compressed: comp,
+      compressed,
     };
   }
+}
+
+/** Sheet XML held at once for compression on other threads (beyond it, sheets are compressed in turn). */
+const BACKGROUND_MAX = 64 * 1024 * 1024;
+
+function isPending(part: SheetPart): part is PendingPart {
+  return "pending" in part;
 }

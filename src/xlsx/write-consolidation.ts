@@ -18,7 +18,7 @@ import {
 import { COL, HEADER_TEXT, planFormSheet } from "../core/form-layout";
 import { columnLetters } from "../core/a1";
 import { quoteSheetName } from "../core/formulas";
-import { XlsxWriter, type XValue } from "./fast-writer";
+import { XlsxWriter, type XText, type XValue } from "./fast-writer";
 import type { XCell, XSheetWriter } from "./writer/types";
 import { numFmtOf, PLAN_STYLES, Styles, writePlan } from "./plan-writer";
 import { STATUS_LABEL, writeCheckSheet } from "./write-check-sheet";
@@ -113,6 +113,36 @@ function sheetsOfForms(units: UnitEntry[]): Map<number, (string | undefined)[]> 
   return byForm;
 }
 
+/**
+ * The unit columns of the detail sheets' head rows (name, file, status), the same on every form's
+ * sheet: their cells made once, each text's shared string looked up once (3,321 units × 7 forms).
+ */
+interface DetailHeads {
+  names: XCell[];
+  files: XCell[];
+  statuses: XCell[];
+}
+
+function detailHeads(writer: XlsxWriter, units: UnitEntry[], style: { head: number; meta: number; warn: number }): DetailHeads {
+  const statusText = new Map<UnitEntry["status"], XText>();
+  const cells = (value: (u: UnitEntry) => XText, styleOf: (u: UnitEntry) => number) =>
+    units.map((u, i): XCell => ({ col: DETAIL_FIRST_UNIT_COL + i, value: value(u), style: styleOf(u) }));
+  return {
+    names: cells(
+      (u) => writer.text(u.unit),
+      () => style.head,
+    ),
+    files: cells(
+      (u) => writer.text(u.file),
+      () => style.meta,
+    ),
+    statuses: cells(
+      (u) => statusText.get(u.status) ?? statusText.set(u.status, writer.text(STATUS_LABEL[u.status])).get(u.status)!,
+      (u) => (u.status === "ok" ? style.meta : style.warn),
+    ),
+  };
+}
+
 function writeDetailSheet(
   writer: XlsxWriter,
   styles: Styles,
@@ -120,6 +150,7 @@ function writeDetailSheet(
   form: FormSpec,
   rows: ConsolidatedRow[],
   sheetOf: (string | undefined)[],
+  shared: { heads?: DetailHeads },
 ): DetailLayout {
   const units = c.included;
   const layout = detailLayout(form, units.length);
@@ -139,8 +170,8 @@ function writeDetailSheet(
   const warn = styles.get({ size: 10, italic: true, hAlign: "center", wrap: true, border: true, color: "C00000" });
   const text = styles.get({ wrap: true, border: true });
   const center = styles.get({ hAlign: "center", border: true });
-  const unitCols = (fn: (u: UnitEntry, i: number) => { value: XValue; style?: number }) =>
-    units.map((u, i) => ({ col: DETAIL_FIRST_UNIT_COL + i, ...fn(u, i) }));
+  // Made at the first detail sheet, where its texts always entered the shared-string table.
+  const heads = (shared.heads ??= detailHeads(writer, units, { head, meta, warn }));
 
   sheet.row(
     1,
@@ -148,29 +179,22 @@ function writeDetailSheet(
       { col: 1, value: "STT", style: head },
       { col: 2, value: `Chỉ tiêu — Biểu mẫu ${form.number}: ${form.title}`, style: head },
       { col: 3, value: HEADER_TEXT.unit, style: head },
-      ...unitCols((u) => ({ value: u.unit, style: head })),
+      ...heads.names,
       { col: layout.totalCol, value: "Tổng hợp", style: head },
       { col: layout.countCol, value: "Số đơn vị báo cáo", style: head },
     ],
     { height: 48 },
   );
-  sheet.row(2, [{ col: 2, value: "Tệp nguồn", style: text }, ...unitCols((u) => ({ value: u.file, style: meta }))], { height: 30 });
+  sheet.row(2, [{ col: 2, value: "Tệp nguồn", style: text }, ...heads.files], { height: 30 });
   sheet.row(
     3,
     [
       { col: 2, value: "Trang của biểu trong tệp", style: text },
-      ...unitCols((_, i) => ({ value: sheetOf[i] ?? "(không có biểu này)", style: meta })),
+      ...units.map((_, i): XCell => ({ col: DETAIL_FIRST_UNIT_COL + i, value: sheetOf[i] ?? "(không có biểu này)", style: meta })),
     ],
     { height: 30 },
   );
-  sheet.row(
-    4,
-    [
-      { col: 2, value: "Tình trạng", style: text },
-      ...unitCols((u) => ({ value: STATUS_LABEL[u.status], style: u.status === "ok" ? meta : warn })),
-    ],
-    { height: 30 },
-  );
+  sheet.row(4, [{ col: 2, value: "Tình trạng", style: text }, ...heads.statuses], { height: 30 });
 
   writeDetailRows(sheet, styles, rows, layout, units.length, { text, center });
   sheet.end();
@@ -481,10 +505,23 @@ function writeIntoForms(writer: XlsxWriter, styles: Styles, c: Consolidation, in
 }
 
 export function writeConsolidationWorkbook(c: Consolidation, options: ConsolidationWorkbookOptions = {}): Uint8Array {
+  return consolidationWriter(c, options, false).finish();
+}
+
+/**
+ * writeConsolidationWorkbook's bytes, the big sheets compressed on other threads while the next
+ * ones are written (Node; elsewhere as writeConsolidationWorkbook).
+ */
+export function writeConsolidationWorkbookAsync(c: Consolidation, options: ConsolidationWorkbookOptions = {}): Promise<Uint8Array> {
+  return consolidationWriter(c, options, true).finishAsync();
+}
+
+function consolidationWriter(c: Consolidation, options: ConsolidationWorkbookOptions, background: boolean): XlsxWriter {
   const writer = new XlsxWriter({
     creator: "Biểu mẫu CCHC",
     title: `Tổng hợp ${c.template.name}`,
     origin: { name: ORIGIN_NAME, value: ORIGIN_CONSOLIDATION },
+    background,
   });
   const styles = new Styles(writer);
   const layouts = new Map<number, DetailLayout>();
@@ -494,9 +531,10 @@ export function writeConsolidationWorkbook(c: Consolidation, options: Consolidat
   for (const f of c.forms) writeConsolidatedSheet(writer, styles, c, f.form, f.rows, layouts.get(f.form.number)!, header);
   writeRankingSheet(writer, styles, c);
   const sheets = sheetsOfForms(c.included);
-  for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows, sheets.get(f.form.number) ?? []);
+  const shared: { heads?: DetailHeads } = {};
+  for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows, sheets.get(f.form.number) ?? [], shared);
   if (options.into) writeIntoForms(writer, styles, c, options.into, header.period);
   writeCheckSheet(writer, styles, c);
   writeSourcesSheet(writer, styles, c);
-  return writer.finish();
+  return writer;
 }

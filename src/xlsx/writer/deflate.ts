@@ -8,11 +8,14 @@ import { crc32 } from "../ooxml/zip-write";
 
 export interface Deflater {
   deflate(data: Uint8Array, level: number): Uint8Array;
+  /** The same bytes as `deflate`, made on another thread (Node's zlib thread pool); absent elsewhere. */
+  deflateAsync?: (data: Uint8Array, level: number) => Promise<Uint8Array>;
   crc32(data: Uint8Array): number;
 }
 
 interface NodeZlib {
   deflateRawSync(data: Uint8Array, options: { level: number }): Uint8Array;
+  deflateRaw?: (data: Uint8Array, options: { level: number }, done: (error: Error | null, result: Uint8Array) => void) => void;
   crc32?: (data: Uint8Array, value?: number) => number;
 }
 
@@ -30,8 +33,17 @@ const NODE_ZLIB: NodeZlib | undefined = (() => {
 export function pickDeflater(kind: "auto" | "fflate"): Deflater {
   if (kind === "auto" && NODE_ZLIB) {
     const z = NODE_ZLIB;
+    const raw = z.deflateRaw;
     return {
       deflate: (data, level) => z.deflateRawSync(data, { level }),
+      ...(typeof raw === "function"
+        ? {
+            deflateAsync: (data: Uint8Array, level: number) =>
+              new Promise<Uint8Array>((resolve, reject) =>
+                raw.call(z, data, { level }, (error, result) => (error ? reject(error) : resolve(result))),
+              ),
+          }
+        : {}),
       crc32: typeof z.crc32 === "function" ? (data) => z.crc32!(data, 0) >>> 0 : crc32,
     };
   }

@@ -31,6 +31,12 @@ export class SharedStrings {
     return i;
   }
 
+  /** An index `index` gave before, counted as one more reference (-1 stays -1, counted as `index` counts it: not). */
+  again(i: number): number {
+    if (i >= 0) this.refs++;
+    return i;
+  }
+
   xml(): string {
     const sst: string[] = [XML_DECL, `<sst xmlns="${NS_MAIN}" count="${this.refs}" uniqueCount="${this.list.length}">`];
     for (const t of this.list)

@@ -11,8 +11,17 @@ import type { ZipWriteEntry } from "../ooxml/zip-write";
 import { putAscii, putUint, putUtf8 } from "./bytes";
 import { cleanText, escapeCellText, removeInvalid } from "./cell-text";
 import { checkSheetOptions, sheetHeadXml, sheetStartXml, sheetTailXml, type CellRect } from "./sheet-xml";
-import type { XCell, XChart, XSheetOptions, XSheetWriter, XValue } from "./types";
+import { XText, type XCell, type XChart, type XSheetOptions, type XSheetWriter, type XValue } from "./types";
 import { XlsxWriteError } from "./write-error";
+
+/** A compressed part, or one being compressed on another thread (its XML kept until then). */
+export type SheetPart = ZipWriteEntry | PendingPart;
+
+export interface PendingPart {
+  name: string;
+  data: Uint8Array;
+  pending: Promise<ZipWriteEntry>;
+}
 
 /** What a sheet needs from its workbook. */
 export interface SheetHost {
@@ -20,10 +29,12 @@ export interface SheetHost {
   readonly styleCount: number;
   /** A sheet buffer: reused across sheets so its pages are touched only once. */
   takeBuffer(): Uint8Array;
-  releaseBuffer(b: Uint8Array): void;
   /** Shared-string index of a text value (counted as one reference), or -1 for empty text. */
   stringIndex(raw: string): number;
-  compress(name: string, data: Uint8Array): ZipWriteEntry;
+  /** stringIndex of an XText's text, looked up at its first use only; XlsxWriteError when another writer made it. */
+  textIndex(text: XText): number;
+  /** The ended sheet's part from the first `length` bytes of `buf`; the host takes the buffer back. */
+  sheetPart(name: string, buf: Uint8Array, length: number): SheetPart;
 }
 
 /** Room for <dimension ref="A1:XFD1048576"/>. */
@@ -43,8 +54,8 @@ export class SheetWriter implements XSheetWriter {
   readonly state: "visible" | "hidden";
   readonly charts: XChart[];
   readonly titleRows: [number, number] | undefined;
-  /** The compressed part once ended. */
-  part: ZipWriteEntry | undefined;
+  /** The compressed part (or the part being compressed) once ended. */
+  part: SheetPart | undefined;
   /** The part's XML so far (header, then rows); grows by doubling. */
   private buf: Uint8Array;
   private pos = 0;
@@ -171,10 +182,9 @@ export class SheetWriter implements XSheetWriter {
     putAscii(this.buf, this.dimAt, `<dimension ref="${dim}"/>`); // the rest of the slot stays blank
     this.putText(sheetTailXml(this.options, this.merges, this.charts.length > 0));
     const buf = this.buf;
-    this.part = this.wb.compress(`xl/worksheets/sheet${this.number}.xml`, buf.subarray(0, this.pos));
+    this.part = this.wb.sheetPart(`xl/worksheets/sheet${this.number}.xml`, buf, this.pos);
     this.buf = EMPTY;
     this.pos = 0;
-    this.wb.releaseBuffer(buf);
   }
 
   // --- helpers ---------------------------------------------------------------
@@ -233,6 +243,11 @@ export class SheetWriter implements XSheetWriter {
       return BOOLEAN;
     }
     if (v === null || v === undefined) return s ? BLANK : SKIP;
+    if (v instanceof XText) {
+      const num = this.wb.textIndex(v);
+      this.num = num;
+      return num < 0 ? (s ? BLANK : SKIP) : SHARED_STRING;
+    }
     if (t === "object" && typeof (v as { formula?: unknown }).formula === "string") return FORMULA;
     throw new XlsxWriteError(`Trang tính "${this.name}", ô ${columnLetters(col)}${index}: kiểu giá trị không ghi được (${t})`);
   }

@@ -18,7 +18,22 @@ export interface XStyle {
   numFmt?: string;
 }
 
-export type XValue = number | string | boolean | null | undefined | { formula: string; result?: number | string | boolean | null };
+export type XValue = number | string | boolean | null | undefined | XText | { formula: string; result?: number | string | boolean | null };
+
+/**
+ * A text written in many cells (XlsxWriter.text): the same cells as the string itself, its
+ * shared-string entry looked up once instead of at every cell.
+ */
+export class XText {
+  /** @internal Shared-string index once first written (-1: empty text). */
+  index: number | undefined = undefined;
+  /** @internal */
+  constructor(
+    readonly text: string,
+    /** @internal The writer whose table the index belongs to. */
+    readonly owner: object,
+  ) {}
+}
 
 export interface XCell {
   /** 1-based column (1 = A). */
@@ -67,6 +82,12 @@ export interface XWriterOptions {
   level?: number;
   /** "auto": Node's zlib when available, else fflate; "fflate": always fflate (tests). */
   deflater?: "auto" | "fflate";
+  /**
+   * Compress the big sheets on other threads (Node's zlib thread pool) while the next sheets are
+   * written; finishAsync() waits for them (finish() compresses them again itself). The same bytes
+   * either way. Ignored without Node's zlib.
+   */
+  background?: boolean;
   /**
    * Marks the workbook as written by this tool (e.g. "tong-hop" for a consolidation): a hidden
    * defined name and a custom document property, both kept by Excel and LibreOffice when the
