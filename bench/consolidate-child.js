@@ -5,7 +5,7 @@ const { performance } = require("node:perf_hooks");
 const { builtinTemplates } = require("../build/catalog");
 const { consolidate } = require("../build/core/consolidate");
 const { collectUnitFiles, readUnits } = require("../build/node/read-units");
-const { writeConsolidationWorkbook } = require("../build/xlsx/write-consolidation");
+const { writeConsolidationWorkbookAsync } = require("../build/xlsx/write-consolidation");
 
 (async () => {
   const [dir, out] = process.argv.slice(2);
@@ -16,7 +16,7 @@ const { writeConsolidationWorkbook } = require("../build/xlsx/write-consolidatio
   const t1 = performance.now();
   const result = consolidate(inputs, templates, {});
   const t2 = performance.now();
-  const bytes = writeConsolidationWorkbook(result, {});
+  const bytes = await writeConsolidationWorkbookAsync(result, {}); // as the CLI writes it
   fs.writeFileSync(out, bytes);
   const t3 = performance.now();
   process.stdout.write(
