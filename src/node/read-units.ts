@@ -111,19 +111,21 @@ function readOnWorker(
 }
 
 /**
- * Threads that read: one per core; BIEUMAU_THREADS sets it (1: the main thread only). A second
- * thread costs ≈ 1.35× the CPU of the same work on one (its start-up, the JSON between threads,
- * two heaps). Measured alternately on this 2-core machine (3,321 content-located workbooks): at
- * load average 2.5 two threads took 2.4–2.8 s wall against 2.4–3.0 s for one; at load 4 and
- * above one thread was faster (2.7–3.3 s against 2.9–5.3 s). Idle, two threads win.
+ * Threads that read: one per core but one; BIEUMAU_THREADS sets it (1: the main thread only).
+ * A reading thread keeps more than one core busy (V8 compiles and collects garbage on threads
+ * of its own: 2.1 s of CPU in 1.6 s of wall), so on 2 cores a second one mostly fights them.
+ * Measured alternately on an idle 2-core machine (3,321 content-located workbooks, after the
+ * issue 13 work): one thread 1.60–1.66 s wall and 2.3 s CPU, two 1.78–1.88 s and 3.2 s CPU; on
+ * the marker and openpyxl sets the two were within the machine's ±30% noise, one always with
+ * ≈ 25% less CPU (better when the officer's computer is busy with other work).
  */
 function threadsFor(): number {
   const asked = Number(process.env.BIEUMAU_THREADS);
   if (Number.isInteger(asked) && asked >= 1) return asked;
-  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  return Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1);
 }
 
-/** A unit read on this thread, kept for the whole run: its texts copied out of the file's XML (see detach.ts). */
+/** A unit read on this thread, kept for the whole run: its texts copied out of the file's XML (see core/detach.ts). */
 function readOwnUnit(f: UnitFile, templates: TemplateSpec[]): UnitInput {
   return detachTexts(readUnitFile(f.path, f.shown, templates, true));
 }
