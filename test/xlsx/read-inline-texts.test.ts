@@ -48,6 +48,9 @@ const CASES: [string, string][] = [
   ["<x:is><x:t>&#272;&#417;n v&#7883;</x:t></x:is>", "Đơn vị"],
   ["<is><t>_x0041_B</t></is>", "AB"],
   ["<is/>", ""],
+  // Something after the string (read by the general path).
+  ["<is><t>sau</t></is><extLst/>", "sau"],
+  ["<is ><t>c&#243; kho&#7843;ng</t></is>", "có khoảng"],
 ];
 
 test("the same inline strings read again, from memory, give exactly the texts of the first reading", () => {

@@ -101,6 +101,7 @@ export class CellXml {
     // at '>': "</c>" or "<v>…</v></c>"
     if (s.charCodeAt(k + 1) !== 60) return -1;
     const c = s.charCodeAt(k + 2);
+    if (c === 105 /* i */ && s.charCodeAt(k + 3) === 115 /* s */ && s.charCodeAt(k + 4) === 62) return this.plainInline(s, k + 5);
     if (c === 47) return s.charCodeAt(k + 3) === 99 && s.charCodeAt(k + 4) === 62 ? k + 5 : -1;
     if (c !== 118 /* v */ || s.charCodeAt(k + 3) !== 62) return -1;
     const va = k + 4;
@@ -120,6 +121,15 @@ export class CellXml {
     this.vA = va;
     this.vB = vb;
     return vb + 8;
+  }
+
+  /** `<is>…</is></c>` (openpyxl writes every text so) from after `<is>`; -1 for anything else. */
+  private plainInline(s: string, k: number): number {
+    const e = readInlineText(s, k);
+    if (e < 0 || s.charCodeAt(e) !== 60 || s.charCodeAt(e + 1) !== 47 || s.charCodeAt(e + 2) !== 99 || s.charCodeAt(e + 3) !== 62)
+      return -1;
+    this.inline = scanned.text;
+    return e + 4;
   }
 
   /**
