@@ -3,13 +3,9 @@
  * same way again (units copy one template). Whatever order files come in, each reads exactly as if
  * it were the only one.
  */
-import { strToU8, zipSync, type Zippable } from "fflate";
 import type { WorkbookGrid } from "../../src/core/grid";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
-
-const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
+import { MAIN_NS, oneSheetPackage } from "../helpers/one-sheet-package";
 
 interface Book {
   sheetName?: string;
@@ -21,29 +17,15 @@ interface Book {
 }
 
 function book({ sheetName = "Biểu", strings, format = "0.00%", level = 6 }: Book): Uint8Array {
-  const files: Zippable = {};
-  const put = (name: string, text: string) => (files[name] = strToU8(text));
-  put(
-    "_rels/.rels",
-    `<?xml version="1.0"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-  );
-  put(
-    "xl/workbook.xml",
-    `<?xml version="1.0"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="${sheetName}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-  );
-  put(
-    "xl/_rels/workbook.xml.rels",
-    `<?xml version="1.0"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
-  );
-  put(
-    "xl/styles.xml",
-    `<?xml version="1.0"?><styleSheet xmlns="${MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="${format}"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>`,
-  );
-  put("xl/sharedStrings.xml", `<?xml version="1.0"?><sst xmlns="${MAIN_NS}">${strings.join("")}</sst>`);
   const cells = strings.map((_s, i) => `<c r="A${i + 1}" t="s"><v>${i}</v></c>`);
   const rows = cells.map((c, i) => `<row r="${i + 1}">${c}${i === 0 ? '<c r="B1" s="1"><v>0.5</v></c>' : ""}</row>`).join("");
-  put("xl/worksheets/sheet1.xml", `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${rows}</sheetData></worksheet>`);
-  return zipSync(files, { level });
+  return oneSheetPackage({
+    sheetName,
+    level,
+    sheet: `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${rows}</sheetData></worksheet>`,
+    sharedStrings: `<?xml version="1.0"?><sst xmlns="${MAIN_NS}">${strings.join("")}</sst>`,
+    styles: `<?xml version="1.0"?><styleSheet xmlns="${MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="${format}"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>`,
+  });
 }
 
 function texts(grid: WorkbookGrid): unknown[] {

@@ -3,35 +3,16 @@
  * label read in one unit's file is not decoded again in the next: a text read the second time, from
  * memory, must be exactly the text the first reading gave, whatever the XML holds.
  */
-import { strToU8, zipSync, type Zippable } from "fflate";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
-
-const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
+import { MAIN_NS, oneSheetPackage } from "../helpers/one-sheet-package";
 
 /** A workbook whose column A holds the given `<c>` contents (after the `t` attribute), one per row. */
 function book(cells: string[]): Uint8Array {
-  const files: Zippable = {};
-  const put = (name: string, text: string) => (files[name] = strToU8(text));
-  put(
-    "_rels/.rels",
-    `<?xml version="1.0"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-  );
-  put(
-    "xl/workbook.xml",
-    `<?xml version="1.0"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="Bieu mau" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-  );
-  put(
-    "xl/_rels/workbook.xml.rels",
-    `<?xml version="1.0"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-  );
   const rows = cells.map((c, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr">${c}</c></row>`).join("");
-  put(
-    "xl/worksheets/sheet1.xml",
-    `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}" xmlns:x="${MAIN_NS}"><sheetData>${rows}</sheetData></worksheet>`,
-  );
-  return zipSync(files);
+  return oneSheetPackage({
+    sheetName: "Bieu mau",
+    sheet: `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}" xmlns:x="${MAIN_NS}"><sheetData>${rows}</sheetData></worksheet>`,
+  });
 }
 
 const column = (bytes: Uint8Array) => readWorkbookGrid(bytes).sheets[0].rows.map((r) => r[0]?.value);
