@@ -50,3 +50,23 @@ test("an inline string written nearly as in the previous file, at the same place
   expect(column(book(["<is><t>Qu&#253; V</t></is>", "<is><t>x</t><t>y</t></is>"]))).toEqual(["Quý V", "xy"]);
   expect(column(book(["<is><t>Qu&#253; V</t></is>", "<is><t>x</t></is>"]))).toEqual(["Quý V", "x"]);
 });
+
+test("a sheet too large to read at once (streamed in pieces) reads its inline strings exactly, twice over", () => {
+  const labels = ["S&#7889; li&#7879;u", "Qu&#253; I n&#259;m 2025", "&#272;&#417;n v&#7883; t&#237;nh", "x &amp; y"];
+  const texts = ["Số liệu", "Quý I năm 2025", "Đơn vị tính", "x & y"];
+  const n = 40_000; // ≈ 4 MB of sheet XML: read in pieces, so a string may be cut at a piece's end
+  const big = (shift: number) => {
+    const rows: string[] = [];
+    for (let i = 0; i < n; i++)
+      rows.push(`<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${labels[(i + shift) % 4]} ${i % 7}</t></is></c></row>`);
+    return oneSheetPackage({
+      sheetName: "Lớn",
+      sheet: `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${rows.join("")}</sheetData></worksheet>`,
+    });
+  };
+  for (const shift of [0, 1, 0]) {
+    const rows = readWorkbookGrid(big(shift), { maxRows: n, maxCells: n }).sheets[0].rows;
+    const wrong = rows.findIndex((r, i) => r[0]?.value !== `${texts[(i + shift) % 4]} ${i % 7}`);
+    expect([rows.length, wrong]).toEqual([n, -1]);
+  }
+});
