@@ -21,6 +21,6 @@ export function detachTexts<T>(value: T): T {
 }
 
 /** A copy of `text` that shares no memory with it: the joined string is flattened into new memory before the cut. */
-function copyText(text: string): string {
+export function copyText(text: string): string {
   return ` ${text}`.slice(1);
 }

@@ -14,7 +14,8 @@ export type FindingText = Partial<Finding> & { message: string };
 
 /**
  * A finding about one row: form, code, label and cell filled in, the value column named.
- * `f` may be a function: it is called only when the finding's text is kept (see `FormCheck.keeps`).
+ * `f` may be a function: it is called only when the finding's text is kept (`CheckOptions.kept`);
+ * findings of the other severities are made without text, counted, then left out.
  */
 export type FindingFn = (
   severity: Severity,
@@ -46,11 +47,6 @@ export interface FormCheck {
   num(key: string): number | null;
   /** A row as officers name it: its STT, or its label when it has none ("Trong đó" rows). */
   name(key: string): string;
-  /**
-   * Whether findings of this severity are kept (`CheckOptions.kept`): the others are still made,
-   * without their text, so that they are counted, then left out; a rule may skip building their text.
-   */
-  keeps(severity: Severity): boolean;
 }
 
 /** The severities whose findings are kept (undefined: all); the others are only counted. */
@@ -113,7 +109,6 @@ export function formCheck(
     val,
     num: (key) => val(key)?.value ?? null,
     name,
-    keeps,
   };
 }
 

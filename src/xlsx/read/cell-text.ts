@@ -1,4 +1,5 @@
 /** Text as a cell holds it: OOXML's _xHHHH_ escapes decoded, NFC, one shared string per recurring text. */
+import { copyText } from "../../core/detach";
 
 const XESC_RE = /_x([0-9A-Fa-f]{4})_/g;
 
@@ -23,7 +24,7 @@ export function finishText(s: string): string {
   let out = INTERNED.get(s);
   if (out === undefined) {
     // A copy of its own: the table never keeps a file's XML alive (`s` may be a slice of it).
-    out = JSON.parse(JSON.stringify(decodeXEscapes(s).normalize("NFC"))) as string;
+    out = copyText(decodeXEscapes(s).normalize("NFC"));
     if (INTERNED.size >= INTERN_LIMIT) INTERNED.clear();
     INTERNED.set(s, out);
   }
