@@ -85,16 +85,19 @@ function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData 
   };
 }
 
-/** A form's values as plain data, in the located order (one loop: no pair arrays per value); texts detached. */
+/**
+ * A form's values as plain data, in the located order, texts detached. One forEach: no iterator
+ * results or [code, value] pairs made per value (as for…of over the Map makes).
+ */
 function unitValues(byCode: CheckedWorkbook["forms"][number]["byCode"]): UnitData["forms"][number]["values"] {
   const values: UnitData["forms"][number]["values"] = {};
-  // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
-  for (const [code, v] of byCode) {
+  byCode.forEach((v, code) => {
+    // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
     const value = { raw: detachText(capText(v.raw)), value: finiteOrNull(v.value), address: detachText(v.address) };
     // "__proto__" would set the prototype: kept as an own property, as Object.fromEntries does.
     if (code === "__proto__") Object.defineProperty(values, code, { value, enumerable: true, writable: true, configurable: true });
     else values[code] = value;
-  }
+  });
   return values;
 }
 
