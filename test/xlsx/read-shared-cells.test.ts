@@ -99,3 +99,11 @@ test("the same text at the same index is one cell; another text there, a formatt
   expect(c.rows[0]).toStrictEqual([{ value: "Tỷ lệ" }, { value: 12, numFmt: "0.00%" }, { value: 12, formula: "1+1" }]);
   expect(a.rows[0][0]).toStrictEqual({ value: "Số liệu" });
 });
+
+test("a cell of a long text (which may be cut out of its file's XML) is never kept for later files", () => {
+  const long = "Ghi chú ".repeat(60);
+  const a = scanWith(SheetScanner, { sst: [long], cells: [{ kind: "s", v: 0, style: 0 }] });
+  const b = scanWith(SheetScanner, { sst: [long], cells: [{ kind: "s", v: 0, style: 0 }] });
+  expect(b.rows[0][0]).toStrictEqual({ value: long });
+  expect(b.rows[0][0]).not.toBe(a.rows[0][0]);
+});

@@ -8,7 +8,7 @@ import type { Cell, CellRange, SheetGrid } from "../../core/grid";
 import { decodeEntities } from "../ooxml/xml-text";
 import { shownName } from "../ooxml/zip-directory";
 import { parsedRef, parseIntRange, parseRange, parseRef } from "./cell-refs";
-import { finishText } from "./cell-text";
+import { finishText, INTERN_MAX_LENGTH } from "./cell-text";
 import { fastValue, storedValue } from "./cell-value";
 import { CellXml, T_E, T_S } from "./cell-xml";
 import { translateFormula } from "./shared-formulas";
@@ -39,7 +39,8 @@ const SHARED_NUMBER_CELLS = 1024;
 /** The shared cell holding just `value` (a shared string at `sstIndex`, or a small whole number); undefined for any other. */
 function sharedCell(value: Cell["value"], sstIndex: number): Cell | undefined {
   if (sstIndex >= 0) {
-    if (sstIndex >= SHARED_TEXT_CELLS) return undefined;
+    // A longer text may be cut out of its file's XML: a cell kept here must not keep that alive.
+    if (sstIndex >= SHARED_TEXT_CELLS || (value as string).length > INTERN_MAX_LENGTH) return undefined;
     const known = textCells[sstIndex];
     if (known !== undefined && known.value === value) return known;
     return (textCells[sstIndex] = { value });
