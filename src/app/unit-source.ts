@@ -7,6 +7,7 @@
 import type { TemplateSpec } from "../catalog/types";
 import { checkWorkbook } from "../core/check-workbook";
 import { unitData, type UnitInput } from "../core/consolidate";
+import { detachText, markDetached } from "../core/detach";
 import type { WorkbookGrid } from "../core/grid";
 import { readAnyWorkbookGrid } from "../xlsx/legacy/read-any";
 import { readFailureReason } from "../xlsx/read-failure";
@@ -43,8 +44,11 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 type UnitMeta = Pick<UnitInput, "file" | "size" | "modified">;
 
-/** A read grid → the unit's data; a checker failure becomes the file's reason. */
-/** `toJson`: the caller sends the result as JSON text at once (a worker), see `unitData`. */
+/**
+ * A read grid → the unit's data; a checker failure becomes the file's reason. Its texts are copied
+ * as it is made (core/detach.ts), and it is marked so: the caller's `detachTexts` does not walk it.
+ * `toJson`: the caller sends the result as JSON text at once (a worker), see `unitData`.
+ */
 export function unitInputFromGrid(
   meta: UnitMeta,
   sha256: string,
@@ -54,10 +58,17 @@ export function unitInputFromGrid(
 ): UnitInput {
   try {
     // Consolidation keeps only errors' text (unitData): the other findings are only counted.
-    return { ...meta, sha256, data: unitData(checkWorkbook(grid, templates, { kept: ["error"] }), grid, toJson) };
+    const data = unitData(checkWorkbook(grid, templates, { kept: ["error"] }), grid, toJson);
+    return markDetached({ ...detachedMeta(meta), sha256: detachText(sha256), data });
   } catch {
     return { ...meta, sha256, error: "không kiểm tra được nội dung tệp (lỗi khi đọc biểu mẫu)" };
   }
+}
+
+function detachedMeta(meta: UnitMeta): UnitMeta {
+  const out: UnitMeta = { ...meta, file: detachText(meta.file) };
+  if (meta.modified !== undefined) out.modified = detachText(meta.modified);
+  return out;
 }
 
 /** One unit file → what consolidation needs; never throws (a bad file gets its reason). */

@@ -5,7 +5,7 @@
  */
 import type { Aggregation, FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
 import type { CheckedWorkbook } from "./check-workbook";
-import { detachTexts } from "./detach";
+import { detachText, detachTexts, markDetached } from "./detach";
 import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
@@ -43,12 +43,13 @@ export interface UnitData {
 
 /**
  * `grid`, when given, tells whether this tool wrote the workbook (see `workbookOrigin`).
- * `toJson`: the caller turns the result into JSON text at once (a worker's reply), so the copy below is not needed.
+ * The texts are copied as the data is made (see core/detach.ts: none keeps the file's XML alive,
+ * so memory stays flat in the number of files), and the data is marked so that the caller's
+ * `detachTexts` does not walk its values again. `_toJson` (a worker's reply, turned into JSON at
+ * once) is no longer needed: the copies are few (texts of 13 characters or more) and cheap.
  */
-export function unitData(checked: CheckedWorkbook, grid?: WorkbookGrid, toJson = false): UnitData {
-  const data = buildUnitData(checked, grid);
-  // Texts copied: none keeps the file's XML alive, so memory stays flat in the number of files.
-  return toJson ? data : detachTexts(data);
+export function unitData(checked: CheckedWorkbook, grid?: WorkbookGrid, _toJson = false): UnitData {
+  return markDetached(buildUnitData(checked, grid));
 }
 
 function capFinding(f: Finding): Finding {
@@ -66,33 +67,37 @@ function capFinding(f: Finding): Finding {
 function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData {
   const { located } = checked;
   const origin = grid ? workbookOrigin(grid) : undefined;
-  const forms = checked.forms.map((fv) => ({ form: fv.form.number, sheet: fv.located.sheet, values: unitValues(fv.byCode) }));
+  const forms = checked.forms.map((fv) => ({ form: fv.form.number, sheet: detachText(fv.located.sheet), values: unitValues(fv.byCode) }));
+  const issue = located.forms.length === 0 ? located.issues[0]?.message : undefined;
   return {
-    ...(origin ? { origin } : {}),
-    templateId: located.template?.id,
-    unit: located.unit === undefined ? undefined : capText(located.unit),
-    period: located.period === undefined ? undefined : capText(located.period),
-    issue: located.forms.length === 0 ? located.issues[0]?.message : undefined,
+    ...(origin ? { origin: detachText(origin) } : {}),
+    templateId: located.template && detachText(located.template.id),
+    unit: located.unit === undefined ? undefined : detachText(capText(located.unit)),
+    period: located.period === undefined ? undefined : detachText(capText(located.period)),
+    issue: issue === undefined ? undefined : detachText(issue),
     forms,
     // Of the forms as kept (texts cut to MAX_UNIT_TEXT): what the duplicate check would hash.
     contentHash: contentHash(forms) ?? null,
     ...(located.missingForms?.length ? { missingForms: located.missingForms.map((f) => f.number) } : {}),
     // Only errors are shown per cell; carrying every note across threads was half of each unit's data.
-    findings: checked.findings.filter((f) => f.severity === "error").map(capFinding),
+    findings: detachTexts(checked.findings.filter((f) => f.severity === "error").map(capFinding)),
     counts: checked.counts,
   };
 }
 
-/** A form's values as plain data, in the located order (one loop: no pair arrays per value). */
+/**
+ * A form's values as plain data, in the located order, texts detached. One forEach: no iterator
+ * results or [code, value] pairs made per value (as for…of over the Map makes).
+ */
 function unitValues(byCode: CheckedWorkbook["forms"][number]["byCode"]): UnitData["forms"][number]["values"] {
   const values: UnitData["forms"][number]["values"] = {};
-  // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
-  for (const [code, v] of byCode) {
-    const value = { raw: capText(v.raw), value: finiteOrNull(v.value), address: v.address };
+  byCode.forEach((v, code) => {
+    // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
+    const value = { raw: detachText(capText(v.raw)), value: finiteOrNull(v.value), address: detachText(v.address) };
     // "__proto__" would set the prototype: kept as an own property, as Object.fromEntries does.
     if (code === "__proto__") Object.defineProperty(values, code, { value, enumerable: true, writable: true, configurable: true });
     else values[code] = value;
-  }
+  });
   return values;
 }
 

@@ -7,9 +7,26 @@
  */
 const SLICED_FROM = 13;
 
+/**
+ * Objects whose texts were copied as they were made (`markDetached`): the next `detachTexts` that
+ * meets one does not walk it again. Only ever a shortcut: walking a marked object would copy texts
+ * already copied, nothing else. Bounded, so a caller that never detaches (a worker sending JSON)
+ * keeps no more than a few objects alive.
+ */
+const detached = new Set<object>();
+const MAX_MARKED = 64;
+
+/** Marks `value` as holding no text cut out of a longer one (its texts went through `detachText`); returns it. */
+export function markDetached<T extends object>(value: T): T {
+  if (detached.size >= MAX_MARKED) detached.clear();
+  detached.add(value);
+  return value;
+}
+
 /** Copies in place every longer text of `value` (plain objects and arrays); returns `value`. */
 export function detachTexts<T>(value: T): T {
   if (value === null || typeof value !== "object") return value;
+  if (detached.size > 0 && detached.delete(value)) return value;
   const record = value as Record<string, unknown>;
   for (const key in record) {
     const v = record[key];
@@ -18,6 +35,11 @@ export function detachTexts<T>(value: T): T {
     } else if (v !== null && typeof v === "object") detachTexts(v);
   }
   return value;
+}
+
+/** `text`, or a copy of it when it may be cut out of a longer text (as `detachTexts` copies it). */
+export function detachText(text: string): string {
+  return text.length >= SLICED_FROM ? copyText(text) : text;
 }
 
 /** A copy of `text` that shares no memory with it: the joined string is flattened into new memory before the cut. */

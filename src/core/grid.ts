@@ -4,6 +4,11 @@
  * adapter both produce this; nothing here knows about files or Excel.
  */
 
+/**
+ * A cell of a grid. Never edited once read: the .xlsx reader hands the same cell object to every
+ * grid holding that value alone (a template's labels, small whole numbers: xlsx/read/sheet-scanner.ts).
+ * Rows are each grid's own: a change puts another cell object in the row.
+ */
 export interface Cell {
   /**
    * The stored value: a number for numeric cells (a percent-formatted 99,87%

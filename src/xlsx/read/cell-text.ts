@@ -16,7 +16,8 @@ function decodeXEscapes(s: string): string {
  */
 const INTERNED = new Map<string, string>();
 const INTERN_LIMIT = 50_000;
-const INTERN_MAX_LENGTH = 400;
+/** Longer texts are not interned: they may be slices of their file's XML (sheet-scanner.ts shares no cell of them). */
+export const INTERN_MAX_LENGTH = 400;
 
 /** Cell / shared string text: escapes decoded, NFC (Word and macOS can hand over NFD). */
 export function finishText(s: string): string {

@@ -113,29 +113,70 @@ function reuse(bytes: Uint8Array, last: Table): Table | undefined {
   const to = ib < 0 ? bytes.length : last.stepAt[ib] + delta;
   const s = decodeUtf8Exact(bytes.subarray(from, to));
   if (s === undefined) return undefined;
-  const table: Table = {
-    bytes,
-    values: last.values.slice(0, last.stepCount[ia]),
-    stepAt: last.stepAt.slice(0, ia),
-    stepCount: last.stepCount.slice(0, ia),
-  };
+  const before = last.stepCount[ia];
+  const mid: string[] = [];
   const steps: number[] = [];
-  const stop = scan(s, table.values, steps);
-  if (ib < 0) {
-    addSteps(s, steps, from, table);
-    return table;
-  }
+  const stop = scan(s, mid, steps);
   // The scan must end at the tail with nothing pending (no tag begun before the tail's first step).
-  if (stop < 0 || s.indexOf("<", stop) >= 0) return undefined;
-  addSteps(s, steps, from, table);
-  if (table.stepAt[table.stepAt.length - 1] === to) (table.stepAt.pop(), table.stepCount.pop());
-  const shift = table.values.length - last.stepCount[ib];
-  for (let i = ib; i < last.stepAt.length; i++) {
-    table.stepAt.push(last.stepAt[i] + delta);
-    table.stepCount.push(last.stepCount[i] + shift);
+  if (ib >= 0 && (stop < 0 || s.indexOf("<", stop) >= 0)) return undefined;
+  const midAt: number[] = [];
+  const midCount: number[] = [];
+  addSteps(s, steps, from, { bytes, values: [], stepAt: midAt, stepCount: midCount });
+  if (ib < 0) {
+    return {
+      bytes,
+      values: joined(last.values, before, mid, [], 0),
+      stepAt: joinedNumbers(last.stepAt, ia, midAt, 0, [], 0, 0),
+      stepCount: joinedNumbers(last.stepCount, ia, midCount, before, [], 0, 0),
+    };
   }
-  for (let i = last.stepCount[ib]; i < last.values.length; i++) table.values.push(last.values[i]);
-  return table;
+  if (midAt[midAt.length - 1] === to) (midAt.pop(), midCount.pop());
+  const shift = before + mid.length - last.stepCount[ib];
+  // Each array made at its length (most files differ from the last only in the unit's name): no growing copies.
+  return {
+    bytes,
+    values: joined(last.values, before, mid, last.values, last.stepCount[ib]),
+    stepAt: joinedNumbers(last.stepAt, ia, midAt, 0, last.stepAt, ib, delta),
+    // The same count of strings in each step (a name changed, not the strings): the last table's counts (never changed).
+    stepCount: sameCounts(last.stepCount, ia, ib, midCount, before, shift)
+      ? last.stepCount
+      : joinedNumbers(last.stepCount, ia, midCount, before, last.stepCount, ib, shift),
+  };
+}
+
+/** Whether the new middle's counts (each plus `add`) are the last table's between steps ia and ib, and nothing shifts after. */
+function sameCounts(counts: number[], ia: number, ib: number, mid: number[], add: number, shift: number): boolean {
+  if (shift !== 0 || mid.length !== ib - ia) return false;
+  for (let i = 0; i < mid.length; i++) if (mid[i] + add !== counts[ia + i]) return false;
+  return true;
+}
+
+/** head[0, headEnd) + mid + tail[tailFrom…], in one array made at its length. */
+function joined(head: string[], headEnd: number, mid: string[], tail: string[], tailFrom: number): string[] {
+  const out = new Array<string>(headEnd + mid.length + tail.length - tailFrom);
+  let j = 0;
+  for (let i = 0; i < headEnd; i++) out[j++] = head[i];
+  for (let i = 0; i < mid.length; i++) out[j++] = mid[i];
+  for (let i = tailFrom; i < tail.length; i++) out[j++] = tail[i];
+  return out;
+}
+
+/** head[0, headEnd) + (mid each plus midAdd) + (tail[tailFrom…] each plus tailAdd), in one array made at its length. */
+function joinedNumbers(
+  head: number[],
+  headEnd: number,
+  mid: number[],
+  midAdd: number,
+  tail: number[],
+  tailFrom: number,
+  tailAdd: number,
+): number[] {
+  const out = new Array<number>(headEnd + mid.length + tail.length - tailFrom);
+  let j = 0;
+  for (let i = 0; i < headEnd; i++) out[j++] = head[i];
+  for (let i = 0; i < mid.length; i++) out[j++] = mid[i] + midAdd;
+  for (let i = tailFrom; i < tail.length; i++) out[j++] = tail[i] + tailAdd;
+  return out;
 }
 
 /** The shared strings of a sharedStrings.xml part, from its (inflated) bytes. */

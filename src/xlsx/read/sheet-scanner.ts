@@ -8,9 +8,9 @@ import type { Cell, CellRange, SheetGrid } from "../../core/grid";
 import { decodeEntities } from "../ooxml/xml-text";
 import { shownName } from "../ooxml/zip-directory";
 import { parsedRef, parseIntRange, parseRange, parseRef } from "./cell-refs";
-import { finishText } from "./cell-text";
+import { finishText, INTERN_MAX_LENGTH } from "./cell-text";
 import { fastValue, storedValue } from "./cell-value";
-import { CellXml, T_E } from "./cell-xml";
+import { CellXml, T_E, T_S } from "./cell-xml";
 import { translateFormula } from "./shared-formulas";
 import { findAttr, findAttrPlain, isName, localStart, nameEnd, scanned, skipSpecial, skipTag } from "./xml-scan";
 
@@ -23,6 +23,36 @@ export interface SheetContext {
   /** Cells (with a value, formula or error) still allowed in the whole workbook. */
   cellsLeft: number;
 }
+
+/**
+ * Cells holding only a value (no format, formula or error) are the same from file to file: the
+ * units copy one template, so its labels are the same shared strings, often at the same index, and
+ * most figures are small whole numbers. Such a cell is one object shared by every grid read (the
+ * grid's cells are never changed once read: the core replaces a cell, never edits it). By index
+ * into the shared strings (kept while the string at that index is the same), and by small number.
+ */
+const textCells: (Cell | undefined)[] = [];
+const numberCells: (Cell | undefined)[] = [];
+const SHARED_TEXT_CELLS = 8192;
+const SHARED_NUMBER_CELLS = 1024;
+
+/** The shared cell holding just `value` (a shared string at `sstIndex`, or a small whole number); undefined for any other. */
+function sharedCell(value: Cell["value"], sstIndex: number): Cell | undefined {
+  if (sstIndex >= 0) {
+    // A longer text may be cut out of its file's XML: a cell kept here must not keep that alive.
+    if (sstIndex >= SHARED_TEXT_CELLS || (value as string).length > INTERN_MAX_LENGTH) return undefined;
+    const known = textCells[sstIndex];
+    if (known !== undefined && known.value === value) return known;
+    return (textCells[sstIndex] = { value });
+  }
+  if (typeof value === "number" && value >= 0 && value < SHARED_NUMBER_CELLS && Number.isInteger(value) && !Object.is(value, -0)) {
+    return (numberCells[value] ??= { value });
+  }
+  return undefined;
+}
+
+/** Rows up to this many columns get their array made at its length at once. */
+const MAX_PREALLOCATED = 256;
 
 interface SharedMaster {
   formula: string;
@@ -51,6 +81,16 @@ export class SheetScanner {
   private beyond = 0;
   /** The cell being read (one record for all). */
   private readonly c = new CellXml();
+  /**
+   * The cells of the row being read (`lineRow`, 0 for none), in one reused buffer: a row's array is
+   * made once its length is known (`flushLine`), instead of growing from [] to V8's first capacity
+   * of 17 elements for a row of a few cells. `lineCols[0, lineCount)`: the columns set (0-based).
+   */
+  private readonly line: (Cell | undefined)[] = [];
+  private readonly lineCols: number[] = [];
+  private lineCount = 0;
+  private lineRow = 0;
+  private lineLen = 0;
 
   constructor(
     private readonly ctx: SheetContext,
@@ -192,6 +232,8 @@ export class SheetScanner {
     }
     if (this.ctx.cellsLeft <= 0 || this.cellsLeft <= 0) {
       // Budget spent: this row is incomplete, so drop it.
+      if (this.lineRow === row) this.clearLine();
+      else this.flushLine();
       this.rows[row - 1] = [];
       this.stop(row - 1);
       return false;
@@ -215,17 +257,56 @@ export class SheetScanner {
         if (v.trim()) error = v.trim();
       } else value = storedValue(v, c.type, sst);
     }
-    const cell: Cell = { value };
     const fmt = this.ctx.fmts[c.styleIdx < 0 ? 0 : c.styleIdx];
+    if (fmt === undefined && formula === undefined && error === undefined) {
+      const shared = sharedCell(value, c.type === T_S && c.vA >= 0 && c.inline === undefined ? parseIntRange(s, c.vA, c.vB) : -1);
+      if (shared !== undefined) return this.place(row, col, shared);
+    }
+    const cell: Cell = { value };
     if (fmt !== undefined) cell.numFmt = fmt;
     if (formula !== undefined) cell.formula = formula.normalize("NFC");
     if (error !== undefined) cell.error = error;
-    let r = this.rows[row - 1];
-    if (r === undefined) r = this.rows[row - 1] = [];
-    r[col - 1] = cell;
+    this.place(row, col, cell);
+  }
+
+  /** Keeps `cell` at (row, col): in the line buffer while its row is the one being read. */
+  private place(row: number, col: number, cell: Cell): void {
+    if (row !== this.lineRow) {
+      this.flushLine();
+      const r = this.rows[row - 1];
+      if (r !== undefined) {
+        r[col - 1] = cell; // a row met again (a misplaced cell): its array is made already
+        return;
+      }
+      this.lineRow = row;
+    }
+    this.line[col - 1] = cell;
+    this.lineCols[this.lineCount++] = col - 1;
+    if (col > this.lineLen) this.lineLen = col;
+  }
+
+  /** The buffered row → its array, as long as its last cell (holes where no cell is). */
+  private flushLine(): void {
+    if (this.lineRow === 0) return;
+    const { line, lineCols } = this;
+    const n = this.lineLen;
+    // A wide sparse row (a cell far to the right) is not preallocated: its array is made as before.
+    const out: (Cell | undefined)[] = n <= MAX_PREALLOCATED ? new Array<Cell | undefined>(n) : [];
+    for (let k = 0; k < this.lineCount; k++) out[lineCols[k]] = line[lineCols[k]];
+    this.rows[this.lineRow - 1] = out;
+    this.clearLine();
+  }
+
+  /** Forgets the buffered row. */
+  private clearLine(): void {
+    for (let k = 0; k < this.lineCount; k++) this.line[this.lineCols[k]] = undefined;
+    this.lineCount = 0;
+    this.lineRow = 0;
+    this.lineLen = 0;
   }
 
   finish(name: string, state: SheetGrid["state"]): SheetGrid {
+    this.flushLine();
     const rows = this.rows;
     let maxRow = 0;
     let maxCol = 0;
