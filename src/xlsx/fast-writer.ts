@@ -78,7 +78,7 @@ import { XText, type XSheetOptions, type XSheetWriter, type XStyle, type XWriter
 import { XlsxWriteError } from "./writer/write-error";
 
 export { quoteSheetName } from "./writer/cell-text";
-export type { XCell, XChart, XSheetOptions, XSheetWriter, XStyle, XValue, XWriterOptions } from "./writer/types";
+export type { XCell, XChart, XRun, XSheetOptions, XSheetWriter, XStyle, XValue, XWriterOptions } from "./writer/types";
 export { XText } from "./writer/types";
 export { XlsxWriteError } from "./writer/write-error";
 
