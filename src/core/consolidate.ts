@@ -405,14 +405,37 @@ function entryFor(input: UnitInput, template: TemplateSpec, options: Consolidate
     };
   }
   const errorFindings = data.findings.filter((f) => f.severity === "error");
-  const entry: UnitEntry = {
-    ...base,
-    template: template.id,
-    errors: data.counts.error,
-    warnings: data.counts.warning,
-    errorFindings,
-    status: errorFindings.length > 0 ? (options.excludeErrors ? "excluded" : "errors") : "ok",
-  };
+  // `{ ...base, template, errors, warnings, errorFindings, status }` spelled out (the same keys in the
+  // same order): the usual unit's entry, made 3,321 times without copying `base`.
+  const status: UnitStatus = errorFindings.length > 0 ? (options.excludeErrors ? "excluded" : "errors") : "ok";
+  const errors = data.counts.error;
+  const warnings = data.counts.warning;
+  const entry: UnitEntry = period
+    ? {
+        file: base.file,
+        unit,
+        unitFrom: base.unitFrom,
+        errors,
+        warnings,
+        errorFindings,
+        period,
+        notes: base.notes,
+        input,
+        template: template.id,
+        status,
+      }
+    : {
+        file: base.file,
+        unit,
+        unitFrom: base.unitFrom,
+        errors,
+        warnings,
+        errorFindings,
+        notes: base.notes,
+        input,
+        template: template.id,
+        status,
+      };
   // Forms missing: the report is incomplete, never "đạt" (its other forms are still counted).
   const missing = data.missingForms ?? [];
   if (missing.length > 0) {
