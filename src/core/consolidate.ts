@@ -11,7 +11,7 @@ import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
 import { contentHash, contentText, sameContentGroups } from "./fingerprint";
 import { finiteOrNull } from "./rules/kinds";
-import { consolidateForm, formColumns } from "./consolidate-form";
+import { consolidateForm, formColumns, prepareColumns } from "./consolidate-form";
 import { nameKey, similarNamesIndex } from "./unit-names";
 
 export { unitKey, similarUnitNames } from "./unit-names";
@@ -313,6 +313,17 @@ export function consolidate(inputs: UnitInput[], templates: TemplateSpec[], opti
   return { template, units, included, skipped, duplicates, missing, unexpected, suggestions, ...(period ? { period } : {}), forms };
 }
 
+/**
+ * Work of the consolidation that one unit's data allows, done as the unit is read (its data then
+ * in the cache): its values of its template's rows, looked up for the columns. consolidate() gives
+ * the same result with or without it.
+ */
+export function prepareUnit(input: UnitInput, templates: TemplateSpec[]): void {
+  const data = input.data;
+  const template = data?.templateId === undefined ? undefined : templates.find((t) => t.id === data.templateId);
+  if (data && template) prepareColumns(data, template.forms);
+}
+
 /** The most common period among the units of this template (ties: the latest period). */
 function commonPeriod(units: UnitEntry[]): string | undefined {
   const votes = new Map<string, number>();
@@ -372,17 +383,12 @@ function entryFor(input: UnitInput, template: TemplateSpec, options: Consolidate
   const fromHeader = input.data?.unit?.trim() || undefined;
   const unit = fromHeader ?? unitNameFromFile(input.file);
   const period = input.data?.period?.trim() || undefined;
-  const base = {
-    file: input.file,
-    unit,
-    unitFrom: fromHeader ? ("header" as const) : ("file-name" as const),
-    errors: 0,
-    warnings: 0,
-    errorFindings: [],
-    ...(period ? { period } : {}),
-    notes: isCutShort(fromHeader) ? ["tên đơn vị ở đầu biểu dài bất thường, đã cắt ngắn"] : [],
-    input,
-  };
+  const unitFrom = fromHeader ? ("header" as const) : ("file-name" as const);
+  const notes = isCutShort(fromHeader) ? ["tên đơn vị ở đầu biểu dài bất thường, đã cắt ngắn"] : [];
+  // The same keys in the same order as `{ …, ...(period ? { period } : {}), notes, input }`, without the spread.
+  const base = period
+    ? { file: input.file, unit, unitFrom, errors: 0, warnings: 0, errorFindings: [] as Finding[], period, notes, input }
+    : { file: input.file, unit, unitFrom, errors: 0, warnings: 0, errorFindings: [] as Finding[], notes, input };
   const data = input.data;
   if (input.error || !data) return { ...base, status: "unreadable", reason: input.error ?? "không đọc được" };
   // Marked, or named as our consolidation sheets name their unit ("Tổng hợp 12 đơn vị", "Tổng hợp từ 12 đơn vị (mẫu …)").
@@ -411,31 +417,8 @@ function entryFor(input: UnitInput, template: TemplateSpec, options: Consolidate
   const errors = data.counts.error;
   const warnings = data.counts.warning;
   const entry: UnitEntry = period
-    ? {
-        file: base.file,
-        unit,
-        unitFrom: base.unitFrom,
-        errors,
-        warnings,
-        errorFindings,
-        period,
-        notes: base.notes,
-        input,
-        template: template.id,
-        status,
-      }
-    : {
-        file: base.file,
-        unit,
-        unitFrom: base.unitFrom,
-        errors,
-        warnings,
-        errorFindings,
-        notes: base.notes,
-        input,
-        template: template.id,
-        status,
-      };
+    ? { file: input.file, unit, unitFrom, errors, warnings, errorFindings, period, notes, input, template: template.id, status }
+    : { file: input.file, unit, unitFrom, errors, warnings, errorFindings, notes, input, template: template.id, status };
   // Forms missing: the report is incomplete, never "đạt" (its other forms are still counted).
   const missing = data.missingForms ?? [];
   if (missing.length > 0) {
