@@ -215,6 +215,16 @@ export class XlsxWriter implements SheetHost {
     return this.strings.index(raw);
   }
 
+  /** @internal Shared-string references written so far. */
+  get references(): number {
+    return this.strings.references;
+  }
+
+  /** @internal */
+  addReferences(n: number): void {
+    this.strings.addReferences(n);
+  }
+
   /** @internal */
   textIndex(text: XText): number {
     if (text.owner !== this) throw new XlsxWriteError("Văn bản này được tạo cho một tệp khác (XlsxWriter.text của tệp đang ghi)");

@@ -115,7 +115,8 @@ function sheetsOfForms(units: UnitEntry[]): Map<number, (string | undefined)[]> 
 
 /**
  * The unit columns of the detail sheets' head rows (name, file, status), the same on every form's
- * sheet: made once, each text's shared string looked up once (3,321 units × 7 forms).
+ * sheet: made once, each text's shared string looked up once, the rows' bytes written once and
+ * copied into the other sheets (3,321 units × 7 forms).
  */
 interface DetailHeads {
   names: XRun;
@@ -127,10 +128,11 @@ function detailHeads(writer: XlsxWriter, units: UnitEntry[], style: { head: numb
   const statusText = new Map<UnitEntry["status"], XText>();
   const col = DETAIL_FIRST_UNIT_COL;
   return {
-    names: { col, values: units.map((u) => writer.text(u.unit)), style: style.head },
-    files: { col, values: units.map((u) => writer.text(u.file)), style: style.meta },
+    names: { col, values: units.map((u) => writer.text(u.unit)), style: style.head, same: true },
+    files: { col, values: units.map((u) => writer.text(u.file)), style: style.meta, same: true },
     statuses: {
       col,
+      same: true,
       values: units.map((u) => statusText.get(u.status) ?? statusText.set(u.status, writer.text(STATUS_LABEL[u.status])).get(u.status)!),
       style: units.map((u) => (u.status === "ok" ? style.meta : style.warn)),
     },

@@ -136,3 +136,35 @@ describe("a run refuses what the same cells are refused for", () => {
     expect(err(() => sheet().row(1, [{ col: 1.5, values: [1] }]))).toMatch(/số cột/);
   });
 });
+
+describe("a run marked `same`, written again in a row of the same number", () => {
+  /** Two sheets with the same head run in rows 1 and 3, and the shared-string table; `same` on or off. */
+  function sheets(same: boolean): string[] {
+    const w = new XlsxWriter({ created: CREATED, level: 0 });
+    const head = w.style({ bold: true });
+    const names = { col: 2, values: ["Xã A", w.text("Xã Đông Hòa"), "", null, 7], style: [head, head, head, 0, 0], same };
+    for (const name of ["Một", "Hai"]) {
+      const s = w.addSheet(name);
+      s.row(1, [{ col: 1, value: name }, names]);
+      s.row(3, [names, { col: 8, value: 1 }]);
+      s.end();
+    }
+    const parts = unzipSync(w.finish());
+    return ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/sharedStrings.xml"].map((p) => new TextDecoder().decode(parts[p]));
+  }
+
+  test("copies its bytes: the same sheets and the same shared-string count as writing it each time", () => {
+    const copied = sheets(true);
+    const written = sheets(false);
+    copied.forEach((xml, i) => expect(firstDifference(xml, written[i])).toBeUndefined());
+    expect(copied[2]).toContain('count="10"');
+    expect(copied[1]).toContain('<dimension ref="A1:H3"/>');
+  });
+
+  test("still checks the columns' order of the row it is copied into", () => {
+    const w = new XlsxWriter();
+    const run = { col: 2, values: [1, 2], same: true };
+    w.addSheet("A").row(1, [run]);
+    expect(() => w.addSheet("B").row(1, [{ col: 2, value: 0 }, run])).toThrow(/cột B phải đứng sau cột B/);
+  });
+});

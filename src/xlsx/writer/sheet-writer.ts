@@ -33,6 +33,9 @@ export interface SheetHost {
   stringIndex(raw: string): number;
   /** stringIndex of an XText's text, looked up at its first use only; XlsxWriteError when another writer made it. */
   textIndex(text: XText): number;
+  /** Shared-string references written so far; addReferences counts more (cells copied as bytes). */
+  readonly references: number;
+  addReferences(n: number): void;
   /** The ended sheet's part from the first `length` bytes of `buf`; the host takes the buffer back. */
   sheetPart(name: string, buf: Uint8Array, length: number): SheetPart;
 }
@@ -112,7 +115,8 @@ export class SheetWriter implements XSheetWriter {
         const run = item as XRun;
         if (run.values.length === 0) continue;
         this.pos = pos;
-        this.run(run, lastCol, index, rs, styleCount);
+        if (run.same === true) this.sameRun(run, lastCol, index, rs, styleCount);
+        else this.run(run, lastCol, index, rs, styleCount);
         buf = this.buf;
         pos = this.pos;
         lastCol = run.col + run.values.length - 1;
@@ -206,6 +210,33 @@ export class SheetWriter implements XSheetWriter {
   }
 
   // --- helpers ---------------------------------------------------------------
+
+  /** A run marked `same`: its bytes of an earlier row of this number in this workbook copied, else written and kept. */
+  private sameRun(run: XRun, lastCol: number, index: number, rs: string, styleCount: number): void {
+    const kept = WRITTEN_RUNS.get(run);
+    if (kept !== undefined && kept.host === this.wb && kept.row === index) {
+      // The checks of the first writing still hold (styles are only ever added); the columns' order is this row's.
+      if (!(run.col > lastCol)) this.badColumn(run.col, lastCol, index);
+      this.reserve(kept.bytes.length);
+      this.buf.set(kept.bytes, this.pos);
+      this.pos += kept.bytes.length;
+      this.wb.addReferences(kept.references);
+      this.runFirst = kept.first;
+      this.runLast = kept.last;
+      return;
+    }
+    const start = this.pos;
+    const references = this.wb.references;
+    this.run(run, lastCol, index, rs, styleCount);
+    WRITTEN_RUNS.set(run, {
+      host: this.wb,
+      row: index,
+      bytes: this.buf.slice(start, this.pos),
+      references: this.wb.references - references,
+      first: this.runFirst,
+      last: this.runLast,
+    });
+  }
 
   /**
    * A run's cells, as row() writes the same XCells (the same checks, the same bytes): one style
@@ -386,6 +417,12 @@ export class SheetWriter implements XSheetWriter {
     );
   }
 }
+
+/** The bytes a run marked `same` was written as, with what they stand for (per run object). */
+const WRITTEN_RUNS = new WeakMap<
+  XRun,
+  { host: SheetHost; row: number; bytes: Uint8Array; references: number; first: number; last: number }
+>();
 
 /** Each column's letters as bytes, 4 a column (the count, then up to 3 letters): filled as far as asked. */
 let COLUMN_REFS = new Uint8Array(0);

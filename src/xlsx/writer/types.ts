@@ -52,6 +52,11 @@ export interface XRun {
   col: number;
   values: readonly XValue[];
   style?: number | readonly number[];
+  /**
+   * The caller's promise that the run's values and styles stay as they are: written again in a row
+   * of the same number (another sheet's head row), its first writing's bytes are copied.
+   */
+  same?: boolean;
 }
 
 export interface XSheetOptions {
