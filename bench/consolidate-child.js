@@ -3,7 +3,7 @@
 const fs = require("node:fs");
 const { performance } = require("node:perf_hooks");
 const { builtinTemplates } = require("../build/catalog");
-const { consolidate, prepareUnit } = require("../build/core/consolidate");
+const { consolidate } = require("../build/core/consolidate");
 const { collectUnitFiles, readUnits } = require("../build/node/read-units");
 const { writeConsolidationWorkbookAsync } = require("../build/xlsx/write-consolidation");
 
@@ -12,8 +12,7 @@ const { writeConsolidationWorkbookAsync } = require("../build/xlsx/write-consoli
   const templates = builtinTemplates();
   const t0 = performance.now();
   const { files } = collectUnitFiles([dir]);
-  // As the CLI reads: each unit's part of the consolidation prepared as it arrives.
-  const inputs = await readUnits(files, templates, (_, input) => prepareUnit(input, templates));
+  const inputs = await readUnits(files, templates);
   const t1 = performance.now();
   const result = consolidate(inputs, templates, {});
   const t2 = performance.now();

@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { chooseInto, consolidationBytesAsync, consolidationSummary, fileProgress, runConsolidation } from "../app/consolidation";
 import { parseRoster, RosterError, rosterLimit } from "../app/roster";
 import type { TemplateSpec } from "../catalog/types";
-import { prepareUnit, type Consolidation, type UnitInput } from "../core/consolidate";
+import type { Consolidation, UnitInput } from "../core/consolidate";
 import { sameFile } from "../node/output";
 import { collectUnitFiles, readUnits, type UnitFile } from "../node/read-units";
 import { loadWorkbookFile, readFileBounded } from "../node/read-file";
@@ -195,8 +195,6 @@ async function readWithProgress(files: UnitFile[], templates: TemplateSpec[], io
   const counts = { ok: 0, errors: 0, bad: 0 };
   const showProgress = io.isTTY === true && files.length > 1;
   const inputs = await readUnits(files, templates, (done, input) => {
-    // Part of the consolidation done now, while this unit's data is fresh (the same result either way).
-    prepareUnit(input, templates);
     const state = fileProgress(input).state;
     if (state === "ok") counts.ok++;
     else if (state === "errors") counts.errors++;

@@ -11,7 +11,7 @@ import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
 import { contentHash, contentText, sameContentGroups } from "./fingerprint";
 import { finiteOrNull } from "./rules/kinds";
-import { consolidateForm, formColumns, prepareColumns } from "./consolidate-form";
+import { consolidateForm, formColumns } from "./consolidate-form";
 import { nameKey, similarNamesIndex } from "./unit-names";
 
 export { unitKey, similarUnitNames } from "./unit-names";
@@ -311,17 +311,6 @@ export function consolidate(inputs: UnitInput[], templates: TemplateSpec[], opti
   const columns = formColumns(template.forms, included);
   const forms = template.forms.map((form, i) => ({ form, rows: consolidateForm(form, included, columns[i]) }));
   return { template, units, included, skipped, duplicates, missing, unexpected, suggestions, ...(period ? { period } : {}), forms };
-}
-
-/**
- * Work of the consolidation that one unit's data allows, done as the unit is read (its data then
- * in the cache): its values of its template's rows, looked up for the columns. consolidate() gives
- * the same result with or without it.
- */
-export function prepareUnit(input: UnitInput, templates: TemplateSpec[]): void {
-  const data = input.data;
-  const template = data?.templateId === undefined ? undefined : templates.find((t) => t.id === data.templateId);
-  if (data && template) prepareColumns(data, template.forms);
 }
 
 /** The most common period among the units of this template (ties: the latest period). */

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { findTemplate, rowKey } from "../../src/catalog";
 import type { TemplateSpec } from "../../src/catalog/types";
-import { consolidate, prepareUnit, type UnitData, type UnitInput } from "../../src/core/consolidate";
+import { consolidate, type UnitData, type UnitInput } from "../../src/core/consolidate";
 
 const xa = findTemplate("bnv581-xa")!;
 type Values = UnitData["forms"][number]["values"];
@@ -75,35 +75,6 @@ describe("consolidation columns", () => {
       }),
       { numRuns: 150 },
     );
-  });
-
-  it("are the same when some units were prepared as they were read (values copied, not looked up)", () => {
-    fc.assert(
-      fc.property(unitsArbitrary(xa), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (units, prepare) => {
-        const inputs = inputsOf(units);
-        const plain = consolidate(inputs, [xa]);
-        const again = inputsOf(units);
-        again.forEach((input, i) => prepare[i] && prepareUnit(input, [xa]));
-        const prepared = consolidate(again, [xa]);
-        expect(prepared.forms.map((f) => f.rows.map((r) => r.perUnit))).toEqual(plain.forms.map((f) => f.rows.map((r) => r.perUnit)));
-        expect(prepared.forms.map((f) => f.rows.map((r) => r.value))).toEqual(plain.forms.map((f) => f.rows.map((r) => r.value)));
-      }),
-      { numRuns: 150 },
-    );
-  });
-
-  it("take a prepared unit's values only for the same template and the same values", () => {
-    const inputs = inputsOf([[{ form: 1, entries: [["1", 3]] }], [{ form: 1, entries: [["1", 4]] }]]);
-    for (const input of inputs) prepareUnit(input, [xa]);
-    // Prepared, then its values replaced: looked up again.
-    inputs[0].data!.forms[0] = { ...inputs[0].data!.forms[0], values: valuesOf([["1", 30]]) };
-    // Prepared for another template object (of the same id): not used for this one.
-    const copy: TemplateSpec = { ...xa, forms: xa.forms.map((f) => ({ ...f })) };
-    inputs[1].data!.forms[0].values["1"].value = 40;
-    const row = (t: TemplateSpec) => consolidate(inputs, [t]).forms[0].rows.find((r) => r.code === "1")!.perUnit;
-    expect(row(copy)).toEqual([30, 40]);
-    // The same template: unit 1's values (changed in place after it was read: never done) come from when it was read.
-    expect(row(xa)).toEqual([30, 4]);
   });
 
   it("count only a unit's first values of a form", () => {
