@@ -377,17 +377,12 @@ function entryFor(input: UnitInput, template: TemplateSpec, options: Consolidate
   const fromHeader = input.data?.unit?.trim() || undefined;
   const unit = fromHeader ?? unitNameFromFile(input.file);
   const period = input.data?.period?.trim() || undefined;
-  const base = {
-    file: input.file,
-    unit,
-    unitFrom: fromHeader ? ("header" as const) : ("file-name" as const),
-    errors: 0,
-    warnings: 0,
-    errorFindings: [],
-    ...(period ? { period } : {}),
-    notes: isCutShort(fromHeader) ? ["tên đơn vị ở đầu biểu dài bất thường, đã cắt ngắn"] : [],
-    input,
-  };
+  const unitFrom = fromHeader ? ("header" as const) : ("file-name" as const);
+  const notes = isCutShort(fromHeader) ? ["tên đơn vị ở đầu biểu dài bất thường, đã cắt ngắn"] : [];
+  // The same keys in the same order as `{ …, ...(period ? { period } : {}), notes, input }`, without the spread.
+  const base = period
+    ? { file: input.file, unit, unitFrom, errors: 0, warnings: 0, errorFindings: [] as Finding[], period, notes, input }
+    : { file: input.file, unit, unitFrom, errors: 0, warnings: 0, errorFindings: [] as Finding[], notes, input };
   const data = input.data;
   if (input.error || !data) return { ...base, status: "unreadable", reason: input.error ?? "không đọc được" };
   // Marked, or named as our consolidation sheets name their unit ("Tổng hợp 12 đơn vị", "Tổng hợp từ 12 đơn vị (mẫu …)").
@@ -410,14 +405,14 @@ function entryFor(input: UnitInput, template: TemplateSpec, options: Consolidate
     };
   }
   const errorFindings = data.findings.filter((f) => f.severity === "error");
-  const entry: UnitEntry = {
-    ...base,
-    template: template.id,
-    errors: data.counts.error,
-    warnings: data.counts.warning,
-    errorFindings,
-    status: errorFindings.length > 0 ? (options.excludeErrors ? "excluded" : "errors") : "ok",
-  };
+  // `{ ...base, template, errors, warnings, errorFindings, status }` spelled out (the same keys in the
+  // same order): the usual unit's entry, made 3,321 times without copying `base`.
+  const status: UnitStatus = errorFindings.length > 0 ? (options.excludeErrors ? "excluded" : "errors") : "ok";
+  const errors = data.counts.error;
+  const warnings = data.counts.warning;
+  const entry: UnitEntry = period
+    ? { file: input.file, unit, unitFrom, errors, warnings, errorFindings, period, notes, input, template: template.id, status }
+    : { file: input.file, unit, unitFrom, errors, warnings, errorFindings, notes, input, template: template.id, status };
   // Forms missing: the report is incomplete, never "đạt" (its other forms are still counted).
   const missing = data.missingForms ?? [];
   if (missing.length > 0) {

@@ -78,7 +78,7 @@ import { XText, type XSheetOptions, type XSheetWriter, type XStyle, type XWriter
 import { XlsxWriteError } from "./writer/write-error";
 
 export { quoteSheetName } from "./writer/cell-text";
-export type { XCell, XChart, XSheetOptions, XSheetWriter, XStyle, XValue, XWriterOptions } from "./writer/types";
+export type { XCell, XChart, XRun, XSheetOptions, XSheetWriter, XStyle, XValue, XWriterOptions } from "./writer/types";
 export { XText } from "./writer/types";
 export { XlsxWriteError } from "./writer/write-error";
 
@@ -213,6 +213,16 @@ export class XlsxWriter implements SheetHost {
   /** @internal Shared-string index of a text value (counted as one reference), or -1 for empty text. */
   stringIndex(raw: string): number {
     return this.strings.index(raw);
+  }
+
+  /** @internal Shared-string references written so far. */
+  get references(): number {
+    return this.strings.references;
+  }
+
+  /** @internal */
+  addReferences(n: number): void {
+    this.strings.addReferences(n);
   }
 
   /** @internal */

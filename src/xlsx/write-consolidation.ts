@@ -19,7 +19,7 @@ import { COL, HEADER_TEXT, planFormSheet } from "../core/form-layout";
 import { columnLetters } from "../core/a1";
 import { quoteSheetName } from "../core/formulas";
 import { XlsxWriter, type XText, type XValue } from "./fast-writer";
-import type { XCell, XSheetWriter } from "./writer/types";
+import type { XCell, XRun, XSheetWriter } from "./writer/types";
 import { numFmtOf, PLAN_STYLES, Styles, writePlan } from "./plan-writer";
 import { STATUS_LABEL, writeCheckSheet } from "./write-check-sheet";
 import { detailConditionalFormats, writeRankingSheet } from "./write-ranking";
@@ -115,31 +115,27 @@ function sheetsOfForms(units: UnitEntry[]): Map<number, (string | undefined)[]> 
 
 /**
  * The unit columns of the detail sheets' head rows (name, file, status), the same on every form's
- * sheet: their cells made once, each text's shared string looked up once (3,321 units × 7 forms).
+ * sheet: made once, each text's shared string looked up once, the rows' bytes written once and
+ * copied into the other sheets (3,321 units × 7 forms).
  */
 interface DetailHeads {
-  names: XCell[];
-  files: XCell[];
-  statuses: XCell[];
+  names: XRun;
+  files: XRun;
+  statuses: XRun;
 }
 
 function detailHeads(writer: XlsxWriter, units: UnitEntry[], style: { head: number; meta: number; warn: number }): DetailHeads {
   const statusText = new Map<UnitEntry["status"], XText>();
-  const cells = (value: (u: UnitEntry) => XText, styleOf: (u: UnitEntry) => number) =>
-    units.map((u, i): XCell => ({ col: DETAIL_FIRST_UNIT_COL + i, value: value(u), style: styleOf(u) }));
+  const col = DETAIL_FIRST_UNIT_COL;
   return {
-    names: cells(
-      (u) => writer.text(u.unit),
-      () => style.head,
-    ),
-    files: cells(
-      (u) => writer.text(u.file),
-      () => style.meta,
-    ),
-    statuses: cells(
-      (u) => statusText.get(u.status) ?? statusText.set(u.status, writer.text(STATUS_LABEL[u.status])).get(u.status)!,
-      (u) => (u.status === "ok" ? style.meta : style.warn),
-    ),
+    names: { col, values: units.map((u) => writer.text(u.unit)), style: style.head, same: true },
+    files: { col, values: units.map((u) => writer.text(u.file)), style: style.meta, same: true },
+    statuses: {
+      col,
+      same: true,
+      values: units.map((u) => statusText.get(u.status) ?? statusText.set(u.status, writer.text(STATUS_LABEL[u.status])).get(u.status)!),
+      style: units.map((u) => (u.status === "ok" ? style.meta : style.warn)),
+    },
   };
 }
 
@@ -179,22 +175,22 @@ function writeDetailSheet(
       { col: 1, value: "STT", style: head },
       { col: 2, value: `Chỉ tiêu — Biểu mẫu ${form.number}: ${form.title}`, style: head },
       { col: 3, value: HEADER_TEXT.unit, style: head },
-      ...heads.names,
+      heads.names,
       { col: layout.totalCol, value: "Tổng hợp", style: head },
       { col: layout.countCol, value: "Số đơn vị báo cáo", style: head },
     ],
     { height: 48 },
   );
-  sheet.row(2, [{ col: 2, value: "Tệp nguồn", style: text }, ...heads.files], { height: 30 });
+  sheet.row(2, [{ col: 2, value: "Tệp nguồn", style: text }, heads.files], { height: 30 });
   sheet.row(
     3,
     [
       { col: 2, value: "Trang của biểu trong tệp", style: text },
-      ...units.map((_, i): XCell => ({ col: DETAIL_FIRST_UNIT_COL + i, value: sheetOf[i] ?? "(không có biểu này)", style: meta })),
+      { col: DETAIL_FIRST_UNIT_COL, values: units.map((_, i) => sheetOf[i] ?? "(không có biểu này)"), style: meta },
     ],
     { height: 30 },
   );
-  sheet.row(4, [{ col: 2, value: "Tình trạng", style: text }, ...heads.statuses], { height: 30 });
+  sheet.row(4, [{ col: 2, value: "Tình trạng", style: text }, heads.statuses], { height: 30 });
 
   writeDetailRows(sheet, styles, rows, layout, units.length, { text, center });
   sheet.end();
@@ -202,9 +198,9 @@ function writeDetailSheet(
 }
 
 /**
- * The detail sheet's indicator rows. The writer keeps no cell objects, so one array of cells
- * (the unit columns' cells included) is filled anew for each row: 3,321 units × 700 rows would
- * otherwise be millions of short-lived objects.
+ * The detail sheet's indicator rows. One array of cells is filled anew for each row, the unit
+ * columns as one run over the row's values: 3,321 units × the rows would otherwise be hundreds of
+ * thousands of short-lived objects.
  */
 function writeDetailRows(
   sheet: XSheetWriter,
@@ -217,35 +213,28 @@ function writeDetailRows(
   const { text, center } = style;
   const totalStyle = (spec: RowSpec) =>
     styles.get({ bold: true, border: true, fill: "FFF2CC", hAlign: "right", ...(numFmtOf(spec) ? { numFmt: numFmtOf(spec)! } : {}) });
-  const cells: XCell[] = [
-    { col: 1, value: null },
-    { col: 2, value: null },
-    { col: 3, value: null },
-    ...Array.from({ length: units }, (_, i): XCell => ({ col: DETAIL_FIRST_UNIT_COL + i, value: null })),
-  ];
+  const code: XCell = { col: 1, value: null };
+  const label: XCell = { col: 2, value: null };
+  const unit: XCell = { col: 3, value: null };
+  const values: { col: number; values: (number | null)[]; style: number } = { col: DETAIL_FIRST_UNIT_COL, values: [], style: 0 };
   const total: XCell = { col: layout.totalCol, value: null };
   const count: XCell = { col: layout.countCol, value: null };
-  const heading: XCell[] = [cells[0], cells[1], cells[2], total, count];
-  cells.push(total, count);
+  const heading: XCell[] = [code, label, unit, total, count];
+  const cells: (XCell | XRun)[] = [code, label, unit, values, total, count];
   for (const row of rows) {
     const spec = row.spec;
     const isHeading = spec.kind === "heading";
     // Styles are asked for in the order they always were (a heading's value style too): their numbers stay.
     const valueStyle = styles.get({ border: true, hAlign: "right", ...(numFmtOf(spec) ? { numFmt: numFmtOf(spec)! } : {}) });
-    cells[0].value = row.code;
-    cells[0].style = center;
-    cells[1].value = row.label;
-    cells[1].style = isHeading ? styles.get({ bold: true, wrap: true, border: true }) : text;
-    cells[2].value = spec.unit;
-    cells[2].style = center;
-    if (!isHeading) {
-      const perUnit = row.perUnit;
-      for (let i = 0; i < units; i++) {
-        const cell = cells[3 + i];
-        cell.value = perUnit[i];
-        cell.style = valueStyle;
-      }
-    }
+    code.value = row.code;
+    code.style = center;
+    label.value = row.label;
+    label.style = isHeading ? styles.get({ bold: true, wrap: true, border: true }) : text;
+    unit.value = spec.unit;
+    unit.style = center;
+    // perUnit holds one value per included unit (consolidateForm): the unit columns, in order.
+    values.values = units > 0 ? row.perUnit : [];
+    values.style = valueStyle;
     total.value = totalCell(row, layout, units);
     total.style = totalStyle(spec);
     count.value = countCell(row, layout);
@@ -417,16 +406,26 @@ function writeSourcesSheet(writer: XlsxWriter, styles: Styles, c: Consolidation)
     1,
     ["STT", "Tệp", "Kích thước (byte)", "SHA-256", "Sửa lần cuối", "Mẫu", "Đơn vị"].map((h, i) => ({ col: i + 1, value: h, style: head })),
   );
+  // One array of cells for every file's row (the writer keeps none): 3,321 × 7 objects otherwise.
+  const cells: XCell[] = [
+    { col: 1, value: null, style: cell },
+    { col: 2, value: null, style: cell },
+    { col: 3, value: null, style: bytes },
+    { col: 4, value: null, style: mono },
+    { col: 5, value: null, style: cell },
+    { col: 6, value: null, style: cell },
+    { col: 7, value: null, style: cell },
+  ];
   c.units.forEach((u, i) => {
-    sheet.row(i + 2, [
-      { col: 1, value: i + 1, style: cell },
-      { col: 2, value: u.file, style: cell },
-      { col: 3, value: u.input.size ?? null, style: bytes },
-      { col: 4, value: u.input.sha256 ?? "", style: mono },
-      { col: 5, value: u.input.modified ?? "", style: cell },
-      { col: 6, value: u.input.data?.templateId ?? "", style: cell },
-      { col: 7, value: u.status === "unreadable" ? "" : u.unit, style: cell },
-    ]);
+    const input = u.input;
+    cells[0].value = i + 1;
+    cells[1].value = u.file;
+    cells[2].value = input.size ?? null;
+    cells[3].value = input.sha256 ?? "";
+    cells[4].value = input.modified ?? "";
+    cells[5].value = input.data?.templateId ?? "";
+    cells[6].value = u.status === "unreadable" ? "" : u.unit;
+    sheet.row(i + 2, cells);
   });
   sheet.end();
 }

@@ -15,7 +15,11 @@ export interface Deflater {
 
 interface NodeZlib {
   deflateRawSync(data: Uint8Array, options: { level: number }): Uint8Array;
-  deflateRaw?: (data: Uint8Array, options: { level: number }, done: (error: Error | null, result: Uint8Array) => void) => void;
+  deflateRaw?: (
+    data: Uint8Array,
+    options: { level: number; chunkSize?: number },
+    done: (error: Error | null, result: Uint8Array) => void,
+  ) => void;
   crc32?: (data: Uint8Array, value?: number) => number;
 }
 
@@ -30,6 +34,16 @@ const NODE_ZLIB: NodeZlib | undefined = (() => {
   }
 })();
 
+/**
+ * Output buffer size of a compression on another thread: zlib hands each full buffer back to the
+ * main thread (a callback there, then the next round on the pool), 16 KB by default: ≈130 round
+ * trips for the consolidation's detail sheets. A quarter of the input holds a sheet's compressed
+ * XML (≈8:1 at level 1) in one or two. The compressed bytes do not depend on it.
+ */
+function asyncChunkSize(length: number): number {
+  return Math.min(4 << 20, Math.max(16 << 10, length >> 2));
+}
+
 export function pickDeflater(kind: "auto" | "fflate"): Deflater {
   if (kind === "auto" && NODE_ZLIB) {
     const z = NODE_ZLIB;
@@ -40,7 +54,9 @@ export function pickDeflater(kind: "auto" | "fflate"): Deflater {
         ? {
             deflateAsync: (data: Uint8Array, level: number) =>
               new Promise<Uint8Array>((resolve, reject) =>
-                raw.call(z, data, { level }, (error, result) => (error ? reject(error) : resolve(result))),
+                raw.call(z, data, { level, chunkSize: asyncChunkSize(data.length) }, (error, result) =>
+                  error ? reject(error) : resolve(result),
+                ),
               ),
           }
         : {}),

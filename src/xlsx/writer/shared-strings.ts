@@ -37,6 +37,16 @@ export class SharedStrings {
     return i;
   }
 
+  /** References written so far (the table's count). */
+  get references(): number {
+    return this.refs;
+  }
+
+  /** Counts `n` more references to entries already in the table (cells written again as copied bytes). */
+  addReferences(n: number): void {
+    this.refs += n;
+  }
+
   xml(): string {
     const sst: string[] = [XML_DECL, `<sst xmlns="${NS_MAIN}" count="${this.refs}" uniqueCount="${this.list.length}">`];
     for (const t of this.list)

@@ -11,7 +11,7 @@ import type { ZipWriteEntry } from "../ooxml/zip-write";
 import { putAscii, putUint, putUtf8 } from "./bytes";
 import { cleanText, escapeCellText, removeInvalid } from "./cell-text";
 import { checkSheetOptions, sheetHeadXml, sheetStartXml, sheetTailXml, type CellRect } from "./sheet-xml";
-import { XText, type XCell, type XChart, type XSheetOptions, type XSheetWriter, type XValue } from "./types";
+import { XText, type XCell, type XChart, type XRun, type XSheetOptions, type XSheetWriter, type XValue } from "./types";
 import { XlsxWriteError } from "./write-error";
 
 /** A compressed part, or one being compressed on another thread (its XML kept until then). */
@@ -33,6 +33,9 @@ export interface SheetHost {
   stringIndex(raw: string): number;
   /** stringIndex of an XText's text, looked up at its first use only; XlsxWriteError when another writer made it. */
   textIndex(text: XText): number;
+  /** Shared-string references written so far; addReferences counts more (cells copied as bytes). */
+  readonly references: number;
+  addReferences(n: number): void;
   /** The ended sheet's part from the first `length` bytes of `buf`; the host takes the buffer back. */
   sheetPart(name: string, buf: Uint8Array, length: number): SheetPart;
 }
@@ -68,6 +71,9 @@ export class SheetWriter implements XSheetWriter {
   private maxCol = 0;
   /** The number of the cell cellKind() classified last (its value, shared-string index or 0/1). */
   private num = 0;
+  /** The first and last column a run() wrote a cell in (0: none). */
+  private runFirst = 0;
+  private runLast = 0;
   private readonly merges: CellRect[] = [];
   private readonly options: XSheetOptions;
 
@@ -91,7 +97,7 @@ export class SheetWriter implements XSheetWriter {
     this.putText(sheetHeadXml(options, selected));
   }
 
-  row(index: number, cells: readonly (XCell | undefined)[], options?: { height?: number; style?: number }): void {
+  row(index: number, cells: readonly (XCell | XRun | undefined)[], options?: { height?: number; style?: number }): void {
     const styleCount = this.wb.styleCount;
     const { head, hasFormat } = this.rowStart(index, styleCount, options);
     const rs = String(index);
@@ -103,8 +109,24 @@ export class SheetWriter implements XSheetWriter {
     let first = 0;
     let lastWritten = 0;
     for (let i = 0; i < cells.length; i++) {
-      const cell = cells[i];
-      if (cell === undefined) continue;
+      const item = cells[i];
+      if (item === undefined) continue;
+      if ((item as XRun).values !== undefined) {
+        const run = item as XRun;
+        if (run.values.length === 0) continue;
+        this.pos = pos;
+        if (run.same === true) this.sameRun(run, lastCol, index, rs, styleCount);
+        else this.run(run, lastCol, index, rs, styleCount);
+        buf = this.buf;
+        pos = this.pos;
+        lastCol = run.col + run.values.length - 1;
+        if (this.runFirst !== 0) {
+          if (first === 0) first = this.runFirst;
+          lastWritten = this.runLast;
+        }
+        continue;
+      }
+      const cell = item as XCell;
       const col = cell.col;
       if (!(col > lastCol && col <= MAX_COL) || col !== Math.floor(col)) this.badColumn(col, lastCol, index);
       lastCol = col;
@@ -188,6 +210,90 @@ export class SheetWriter implements XSheetWriter {
   }
 
   // --- helpers ---------------------------------------------------------------
+
+  /** A run marked `same`: its bytes of an earlier row of this number in this workbook copied, else written and kept. */
+  private sameRun(run: XRun, lastCol: number, index: number, rs: string, styleCount: number): void {
+    const kept = WRITTEN_RUNS.get(run);
+    if (kept !== undefined && kept.host === this.wb && kept.row === index) {
+      // The checks of the first writing still hold (styles are only ever added); the columns' order is this row's.
+      if (!(run.col > lastCol)) this.badColumn(run.col, lastCol, index);
+      this.reserve(kept.bytes.length);
+      this.buf.set(kept.bytes, this.pos);
+      this.pos += kept.bytes.length;
+      this.wb.addReferences(kept.references);
+      this.runFirst = kept.first;
+      this.runLast = kept.last;
+      return;
+    }
+    const start = this.pos;
+    const references = this.wb.references;
+    this.run(run, lastCol, index, rs, styleCount);
+    WRITTEN_RUNS.set(run, {
+      host: this.wb,
+      row: index,
+      bytes: this.buf.slice(start, this.pos),
+      references: this.wb.references - references,
+      first: this.runFirst,
+      last: this.runLast,
+    });
+  }
+
+  /**
+   * A run's cells, as row() writes the same XCells (the same checks, the same bytes): one style
+   * for all the cells (a detail sheet's unit columns) copies the cell's `<c r="` + column + row +
+   * style bytes from tables and writes whole numbers digit by digit; anything else goes the
+   * general way, cell by cell. Leaves the columns of the first and last cell written in runFirst/runLast.
+   */
+  private run(run: XRun, lastCol: number, index: number, rs: string, styleCount: number): void {
+    const { col, values, style } = run;
+    const n = values.length;
+    if (!(col > lastCol && col <= MAX_COL) || col !== Math.floor(col)) this.badColumn(col, lastCol, index);
+    if (col + n - 1 > MAX_COL) this.badColumn(col + n - 1, lastCol, index);
+    const perCell = typeof style === "object" && style !== null;
+    const one = perCell ? 0 : style === undefined ? 0 : (style as number);
+    if (one !== 0 && !(one > 0 && one < styleCount && one === (one | 0))) this.checkStyle(one, styleCount, index, col);
+    const refs = columnRefs(col + n - 1);
+    // `RRR" s="N"`: what follows the column letters in each cell of one style.
+    const tail = ascii(one === 0 ? `${rs}"` : `${rs}" s="${one}"`);
+    let first = 0;
+    let last = 0;
+    let buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      const c = col + i;
+      let s = one;
+      if (perCell) {
+        const own = (style as readonly number[])[i];
+        s = own === undefined ? 0 : own;
+        if (s !== 0 && !(s > 0 && s < styleCount && s === (s | 0))) this.checkStyle(s, styleCount, index, c);
+      }
+      if (pos + CELL_MAX > buf.length) {
+        this.pos = pos;
+        this.reserve(CELL_MAX);
+        buf = this.buf;
+        pos = this.pos;
+      }
+      if (!perCell && typeof v === "number" && v >= 0 && v <= 0xffffffff && v === Math.floor(v)) {
+        pos = putNumberCell(buf, pos, refs, c * 4, tail, v);
+      } else {
+        const kind = v === null || v === undefined ? (s ? BLANK : SKIP) : this.cellKind(v, s, c, index);
+        if (kind === SKIP) continue;
+        pos = putCellStart(buf, pos, c, rs, s);
+        if (kind === FORMULA) {
+          this.pos = pos;
+          this.formulaCell(v as { formula: string; result?: unknown }, c, index);
+          buf = this.buf;
+          pos = this.pos;
+        } else pos = putCellEnd(buf, pos, kind, this.num);
+      }
+      if (first === 0) first = c;
+      last = c;
+    }
+    this.pos = pos;
+    this.runFirst = first;
+    this.runLast = last;
+  }
 
   /** Checks the row's number, height and style; returns its start tag. */
   private rowStart(index: number, styleCount: number, options?: { height?: number; style?: number }): { head: string; hasFormat: boolean } {
@@ -310,6 +416,48 @@ export class SheetWriter implements XSheetWriter {
       `Trang tính "${this.name}", hàng ${row}: cột ${columnLetters(col)} phải đứng sau cột ${columnLetters(lastCol)} (các ô ghi theo thứ tự cột tăng dần)`,
     );
   }
+}
+
+/** The bytes a run marked `same` was written as, with what they stand for (per run object). */
+const WRITTEN_RUNS = new WeakMap<
+  XRun,
+  { host: SheetHost; row: number; bytes: Uint8Array; references: number; first: number; last: number }
+>();
+
+/** Each column's letters as bytes, 4 a column (the count, then up to 3 letters): filled as far as asked. */
+let COLUMN_REFS = new Uint8Array(0);
+
+function columnRefs(lastCol: number): Uint8Array {
+  if (COLUMN_REFS.length >= (lastCol + 1) * 4) return COLUMN_REFS;
+  const refs = new Uint8Array((Math.max(lastCol, 1024) + 1) * 4);
+  for (let c = 1; c * 4 < refs.length && c <= MAX_COL; c++) {
+    const letters = columnLetters(c);
+    refs[c * 4] = letters.length;
+    for (let k = 0; k < letters.length; k++) refs[c * 4 + 1 + k] = letters.charCodeAt(k);
+  }
+  return (COLUMN_REFS = refs);
+}
+
+/** `<c r="` + the column (from `refs` at `at`) + `tail` + `><v>n</v></c>`, n a whole number < 2^32; returns the new position. */
+function putNumberCell(buf: Uint8Array, pos: number, refs: Uint8Array, at: number, tail: Uint8Array, n: number): number {
+  buf[pos] = 60;
+  buf[pos + 1] = 99;
+  buf[pos + 2] = 32;
+  buf[pos + 3] = 114;
+  buf[pos + 4] = 61;
+  buf[pos + 5] = 34;
+  buf[pos + 6] = refs[at + 1];
+  buf[pos + 7] = refs[at + 2];
+  buf[pos + 8] = refs[at + 3];
+  pos += 6 + refs[at];
+  for (let k = 0; k < tail.length; k++) buf[pos + k] = tail[k];
+  return putCellEnd(buf, pos + tail.length, NUMBER, n);
+}
+
+function ascii(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  putAscii(out, 0, s);
+  return out;
 }
 
 /** `<c r="B7"` and, for a styled cell, ` s="N"`; returns the new position (room for CELL_MAX is the caller's). */

@@ -43,6 +43,22 @@ export interface XCell {
   style?: number;
 }
 
+/**
+ * Cells of consecutive columns from `col`, one per value (a detail sheet's 3,321 unit columns):
+ * the same cells as one XCell each ({ col: col + i, value: values[i], style }), written without
+ * an object per cell. `style`: one for every cell, or one per cell.
+ */
+export interface XRun {
+  col: number;
+  values: readonly XValue[];
+  style?: number | readonly number[];
+  /**
+   * The caller's promise that the run's values and styles stay as they are: written again in a row
+   * of the same number (another sheet's head row), its first writing's bytes are copied.
+   */
+  same?: boolean;
+}
+
 export interface XSheetOptions {
   /** Column widths (Excel character units) and hidden columns; index 0 = column A. */
   columns?: ({ width?: number; hidden?: boolean } | undefined)[];
@@ -101,9 +117,9 @@ export interface XSheetWriter {
   /**
    * Writes one row. Rows must come in increasing row order, cells within a
    * row in increasing column order (undefined entries are skipped). `height`
-   * is in points; a row `style` applies to the row's empty cells only.
+   * is in points; a row `style` applies to the row's empty cells only. An XRun stands for its cells.
    */
-  row(index: number, cells: readonly (XCell | undefined)[], options?: { height?: number; style?: number }): void;
+  row(index: number, cells: readonly (XCell | XRun | undefined)[], options?: { height?: number; style?: number }): void;
   /** Merges a rectangle (1-based, inclusive). Single cells are ignored; overlaps throw. */
   merge(top: number, left: number, bottom: number, right: number): void;
   /** Ends the sheet (compresses it and frees its XML). Optional: finish() ends open sheets. */
