@@ -28,7 +28,8 @@ export interface SheetContext {
  * Cells holding only a value (no format, formula or error) are the same from file to file: the
  * units copy one template, so its labels are the same shared strings, often at the same index, and
  * most figures are small whole numbers. Such a cell is one object shared by every grid read (the
- * grid's cells are never changed once read: the core replaces a cell, never edits it). By index
+ * grid's cells are never changed once read: the core replaces a cell, never edits it; frozen, so a
+ * change would throw rather than reach other files' grids). By index
  * into the shared strings (kept while the string at that index is the same), and by small number.
  */
 const textCells: (Cell | undefined)[] = [];
@@ -43,10 +44,10 @@ function sharedCell(value: Cell["value"], sstIndex: number): Cell | undefined {
     if (sstIndex >= SHARED_TEXT_CELLS || (value as string).length > INTERN_MAX_LENGTH) return undefined;
     const known = textCells[sstIndex];
     if (known !== undefined && known.value === value) return known;
-    return (textCells[sstIndex] = { value });
+    return (textCells[sstIndex] = Object.freeze({ value }));
   }
   if (typeof value === "number" && value >= 0 && value < SHARED_NUMBER_CELLS && Number.isInteger(value) && !Object.is(value, -0)) {
-    return (numberCells[value] ??= { value });
+    return (numberCells[value] ??= Object.freeze({ value }));
   }
   return undefined;
 }
