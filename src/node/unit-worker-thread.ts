@@ -1,4 +1,4 @@
-/** Worker thread: reads and checks the chunks of unit files it is sent; `null` ends it. */
+/** Worker thread (started through unit-worker.ts): reads and checks the chunks of unit files it is sent; `null` ends it. */
 import { parentPort, workerData } from "node:worker_threads";
 import type { TemplateSpec } from "../catalog/types";
 import { readUnitFile } from "./read-unit";
