@@ -13,6 +13,7 @@ import { isSkippedName, isUnitFileName } from "../app/unit-files";
 import { detachTexts } from "../core/detach";
 import { readUnitFile } from "./read-unit";
 import { unitWorkerLocation, type UnitWorkerLocation } from "./unit-worker-location";
+import { UnitUnpacker, type PackedUnits } from "./unit-transfer";
 
 export interface UnitFile {
   path: string;
@@ -90,6 +91,7 @@ function readOnWorker(
       workerData: { templates },
       resourceLimits: { maxYoungGenerationSizeMb: 96 },
     });
+    const unpacker = new UnitUnpacker();
     let pending = 0;
     const feed = () => {
       const chunk = take();
@@ -98,9 +100,9 @@ function readOnWorker(
         worker.postMessage(chunk);
       } else if (pending === 0) worker.postMessage(null); // nothing left: the worker ends
     };
-    worker.on("message", (text: string) => {
+    worker.on("message", (packed: PackedUnits) => {
       pending--;
-      for (const m of JSON.parse(text) as { index: number; input: UnitInput }[]) record(m.index, m.input);
+      for (const m of unpacker.unpack(packed)) record(m.index, m.input);
       feed();
     });
     worker.on("error", reject);
