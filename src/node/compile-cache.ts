@@ -50,8 +50,11 @@ interface Loaded {
 /** A run this long (ms) has read files: its lazily compiled functions make the cache worth rewriting once. */
 const LONG_RUN_MS = 500;
 const MAGIC = "bieumau-compile-cache-1\n";
+/** import() from code made by eval in a module (Node ≥ 20.12): Node's own loader, as for any module. */
+const DYNAMIC_IMPORT = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants
+  ?.USE_MAIN_CONTEXT_DEFAULT_LOADER as undefined | (() => never);
 
-type CompileFn = (this: Module, content: string, filename: string) => unknown;
+type CompileFn = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
 type ModuleInternals = {
   prototype: { _compile: CompileFn };
   wrap(content: string): string;
@@ -157,13 +160,29 @@ export function useCompileCache(options: { save: boolean; dir?: string } = { sav
   const scripts = new Map<string, { hash: string; script: vm.Script }>();
   const M = Module as unknown as ModuleInternals;
   const compile = M.prototype._compile;
-  M.prototype._compile = function (this: Module, content: string, filename: string) {
-    // A file that starts with "#!" is left to Node (a wrapped hashbang is no script).
-    if (content.startsWith("#!") || scripts.has(filename)) return compile.call(this, content, filename);
+  M.prototype._compile = function (this: Module, content: string, filename: string, ...rest: unknown[]) {
+    // Only CommonJS is taken over: an ES module loaded by require() (Node passes its format, or
+    // it does not parse as a function body) is left to Node, as is a file that starts with "#!" or
+    // that may import() (Node's loader answers that; a vm.Script only through an experimental hook).
+    const format = rest[0];
+    if (
+      (format !== undefined && format !== "commonjs") ||
+      !/\.c?js$/.test(filename) ||
+      content.startsWith("#!") ||
+      content.includes("import(") ||
+      scripts.has(filename)
+    ) {
+      return compile.call(this, content, filename, ...rest);
+    }
     const hash = sha1(content);
     const entry = cache.entries.get(filename);
     const cachedData = entry?.hash === hash ? entry.data : undefined;
-    const script = new vm.Script(M.wrap(content), { filename, cachedData });
+    let script: vm.Script;
+    try {
+      script = new vm.Script(M.wrap(content), { filename, cachedData, importModuleDynamically: DYNAMIC_IMPORT });
+    } catch {
+      return compile.call(this, content, filename, ...rest);
+    }
     if (!cachedData) stats.misses++;
     else if (script.cachedDataRejected) stats.rejected++;
     else stats.hits++;

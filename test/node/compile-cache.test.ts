@@ -70,6 +70,23 @@ test("a module whose text changed is compiled afresh: its new code runs, never t
   expect(run(cache)).toMatchObject({ out: { sum: 80 }, stats: { hits: 2, misses: 0 } });
 });
 
+test("ES modules loaded by require(), and import() from a module: left to Node, the same with the cache", () => {
+  const dir = path.join(work, "esm");
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, "e.mjs"), "export const seven = 7;\n");
+  fs.writeFileSync(path.join(dir, "d.js"), 'exports.load = () => import("node:path").then((p) => p.sep);\n');
+  const canRequireEsm = (process as unknown as { features: { require_module?: boolean } }).features.require_module === true;
+  fs.writeFileSync(
+    path.join(dir, "main.js"),
+    `const stats = require(${JSON.stringify(BUILT)}).useCompileCache({ save: true, dir: process.argv[2] });\n` +
+      `const seven = ${canRequireEsm ? 'require("./e.mjs").seven' : "7"};\n` +
+      `require("./d.js").load().then((sep) => process.stdout.write(JSON.stringify({ out: { seven, sep }, stats })));\n`,
+  );
+  const cache = path.join(work, "cache-esm");
+  const run = () => JSON.parse(execFileSync(process.execPath, [path.join(dir, "main.js"), cache], { encoding: "utf8" })) as Run;
+  for (let i = 0; i < 2; i++) expect(run()).toMatchObject({ out: { seven: 7, sep: path.sep }, stats: { rejected: 0 } });
+});
+
 test("a damaged cache file is no cache: same results, and it is made again", () => {
   const { run } = program("damaged", ADD);
   const cache = path.join(work, "cache-damaged");
