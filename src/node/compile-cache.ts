@@ -118,11 +118,22 @@ function readCache(file: string): Loaded {
   }
 }
 
-function writeCache(file: string, scripts: Map<string, { hash: string; script: vm.Script }>, long: boolean): void {
+/** The cache of this run's scripts, and of the modules other commands loaded (`kept`, as they were read). */
+function writeCache(
+  file: string,
+  scripts: Map<string, { hash: string; script: vm.Script }>,
+  long: boolean,
+  kept = new Map<string, Entry>(),
+): void {
   const entries: [string, string, number][] = [];
   const parts: Buffer[] = [];
   for (const [name, { hash, script }] of scripts) {
     const data = script.createCachedData();
+    entries.push([name, hash, data.length]);
+    parts.push(data);
+  }
+  for (const [name, { hash, data }] of kept) {
+    if (scripts.has(name)) continue;
     entries.push([name, hash, data.length]);
     parts.push(data);
   }
@@ -192,7 +203,7 @@ export function useCompileCache(options: { save: boolean; dir?: string } = { sav
   if (options.save) {
     process.once("exit", () => {
       const long = performance.now() >= LONG_RUN_MS;
-      if (stats.misses + stats.rejected > 0 || (long && !cache.long)) writeCache(file, scripts, long || cache.long);
+      if (stats.misses + stats.rejected > 0 || (long && !cache.long)) writeCache(file, scripts, long || cache.long, cache.entries);
     });
   }
   return stats;

@@ -57,6 +57,23 @@ test("the second run compiles every module from the cache, with the same results
   expect(second.out).toEqual({ sum: 42, list: [1, 2, 3] });
 });
 
+test("runs that load other modules (other commands) keep each other's entries", () => {
+  const { run, dir } = program("commands", ADD);
+  fs.writeFileSync(path.join(dir, "c.js"), "exports.c = 3;\n");
+  fs.writeFileSync(
+    path.join(dir, "other.js"),
+    `const stats = require(${JSON.stringify(BUILT)}).useCompileCache({ save: true, dir: process.argv[2] });\n` +
+      `const out = require("./c.js").c;\nprocess.stdout.write(JSON.stringify({ out, stats }));\n`,
+  );
+  const other = (cache: string) =>
+    JSON.parse(execFileSync(process.execPath, [path.join(dir, "other.js"), cache], { encoding: "utf8" })) as Run;
+  const cache = path.join(work, "cache-commands");
+  expect(run(cache).stats).toMatchObject({ hits: 0, misses: 2 });
+  expect(other(cache)).toMatchObject({ out: 3, stats: { hits: 0, misses: 1 } });
+  expect(run(cache).stats).toMatchObject({ hits: 2, misses: 0 });
+  expect(other(cache).stats).toMatchObject({ hits: 1, misses: 0 });
+});
+
 test("a module whose text changed is compiled afresh: its new code runs, never the cached one", () => {
   const { run, dir } = program("changed", ADD);
   const cache = path.join(work, "cache-changed");
