@@ -67,7 +67,12 @@ type ModuleInternals = {
 export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.BIEUMAU_COMPILE_CACHE_DIR) return env.BIEUMAU_COMPILE_CACHE_DIR;
   if (process.platform === "win32") return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, "bieumau", "cache") : undefined;
-  const home = os.homedir();
+  let home: string | undefined;
+  try {
+    home = os.homedir();
+  } catch {
+    home = undefined; // no home folder known (a service account…): no cache
+  }
   if (process.platform === "darwin") return home ? path.join(home, "Library", "Caches", "bieumau") : undefined;
   const base = env.XDG_CACHE_HOME || (home ? path.join(home, ".cache") : undefined);
   return base ? path.join(base, "bieumau") : undefined;
@@ -118,8 +123,16 @@ function readCache(file: string): Loaded {
   }
 }
 
-/** The cache of this run's scripts, and of the modules other commands loaded (`kept`, as they were read). */
-function writeCache(
+/** The cache of this run's scripts, and of the modules other commands loaded (`kept`, as they were read); any failure: none written. */
+function writeCache(...args: Parameters<typeof writeCacheFile>): void {
+  try {
+    writeCacheFile(...args);
+  } catch {
+    // a cache is never worth a failure at exit
+  }
+}
+
+function writeCacheFile(
   file: string,
   scripts: Map<string, { hash: string; script: vm.Script }>,
   long: boolean,

@@ -4,6 +4,10 @@
  */
 import { useCompileCache } from "./compile-cache";
 
-useCompileCache({ save: false });
+try {
+  useCompileCache({ save: false });
+} catch {
+  // no cache: the reader is compiled as usual
+}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require("./unit-worker-thread");
