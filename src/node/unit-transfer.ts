@@ -14,14 +14,17 @@ import type { UnitData, UnitInput } from "../core/consolidate";
 
 type Values = UnitData["forms"][number]["values"];
 
-/** A form as sent: its layout's number, where its numbers start, and the raw texts that differ ([position, text]…). */
-interface PackedForm {
-  form: number;
-  sheet: string;
+type Form = UnitData["forms"][number];
+
+/**
+ * A form as sent: its fields but `values` as they are (form, sheet, any added later), its layout's
+ * number, where its numbers start, and the raw texts that differ ([position, text]…).
+ */
+type PackedForm = Omit<Form, "values"> & {
   layout: number;
   at: number;
   raws?: (number | string)[];
-}
+};
 
 export interface PackedUnits {
   /** JSON of [index, input][] with each form as a PackedForm. */
@@ -29,6 +32,10 @@ export interface PackedUnits {
   numbers: Float64Array;
   /** Layouts first seen in this message: codes and addresses, alternating. */
   layouts: string[][];
+}
+
+function withoutKeys(o: object, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 }
 
 /** The text a number's raw is when nothing else is sent. */
@@ -49,7 +56,7 @@ export class UnitPacker {
     return { message: { json: JSON.stringify(packed), numbers: array, layouts: fresh }, transfer: [array.buffer as ArrayBuffer] };
   }
 
-  private packForm(f: UnitData["forms"][number], numbers: number[], fresh: string[][]): PackedForm {
+  private packForm(f: Form, numbers: number[], fresh: string[][]): PackedForm {
     const layout: string[] = [];
     const at = numbers.length;
     let raws: (number | string)[] | undefined;
@@ -69,7 +76,9 @@ export class UnitPacker {
       this.layouts.set(key, id);
       fresh.push(layout);
     }
-    return { form: f.form, sheet: f.sheet, layout: id, at, ...(raws ? { raws } : {}) };
+    const packed: PackedForm = { form: f.form, sheet: f.sheet, layout: id, at, ...(raws ? { raws } : {}) };
+    // Any other field a form has (none today) travels as it is.
+    return Object.keys(f).length === 3 ? packed : { ...withoutKeys(f, ["values"]), ...packed };
   }
 }
 
@@ -85,7 +94,7 @@ export class UnitUnpacker {
     });
   }
 
-  private unpackForm(f: PackedForm, numbers: Float64Array): UnitData["forms"][number] {
+  private unpackForm(f: PackedForm, numbers: Float64Array): Form {
     const layout = this.layouts[f.layout];
     const values: Values = {};
     const raws = f.raws;
@@ -104,6 +113,7 @@ export class UnitUnpacker {
       if (code === "__proto__") Object.defineProperty(values, code, { value: v, enumerable: true, writable: true, configurable: true });
       else values[code] = v;
     }
-    return { form: f.form, sheet: f.sheet, values };
+    const form: Form = { form: f.form, sheet: f.sheet, values };
+    return Object.keys(f).length === (raws ? 5 : 4) ? form : { ...withoutKeys(f, ["layout", "at", "raws"]), ...form };
   }
 }

@@ -111,6 +111,8 @@ test('hand-made forms: "__proto__" and number-like codes, -0, raws unlike the nu
     },
   });
   const other = unit("b", { "1": { raw: "5", value: 5, address: "E7" } }); // form 1 laid out otherwise
+  // A field a form may gain one day travels too (the worker would drop it silently otherwise).
+  Object.assign(other.data!.forms[1], { range: "A1:F20" });
   const units = [unit("a"), other, unit("c")];
   const received = sendAll([[units[0]], [units[1], units[2]]]);
   expect(received).toEqual(units);
