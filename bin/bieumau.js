@@ -4,6 +4,12 @@
 // of the single executable (npm run dist), where everything is bundled into one file.
 let cli;
 try {
+  // The V8 code cache of the compiled modules (src/node/compile-cache.ts): a faster start.
+  require("../build/node/compile-cache.js").useCompileCache();
+} catch {
+  // not built yet (said below), or no cache: the modules are compiled as usual
+}
+try {
   cli = require("../build/cli/main.js");
 } catch (e) {
   process.stderr.write('bieumau: chưa biên dịch; chạy "npm run build" trước.\n');

@@ -12,7 +12,9 @@
  *     not dependencies: `npm ci` stays light);
  *  3. one preparation blob, made without startup snapshot or code cache, so the same
  *     blob is valid in both binaries (made by the pinned Linux Node itself, or by this
- *     Node when it is that version); the built task pane (dist/) rides along as assets,
+ *     Node when it is that version); its main script (scripts/sea-main.js) runs the CLI,
+ *     carried as the asset lib/bieumau.js, with a code cache made on the officer's machine
+ *     (src/node/compile-cache.ts); the built task pane (dist/) rides along as assets,
  *     so `bieumau serve` works from the executable too;
  *  4. the blob injected into a copy of each binary with postject (resource NODE_SEA_BLOB).
  *
@@ -77,7 +79,7 @@ async function bundle(entry, outFile) {
     output: { path: path.dirname(outFile), filename: path.basename(outFile), library: { type: "commonjs2" } },
     // __dirname is the executable's folder at run time (serve looks for dist/ there).
     node: { __dirname: false, __filename: false },
-    // Minified: the file is parsed at every start (no code cache).
+    // Minified: less to read and parse at a start whose code cache is not made yet.
     optimization: { minimize: true },
     performance: { hints: false },
     // One file: lazily loaded modules (import()) are folded into the bundle.
@@ -143,13 +145,16 @@ async function main() {
   say("tsc (build/)");
   run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
   say("webpack: một tệp CommonJS");
-  const main = path.join(WORK, "bieumau.cjs");
-  await bundle(path.join(ROOT, "bin", "bieumau.js"), main);
+  // The CLI rides as an asset, compiled with a code cache by the small main script (scripts/sea-main.js).
+  const cli = path.join(WORK, "bieumau.cjs");
+  await bundle(path.join(ROOT, "bin", "bieumau.js"), cli);
+  const main = path.join(WORK, "sea-main.cjs");
+  await bundle(path.join(ROOT, "scripts", "sea-main.js"), main);
   // The thread that reads unit files, as text the executable starts it from (unit-worker-location.ts).
   const unitWorker = path.join(WORK, "unit-worker.cjs");
   await bundle(path.join(ROOT, "build", "node", "unit-worker.js"), unitWorker);
   const blob = path.join(WORK, "sea-prep.blob");
-  makeBlob(main, blob, { ...paneAssets(), "lib/unit-worker.js": unitWorker });
+  makeBlob(main, blob, { ...paneAssets(), "lib/bieumau.js": cli, "lib/unit-worker.js": unitWorker });
   const { inject } = require("postject");
   for (const target of TARGETS) {
     const output = path.join(RELEASE, target.output);

@@ -2,21 +2,39 @@
  * The `bieumau` command. Every subcommand lives in its own module; this file
  * wires them up and turns failures into one Vietnamese line and an exit code.
  */
-import { CommanderError } from "commander";
-import { CatalogError } from "../catalog";
+import { CommanderError, type Command } from "commander";
 import { configure, newCommand, translateCommanderError, UserError, type CliIO, type CommandContext } from "./program";
-import { addTemplateCommand, addTemplatesCommand } from "./template-command";
-import { addValidateCommand } from "./validate-command";
-import { addFillCommand } from "./fill-command";
-import { addConsolidateCommand } from "./consolidate-command";
-import { addCatalogCommand } from "./catalog-command";
 import { escapeControls, oneLine } from "./terminal-text";
-import { addServeCommand } from "./serve-command";
 import { droppedFolderArgs } from "./drop-folder";
 
 export { droppedFolderArgs } from "./drop-folder";
 
 declare const BIEUMAU_VERSION: string | undefined;
+
+type AddCommand = (program: Command, context: CommandContext) => Command;
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The subcommands in the order help lists them, each module loaded only when it may run: each
+ * loads most of the engine (100–140 modules), and `bieumau --version` needs none of them.
+ */
+const COMMANDS: [name: string, load: () => AddCommand][] = [
+  ["template", () => (require("./template-command") as typeof import("./template-command")).addTemplateCommand],
+  ["validate", () => (require("./validate-command") as typeof import("./validate-command")).addValidateCommand],
+  ["fill", () => (require("./fill-command") as typeof import("./fill-command")).addFillCommand],
+  ["consolidate", () => (require("./consolidate-command") as typeof import("./consolidate-command")).addConsolidateCommand],
+  ["catalog", () => (require("./catalog-command") as typeof import("./catalog-command")).addCatalogCommand],
+  ["templates", () => (require("./template-command") as typeof import("./template-command")).addTemplatesCommand],
+  ["serve", () => (require("./serve-command") as typeof import("./serve-command")).addServeCommand],
+];
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The subcommands `argv` may run: the one it names, none for the version alone, else all (help, errors). */
+function commandsFor(argv: string[]): typeof COMMANDS {
+  if (argv.length === 1 && (argv[0] === "-V" || argv[0] === "--version")) return [];
+  const named = COMMANDS.filter(([name]) => name === argv[0]);
+  return named.length > 0 ? named : COMMANDS;
+}
 
 function version(): string {
   try {
@@ -41,30 +59,21 @@ export async function main(argv: string[], rawIO: CliIO): Promise<number> {
     .helpCommand("help [lệnh]", "hiện trợ giúp cho một lệnh")
     .showSuggestionAfterError(false);
 
+  const dropped = droppedFolderArgs(
+    argv,
+    COMMANDS.map(([name]) => name),
+  );
+  const args = dropped ?? argv;
   const context: CommandContext = { io, setExit };
-  for (const add of [
-    addTemplateCommand,
-    addValidateCommand,
-    addFillCommand,
-    addConsolidateCommand,
-    addCatalogCommand,
-    addTemplatesCommand,
-    addServeCommand,
-  ]) {
-    configure(add(program, context), io);
-  }
+  for (const [, load] of commandsFor(args)) configure(load()(program, context), io);
 
   if (argv.length === 0) {
     program.outputHelp();
     return 0;
   }
-  const dropped = droppedFolderArgs(
-    argv,
-    program.commands.map((c) => c.name()),
-  );
   if (dropped) io.out(`Tổng hợp các tệp trong ${dropped[1]} vào ${dropped[3]}\n`);
   try {
-    await program.parseAsync(dropped ?? argv, { from: "user" });
+    await program.parseAsync(args, { from: "user" });
     return exitCode;
   } catch (e) {
     return reportFailure(e, io);
@@ -84,6 +93,9 @@ export function reportFailure(e: unknown, io: CliIO): number {
     io.err(`bieumau: ${oneLine(e.message)}\n`);
     return e.code;
   }
+  // Loaded only now: a catalog error comes from a command that loaded the catalog already.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { CatalogError } = require("../catalog") as typeof import("../catalog");
   if (e instanceof CatalogError) {
     io.err(
       `bieumau: Mẫu biểu "${oneLine(e.origin)}" không hợp lệ:\n${e.problems.map((p) => `- ${oneLine(p.where)}: ${oneLine(p.message)}\n`).join("")}`,

@@ -1,23 +1,13 @@
-/** Worker thread: reads and checks the chunks of unit files it is sent; `null` ends it. */
-import { parentPort, workerData } from "node:worker_threads";
-import type { TemplateSpec } from "../catalog/types";
-import { readUnitFile } from "./read-unit";
+/**
+ * Worker thread entry: the code cache first (the main thread saved it: a warm start), then the
+ * reader (unit-worker-thread.ts), loaded with it.
+ */
+import { useCompileCache } from "./compile-cache";
 
-interface Job {
-  templates: TemplateSpec[];
+try {
+  useCompileCache({ save: false });
+} catch {
+  // no cache: the reader is compiled as usual
 }
-
-type Chunk = { index: number; path: string; shown: string }[];
-
-// One reply per chunk, as JSON text: far cheaper than one structured clone per file.
-// The label and vote caches of src/core live as long as this thread: every file it reads shares them.
-const job = workerData as Job;
-parentPort!.on("message", (chunk: Chunk | null) => {
-  if (chunk === null) {
-    parentPort!.close();
-    return;
-  }
-  parentPort!.postMessage(
-    JSON.stringify(chunk.map((f) => ({ index: f.index, input: readUnitFile(f.path, f.shown, job.templates, true) }))),
-  );
-});
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require("./unit-worker-thread");

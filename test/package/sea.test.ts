@@ -105,6 +105,30 @@ if (required && !built) {
     expect(fs.readFileSync(linuxExe).includes(Buffer.from("lib/unit-worker.js"))).toBe(true);
   }, 300_000);
 
+  test("the executable compiles its CLI with a code cache in the user's cache folder: made once, used after, same results", () => {
+    const cache = path.join(work, "code-cache");
+    const samples = path.join(repoSamples(), "don-vi");
+    const run = (env: NodeJS.ProcessEnv, out: string) => {
+      const r = spawnSync(linuxExe, ["consolidate", "--json", "-o", path.join(work, out), samples], {
+        encoding: "utf8",
+        env: { ...process.env, BIEUMAU_COMPILE_CACHE_DIR: cache, ...env },
+      });
+      return { status: r.status, stderr: r.stderr, json: r.stdout.split(path.join(work, out)).join("OUT") };
+    };
+    const without = run({ BIEUMAU_COMPILE_CACHE: "0" }, "cc-off.xlsx");
+    expect(fs.existsSync(cache)).toBe(false);
+    const first = run({}, "cc-first.xlsx");
+    const made = fs.readdirSync(cache);
+    expect(made).toEqual([expect.stringMatching(/^sea-.*\.bin$/)]);
+    const second = run({}, "cc-second.xlsx");
+    expect(first).toEqual(without);
+    expect(second).toEqual(without);
+    expect(JSON.parse(without.json).units.length).toBeGreaterThan(5);
+    // A damaged cache is no cache.
+    fs.writeFileSync(path.join(cache, made[0]), "hỏng");
+    expect(run({}, "cc-damaged.xlsx")).toEqual(without);
+  }, 120_000);
+
   test("the Windows executable is a PE file carrying the same NODE_SEA_BLOB resource", () => {
     const exe = fs.readFileSync(windowsExe);
     const linux = fs.readFileSync(linuxExe);
