@@ -30,6 +30,11 @@ const infos = (c: CheckedWorkbook, rule: Finding["rule"]) => c.findings.filter((
 
 const COMMUNES = [1, 2, 3].map((s) => consistentCommune(seeded(s)));
 
+/** Renames a header in the first sheet by replacing its cells: a read cell may be shared with other grids (never edited in place). */
+function relabel(grid: ReturnType<typeof readWorkbookGrid>, from: string, to: string): void {
+  for (const row of grid.sheets[0].rows) row.forEach((cell, i) => (cell?.value === from ? (row[i] = { ...cell, value: to }) : undefined));
+}
+
 describe("family 2: which column holds this period's numbers", () => {
   const shapes: Partial<Shape>[] = [
     { columns: "prev-first" },
@@ -54,8 +59,7 @@ describe("family 2: which column holds this period's numbers", () => {
     const bytes = await shapedWorkbookBytes(values, { ...PLAIN_SHAPE, columns: "prev-first" }, { forms: [1] });
     const grid = readWorkbookGrid(bytes);
     // Rename "Kỳ này" to "Số liệu kỳ trước": both columns are another period's.
-    const sheet = grid.sheets[0];
-    for (const row of sheet.rows) for (const cell of row) if (cell?.value === "Kỳ này") cell.value = "Số liệu năm trước";
+    relabel(grid, "Kỳ này", "Số liệu năm trước");
     const c = checkWorkbook(grid, builtinTemplates());
     const err = c.findings.find((f) => f.severity === "error" && f.form === 1)!;
     expect(err.message).toMatch(/không xác định được cột số liệu của kỳ này/);
@@ -66,8 +70,8 @@ describe("family 2: which column holds this period's numbers", () => {
   test("two columns both called this period: an error, never a guess", async () => {
     const bytes = await shapedWorkbookBytes(COMMUNES[1], { ...PLAIN_SHAPE, columns: "prev-first" }, { forms: [2] });
     const grid = readWorkbookGrid(bytes);
-    for (const row of grid.sheets[0].rows) for (const cell of row) if (cell?.value === "Kỳ trước") cell.value = "Thực hiện";
-    for (const row of grid.sheets[0].rows) for (const cell of row) if (cell?.value === "Kỳ này") cell.value = "Kết quả";
+    relabel(grid, "Kỳ trước", "Thực hiện");
+    relabel(grid, "Kỳ này", "Kết quả");
     const c = checkWorkbook(grid, builtinTemplates());
     expect(c.findings.filter((f) => f.severity === "error").map((f) => f.message)).toEqual([
       expect.stringMatching(/D \("Thực hiện"\), E \("Kết quả"\)/),
