@@ -9,7 +9,7 @@ import { detachText, detachTexts, markDetached } from "./detach";
 import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
-import { contentHash, contentText, sameContentGroups } from "./fingerprint";
+import { ContentHasher, contentText, sameContentGroups } from "./fingerprint";
 import { finiteOrNull } from "./rules/kinds";
 import { consolidateForm, formColumns } from "./consolidate-form";
 import { nameKey, similarNamesIndex } from "./unit-names";
@@ -67,7 +67,12 @@ function capFinding(f: Finding): Finding {
 function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData {
   const { located } = checked;
   const origin = grid ? workbookOrigin(grid) : undefined;
-  const forms = checked.forms.map((fv) => ({ form: fv.form.number, sheet: detachText(fv.located.sheet), values: unitValues(fv.byCode) }));
+  const hash = new ContentHasher();
+  const forms = checked.forms.map((fv) => ({
+    form: fv.form.number,
+    sheet: detachText(fv.located.sheet),
+    values: unitValues(fv.byCode, String(fv.form.number), hash),
+  }));
   const issue = located.forms.length === 0 ? located.issues[0]?.message : undefined;
   return {
     ...(origin ? { origin: detachText(origin) } : {}),
@@ -77,7 +82,7 @@ function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData 
     issue: issue === undefined ? undefined : detachText(issue),
     forms,
     // Of the forms as kept (texts cut to MAX_UNIT_TEXT): what the duplicate check would hash.
-    contentHash: contentHash(forms) ?? null,
+    contentHash: hash.result() ?? null,
     ...(located.missingForms?.length ? { missingForms: located.missingForms.map((f) => f.number) } : {}),
     // Only errors are shown per cell; carrying every note across threads was half of each unit's data.
     findings: detachTexts(checked.findings.filter((f) => f.severity === "error").map(capFinding)),
@@ -87,13 +92,20 @@ function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData 
 
 /**
  * A form's values as plain data, in the located order, texts detached. One forEach: no iterator
- * results or [code, value] pairs made per value (as for…of over the Map makes).
+ * results or [code, value] pairs made per value (as for…of over the Map makes). Each value is added
+ * to `hash` as it is made (the unit's contentHash), not walked again afterwards.
  */
-function unitValues(byCode: CheckedWorkbook["forms"][number]["byCode"]): UnitData["forms"][number]["values"] {
+function unitValues(
+  byCode: CheckedWorkbook["forms"][number]["byCode"],
+  form: string,
+  hash: ContentHasher,
+): UnitData["forms"][number]["values"] {
   const values: UnitData["forms"][number]["values"] = {};
   byCode.forEach((v, code) => {
+    const raw = detachText(capText(v.raw));
+    hash.add(form, code, raw);
     // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
-    const value = { raw: detachText(capText(v.raw)), value: finiteOrNull(v.value), address: detachText(v.address) };
+    const value = { raw, value: finiteOrNull(v.value), address: detachText(v.address) };
     // "__proto__" would set the prototype: kept as an own property, as Object.fromEntries does.
     if (code === "__proto__") Object.defineProperty(values, code, { value, enumerable: true, writable: true, configurable: true });
     else values[code] = value;

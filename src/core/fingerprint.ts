@@ -29,36 +29,55 @@ const mix = (h: number) => {
  * does not matter. Different texts may share it; callers compare the texts then.
  */
 export function contentHash(forms: Forms): number | undefined {
-  let lines = 0;
-  let sum = 0;
-  let h = 0x811c9dc5;
-  const add = (s: string) => {
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 10) {
-        sum = (sum + mix(h)) | 0;
-        h = 0x811c9dc5;
-      } else h = Math.imul(h ^ c, 0x01000193);
-    }
-  };
+  const hash = new ContentHasher();
   for (const f of forms ?? []) {
     const form = String(f.form);
     const values = f.values;
     for (const code in values) {
-      if (!Object.prototype.hasOwnProperty.call(values, code)) continue;
-      const raw = values[code].raw;
-      if (raw === "") continue;
-      lines++;
-      add(form);
-      h = Math.imul(h ^ 47, 0x01000193); // "/"
-      add(code);
-      h = Math.imul(h ^ 61, 0x01000193); // "="
-      add(raw);
-      sum = (sum + mix(h)) | 0;
-      h = 0x811c9dc5;
+      if (Object.prototype.hasOwnProperty.call(values, code)) hash.add(form, code, values[code].raw);
     }
   }
-  return lines >= 3 ? sum >>> 0 : undefined;
+  return hash.result();
+}
+
+/**
+ * `contentHash` made value by value, in any order (the sum does not depend on it): unitData adds
+ * each value as it makes it, instead of walking the made values again.
+ */
+export class ContentHasher {
+  private lines = 0;
+  private sum = 0;
+  private h = 0x811c9dc5;
+
+  /** One value ("form/code=raw"); a blank raw is no line. */
+  add(form: string, code: string, raw: string): void {
+    if (raw === "") return;
+    this.lines++;
+    this.text(form);
+    this.h = Math.imul(this.h ^ 47, 0x01000193); // "/"
+    this.text(code);
+    this.h = Math.imul(this.h ^ 61, 0x01000193); // "="
+    this.text(raw);
+    this.sum = (this.sum + mix(this.h)) | 0;
+    this.h = 0x811c9dc5;
+  }
+
+  /** The hash, or undefined for fewer than 3 non-blank values (as `contentText`). */
+  result(): number | undefined {
+    return this.lines >= 3 ? this.sum >>> 0 : undefined;
+  }
+
+  private text(s: string): void {
+    let h = this.h;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 10) {
+        this.sum = (this.sum + mix(h)) | 0;
+        h = 0x811c9dc5;
+      } else h = Math.imul(h ^ c, 0x01000193);
+    }
+    this.h = h;
+  }
 }
 
 /**

@@ -140,7 +140,7 @@ function readName(src: string, i: number, out: Token[]): number {
 
 type Node =
   | { k: "lit"; v: FormulaValue }
-  | { k: "ref"; sheet?: string; text: string }
+  | { k: "ref"; sheet?: string; text: string; at?: RefAt }
   | { k: "un"; op: string; a: Node }
   | { k: "bin"; op: string; a: Node; b: Node }
   | { k: "pct"; a: Node }
@@ -249,6 +249,34 @@ function parsed(formula: string): Node {
 
 /* ----------------------------------------------------------- evaluation */
 
+/** Where a reference points ("D9", "D9:D12", "D:D"), without its sheet; rows 1 to the sheet's last when `whole`. */
+interface RefAt {
+  single: boolean;
+  row: number;
+  whole: boolean;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** A reference's text as the tokenizer leaves it (no "$", capitals) → where it points. */
+function refAt(text: string): RefAt {
+  const [a, b] = text.split(":");
+  const pa = /^([A-Z]+)(\d*)$/.exec(a)!;
+  const pb = b ? /^([A-Z]+)(\d*)$/.exec(b)! : pa;
+  const whole = pa[2] === "";
+  return {
+    single: !b,
+    row: Number(pa[2]),
+    whole,
+    top: whole ? 1 : Math.min(Number(pa[2]), Number(pb[2])),
+    bottom: whole ? 0 : Math.max(Number(pa[2]), Number(pb[2])),
+    left: b ? Math.min(columnNumber(pa[1]), columnNumber(pb[1])) : columnNumber(pa[1]),
+    right: b ? Math.max(columnNumber(pa[1]), columnNumber(pb[1])) : columnNumber(pa[1]),
+  };
+}
+
 interface Range {
   sheet: SheetGrid;
   top: number;
@@ -319,20 +347,12 @@ export class FormulaEvaluator {
     return s;
   }
 
-  private ref(node: { sheet?: string; text: string }, here: SheetGrid): Value {
+  private ref(node: { sheet?: string; text: string; at?: RefAt }, here: SheetGrid): Value {
     const sheet = this.sheetOf(node.sheet, here);
-    const [a, b] = node.text.split(":");
-    const pa = /^([A-Z]+)(\d*)$/.exec(a)!;
-    const pb = b ? /^([A-Z]+)(\d*)$/.exec(b)! : pa;
-    if (!b) return this.cellValue(sheet, Number(pa[2]), columnNumber(pa[1]));
-    const whole = pa[2] === "";
-    return {
-      sheet,
-      top: whole ? 1 : Math.min(Number(pa[2]), Number(pb[2])),
-      bottom: whole ? sheet.maxRow : Math.max(Number(pa[2]), Number(pb[2])),
-      left: Math.min(columnNumber(pa[1]), columnNumber(pb[1])),
-      right: Math.max(columnNumber(pa[1]), columnNumber(pb[1])),
-    };
+    // A parsed formula is shared by every file that holds it: its references are read once.
+    const at = (node.at ??= refAt(node.text));
+    if (at.single) return this.cellValue(sheet, at.row, at.left);
+    return { sheet, top: at.top, bottom: at.whole ? sheet.maxRow : at.bottom, left: at.left, right: at.right };
   }
 
   private single(r: Range): FormulaValue {

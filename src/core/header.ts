@@ -109,8 +109,10 @@ const LABELLED_UNIT = /^(?:tên\s+)?(?:đơn vị|cơ quan)(?:\s+báo cáo)?\s*:
 const LABELLED_PERIOD = /^kỳ\s+báo\s+cáo\s*:?\s*(.*)$/iu;
 const PLACEHOLDER = /^[\s.…_-]*$/u;
 
-/** "ĐÔNG HÒA" → "Đông Hòa"; text not written in capitals is kept. */
-function unshout(name: string): string {
+/** "ĐÔNG HÒA" → "Đông Hòa"; text not written in capitals is kept (read once per name: the name recurs in its unit's files). */
+const unshout = memoByText(unshoutNow);
+
+function unshoutNow(name: string): string {
   if (name !== name.toUpperCase() || !/\p{Lu}/u.test(name)) return name;
   return name.toLowerCase().replace(/(^|[\s(-])(\p{Ll})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
@@ -181,16 +183,22 @@ const cellLines = memoByText((text: string): CellLines => ({
 function headerLines(sheet: SheetGrid): Line[] {
   const lines: Line[] = [];
   const last = Math.min(sheet.maxRow, MAX_HEADER_ROWS);
+  // Plain loops: read for every file, and most header rows hold one cell (a missing cell or a hole has no lines).
+  const cells: CellLines[] = [];
   for (let r = 1; r <= last; r++) {
-    const row = sheet.rows[r - 1] ?? [];
-    const cells = row.slice(0, 64).map((cell) => {
-      const raw = cellText(cell);
-      return cellLines(raw.length > MAX_LINE * 4 ? raw.slice(0, MAX_LINE * 4) : raw);
-    });
-    if (cells.some((c) => c.startsTable)) break;
-    cells.forEach((cell, c) => {
-      for (const text of cell.lines) lines.push({ row: r, col: c + 1, text });
-    });
+    const row = sheet.rows[r - 1];
+    if (!row) continue;
+    const n = Math.min(row.length, 64);
+    cells.length = 0;
+    let startsTable = false;
+    for (let c = 0; c < n; c++) {
+      const raw = cellText(row[c]);
+      const read = cellLines(raw.length > MAX_LINE * 4 ? raw.slice(0, MAX_LINE * 4) : raw);
+      startsTable ||= read.startsTable;
+      cells.push(read);
+    }
+    if (startsTable) break;
+    for (let c = 0; c < n; c++) for (const text of cells[c].lines) lines.push({ row: r, col: c + 1, text });
   }
   return lines;
 }
@@ -318,7 +326,9 @@ function sheetHeader(sheet: SheetGrid): { labelledUnit?: string; found: Candidat
 
 /** The reporting unit and period as written above the tables (visible sheets first). */
 export function readHeader(grid: WorkbookGrid): UnitHeader {
-  const sheets = [...grid.sheets.filter((s) => s.state === "visible"), ...grid.sheets.filter((s) => s.state !== "visible")];
+  const sheets = grid.sheets.every((s) => s.state === "visible")
+    ? grid.sheets
+    : [...grid.sheets.filter((s) => s.state === "visible"), ...grid.sheets.filter((s) => s.state !== "visible")];
   let labelledUnit: string | undefined;
   let period: string | undefined;
   let titlePeriod: string | undefined;
@@ -333,7 +343,12 @@ export function readHeader(grid: WorkbookGrid): UnitHeader {
     if ((labelledUnit || found.length) && (period || titlePeriod)) break;
   }
   const unit = labelledUnit ?? lowestUnit(found);
-  return { ...(unit ? { unit } : {}), ...((period ?? titlePeriod) ? { period: period ?? titlePeriod } : {}) };
+  // Built field by field: the spread of conditional literals cost more than the rest of a known header.
+  const header: UnitHeader = {};
+  if (unit) header.unit = unit;
+  const shown = period ?? titlePeriod;
+  if (shown) header.period = shown;
+  return header;
 }
 
 /* ------------------------------------------------------ comparing periods */

@@ -114,3 +114,42 @@ describe("FormulaEvaluator", () => {
     );
   });
 });
+
+describe("a formula shared by many workbooks (parsed once, its references read once)", () => {
+  // Units' files hold the same formula texts: each file's cells and sizes must be read, never the first file's.
+  const unit = (values: (number | null)[], name = "Biểu mẫu 1"): WorkbookGrid => ({
+    sheets: [
+      gridFromValues(
+        name,
+        values.map((v) => [null, null, null, v]),
+      ),
+      gridFromValues("Sheet2", [[values[0] ?? 0]]),
+    ],
+  });
+  const evalIn = (g: WorkbookGrid, f: string, sheet = 0) => new FormulaEvaluator(g).evaluate(f, g.sheets[sheet]);
+
+  it("reads each workbook's own cells, rows and sheet size", () => {
+    const small = unit([1, 2, 3]);
+    const large = unit([10, 20, 30, 40, 50]);
+    for (const [g, sum, d2, rows] of [
+      [small, 6, 2, 5],
+      [large, 150, 20, 50],
+      [small, 6, 2, 5],
+    ] as const) {
+      expect(evalIn(g, "SUM(D:D)")).toEqual({ ok: true, value: sum });
+      expect(evalIn(g, "D2")).toEqual({ ok: true, value: d2 });
+      expect(evalIn(g, "$D$2")).toEqual({ ok: true, value: d2 });
+      expect(evalIn(g, "SUM(d2:D3)")).toEqual({ ok: true, value: rows });
+      expect(evalIn(g, "SUM(D3:D2)")).toEqual({ ok: true, value: rows });
+      expect(evalIn(g, "Sheet2!A1+'Biểu mẫu 1'!D1", 1)).toEqual({ ok: true, value: 2 * (g === small ? 1 : 10) });
+      expect(evalIn(g, "COUNT(C:D)")).toEqual({ ok: true, value: g.sheets[0].maxRow });
+    }
+  });
+
+  it("a sheet a workbook lacks is that workbook's reason, whatever another workbook had", () => {
+    expect(evalIn(unit([1, 2]), "SUM(Khac!D1:D2)")).toEqual({ ok: false, reason: 'không có trang "Khac"' });
+    const other = { sheets: [...unit([1, 2]).sheets, gridFromValues("Khac", [[7], [8]])] };
+    expect(evalIn(other, "SUM(Khac!A1:A2)")).toEqual({ ok: true, value: 15 });
+    expect(evalIn(unit([1, 2]), "SUM(Khac!A1:A2)")).toEqual({ ok: false, reason: 'không có trang "Khac"' });
+  });
+});

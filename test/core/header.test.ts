@@ -5,6 +5,7 @@
 import ExcelJS from "exceljs";
 import { parsePeriod, readHeader } from "../../src/core/header";
 import { readHeader as readHeaderFromLocate } from "../../src/core/locate";
+import type { Cell, SheetGrid } from "../../src/core/grid";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
 
 type Cells = Record<string, string>;
@@ -119,5 +120,46 @@ describe("parsePeriod", () => {
     ["Cải cách hành chính", undefined],
   ])("%s → %s", (text, period) => {
     expect(parsePeriod(text)).toBe(period);
+  });
+});
+
+describe("header rows as the reader leaves them (holes, missing rows, hidden sheets, wide rows)", () => {
+  // Built by hand: rows with holes (never set), missing rows, a cell past column 64.
+  const sheetOf = (name: string, state: SheetGrid["state"], rows: (Cell | undefined)[][]): SheetGrid => {
+    const maxCol = Math.max(0, ...rows.map((r) => (r ? r.length : 0)));
+    return { name, state, rows, merges: [], maxRow: rows.length, maxCol };
+  };
+  const c = (value: string): Cell => ({ value });
+
+  test("holes and missing rows add no line; a table header in a later column ends the block", () => {
+    const rows: (Cell | undefined)[][] = [];
+    rows[0] = [];
+    rows[0][2] = c("UBND XÃ HÒA BÌNH"); // A1, B1 holes
+    rows[2] = [undefined, c("Kỳ báo cáo:"), c("Quý II năm 2024")]; // row 2 missing
+    rows[3] = [];
+    rows[3][1] = c("STT"); // B4: the table starts; lines below are never read
+    rows[4] = [c("UBND XÃ KHÁC"), c("Kỳ báo cáo: Năm 2023")];
+    expect(readHeader({ sheets: [sheetOf("S", "visible", rows)] })).toEqual({ unit: "UBND xã Hòa Bình", period: "Quý II năm 2024" });
+  });
+
+  test("cells past column 64 are not header lines", () => {
+    const row: (Cell | undefined)[] = [];
+    row[64] = c("UBND XÃ XA"); // column 65
+    row[63] = c("Kỳ báo cáo: Quý I năm 2024"); // column 64
+    expect(readHeader({ sheets: [sheetOf("S", "visible", [row])] })).toEqual({ period: "Quý I năm 2024" });
+  });
+
+  test("visible sheets first, whatever their order; a hidden sheet fills in what they lack", () => {
+    const hidden = sheetOf("H", "hidden", [[c("UBND XÃ ẨN")], [c("Kỳ báo cáo: Năm 2020")]]);
+    const visible = sheetOf("V", "visible", [[c("UBND XÃ HIỆN")]]);
+    expect(readHeader({ sheets: [hidden, visible] })).toEqual({ unit: "UBND xã Hiện", period: "Năm 2020" });
+    expect(readHeader({ sheets: [visible] })).toEqual({ unit: "UBND xã Hiện" });
+    expect(Object.keys(readHeader({ sheets: [hidden] }))).toEqual(["unit", "period"]);
+  });
+
+  test("a name in capitals is written as a name, the same every time it is met", () => {
+    const g = { sheets: [sheetOf("S", "visible", [[c("UBND XÃ ĐÔNG HÒA")]])] };
+    expect(readHeader(g)).toEqual({ unit: "UBND xã Đông Hòa" });
+    expect(readHeader(g)).toEqual({ unit: "UBND xã Đông Hòa" });
   });
 });
