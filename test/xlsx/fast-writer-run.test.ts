@@ -4,7 +4,8 @@
  * general path (anything else) alike, and it refuses what row() refuses, with the same messages.
  */
 import { unzipSync } from "fflate";
-import { XlsxWriteError, XlsxWriter, type XCell, type XRun, type XValue } from "../../src/xlsx/fast-writer";
+import { XlsxWriter, type XCell, type XRun, type XValue } from "../../src/xlsx/fast-writer";
+import { writeErrorOf } from "../helpers/write-error";
 
 const CREATED = new Date("2025-03-31T08:00:00Z");
 
@@ -97,15 +98,7 @@ test("unit columns past Z, AZ, ZZ: every column's letters and the dimension", ()
 });
 
 describe("a run refuses what the same cells are refused for", () => {
-  const err = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(XlsxWriteError);
-      return (e as Error).message;
-    }
-    throw new Error("no error");
-  };
+  const err = writeErrorOf;
   const sheet = () => new XlsxWriter().addSheet("A");
 
   test("values, styles and columns", () => {

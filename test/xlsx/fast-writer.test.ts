@@ -20,7 +20,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { cellAt, type SheetGrid, type WorkbookGrid } from "../../src/core/grid";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
-import { XlsxWriteError, XlsxWriter, quoteSheetName, type XCell, type XValue } from "../../src/xlsx/fast-writer";
+import { XlsxWriter, quoteSheetName, type XCell, type XValue } from "../../src/xlsx/fast-writer";
+import { writeErrorOf } from "../helpers/write-error";
 import { recalcWithLibreOffice } from "../helpers/libreoffice";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bieumau-fastwriter-"));
@@ -470,15 +471,7 @@ describe("XlsxWriter: scale", () => {
 });
 
 describe("XlsxWriter: errors", () => {
-  const err = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(XlsxWriteError);
-      return (e as Error).message;
-    }
-    throw new Error("no error");
-  };
+  const err = writeErrorOf;
 
   test("sheet names are validated with Vietnamese messages", () => {
     const wb = new XlsxWriter();

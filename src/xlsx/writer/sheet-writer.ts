@@ -140,18 +140,10 @@ export class SheetWriter implements XSheetWriter {
       if (pos + CELL_MAX > buf.length) {
         this.pos = pos;
         this.reserve(CELL_MAX);
-        buf = this.buf;
         pos = this.pos;
       }
-      pos = putCellStart(buf, pos, col, rs, s);
-      if (kind === FORMULA) {
-        this.pos = pos;
-        this.formulaCell(v as { formula: string; result?: unknown }, col, index);
-        buf = this.buf;
-        pos = this.pos;
-      } else {
-        pos = putCellEnd(buf, pos, kind, this.num);
-      }
+      pos = this.putCell(pos, col, rs, s, kind, v, index);
+      buf = this.buf;
     }
     if (first === 0 && !hasFormat) {
       // nothing in this row: drop the <row> start tag again (nothing was written after it)
@@ -279,13 +271,8 @@ export class SheetWriter implements XSheetWriter {
       } else {
         const kind = v === null || v === undefined ? (s ? BLANK : SKIP) : this.cellKind(v, s, c, index);
         if (kind === SKIP) continue;
-        pos = putCellStart(buf, pos, c, rs, s);
-        if (kind === FORMULA) {
-          this.pos = pos;
-          this.formulaCell(v as { formula: string; result?: unknown }, c, index);
-          buf = this.buf;
-          pos = this.pos;
-        } else pos = putCellEnd(buf, pos, kind, this.num);
+        pos = this.putCell(pos, c, rs, s, kind, v, index);
+        buf = this.buf;
       }
       if (first === 0) first = c;
       last = c;
@@ -384,6 +371,18 @@ export class SheetWriter implements XSheetWriter {
     }
   }
 
+  /**
+   * One cell of `kind` (not SKIP) at `pos`, room for CELL_MAX reserved: its start, then its value or
+   * formula. Returns the position after it; a formula may grow the buffer (callers reload this.buf).
+   */
+  private putCell(pos: number, col: number, rs: string, s: number, kind: Kind, v: unknown, index: number): number {
+    pos = putCellStart(this.buf, pos, col, rs, s);
+    if (kind !== FORMULA) return putCellEnd(this.buf, pos, kind, this.num);
+    this.pos = pos;
+    this.formulaCell(v as { formula: string; result?: unknown }, col, index);
+    return this.pos;
+  }
+
   /** Finishes a cell whose `<c r=".." s=".."` is written: type, formula, cached value. */
   private formulaCell(v: { formula: string; result?: unknown }, col: number, row: number): void {
     let f = v.formula;
@@ -440,18 +439,23 @@ function columnRefs(lastCol: number): Uint8Array {
 
 /** `<c r="` + the column (from `refs` at `at`) + `tail` + `><v>n</v></c>`, n a whole number < 2^32; returns the new position. */
 function putNumberCell(buf: Uint8Array, pos: number, refs: Uint8Array, at: number, tail: Uint8Array, n: number): number {
-  buf[pos] = 60;
-  buf[pos + 1] = 99;
-  buf[pos + 2] = 32;
-  buf[pos + 3] = 114;
-  buf[pos + 4] = 61;
-  buf[pos + 5] = 34;
+  putCellOpen(buf, pos);
   buf[pos + 6] = refs[at + 1];
   buf[pos + 7] = refs[at + 2];
   buf[pos + 8] = refs[at + 3];
   pos += 6 + refs[at];
   for (let k = 0; k < tail.length; k++) buf[pos + k] = tail[k];
   return putCellEnd(buf, pos + tail.length, NUMBER, n);
+}
+
+/** `<c r="` (6 bytes) at `pos`. */
+function putCellOpen(buf: Uint8Array, pos: number): void {
+  buf[pos] = 60;
+  buf[pos + 1] = 99;
+  buf[pos + 2] = 32;
+  buf[pos + 3] = 114;
+  buf[pos + 4] = 61;
+  buf[pos + 5] = 34;
 }
 
 function ascii(s: string): Uint8Array {
@@ -462,13 +466,7 @@ function ascii(s: string): Uint8Array {
 
 /** `<c r="B7"` and, for a styled cell, ` s="N"`; returns the new position (room for CELL_MAX is the caller's). */
 function putCellStart(buf: Uint8Array, pos: number, col: number, rs: string, s: number): number {
-  // <c r="
-  buf[pos] = 60;
-  buf[pos + 1] = 99;
-  buf[pos + 2] = 32;
-  buf[pos + 3] = 114;
-  buf[pos + 4] = 61;
-  buf[pos + 5] = 34;
+  putCellOpen(buf, pos);
   pos = putAscii(buf, pos + 6, columnLetters(col));
   pos = putAscii(buf, pos, rs);
   buf[pos++] = 34; // "
