@@ -73,10 +73,7 @@ export class CellXml {
    */
   private plain(s: string, k: number): number {
     const n = s.length;
-    this.refA = -1;
-    this.styleIdx = -1;
-    this.type = T_N;
-    this.selfClosing = false;
+    this.clearAttributes();
     // (charCodeAt loops: values are a few chars, shorter than an indexOf call costs)
     for (;;) {
       const c = s.charCodeAt(k);
@@ -171,13 +168,18 @@ export class CellXml {
     return this.selfClosing ? k : this.children(s, k);
   }
 
-  /** The attributes r, s and t, scanned by hand (names and values are a few chars); the index after '>'. */
-  private attributes(s: string, k: number): number {
-    const n = s.length;
+  /** The attributes as a cell without any: no reference, no style, a number, not self-closing. */
+  private clearAttributes(): void {
     this.refA = -1;
     this.styleIdx = -1;
     this.type = T_N;
     this.selfClosing = false;
+  }
+
+  /** The attributes r, s and t, scanned by hand (names and values are a few chars); the index after '>'. */
+  private attributes(s: string, k: number): number {
+    const n = s.length;
+    this.clearAttributes();
     for (;;) {
       let c = s.charCodeAt(k);
       while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++k);
