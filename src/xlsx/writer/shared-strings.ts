@@ -15,6 +15,8 @@ export class SharedStrings {
 
   /** Index of a text value (counted as one reference), or -1 for text that is empty once cleaned. */
   index(raw: string): number {
+    // Empty text never enters the table (it is still empty once cleaned): no lookup, no cleaning.
+    if (raw.length === 0) return -1;
     let i = this.ids.get(raw);
     if (i === undefined) {
       const clean = cleanText(raw);

@@ -268,6 +268,10 @@ export class SheetWriter implements XSheetWriter {
       }
       if (!perCell && typeof v === "number" && v >= 0 && v <= 0xffffffff && v === Math.floor(v)) {
         pos = putNumberCell(buf, pos, refs, c * 4, tail, v);
+      } else if (!perCell && (v === null || v === undefined)) {
+        // A unit that did not report the row (a quarter of the detail sheets' cells): blank with the style, or nothing.
+        if (one === 0) continue;
+        pos = putBlankCell(buf, pos, refs, c * 4, tail);
       } else {
         const kind = v === null || v === undefined ? (s ? BLANK : SKIP) : this.cellKind(v, s, c, index);
         if (kind === SKIP) continue;
@@ -446,6 +450,20 @@ function putNumberCell(buf: Uint8Array, pos: number, refs: Uint8Array, at: numbe
   pos += 6 + refs[at];
   for (let k = 0; k < tail.length; k++) buf[pos + k] = tail[k];
   return putCellEnd(buf, pos + tail.length, NUMBER, n);
+}
+
+/** `<c r="` + the column (from `refs` at `at`) + `tail` + `/>`: a styled blank cell; returns the new position. */
+function putBlankCell(buf: Uint8Array, pos: number, refs: Uint8Array, at: number, tail: Uint8Array): number {
+  putCellOpen(buf, pos);
+  buf[pos + 6] = refs[at + 1];
+  buf[pos + 7] = refs[at + 2];
+  buf[pos + 8] = refs[at + 3];
+  pos += 6 + refs[at];
+  for (let k = 0; k < tail.length; k++) buf[pos + k] = tail[k];
+  pos += tail.length;
+  buf[pos] = 47; // />
+  buf[pos + 1] = 62;
+  return pos + 2;
 }
 
 /** `<c r="` (6 bytes) at `pos`. */
