@@ -63,11 +63,12 @@ export function formColumns(forms: FormSpec[], included: UnitEntry[]): Map<strin
   const n = included.length;
   const all = forms.map((form) => new Map(form.rows.map((spec) => [rowKey(spec), new Array<number | null>(n).fill(null)])));
   // The codes and columns each form number fills (two forms of a template never share a number; if they did, both are filled).
-  const byNumber = new Map<number, { codes: string[]; columns: (number | null)[][] }>();
+  const byNumber = new Map<number, { codes: string[]; inherited: boolean[]; columns: (number | null)[][] }>();
   forms.forEach((form, i) => {
-    const target = byNumber.get(form.number) ?? { codes: [], columns: [] };
+    const target = byNumber.get(form.number) ?? { codes: [], inherited: [], columns: [] };
     for (const [code, column] of all[i]) {
       target.codes.push(code);
+      target.inherited.push(code in Object.prototype);
       target.columns.push(column);
     }
     byNumber.set(form.number, target);
@@ -80,9 +81,15 @@ export function formColumns(forms: FormSpec[], included: UnitEntry[]): Map<strin
       const target = byNumber.get(f.form);
       if (target === undefined || filledBy.get(f.form) === i) continue;
       filledBy.set(f.form, i);
-      const { codes, columns } = target;
+      const { codes, inherited, columns } = target;
       const values = f.values;
-      for (let k = 0; k < codes.length; k++) if (own.call(values, codes[k])) columns[k][i] = values[codes[k]].value ?? null;
+      // One lookup per code: on a plain object, a code no object has ("2.1", not "toString") found is its own.
+      const plain = Object.getPrototypeOf(values) === Object.prototype;
+      for (let k = 0; k < codes.length; k++) {
+        const code = codes[k];
+        const v = values[code];
+        if (v !== undefined && ((plain && !inherited[k]) || own.call(values, code))) columns[k][i] = v.value ?? null;
+      }
     }
   }
   return all;
