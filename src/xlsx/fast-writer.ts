@@ -99,6 +99,11 @@ export class XlsxWriter implements SheetHost {
   private readonly background: boolean;
   /** XML bytes held by parts still being compressed: beyond BACKGROUND_MAX a sheet is compressed here. */
   private inFlight = 0;
+  /**
+   * The longest part handed to another thread so far: a new sheet buffer starts that big, so the
+   * next detail sheet (3,321 unit columns: 2–4 MB) does not grow from 1 MB by doubling, copying as it goes.
+   */
+  private longestHanded = 0;
 
   constructor(options: XWriterOptions = {}) {
     this.creator = cleanText(options.creator ?? "");
@@ -207,7 +212,7 @@ export class XlsxWriter implements SheetHost {
 
   /** @internal A sheet buffer: reused across sheets so its pages are touched only once. */
   takeBuffer(): Uint8Array {
-    return this.pool.pop() ?? new Uint8Array(BLOCK);
+    return this.pool.pop() ?? new Uint8Array(Math.max(BLOCK, this.longestHanded));
   }
 
   /** @internal Shared-string index of a text value (counted as one reference), or -1 for empty text. */
@@ -244,8 +249,8 @@ export class XlsxWriter implements SheetHost {
     }
     // The buffer is the part's XML until the other thread is done with it: the next sheet takes a new one.
     this.inFlight += length;
-    const crc = this.deflater.crc32(data);
-    const pending = this.deflater.deflateAsync!(data, level).then((compressed) => {
+    if (length > this.longestHanded) this.longestHanded = length;
+    const pending = this.deflater.deflateAsync!(data, level).then(({ compressed, crc }) => {
       this.inFlight -= length;
       return this.entry(name, data, level, crc, compressed);
     });
