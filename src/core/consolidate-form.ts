@@ -31,7 +31,7 @@ export function consolidateForm(form: FormSpec, included: UnitEntry[], columns: 
   const ordered = [...form.rows.filter((r) => !r.ratio), ...form.rows.filter((r) => r.ratio)];
   for (const spec of ordered) {
     const perUnit = ownColumn(rowKey(spec));
-    const reported = perUnit.filter((v): v is number => v !== null);
+    const reported = reportedOf(perUnit);
     const row: ConsolidatedRow = {
       spec,
       form: form.number,
@@ -51,6 +51,19 @@ export function consolidateForm(form: FormSpec, included: UnitEntry[], columns: 
     rows.set(rowKey(spec), row);
   }
   return form.rows.map((r) => rows.get(rowKey(r))!);
+}
+
+/**
+ * The values reported, as `perUnit.filter((v) => v !== null)` gives them (a hole is skipped), in a loop:
+ * consolidateForm runs a few times only, so filter's callback would be called, not inlined, 375 K times.
+ */
+export function reportedOf(perUnit: (number | null)[]): number[] {
+  const reported: number[] = [];
+  for (let i = 0; i < perUnit.length; i++) {
+    const v = perUnit[i];
+    if (v !== null && (v !== undefined || i in perUnit)) reported.push(v);
+  }
+  return reported;
 }
 
 /**

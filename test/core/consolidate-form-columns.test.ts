@@ -5,7 +5,7 @@
  */
 import type { FormSpec, RowSpec } from "../../src/catalog/types";
 import type { UnitData, UnitEntry } from "../../src/core/consolidate";
-import { formColumns } from "../../src/core/consolidate-form";
+import { formColumns, reportedOf } from "../../src/core/consolidate-form";
 
 type Values = UnitData["forms"][number]["values"];
 
@@ -59,4 +59,12 @@ test("codes named like Object's own properties, present or not, on plain and pro
   // A value inherited from another prototype is never the unit's: "a" and "2.1" are only where put.
   expect(columns.get("a")!.filter((v) => v !== null)).toEqual([7, 16]);
   expect(columns.get("toString")!.slice(6, 9)).toEqual([3, 12, null]);
+});
+
+test("reportedOf gives what filter gives: nulls out, a hole skipped, an undefined kept", () => {
+  // eslint-disable-next-line no-sparse-arrays
+  const columns: (number | null)[][] = [[], [null], [0, null, 3, -1.5], [1, , 2] as (number | null)[], [undefined as unknown as null, 4]];
+  for (const c of columns) expect(reportedOf(c)).toEqual(c.filter((v) => v !== null));
+  expect(reportedOf(columns[4])).toHaveLength(2);
+  expect(reportedOf(columns[3])).toHaveLength(2);
 });
