@@ -9,6 +9,7 @@ import { columnLetters, formatA1, MAX_COL, MAX_ROW, rangeA1 } from "../../core/a
 import { escapeXmlText } from "../ooxml/xml-text";
 import type { ZipWriteEntry } from "../ooxml/zip-write";
 import { putAscii, putUint, putUtf8 } from "./bytes";
+import { putBlankWords, putNumberWords, wordText, wordView } from "./cell-words";
 import { cleanText, escapeCellText, removeInvalid } from "./cell-text";
 import { checkSheetOptions, sheetHeadXml, sheetStartXml, sheetTailXml, type CellRect } from "./sheet-xml";
 import { XText, type XCell, type XChart, type XRun, type XSheetOptions, type XSheetWriter, type XValue } from "./types";
@@ -245,11 +246,14 @@ export class SheetWriter implements XSheetWriter {
     const one = perCell ? 0 : style === undefined ? 0 : (style as number);
     if (one !== 0 && !(one > 0 && one < styleCount && one === (one | 0))) this.checkStyle(one, styleCount, index, col);
     const refs = columnRefs(col + n - 1);
-    // `RRR" s="N"`: what follows the column letters in each cell of one style.
-    const tail = ascii(one === 0 ? `${rs}"` : `${rs}" s="${one}"`);
+    // What follows the column letters in each cell of one style: `RRR" s="N"><v>` before a number, `RRR" s="N"/>` for a blank.
+    const head = one === 0 ? `${rs}"` : `${rs}" s="${one}"`;
+    const numberTail = wordText(`${head}><v>`);
+    const blankTail = wordText(`${head}/>`);
     let first = 0;
     let last = 0;
     let buf = this.buf;
+    let dv = wordView(buf);
     let pos = this.pos;
     for (let i = 0; i < n; i++) {
       const v = values[i];
@@ -264,19 +268,23 @@ export class SheetWriter implements XSheetWriter {
         this.pos = pos;
         this.reserve(CELL_MAX);
         buf = this.buf;
+        dv = wordView(buf);
         pos = this.pos;
       }
       if (!perCell && typeof v === "number" && v >= 0 && v <= 0xffffffff && v === Math.floor(v)) {
-        pos = putNumberCell(buf, pos, refs, c * 4, tail, v);
+        pos = putNumberWords(dv, buf, pos, refs, c * 4, numberTail, v);
       } else if (!perCell && (v === null || v === undefined)) {
         // A unit that did not report the row (a quarter of the detail sheets' cells): blank with the style, or nothing.
         if (one === 0) continue;
-        pos = putBlankCell(buf, pos, refs, c * 4, tail);
+        pos = putBlankWords(dv, pos, refs, c * 4, blankTail);
       } else {
         const kind = v === null || v === undefined ? (s ? BLANK : SKIP) : this.cellKind(v, s, c, index);
         if (kind === SKIP) continue;
         pos = this.putCell(pos, c, rs, s, kind, v, index);
-        buf = this.buf;
+        if (buf !== this.buf) {
+          buf = this.buf;
+          dv = wordView(buf);
+        }
       }
       if (first === 0) first = c;
       last = c;
@@ -441,31 +449,6 @@ function columnRefs(lastCol: number): Uint8Array {
   return (COLUMN_REFS = refs);
 }
 
-/** `<c r="` + the column (from `refs` at `at`) + `tail` + `><v>n</v></c>`, n a whole number < 2^32; returns the new position. */
-function putNumberCell(buf: Uint8Array, pos: number, refs: Uint8Array, at: number, tail: Uint8Array, n: number): number {
-  putCellOpen(buf, pos);
-  buf[pos + 6] = refs[at + 1];
-  buf[pos + 7] = refs[at + 2];
-  buf[pos + 8] = refs[at + 3];
-  pos += 6 + refs[at];
-  for (let k = 0; k < tail.length; k++) buf[pos + k] = tail[k];
-  return putCellEnd(buf, pos + tail.length, NUMBER, n);
-}
-
-/** `<c r="` + the column (from `refs` at `at`) + `tail` + `/>`: a styled blank cell; returns the new position. */
-function putBlankCell(buf: Uint8Array, pos: number, refs: Uint8Array, at: number, tail: Uint8Array): number {
-  putCellOpen(buf, pos);
-  buf[pos + 6] = refs[at + 1];
-  buf[pos + 7] = refs[at + 2];
-  buf[pos + 8] = refs[at + 3];
-  pos += 6 + refs[at];
-  for (let k = 0; k < tail.length; k++) buf[pos + k] = tail[k];
-  pos += tail.length;
-  buf[pos] = 47; // />
-  buf[pos + 1] = 62;
-  return pos + 2;
-}
-
 /** `<c r="` (6 bytes) at `pos`. */
 function putCellOpen(buf: Uint8Array, pos: number): void {
   buf[pos] = 60;
@@ -474,12 +457,6 @@ function putCellOpen(buf: Uint8Array, pos: number): void {
   buf[pos + 3] = 114;
   buf[pos + 4] = 61;
   buf[pos + 5] = 34;
-}
-
-function ascii(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  putAscii(out, 0, s);
-  return out;
 }
 
 /** `<c r="B7"` and, for a styled cell, ` s="N"`; returns the new position (room for CELL_MAX is the caller's). */
