@@ -5,7 +5,7 @@
  * next piece's start, which overwrites them (or past the end of what is written: never kept).
  * Callers reserve CELL_MAX bytes (≥ a cell + 3) before each cell.
  */
-import { putUint } from "./bytes";
+import { putAscii, putUint } from "./bytes";
 
 /** `s` (ASCII) as little-endian 32-bit words, the last one padded with zeros. */
 export function asciiWords(s: string): Uint32Array {
@@ -31,6 +31,7 @@ const OPEN_END = word('="');
 /** `</v></c>`. */
 const CLOSE_V = word("</v>");
 const CLOSE_C = word("</c>");
+const BLANK_END = word("/>");
 
 /** Whole numbers below this are written from a table, one store: the detail sheets' counts. */
 const TABLE_MAX = 10000;
@@ -94,4 +95,40 @@ export function putNumberWords(
 /** `<c r="` + the column + `tail` (the row, style and `/>`): a styled blank cell; returns the new position. */
 export function putBlankWords(dv: DataView, pos: number, refs: Uint8Array, at: number, tail: WordText): number {
   return putWords(dv, putStart(dv, pos, refs, at), tail);
+}
+
+/** ` s="N"` of each style number, made at its first use. */
+const STYLE_TEXTS: WordText[] = [];
+
+/** `<c r="` + the column + `rowTail` (the row number and its closing quote) + ` s="N"` unless s is 0; returns the new position. */
+export function putStartWords(dv: DataView, pos: number, refs: Uint8Array, at: number, rowTail: WordText, s: number): number {
+  pos = putWords(dv, putStart(dv, pos, refs, at), rowTail);
+  if (s === 0) return pos;
+  return putWords(dv, pos, STYLE_TEXTS[s] ?? (STYLE_TEXTS[s] = wordText(` s="${s}"`)));
+}
+
+/** What opens a value: ` t="s"><v>` (a shared string), ` t="b"><v>` (a boolean), `><v>` (a number). */
+export const SHARED_STRING_OPEN = wordText(' t="s"><v>');
+export const BOOLEAN_OPEN = wordText(' t="b"><v>');
+export const NUMBER_OPEN = wordText("><v>");
+
+/** `open` + num + `</v></c>`: a whole number 0 ≤ num < 2^32 by its digits, any other number as String gives it; returns the new position. */
+export function putValueWords(dv: DataView, buf: Uint8Array, pos: number, open: WordText, num: number): number {
+  pos = putWords(dv, pos, open);
+  if (num >= 0 && num <= 0xffffffff && num === Math.floor(num)) {
+    if (num < TABLE_MAX) {
+      if (DIGIT_LENGTHS.length === 0) makeDigitTable();
+      dv.setUint32(pos, DIGIT_WORDS[num], true);
+      pos += DIGIT_LENGTHS[num];
+    } else pos = putUint(buf, pos, num);
+  } else pos = putAscii(buf, pos, String(num));
+  dv.setUint32(pos, CLOSE_V, true);
+  dv.setUint32(pos + 4, CLOSE_C, true);
+  return pos + 8;
+}
+
+/** `/>`: a blank cell's end; returns the new position. */
+export function putBlankEnd(dv: DataView, pos: number): number {
+  dv.setUint16(pos, BLANK_END, true);
+  return pos + 2;
 }
