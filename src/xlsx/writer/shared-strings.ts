@@ -21,13 +21,14 @@ export class SharedStrings {
     if (i === undefined) {
       const clean = cleanText(raw);
       if (clean === "") return -1;
-      i = this.ids.get(clean);
+      // Text already clean (most: names, files, hashes) is one entry, looked up once.
+      if (clean !== raw) i = this.ids.get(clean);
       if (i === undefined) {
         i = this.list.length;
         this.list.push(clean);
         this.ids.set(clean, i);
       }
-      this.ids.set(raw, i);
+      if (clean !== raw) this.ids.set(raw, i);
     }
     this.refs++;
     return i;
