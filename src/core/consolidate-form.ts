@@ -90,7 +90,10 @@ export function formColumns(forms: FormSpec[], included: UnitEntry[]): Map<strin
   const filledBy = new Map<number, number>();
   const own = Object.prototype.hasOwnProperty;
   for (let i = 0; i < n; i++) {
-    for (const f of included[i].input.data?.forms ?? []) {
+    const unitForms = included[i].input.data?.forms ?? [];
+    // Indexed, not for…of: 3,321 × 7 forms, mostly run before the loop is optimized (no iterator objects).
+    for (let j = 0; j < unitForms.length; j++) {
+      const f = unitForms[j];
       const target = byNumber.get(f.form);
       if (target === undefined || filledBy.get(f.form) === i) continue;
       filledBy.set(f.form, i);
