@@ -59,7 +59,8 @@ export function rateChoices(c: Consolidation): RateChoice[] {
   for (const f of c.forms) {
     for (const row of f.rows) {
       if (row.method !== "pooled" || !row.spec.ratio) continue;
-      const reporting = reportingRates(c, row);
+      const values = unitRates(c, row);
+      const reporting = values.filter((v) => v !== null).length;
       if (reporting === 0) continue;
       out.push({
         key: `${f.form.number}/${rowKey(row.spec)}`,
@@ -76,34 +77,19 @@ export function rateChoices(c: Consolidation): RateChoice[] {
   return out.sort((a, b) => a.rank - b.rank || a.order - b.order).map(({ rank: _r, order: _o, ...choice }) => choice);
 }
 
-/** A ratio row's columns: the rates the units typed, and their numerators and denominators when the form has those rows. */
-function rateColumns(c: Consolidation, row: ConsolidatedRow) {
+/** Each included unit's rate: its numerator / denominator when both are there, else the rate it typed. */
+function unitRates(c: Consolidation, row: ConsolidatedRow): (number | null)[] {
   const form = c.forms.find((f) => f.form.number === row.form);
   const ratio = row.spec.ratio!;
   const parts = (code: string) => form?.rows.find((r) => rowKey(r.spec) === code)?.perUnit;
-  return { typed: row.perUnit, nu: parts(ratio.numerator), du: parts(ratio.denominator) };
-}
-
-/** Unit i's rate: its numerator / denominator when both are there, else the rate it typed. */
-function rateAt({ typed, nu, du }: ReturnType<typeof rateColumns>, i: number): number | null {
-  const n = nu?.[i];
-  const d = du?.[i];
-  if (typeof n === "number" && typeof d === "number" && d > 0) return percentOf(n, d);
-  return typed[i];
-}
-
-/** Each included unit's rate (rateAt). */
-function unitRates(c: Consolidation, row: ConsolidatedRow): (number | null)[] {
-  const columns = rateColumns(c, row);
-  return row.perUnit.map((_, i) => rateAt(columns, i));
-}
-
-/** How many of unitRates are not null, without making them (every pooled row of every form is counted). */
-function reportingRates(c: Consolidation, row: ConsolidatedRow): number {
-  const columns = rateColumns(c, row);
-  let reporting = 0;
-  for (let i = 0; i < row.perUnit.length; i++) if (rateAt(columns, i) !== null) reporting++;
-  return reporting;
+  const nu = parts(ratio.numerator);
+  const du = parts(ratio.denominator);
+  return row.perUnit.map((typed, i) => {
+    const n = nu?.[i];
+    const d = du?.[i];
+    if (typeof n === "number" && typeof d === "number" && d > 0) return percentOf(n, d);
+    return typed;
+  });
 }
 
 /**
@@ -139,16 +125,9 @@ export function rankUnits(c: Consolidation, rate: RateChoice, order?: Map<string
     if (v === null || v === undefined || !Number.isFinite(v)) unreported.push(u.unit);
     else ranked.push({ unit: u.unit, file: u.file, value: v, errors: u.errors, status: u.status });
   });
-  if (!order) {
-    ranked.sort((a, b) => b.value - a.value || VI_ORDER.compare(a.unit, b.unit));
-    return { rate, ranked, unreported };
-  }
-  // The positions sorted by numbers in typed arrays (no map lookups in the comparator), in the same
-  // (stable) order as sorting the units with `b.value - a.value || place(a) - place(b)`.
-  const value = Float64Array.from(ranked, (u) => u.value);
-  const place = Float64Array.from(ranked, (u) => order.get(u.unit)!); // a name not there: NaN, as order.get's undefined gave
-  const at = Array.from(ranked, (_, i) => i).sort((a, b) => value[b] - value[a] || place[a] - place[b]);
-  return { rate, ranked: at.map((i) => ranked[i]), unreported };
+  if (order) ranked.sort((a, b) => b.value - a.value || order.get(a.unit)! - order.get(b.unit)!);
+  else ranked.sort((a, b) => b.value - a.value || VI_ORDER.compare(a.unit, b.unit));
+  return { rate, ranked, unreported };
 }
 
 // ---------------------------------------------------------------------------
