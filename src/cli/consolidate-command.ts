@@ -46,53 +46,57 @@ function progressLine(done: number, total: number, counts: { ok: number; errors:
   return `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} tệp · ${counts.ok} đạt · ${counts.errors} có lỗi · ${counts.bad} không đọc được`;
 }
 
+/** The units --json lists (every file of this template that was read), as a set: not an array made per unit. */
+const LISTED_STATUS = new Set<string>(["ok", "errors", "excluded", "duplicate", "other-period"]);
+
+/**
+ * The --json document. Optional keys are added in place (the same keys, in the same order, as
+ * spreading `…(cond ? { key } : {})`): 3,321 units and 113 rows, once, in code not yet optimized.
+ */
 export function consolidationJson(c: Consolidation, output: string) {
+  const units: Record<string, unknown>[] = [];
+  for (const u of c.units) {
+    if (!LISTED_STATUS.has(u.status)) continue;
+    const unit: Record<string, unknown> = {
+      file: u.file,
+      unit: u.unit,
+      unitFrom: u.unitFrom,
+      period: u.period ?? null,
+      status: u.status,
+      errors: u.errors,
+      warnings: u.warnings,
+    };
+    if (u.reason && u.status !== "ok" && u.status !== "errors") unit.reason = u.reason;
+    if (u.notes.length) unit.notes = u.notes;
+    units.push(unit);
+  }
   return {
     template: c.template.id,
     period: c.period ?? null,
     output,
-    units: c.units
-      .filter((u) => ["ok", "errors", "excluded", "duplicate", "other-period"].includes(u.status))
-      .map((u) => ({
-        file: u.file,
-        unit: u.unit,
-        unitFrom: u.unitFrom,
-        period: u.period ?? null,
-        status: u.status,
-        errors: u.errors,
-        warnings: u.warnings,
-        ...(u.reason && u.status !== "ok" && u.status !== "errors" ? { reason: u.reason } : {}),
-        ...(u.notes.length ? { notes: u.notes } : {}),
-      })),
+    units,
     skipped: c.skipped,
     duplicates: c.duplicates,
     missing: c.missing,
     unexpected: c.unexpected,
     suggestions: c.suggestions,
-    forms: c.forms.map((f) => ({
-      form: f.form.number,
-      rows: f.rows.map((r) => ({
-        code: r.code,
-        label: r.label,
-        value: r.value,
-        method: r.method,
-        reporting: r.reporting,
-        ...(r.naiveMean !== undefined ? { naiveMean: r.naiveMean } : {}),
-        ...(r.answers
-          ? {
-              answers: r.answers.map((a) => ({
-                value: a.value,
-                label: a.label,
-                count: a.count,
-                ...(a.value === 0 ? { units: a.units } : {}),
-              })),
-            }
-          : {}),
-        ...(r.conflict ? { conflict: r.conflict } : {}),
-        ...(r.attention ? { attention: r.attention } : {}),
-      })),
-    })),
+    forms: c.forms.map((f) => ({ form: f.form.number, rows: f.rows.map(rowJson) })),
   };
+}
+
+function rowJson(r: Consolidation["forms"][number]["rows"][number]): Record<string, unknown> {
+  const row: Record<string, unknown> = { code: r.code, label: r.label, value: r.value, method: r.method, reporting: r.reporting };
+  if (r.naiveMean !== undefined) row.naiveMean = r.naiveMean;
+  if (r.answers) {
+    row.answers = r.answers.map((a) => {
+      const answer: Record<string, unknown> = { value: a.value, label: a.label, count: a.count };
+      if (a.value === 0) answer.units = a.units;
+      return answer;
+    });
+  }
+  if (r.conflict) row.conflict = r.conflict;
+  if (r.attention) row.attention = r.attention;
+  return row;
 }
 
 /**

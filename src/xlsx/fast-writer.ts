@@ -99,6 +99,11 @@ export class XlsxWriter implements SheetHost {
   private readonly background: boolean;
   /** XML bytes held by parts still being compressed: beyond BACKGROUND_MAX a sheet is compressed here. */
   private inFlight = 0;
+  /**
+   * The longest part handed to another thread so far: a new sheet buffer starts that big, so the
+   * next detail sheet (3,321 unit columns: 2–4 MB) does not grow from 1 MB by doubling, copying as it goes.
+   */
+  private longestHanded = 0;
 
   constructor(options: XWriterOptions = {}) {
     this.creator = cleanText(options.creator ?? "");
@@ -154,8 +159,12 @@ export class XlsxWriter implements SheetHost {
   /** finish(), waiting for the parts being compressed on other threads (`background`). */
   async finishAsync(): Promise<Uint8Array> {
     const firstVisible = this.close();
+    // The shared strings (≈ 600 KB for 3,321 units) compressed on another thread too, beside the sheets still being compressed.
+    const strings = this.backgroundPart("xl/sharedStrings.xml", utf8(this.strings.xml()));
+    // Handled here too: a sheet's failure below leaves nobody waiting for it.
+    if (strings instanceof Promise) strings.catch(() => undefined);
     const parts = await Promise.all(this.sheets.map((s) => (isPending(s.part!) ? s.part.pending : s.part!)));
-    return this.assemble(parts, firstVisible);
+    return this.assemble(parts, firstVisible, await strings);
   }
 
   /** Checks the workbook can be finished, ends open sheets; returns the first visible sheet. */
@@ -172,7 +181,7 @@ export class XlsxWriter implements SheetHost {
   }
 
   /** The package around the sheets' compressed parts. */
-  private assemble(sheetParts: ZipWriteEntry[], firstVisible: number): Uint8Array {
+  private assemble(sheetParts: ZipWriteEntry[], firstVisible: number, sharedStrings?: ZipWriteEntry): Uint8Array {
     const files: ZipWriteEntry[] = [];
     const add = (name: string, xml: string): void => {
       files.push(this.compress(name, utf8(xml)));
@@ -187,7 +196,8 @@ export class XlsxWriter implements SheetHost {
     add("xl/workbook.xml", book.workbook);
     add("xl/_rels/workbook.xml.rels", book.rels);
     add("xl/styles.xml", this.styles.xml());
-    add("xl/sharedStrings.xml", this.strings.xml());
+    if (sharedStrings) files.push(sharedStrings);
+    else add("xl/sharedStrings.xml", this.strings.xml());
     files.push(...sheetParts);
     for (const d of drawings) for (const [name, xml] of drawingFiles(d)) add(name, xml);
     try {
@@ -207,7 +217,7 @@ export class XlsxWriter implements SheetHost {
 
   /** @internal A sheet buffer: reused across sheets so its pages are touched only once. */
   takeBuffer(): Uint8Array {
-    return this.pool.pop() ?? new Uint8Array(BLOCK);
+    return this.pool.pop() ?? new Uint8Array(Math.max(BLOCK, this.longestHanded));
   }
 
   /** @internal Shared-string index of a text value (counted as one reference), or -1 for empty text. */
@@ -244,14 +254,21 @@ export class XlsxWriter implements SheetHost {
     }
     // The buffer is the part's XML until the other thread is done with it: the next sheet takes a new one.
     this.inFlight += length;
-    const crc = this.deflater.crc32(data);
-    const pending = this.deflater.deflateAsync!(data, level).then((compressed) => {
+    if (length > this.longestHanded) this.longestHanded = length;
+    const pending = this.deflater.deflateAsync!(data, level).then(({ compressed, crc }) => {
       this.inFlight -= length;
       return this.entry(name, data, level, crc, compressed);
     });
     // Handled here too: after finish() (which compresses it again) nobody waits for it.
     pending.catch(() => undefined);
     return { name, data, pending };
+  }
+
+  /** A part other than a sheet: compressed on another thread when it is big and the writer may, else here. */
+  private backgroundPart(name: string, data: Uint8Array): ZipWriteEntry | Promise<ZipWriteEntry> {
+    const level = this.levelFor(data);
+    if (!this.background || level === 0) return this.compress(name, data);
+    return this.deflater.deflateAsync!(data, level).then(({ compressed, crc }) => this.entry(name, data, level, crc, compressed));
   }
 
   /** @internal */

@@ -104,7 +104,9 @@ function countCell(row: ConsolidatedRow, layout: DetailLayout): XValue {
 function sheetsOfForms(units: UnitEntry[]): Map<number, (string | undefined)[]> {
   const byForm = new Map<number, (string | undefined)[]>();
   units.forEach((u, i) => {
-    for (const f of u.input.data?.forms ?? []) {
+    const forms = u.input.data?.forms ?? [];
+    for (let j = 0; j < forms.length; j++) {
+      const f = forms[j];
       let sheets = byForm.get(f.form);
       if (!sheets) byForm.set(f.form, (sheets = new Array<string | undefined>(units.length)));
       if (sheets[i] === undefined) sheets[i] = f.sheet;

@@ -89,3 +89,16 @@ test("the consolidation workbook: the same parts written in turn or with its she
     expect([name, Buffer.from(background[name]).equals(Buffer.from(inTurn[name]))]).toEqual([name, true]);
   }
 });
+
+test("a shared-string table over 256 KB, compressed elsewhere at finishAsync: the same bytes as finish", async () => {
+  const make = (background: boolean) => {
+    const w = new XlsxWriter({ created, background });
+    const s = w.addSheet("Tên");
+    for (let r = 1; r <= 20000; r++) s.row(r, [{ col: 1, value: `Xã số ${r} · tệp xa-${String(r).padStart(5, "0")}.xlsx` }]);
+    return w;
+  };
+  const inTurn = make(false).finish();
+  const background = await make(true).finishAsync();
+  expect(Buffer.from(background).equals(Buffer.from(inTurn))).toBe(true);
+  expect(unzipSync(background)["xl/sharedStrings.xml"].length).toBeGreaterThan(256 * 1024);
+});

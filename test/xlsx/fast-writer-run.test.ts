@@ -161,3 +161,32 @@ describe("a run marked `same`, written again in a row of the same number", () =>
     expect(() => w.addSheet("B").row(1, [{ col: 2, value: 0 }, run])).toThrow(/cột B phải đứng sau cột B/);
   });
 });
+
+test("cells written four bytes at a time: every length of row number, column letters, style and digits", () => {
+  // Numbers around the digit table's end (9,999 / 10,000) and 2^32 − 1, blanks between; columns of 1–3 letters.
+  const values = [0, -0, 5, 42, 999, 1000, 9999, 10000, 10001, 65535, 123456, 4294967295, null, 7, undefined, 3];
+  const rowNumbers = [1, 22, 333, 4444, 55555, 666666, 1000000];
+  const sheetXml = (spell: boolean) => {
+    const w = new XlsxWriter({ created: CREATED, level: 0 });
+    const styles = [
+      undefined,
+      w.style({ border: true }),
+      ...Array.from({ length: 120 }, (_, i) => w.style({ numFmt: `0.${"0".repeat(i % 9)}`, size: 8 + i })),
+    ];
+    const s = w.addSheet("A");
+    rowNumbers.forEach((r, k) => {
+      const style = styles[[0, 1, 121, 12, 1, 0, 100][k]];
+      const runs: XRun[] = [2, 24, 700].map((col) => ({ col, values, style }));
+      const cells = runs.flatMap((run): (XCell | XRun)[] =>
+        spell ? run.values.map((v, i) => ({ col: run.col + i, value: v, style })) : [run],
+      );
+      s.row(r, [{ col: 1, value: "x" }, ...cells]);
+    });
+    return new TextDecoder().decode(unzipSync(w.finish())["xl/worksheets/sheet1.xml"]);
+  };
+  const run = sheetXml(false);
+  expect(firstDifference(run, sheetXml(true))).toBeUndefined();
+  expect(run).toContain('<c r="AD1"><v>9999</v></c><c r="AE1"><v>10000</v></c>');
+  expect(run).toContain('<c r="AAJ1000000" s="100"/><c r="AAK1000000" s="100"><v>7</v></c>');
+  expect(run).toContain('<c r="M4444" s="12"><v>4294967295</v></c>');
+});

@@ -16,8 +16,16 @@ export function removeInvalid(s: string): string {
   return INVALID_RE.test(s) ? s.replace(INVALID_RE, "") : s;
 }
 
+/**
+ * Printable ASCII, tab, LF and CR only: valid XML, its own NFC. Most texts a consolidation writes
+ * (files, hashes, dates, codes) are; their cleaning is then this test, not the invalid-character
+ * regex and ICU. (A regex, not a charCodeAt loop: texts of several string shapes make that call megamorphic.)
+ */
+const PLAIN_ASCII = /^[\t\n\r\x20-\x7e]*$/;
+
 /** Cell text as it will be stored: valid XML characters only, NFC, at most 32,767 UTF-16 units. */
 export function cleanText(s: string): string {
+  if (s.length <= MAX_TEXT && PLAIN_ASCII.test(s)) return s;
   let t = removeInvalid(s).normalize("NFC");
   if (t.length > MAX_TEXT) {
     t = t.slice(0, MAX_TEXT);

@@ -8,14 +8,17 @@ import { crc32 } from "../ooxml/zip-write";
 
 export interface Deflater {
   deflate(data: Uint8Array, level: number): Uint8Array;
-  /** The same bytes as `deflate`, made on another thread (Node's zlib thread pool); absent elsewhere. */
-  deflateAsync?: (data: Uint8Array, level: number) => Promise<Uint8Array>;
+  /**
+   * The same bytes as `deflate` and the data's crc32, both made on another thread (Node's zlib
+   * thread pool); absent elsewhere.
+   */
+  deflateAsync?: (data: Uint8Array, level: number) => Promise<{ compressed: Uint8Array; crc: number }>;
   crc32(data: Uint8Array): number;
 }
 
 interface NodeZlib {
   deflateRawSync(data: Uint8Array, options: { level: number }): Uint8Array;
-  deflateRaw?: (
+  gzip?: (
     data: Uint8Array,
     options: { level: number; chunkSize?: number },
     done: (error: Error | null, result: Uint8Array) => void,
@@ -44,23 +47,47 @@ function asyncChunkSize(length: number): number {
   return Math.min(4 << 20, Math.max(16 << 10, length >> 2));
 }
 
+/** A gzip member's 10-byte header (no name, comment or extra field) and 8-byte trailer. */
+const GZIP_HEAD = 10;
+const GZIP_TAIL = 8;
+
+/**
+ * A gzip member of `data` (RFC 1952) → its deflate stream and the crc32 it carries. zlib compresses
+ * the same way whatever the wrapper (the raw stream inside is deflateRaw's at the same settings), and
+ * its trailer's crc32 is made on the pool's thread, not the main one (≈ 19 MB of detail sheets).
+ * Undefined for a member not laid out as zlib writes it (then the caller does it the plain way).
+ */
+export function gzipBody(member: Uint8Array, size: number): { compressed: Uint8Array; crc: number } | undefined {
+  const n = member.length;
+  if (n < GZIP_HEAD + GZIP_TAIL || member[0] !== 0x1f || member[1] !== 0x8b || member[2] !== 8 || member[3] !== 0) return undefined;
+  const le = (at: number) => (member[at] | (member[at + 1] << 8) | (member[at + 2] << 16) | (member[at + 3] << 24)) >>> 0;
+  if (le(n - 4) !== size >>> 0) return undefined;
+  return { compressed: member.subarray(GZIP_HEAD, n - GZIP_TAIL), crc: le(n - GZIP_TAIL) };
+}
+
 export function pickDeflater(kind: "auto" | "fflate"): Deflater {
   if (kind === "auto" && NODE_ZLIB) {
     const z = NODE_ZLIB;
-    const raw = z.deflateRaw;
+    const gzip = z.gzip;
+    const crc = typeof z.crc32 === "function" ? (data: Uint8Array) => z.crc32!(data, 0) >>> 0 : crc32;
     return {
       deflate: (data, level) => z.deflateRawSync(data, { level }),
-      ...(typeof raw === "function"
+      ...(typeof gzip === "function"
         ? {
             deflateAsync: (data: Uint8Array, level: number) =>
-              new Promise<Uint8Array>((resolve, reject) =>
-                raw.call(z, data, { level, chunkSize: asyncChunkSize(data.length) }, (error, result) =>
-                  error ? reject(error) : resolve(result),
-                ),
+              new Promise<{ compressed: Uint8Array; crc: number }>((resolve, reject) =>
+                gzip.call(z, data, { level, chunkSize: asyncChunkSize(data.length) }, (error, result) => {
+                  if (error) return reject(error);
+                  try {
+                    resolve(gzipBody(result, data.length) ?? { compressed: z.deflateRawSync(data, { level }), crc: crc(data) });
+                  } catch (e) {
+                    reject(e as Error);
+                  }
+                }),
               ),
           }
         : {}),
-      crc32: typeof z.crc32 === "function" ? (data) => z.crc32!(data, 0) >>> 0 : crc32,
+      crc32: crc,
     };
   }
   return { deflate: (data, level) => deflateSync(data, { level: level as 1 }), crc32 };

@@ -15,17 +15,20 @@ export class SharedStrings {
 
   /** Index of a text value (counted as one reference), or -1 for text that is empty once cleaned. */
   index(raw: string): number {
+    // Empty text never enters the table (it is still empty once cleaned): no lookup, no cleaning.
+    if (raw.length === 0) return -1;
     let i = this.ids.get(raw);
     if (i === undefined) {
       const clean = cleanText(raw);
       if (clean === "") return -1;
-      i = this.ids.get(clean);
+      // Text already clean (most: names, files, hashes) is one entry, looked up once.
+      if (clean !== raw) i = this.ids.get(clean);
       if (i === undefined) {
         i = this.list.length;
         this.list.push(clean);
         this.ids.set(clean, i);
       }
-      this.ids.set(raw, i);
+      if (clean !== raw) this.ids.set(raw, i);
     }
     this.refs++;
     return i;

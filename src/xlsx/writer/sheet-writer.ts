@@ -8,7 +8,20 @@
 import { columnLetters, formatA1, MAX_COL, MAX_ROW, rangeA1 } from "../../core/a1";
 import { escapeXmlText } from "../ooxml/xml-text";
 import type { ZipWriteEntry } from "../ooxml/zip-write";
-import { putAscii, putUint, putUtf8 } from "./bytes";
+import { putAscii, putUtf8 } from "./bytes";
+import {
+  BOOLEAN_OPEN,
+  NUMBER_OPEN,
+  putBlankEnd,
+  putBlankWords,
+  putNumberWords,
+  putStartWords,
+  putValueWords,
+  SHARED_STRING_OPEN,
+  wordText,
+  wordView,
+  type WordText,
+} from "./cell-words";
 import { cleanText, escapeCellText, removeInvalid } from "./cell-text";
 import { checkSheetOptions, sheetHeadXml, sheetStartXml, sheetTailXml, type CellRect } from "./sheet-xml";
 import { XText, type XCell, type XChart, type XRun, type XSheetOptions, type XSheetWriter, type XValue } from "./types";
@@ -61,6 +74,10 @@ export class SheetWriter implements XSheetWriter {
   part: SheetPart | undefined;
   /** The part's XML so far (header, then rows); grows by doubling. */
   private buf: Uint8Array;
+  /** Word stores into buf (cell-words.ts): made again with it. */
+  private view: DataView;
+  /** The row being written's number and closing quote (`12"`), as words. */
+  private rowTail: WordText = wordText('"');
   private pos = 0;
   /** Where the padded <dimension> slot starts. */
   private readonly dimAt: number;
@@ -91,6 +108,7 @@ export class SheetWriter implements XSheetWriter {
     this.titleRows = checked.titleRows;
     // Everything before <sheetData> is known now but the dimension, which gets a padded slot.
     this.buf = wb.takeBuffer();
+    this.view = wordView(this.buf);
     this.putText(sheetStartXml(options));
     this.dimAt = this.pos;
     this.putText(" ".repeat(DIM_SLOT));
@@ -101,6 +119,7 @@ export class SheetWriter implements XSheetWriter {
     const styleCount = this.wb.styleCount;
     const { head, hasFormat } = this.rowStart(index, styleCount, options);
     const rs = String(index);
+    this.rowTail = wordText(`${rs}"`);
     this.reserve(head.length + 8);
     let buf = this.buf;
     let pos = putAscii(buf, this.pos, head);
@@ -198,6 +217,7 @@ export class SheetWriter implements XSheetWriter {
     const buf = this.buf;
     this.part = this.wb.sheetPart(`xl/worksheets/sheet${this.number}.xml`, buf, this.pos);
     this.buf = EMPTY;
+    this.view = wordView(EMPTY);
     this.pos = 0;
   }
 
@@ -245,11 +265,14 @@ export class SheetWriter implements XSheetWriter {
     const one = perCell ? 0 : style === undefined ? 0 : (style as number);
     if (one !== 0 && !(one > 0 && one < styleCount && one === (one | 0))) this.checkStyle(one, styleCount, index, col);
     const refs = columnRefs(col + n - 1);
-    // `RRR" s="N"`: what follows the column letters in each cell of one style.
-    const tail = ascii(one === 0 ? `${rs}"` : `${rs}" s="${one}"`);
+    // What follows the column letters in each cell of one style: `RRR" s="N"><v>` before a number, `RRR" s="N"/>` for a blank.
+    const head = one === 0 ? `${rs}"` : `${rs}" s="${one}"`;
+    const numberTail = wordText(`${head}><v>`);
+    const blankTail = wordText(`${head}/>`);
     let first = 0;
     let last = 0;
     let buf = this.buf;
+    let dv = wordView(buf);
     let pos = this.pos;
     for (let i = 0; i < n; i++) {
       const v = values[i];
@@ -264,15 +287,23 @@ export class SheetWriter implements XSheetWriter {
         this.pos = pos;
         this.reserve(CELL_MAX);
         buf = this.buf;
+        dv = wordView(buf);
         pos = this.pos;
       }
       if (!perCell && typeof v === "number" && v >= 0 && v <= 0xffffffff && v === Math.floor(v)) {
-        pos = putNumberCell(buf, pos, refs, c * 4, tail, v);
+        pos = putNumberWords(dv, buf, pos, refs, c * 4, numberTail, v);
+      } else if (!perCell && (v === null || v === undefined)) {
+        // A unit that did not report the row (a quarter of the detail sheets' cells): blank with the style, or nothing.
+        if (one === 0) continue;
+        pos = putBlankWords(dv, pos, refs, c * 4, blankTail);
       } else {
         const kind = v === null || v === undefined ? (s ? BLANK : SKIP) : this.cellKind(v, s, c, index);
         if (kind === SKIP) continue;
         pos = this.putCell(pos, c, rs, s, kind, v, index);
-        buf = this.buf;
+        if (buf !== this.buf) {
+          buf = this.buf;
+          dv = wordView(buf);
+        }
       }
       if (first === 0) first = c;
       last = c;
@@ -351,6 +382,7 @@ export class SheetWriter implements XSheetWriter {
     const grown = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n, BLOCK));
     grown.set(this.buf.subarray(0, this.pos));
     this.buf = grown;
+    this.view = wordView(grown);
   }
 
   /** Writes UTF-8 text (already escaped). */
@@ -376,8 +408,13 @@ export class SheetWriter implements XSheetWriter {
    * formula. Returns the position after it; a formula may grow the buffer (callers reload this.buf).
    */
   private putCell(pos: number, col: number, rs: string, s: number, kind: Kind, v: unknown, index: number): number {
-    pos = putCellStart(this.buf, pos, col, rs, s);
-    if (kind !== FORMULA) return putCellEnd(this.buf, pos, kind, this.num);
+    const dv = this.view;
+    pos = putStartWords(dv, pos, columnRefs(col), col * 4, this.rowTail, s);
+    if (kind === BLANK) return putBlankEnd(dv, pos);
+    if (kind !== FORMULA) {
+      const open = kind === SHARED_STRING ? SHARED_STRING_OPEN : kind === BOOLEAN ? BOOLEAN_OPEN : NUMBER_OPEN;
+      return putValueWords(dv, this.buf, pos, open, this.num);
+    }
     this.pos = pos;
     this.formulaCell(v as { formula: string; result?: unknown }, col, index);
     return this.pos;
@@ -435,78 +472,4 @@ function columnRefs(lastCol: number): Uint8Array {
     for (let k = 0; k < letters.length; k++) refs[c * 4 + 1 + k] = letters.charCodeAt(k);
   }
   return (COLUMN_REFS = refs);
-}
-
-/** `<c r="` + the column (from `refs` at `at`) + `tail` + `><v>n</v></c>`, n a whole number < 2^32; returns the new position. */
-function putNumberCell(buf: Uint8Array, pos: number, refs: Uint8Array, at: number, tail: Uint8Array, n: number): number {
-  putCellOpen(buf, pos);
-  buf[pos + 6] = refs[at + 1];
-  buf[pos + 7] = refs[at + 2];
-  buf[pos + 8] = refs[at + 3];
-  pos += 6 + refs[at];
-  for (let k = 0; k < tail.length; k++) buf[pos + k] = tail[k];
-  return putCellEnd(buf, pos + tail.length, NUMBER, n);
-}
-
-/** `<c r="` (6 bytes) at `pos`. */
-function putCellOpen(buf: Uint8Array, pos: number): void {
-  buf[pos] = 60;
-  buf[pos + 1] = 99;
-  buf[pos + 2] = 32;
-  buf[pos + 3] = 114;
-  buf[pos + 4] = 61;
-  buf[pos + 5] = 34;
-}
-
-function ascii(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  putAscii(out, 0, s);
-  return out;
-}
-
-/** `<c r="B7"` and, for a styled cell, ` s="N"`; returns the new position (room for CELL_MAX is the caller's). */
-function putCellStart(buf: Uint8Array, pos: number, col: number, rs: string, s: number): number {
-  putCellOpen(buf, pos);
-  pos = putAscii(buf, pos + 6, columnLetters(col));
-  pos = putAscii(buf, pos, rs);
-  buf[pos++] = 34; // "
-  if (s !== 0) {
-    // s="N"
-    buf[pos] = 32;
-    buf[pos + 1] = 115;
-    buf[pos + 2] = 61;
-    buf[pos + 3] = 34;
-    pos = putUint(buf, pos + 4, s);
-    buf[pos++] = 34;
-  }
-  return pos;
-}
-
-/** The rest of a blank, number, shared-string or boolean cell: `/>` or ` t=".."><v>num</v></c>`. */
-function putCellEnd(buf: Uint8Array, pos: number, kind: Kind, num: number): number {
-  if (kind === BLANK) {
-    buf[pos] = 47; // />
-    buf[pos + 1] = 62;
-    return pos + 2;
-  }
-  if (kind === SHARED_STRING) pos = putAscii(buf, pos, ' t="s"');
-  else if (kind === BOOLEAN) pos = putAscii(buf, pos, ' t="b"');
-  // ><v>
-  buf[pos] = 62;
-  buf[pos + 1] = 60;
-  buf[pos + 2] = 118;
-  buf[pos + 3] = 62;
-  pos += 4;
-  if (num >= 0 && num <= 0xffffffff && num === Math.floor(num)) pos = putUint(buf, pos, num);
-  else pos = putAscii(buf, pos, String(num));
-  // </v></c>
-  buf[pos] = 60;
-  buf[pos + 1] = 47;
-  buf[pos + 2] = 118;
-  buf[pos + 3] = 62;
-  buf[pos + 4] = 60;
-  buf[pos + 5] = 47;
-  buf[pos + 6] = 99;
-  buf[pos + 7] = 62;
-  return pos + 8;
 }
