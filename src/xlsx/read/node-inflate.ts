@@ -14,7 +14,10 @@
  * ≈13–15 µs each by `inflateRawSync`, ≈9–10 µs by the kept engine.
  */
 
-/** The inflated bytes (at most `size`), or "too-large" when the stream holds more than `size` bytes; throws on corrupt data. */
+/**
+ * The inflated bytes (at most `size`), or "too-large" when the stream holds more than `size` bytes;
+ * throws on corrupt data. The bytes may be a view of a buffer the next call writes over.
+ */
 export type NodeInflater = (comp: Uint8Array, size: number) => Uint8Array | "too-large";
 
 type InflateRawSync = (data: Uint8Array, options: { maxOutputLength: number; chunkSize?: number }) => Uint8Array;
@@ -37,6 +40,8 @@ interface Engine {
 }
 
 const Z_FINISH = 4;
+/** The reused output buffer's size: a unit's worksheet and shared strings are tens of KB. */
+const SCRATCH_BYTES = 256 * 1024;
 
 function zlibModule(): ZlibModule | undefined {
   try {
@@ -69,6 +74,7 @@ export class CorruptStream extends Error {}
  */
 export function byKeptEngine(create: () => Engine): NodeInflater {
   let engine: Engine | undefined;
+  let scratch: Uint8Array | undefined;
   /** One step from comp[from…) into all of out: the bytes made, or -1 on an error (the engine then dropped). */
   const step = (e: Engine, comp: Uint8Array, from: number, out: Uint8Array): number => {
     e._handle!.writeSync(Z_FINISH, comp, from, comp.length - from, out, 0, out.length);
@@ -85,7 +91,8 @@ export function byKeptEngine(create: () => Engine): NodeInflater {
     }
     const e = engine;
     const room = Math.max(64, size + 1);
-    const out = new Uint8Array(room);
+    // Parts up to SCRATCH_BYTES are inflated into one buffer kept for the next (no new buffer to zero and collect).
+    const out = room <= SCRATCH_BYTES ? (scratch ??= new Uint8Array(SCRATCH_BYTES)).subarray(0, room) : new Uint8Array(room);
     let made = step(e, comp, 0, out);
     if (made === room && room === size + 1) made = step(e, comp, comp.length - e._writeState[1], new Uint8Array(room)) < 0 ? -1 : room;
     if (made < 0) throw new CorruptStream("dữ liệu nén bị lỗi");

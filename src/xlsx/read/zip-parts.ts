@@ -106,7 +106,7 @@ export class ZipParts {
     return value;
   }
 
-  /** A part's bytes, inflated whole. */
+  /** A part's bytes, inflated whole: valid until the next part is inflated (they may be a view of a reused buffer). */
   inflate(e: ZipEntry): Uint8Array {
     const comp = this.compressed(e);
     this.charge(e.size);
