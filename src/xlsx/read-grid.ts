@@ -31,6 +31,7 @@ import { type SheetContext, SheetScanner } from "./read/sheet-scanner";
 import { sniff } from "./read/sniff";
 import { parseStyles } from "./read/styles";
 import { readOrigin, workbookParts } from "./read/workbook-parts";
+import { decodeXml, NODE_IS_ASCII } from "./read/xml-bytes";
 import { ZipParts } from "./read/zip-parts";
 
 export { ReadError, type ReadErrorReason } from "./read/errors";
@@ -112,7 +113,11 @@ function readInner(data: Uint8Array, options: ReadOptions): WorkbookGrid {
     const scanner = new SheetScanner(ctx, ctx.cellsLeft - reserve * (sheets.length - i - 1));
     // With the cell budget spent, a sheet stops at its first cell.
     if (s.entry.size > STREAM_SHEET_BYTES && s.entry.method === 8) zip.stream(s.entry, scanner);
-    else scanner.feed(zip.text(s.entry), true);
+    else {
+      const bytes = zip.inflate(s.entry);
+      // ASCII (markup, numbers, shared-string indexes, &#NNNN; entities): the scanner's quick paths read the bytes.
+      scanner.feed(decodeXml(bytes), true, NODE_IS_ASCII?.(bytes) ? bytes : undefined);
+    }
     out.push(scanner.finish(s.name, s.state));
   }
   const origin = readOrigin(zip, parts.workbookXml);
