@@ -4,7 +4,7 @@
  * allocation on the hot path); the sheet scanner then places the cell and turns it into a value.
  */
 import { parseIntRange } from "./cell-refs";
-import { readInlineText } from "./inline-texts";
+import { inlineRead, readInlineText } from "./inline-texts";
 import { attrValueAt, localStart, nameEnd, readAttrs, readText, scanned, skipSpecial, tagEnd } from "./xml-scan";
 
 /** Cell types (the t attribute): n (and unknown types), s, str / inlineStr, b, e, d. */
@@ -46,6 +46,8 @@ export class CellXml {
   v: string | undefined = undefined;
   /** `<is>` text (raw: _xHHHH_ escapes not decoded). */
   inline: string | undefined = undefined;
+  /** Where `inline` is kept in inline-texts.ts's table (`inlineRead.at`), -1 when it is not. */
+  inlineAt = -1;
   /** `<f>` text without a leading "=". */
   formula: string | undefined = undefined;
   /** The si of a shared formula; `sharedMaster` when this cell holds its text. */
@@ -213,6 +215,7 @@ export class CellXml {
     if (e < 0 || s.charCodeAt(e) !== 60 || s.charCodeAt(e + 1) !== 47 || s.charCodeAt(e + 2) !== 99 || s.charCodeAt(e + 3) !== 62)
       return -1;
     this.inline = scanned.text;
+    this.inlineAt = inlineRead.at;
     return e + 4;
   }
 
@@ -376,11 +379,13 @@ export class CellXml {
     if (gt < 0) return -1;
     if (s.charCodeAt(gt - 1) === 47) {
       this.inline = "";
+      this.inlineAt = -1;
       return gt + 1;
     }
     const e = readInlineText(s, gt + 1);
     if (e < 0) return -1;
     this.inline = scanned.text;
+    this.inlineAt = inlineRead.at;
     return e;
   }
 }

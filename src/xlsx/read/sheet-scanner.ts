@@ -11,6 +11,7 @@ import { parsedRef, parseIntRange, parseRange, parseRef } from "./cell-refs";
 import { finishText, INTERN_MAX_LENGTH } from "./cell-text";
 import { fastValue, storedValue } from "./cell-value";
 import { CellXml, T_E, T_S } from "./cell-xml";
+import { inlineCell } from "./inline-texts";
 import { translateFormula } from "./shared-formulas";
 import { findAttr, findAttrPlain, findAttrPlainBytes, isName, localStart, nameEnd, scanned, skipSpecial, skipTag } from "./xml-scan";
 
@@ -264,6 +265,15 @@ export class SheetScanner {
   private store(s: string, row: number, col: number, formula: string | undefined): void {
     const c = this.c;
     const sst = this.ctx.sst;
+    // An inline string as the last file had it at this place, value only: the same frozen cell.
+    if (
+      c.inlineAt >= 0 &&
+      c.inline !== undefined &&
+      formula === undefined &&
+      this.ctx.fmts[c.styleIdx < 0 ? 0 : c.styleIdx] === undefined
+    ) {
+      return this.place(row, col, inlineCell(c.inlineAt, finishText));
+    }
     let value = c.vA >= 0 && c.inline === undefined ? fastValue(s, c.vA, c.vB, c.type, sst) : undefined;
     let error: string | undefined;
     if (value === undefined) {
