@@ -19,6 +19,24 @@ function scan(xml: string) {
   }
 }
 
+/** As `scan`, the text's bytes given too (the text ASCII): the quick paths read the bytes. */
+function scanBytes(xml: string) {
+  const bytes = new TextEncoder().encode(xml);
+  expect(bytes.length).toBe(xml.length);
+  const scanner = new SheetScanner({ maxRows: 5000, sst: SST, fmts: FMTS, cellsLeft: 200_000 }, 200_000);
+  try {
+    scanner.feed(xml, true, bytes);
+    return scanner.finish("Biểu", "visible");
+  } catch (e) {
+    return { error: String(e) };
+  }
+}
+
+/** The text made ASCII: every other char as a character reference (the same for both readings). */
+function ascii(xml: string): string {
+  return xml.replace(/[^\x00-\x7f]/gu, (c) => `&#${c.codePointAt(0)};`);
+}
+
 interface CellSpec {
   attrs: [string, string][];
   body: string | null; // null: "/>"
@@ -123,6 +141,19 @@ test("cells and rows spelt as writers do and spelt otherwise read alike (propert
       expect(scan(sheet(rows, (c) => (i++ % 2 ? unusual(c) : plain(c))))).toEqual(careful);
     }),
     { numRuns: 3000, seed: 1313 },
+  );
+});
+
+test("the quick paths read an ASCII text's bytes as they read its chars, whole or cut anywhere (property)", () => {
+  fc.assert(
+    fc.property(fc.array(row, { minLength: 1, maxLength: 5 }), fc.nat(), fc.boolean(), (rows, cut, odd) => {
+      let i = 0;
+      const xml = ascii(sheet(rows, odd ? (c) => (i++ % 2 ? unusual(c) : plain(c)) : plain, odd));
+      expect(scanBytes(xml)).toEqual(scan(xml));
+      const part = xml.slice(0, cut % (xml.length + 1));
+      expect(scanBytes(part)).toEqual(scan(part));
+    }),
+    { numRuns: 3000, seed: 1314 },
   );
 });
 

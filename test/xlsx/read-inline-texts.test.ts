@@ -70,3 +70,57 @@ test("a sheet too large to read at once (streamed in pieces) reads its inline st
     expect([rows.length, wrong]).toEqual([n, -1]);
   }
 });
+
+/** A workbook whose column A holds the given cells (`<c>` attributes after r, then content), cellXfs 1 formatted "0.00%". */
+function styledBook(cells: [string, string][]): Uint8Array {
+  const rows = cells.map(([a, c], i) => `<row r="${i + 1}"><c r="A${i + 1}"${a}>${c}</c></row>`).join("");
+  return oneSheetPackage({
+    sheetName: "Bieu mau",
+    sheet: `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${rows}</sheetData></worksheet>`,
+    styles: `<?xml version="1.0"?><styleSheet xmlns="${MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.00%"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>`,
+  });
+}
+
+test("a value-only inline string at the place it had in the last file is that file's frozen cell; a format or formula is its own cell", () => {
+  const plain = ' t="inlineStr"';
+  const x = "<is><t>Qu&#253; I</t></is>";
+  const cellsOf = (bytes: Uint8Array) => readWorkbookGrid(bytes).sheets[0].rows.map((r) => r[0]);
+  const first = cellsOf(
+    styledBook([
+      [plain, x],
+      [plain, "<is><t>a</t></is>"],
+      [plain, x],
+    ]),
+  );
+  expect(first).toEqual([{ value: "Quý I" }, { value: "a" }, { value: "Quý I" }]);
+  // the same XML at the same places: the same cells, shared and frozen
+  const again = cellsOf(
+    styledBook([
+      [plain, x],
+      [plain, "<is><t>a</t></is>"],
+      [plain, x],
+    ]),
+  );
+  expect(again[0]).toBe(first[0]);
+  expect(again[1]).toBe(first[1]);
+  expect(Object.isFrozen(again[0])).toBe(true);
+  // the same XML at the same places, now formatted, with a formula, or another text: never the shared cell
+  const other = cellsOf(
+    styledBook([
+      [`${plain} s="1"`, x],
+      [plain, "<f>B1</f><is><t>a</t></is>"],
+      [plain, "<is><t>Qu&#253; II</t></is>"],
+    ]),
+  );
+  expect(other).toEqual([{ value: "Quý I", numFmt: "0.00%" }, { value: "a", formula: "B1" }, { value: "Quý II" }]);
+  // and back: the place whose text changed has a new cell with the old text again
+  expect(
+    cellsOf(
+      styledBook([
+        [plain, x],
+        [plain, "<is><t>a</t></is>"],
+        [plain, x],
+      ]),
+    ),
+  ).toEqual(first);
+});

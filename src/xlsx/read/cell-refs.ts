@@ -31,8 +31,9 @@ export function parseRange(ref: string): CellRange | undefined {
   const colon = ref.indexOf(":");
   const a = colon < 0 ? ref : ref.slice(0, colon);
   const b = colon < 0 ? ref : ref.slice(colon + 1);
-  const a2 = a.replace(/\$/g, "");
-  const b2 = b.replace(/\$/g, "");
+  // (most references have no "$": no replacing then)
+  const a2 = a.indexOf("$") < 0 ? a : a.replace(/\$/g, "");
+  const b2 = b.indexOf("$") < 0 ? b : b.replace(/\$/g, "");
   const c1 = parseRef(a2, 0, a2.length);
   const r1 = parsedRef.row;
   const c2 = parseRef(b2, 0, b2.length);

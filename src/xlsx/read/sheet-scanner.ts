@@ -11,8 +11,9 @@ import { parsedRef, parseIntRange, parseRange, parseRef } from "./cell-refs";
 import { finishText, INTERN_MAX_LENGTH } from "./cell-text";
 import { fastValue, storedValue } from "./cell-value";
 import { CellXml, T_E, T_S } from "./cell-xml";
+import { inlineCell } from "./inline-texts";
 import { translateFormula } from "./shared-formulas";
-import { findAttr, findAttrPlain, isName, localStart, nameEnd, scanned, skipSpecial, skipTag } from "./xml-scan";
+import { findAttr, findAttrPlain, findAttrPlainBytes, isName, localStart, nameEnd, scanned, skipSpecial, skipTag } from "./xml-scan";
 
 /** What every sheet of one workbook shares. */
 export interface SheetContext {
@@ -88,6 +89,8 @@ export class SheetScanner {
    * of 17 elements for a row of a few cells. `lineCols[0, lineCount)`: the columns set (0-based).
    */
   private readonly line: (Cell | undefined)[] = [];
+  /** The bytes of the text being fed, when ASCII (see `feed`). */
+  private u: Uint8Array | undefined = undefined;
   private readonly lineCols: number[] = [];
   private lineCount = 0;
   private lineRow = 0;
@@ -99,7 +102,21 @@ export class SheetScanner {
     private cellsLeft: number,
   ) {}
 
-  feed(s: string, final: boolean): number {
+  /**
+   * `bytes`: s's bytes when they are all ASCII (then bytes[i] is s.charCodeAt(i)), for the quick
+   * paths of cells and rows to read instead of s's chars (twice as fast to read, measured on node 20);
+   * only with the whole text at once.
+   */
+  feed(s: string, final: boolean, bytes?: Uint8Array): number {
+    this.u = bytes;
+    try {
+      return this.feedText(s, final);
+    } finally {
+      this.u = undefined;
+    }
+  }
+
+  private feedText(s: string, final: boolean): number {
     const n = s.length;
     let k = 0;
     while (!this.done) {
@@ -167,7 +184,8 @@ export class SheetScanner {
   }
 
   private rowTag(s: string, ne: number): number {
-    if (!findAttrPlain(s, ne, "r") && !findAttr(s, ne, "r")) return -1;
+    const u = this.u;
+    if (!(u !== undefined ? findAttrPlainBytes(s, u, ne, "r") : findAttrPlain(s, ne, "r")) && !findAttr(s, ne, "r")) return -1;
     let r = scanned.valA >= 0 ? parseIntRange(s, scanned.valA, scanned.valB) : 0;
     if (!(r >= 1 && r <= MAX_ROW)) r = 0;
     this.row = r || this.row + 1;
@@ -185,7 +203,7 @@ export class SheetScanner {
   /** Reads the `<c …>` whose name ends at ne and keeps it; returns the index after it, or -1 if cut off. */
   private cell(s: string, ne: number): number {
     const c = this.c;
-    const k = c.read(s, ne);
+    const k = c.read(s, ne, this.u);
     if (k < 0) return -1;
     let row = this.row || 1;
     let col = this.col + 1;
@@ -247,6 +265,15 @@ export class SheetScanner {
   private store(s: string, row: number, col: number, formula: string | undefined): void {
     const c = this.c;
     const sst = this.ctx.sst;
+    // An inline string as the last file had it at this place, value only: the same frozen cell.
+    if (
+      c.inlineAt >= 0 &&
+      c.inline !== undefined &&
+      formula === undefined &&
+      this.ctx.fmts[c.styleIdx < 0 ? 0 : c.styleIdx] === undefined
+    ) {
+      return this.place(row, col, inlineCell(c.inlineAt, finishText));
+    }
     let value = c.vA >= 0 && c.inline === undefined ? fastValue(s, c.vA, c.vB, c.type, sst) : undefined;
     let error: string | undefined;
     if (value === undefined) {

@@ -16,6 +16,25 @@ export function decodeXml(b: Uint8Array): string {
   return utf8.decode(b);
 }
 
+/**
+ * Node's `buffer.isAscii` (native, vectorized: a 22 KB worksheet in about a microsecond) when
+ * running under Node; undefined elsewhere (no require: bundlers see nothing), where no caller needs
+ * to know (a loop over the bytes would cost what knowing saves).
+ */
+export const NODE_IS_ASCII: ((b: Uint8Array) => boolean) | undefined = (() => {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const mod = proc?.getBuiltinModule?.("node:buffer") as { isAscii?: (b: Uint8Array) => boolean } | undefined;
+    const isAscii = mod?.isAscii;
+    if (typeof isAscii !== "function") return undefined;
+    return isAscii(new Uint8Array([60, 99, 32, 127])) && !isAscii(new Uint8Array([60, 0xc3, 0xa1])) && !isAscii(new Uint8Array([0x80]))
+      ? isAscii
+      : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
 /** Whether the bytes open with a byte-order mark (UTF-8, or UTF-16 either way). */
 export function hasBom(b: Uint8Array): boolean {
   if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return true;

@@ -15,6 +15,7 @@
 import { Inflate, inflateSync } from "fflate";
 import { entryDataStart, partsByName, readZipDirectory, shownName, ZipFormatError, type ZipDirectoryEntry } from "../ooxml/zip-directory";
 import { corrupt, encrypted, tooLarge } from "./errors";
+import { NODE_INFLATER, type NodeInflater } from "./node-inflate";
 import { decodeXml, sameBytes } from "./xml-bytes";
 
 export type ZipEntry = ZipDirectoryEntry;
@@ -25,19 +26,6 @@ const INFLATE_SLICE = 16 * 1024;
 const MAX_RATIO = 1032;
 /** No single XML unit (a cell, a tag) is legitimately this large: Excel caps cell text at 32,767 chars. */
 const MAX_PENDING_CHARS = 4 * 1024 * 1024;
-
-type NodeInflateRaw = (data: Uint8Array, options: { maxOutputLength: number; chunkSize?: number }) => Uint8Array;
-
-/** Node's zlib.inflateRawSync when running under Node ≥ 20.16 (no require: bundlers see nothing). */
-const NODE_INFLATE_RAW: NodeInflateRaw | undefined = (() => {
-  try {
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const zlib = proc?.getBuiltinModule?.("node:zlib") as { inflateRawSync?: NodeInflateRaw } | undefined;
-    return typeof zlib?.inflateRawSync === "function" ? zlib.inflateRawSync : undefined;
-  } catch {
-    return undefined;
-  }
-})();
 
 function sizeMismatch(e: ZipEntry): Error {
   return corrupt(`kích thước mục "${shownName(e.name)}" không khớp`);
@@ -66,7 +54,7 @@ export class ZipParts {
   private bytesLeft: number;
   /** Compressed bytes inflated one-shot by fflate so far (bounds the work a lying size can cause). */
   private oneShotComp = 0;
-  private readonly nodeInflate: NodeInflateRaw | undefined;
+  private readonly nodeInflate: NodeInflater | undefined;
 
   constructor(
     private readonly data: Uint8Array,
@@ -80,7 +68,7 @@ export class ZipParts {
     }
     for (const e of this.entries.values()) if (e.flags & 1) throw encrypted();
     this.bytesLeft = maxBytes;
-    this.nodeInflate = inflater === "fflate" ? undefined : NODE_INFLATE_RAW;
+    this.nodeInflate = inflater === "fflate" ? undefined : NODE_INFLATER;
   }
 
   get(name: string): ZipEntry | undefined {
@@ -118,7 +106,7 @@ export class ZipParts {
     return value;
   }
 
-  /** A part's bytes, inflated whole. */
+  /** A part's bytes, inflated whole: valid until the next part is inflated (they may be a view of a reused buffer). */
   inflate(e: ZipEntry): Uint8Array {
     const comp = this.compressed(e);
     this.charge(e.size);
@@ -171,18 +159,15 @@ export class ZipParts {
     if (this.bytesLeft < 0) throw tooLarge(this.maxBytes);
   }
 
-  /** zlib stops as soon as the output passes maxOutputLength: a lying size costs nothing. */
+  /** zlib stops as soon as the output passes the declared size: a lying size costs nothing. */
   private inflateNode(e: ZipEntry, comp: Uint8Array): Uint8Array {
-    let out: Uint8Array;
+    let out: Uint8Array | "too-large";
     try {
-      // One output buffer of the declared size: no growing, no concatenation.
-      out = this.nodeInflate!(comp, { maxOutputLength: e.size + 1, chunkSize: Math.max(64, e.size + 1) });
-    } catch (err) {
-      const code = (err as { code?: unknown } | null)?.code;
-      if (code === "ERR_BUFFER_TOO_LARGE") throw sizeMismatch(e);
+      out = this.nodeInflate!(comp, e.size);
+    } catch {
       throw corrupt("dữ liệu nén bị lỗi");
     }
-    if (out.length > e.size) throw sizeMismatch(e);
+    if (out === "too-large") throw sizeMismatch(e);
     return out;
   }
 
