@@ -15,6 +15,7 @@ import type { FormCheck } from "./context";
 import type { RuleKind } from "./kinds";
 import { checkRate } from "./ratio";
 import { capitalize, quote, ref, vi } from "./text";
+import { formRows } from "./form-rows";
 
 type CompoundRow = RowSpec & { compound: NonNullable<RowSpec["compound"]> };
 
@@ -107,8 +108,7 @@ function checkCompound(check: FormCheck, spec: CompoundRow, v: RowValue, parts: 
 export const compound: RuleKind = {
   name: "compound",
   validate(check) {
-    for (const spec of check.fv.form.rows) {
-      if (!spec.compound) continue; // most rows: no value to look up
+    for (const spec of formRows(check.fv.form).compound) {
       const v = check.val(rowKey(spec));
       if (v?.compound) checkCompound(check, spec as CompoundRow, v, v.compound);
     }
