@@ -15,7 +15,6 @@ import type { FormCheck } from "./context";
 import type { RuleKind } from "./kinds";
 import { checkRate } from "./ratio";
 import { capitalize, quote, ref, vi } from "./text";
-import { formRows } from "./form-rows";
 
 type CompoundRow = RowSpec & { compound: NonNullable<RowSpec["compound"]> };
 
@@ -108,7 +107,8 @@ function checkCompound(check: FormCheck, spec: CompoundRow, v: RowValue, parts: 
 export const compound: RuleKind = {
   name: "compound",
   validate(check) {
-    for (const spec of formRows(check.fv.form).compound) {
+    for (const spec of check.fv.form.rows) {
+      if (!spec.compound) continue; // most rows: no value to look up
       const v = check.val(rowKey(spec));
       if (v?.compound) checkCompound(check, spec as CompoundRow, v, v.compound);
     }

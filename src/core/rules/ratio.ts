@@ -10,7 +10,6 @@ import type { FormCheck } from "./context";
 import { compareAtPrecision, percentOf, RATE_DECIMALS, round, type Verdict } from "./rate";
 import { quote, rateText, vi } from "./text";
 import { type AggregateContext, type Computed, type ComputedRule, finiteOrNull, type RuleKind } from "./kinds";
-import { formRows } from "./form-rows";
 
 /** A stated rate against n / d × 100: the verdict, and the computed rate as messages show it and as the fix writes it. */
 export interface RateCheck {
@@ -139,7 +138,7 @@ function poolRatio(ctx: AggregateContext): void {
 export const ratio: RuleKind & ComputedRule = {
   name: "ratio",
   validate(check) {
-    for (const spec of formRows(check.fv.form).ratio) validateRatio(check, spec as RowSpec & { ratio: NonNullable<RowSpec["ratio"]> });
+    for (const spec of check.fv.form.rows) if (spec.ratio) validateRatio(check, spec as RowSpec & { ratio: NonNullable<RowSpec["ratio"]> });
   },
   computes: (spec) => spec.ratio !== undefined,
   compute: computeRatio,

@@ -9,7 +9,6 @@ import type { FormCheck } from "./context";
 import type { RuleKind } from "./kinds";
 import { compareAtPrecision } from "./rate";
 import { labelled, ref, short, vi } from "./text";
-import { formRows } from "./form-rows";
 
 function checkRelation(check: FormCheck, spec: RowSpec, relation: RowCheck): void {
   const { tally, finding, val } = check;
@@ -48,6 +47,6 @@ function checkRelation(check: FormCheck, spec: RowSpec, relation: RowCheck): voi
 export const relations: RuleKind = {
   name: "le/eq",
   validate(check) {
-    for (const spec of formRows(check.fv.form).checks) for (const relation of spec.checks!) checkRelation(check, spec, relation);
+    for (const spec of check.fv.form.rows) for (const relation of spec.checks ?? []) checkRelation(check, spec, relation);
   },
 };

@@ -10,7 +10,6 @@ import type { FormCheck } from "./context";
 import type { RuleKind } from "./kinds";
 import { compareAtPrecision } from "./rate";
 import { quote, short, vi } from "./text";
-import { formRows } from "./form-rows";
 
 function checkBreakdown(check: FormCheck, spec: RowSpec, subUnits: string[]): void {
   const { tally, finding } = check;
@@ -52,6 +51,6 @@ function checkBreakdown(check: FormCheck, spec: RowSpec, subUnits: string[]): vo
 export const subUnits: RuleKind = {
   name: "subUnits",
   validate(check) {
-    for (const spec of formRows(check.fv.form).subUnits) checkBreakdown(check, spec, spec.subUnits!);
+    for (const spec of check.fv.form.rows) if (spec.subUnits?.length) checkBreakdown(check, spec, spec.subUnits);
   },
 };

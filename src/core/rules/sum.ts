@@ -9,7 +9,6 @@ import type { FormCheck } from "./context";
 import type { Aggregate, Computed, ComputedRule, RuleKind } from "./kinds";
 import { compareAtPrecision } from "./rate";
 import { vi } from "./text";
-import { formRows } from "./form-rows";
 
 function validateSum(check: FormCheck, spec: RowSpec, parts: string[]): void {
   const { tally, finding, num, name } = check;
@@ -108,7 +107,7 @@ const addUp: Aggregate = ({ row, reported }) => {
 export const sum: RuleKind & ComputedRule = {
   name: "sum",
   validate(check) {
-    for (const spec of formRows(check.fv.form).sum) validateSum(check, spec, spec.sum!);
+    for (const spec of check.fv.form.rows) if (spec.sum) validateSum(check, spec, spec.sum);
   },
   computes: (spec) => spec.sum !== undefined,
   compute: computeSum,
