@@ -13,7 +13,7 @@
  * "9 tháng năm 2024", "Năm 2024") so that units' files can be compared.
  */
 import { cellText, type SheetGrid, type WorkbookGrid } from "./grid";
-import { foldText, memoByText, squash } from "./text";
+import { foldText, foldTextNow, memoByText, squashNow } from "./text";
 
 export interface UnitHeader {
   unit?: string;
@@ -109,10 +109,8 @@ const LABELLED_UNIT = /^(?:tên\s+)?(?:đơn vị|cơ quan)(?:\s+báo cáo)?\s*:
 const LABELLED_PERIOD = /^kỳ\s+báo\s+cáo\s*:?\s*(.*)$/iu;
 const PLACEHOLDER = /^[\s.…_-]*$/u;
 
-/** "ĐÔNG HÒA" → "Đông Hòa"; text not written in capitals is kept (read once per name: the name recurs in its unit's files). */
-const unshout = memoByText(unshoutNow);
-
-function unshoutNow(name: string): string {
+/** "ĐÔNG HÒA" → "Đông Hòa"; text not written in capitals is kept (a unit's own name: read once per file, not remembered). */
+function unshout(name: string): string {
   if (name !== name.toUpperCase() || !/\p{Lu}/u.test(name)) return name;
   return name.toLowerCase().replace(/(^|[\s(-])(\p{Ll})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
@@ -142,9 +140,12 @@ function unitFrom(level: Level, name: string, written: string): string {
   return `UBND ${level.word} ${unshout(name)}`;
 }
 
-/** "UBND XÃ Y" → "XÃ Y", "Ủy ban nhân dân" → ""; undefined when the line does not name an UBND. */
+/**
+ * "UBND XÃ Y" → "XÃ Y", "Ủy ban nhân dân" → ""; undefined when the line does not name an UBND.
+ * Read once per line text (LineFacts), so the fold is not remembered: "UBND xã …" differs per unit.
+ */
 function councilRestNow(text: string): string | undefined {
-  const folded = foldText(text);
+  const folded = foldTextNow(text);
   const words = text.split(/\s+/);
   if (/^ubnd(?: |$)/.test(folded)) return words.slice(1).join(" ");
   if (/^uy ban nhan dan(?: |$)/.test(folded) && words.length >= 4) return words.slice(4).join(" ");
@@ -173,7 +174,7 @@ interface CellLines {
 const cellLines = memoByText((text: string): CellLines => ({
   startsTable: /^\s*stt\s*$/i.test(text) || /^\s*chỉ\s+tiêu/iu.test(text),
   lines: (text ? text.split(/\r?\n/) : []).flatMap((part) => {
-    const t = squash(part);
+    const t = squashNow(part); // this cell's text is remembered whole (cellLines): its lines need no memo of their own
     // A line too long for a header is cut (and the cut shows, see isCutShort), never read whole.
     return t ? [t.length > MAX_LINE ? `${t.slice(0, MAX_LINE - 1)}…` : t] : [];
   }),
@@ -262,7 +263,8 @@ function unitCandidates(lines: Line[]): { labelled?: string; found: Candidate[] 
     const council = facts.council;
     if (council !== undefined) {
       const rest = council;
-      const named = rest ? adminName(rest) : undefined;
+      // The unit's own name (one per file): read afresh, never remembered.
+      const named = rest ? adminNameNow(rest) : undefined;
       if (named) found.push({ unit: unitFrom(named.level, named.name, rest), rank: named.level.rank });
       else if (rest) found.push({ unit: `UBND ${unshout(rest)}`, rank: 1.5 });
       else {

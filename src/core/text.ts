@@ -36,7 +36,11 @@ function memoized(fn: (text: string) => string): (text: string) => string {
 /** "Tỷ lệ   hồ sơ, TTHC." → "ty le ho so tthc" */
 export const foldText = memoized(foldTextNow);
 
-function foldTextNow(text: string): string {
+/**
+ * `foldText` without the memo, for a text read once per file (a unit's own name, a header line already
+ * remembered by its caller): its entry would never be hit again, and only grow the table.
+ */
+export function foldTextNow(text: string): string {
   return text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -49,7 +53,8 @@ function foldTextNow(text: string): string {
 /** Collapse runs of white space (including line breaks and nbsp) into one space; NFC. */
 export const squash = memoized(squashNow);
 
-function squashNow(text: string): string {
+/** `squash` without the memo (see `foldTextNow`). */
+export function squashNow(text: string): string {
   return text
     .normalize("NFC")
     .replace(/[\s\u00a0]+/g, " ")

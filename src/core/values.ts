@@ -125,6 +125,16 @@ export function readRowValue(spec: RowSpec, cell: Cell | undefined, ref: string,
     v.raw = v.text = cellText(cell);
     return v;
   }
+  if (typeof stored === "number" && !spec.compound && !cell!.numFmt && Number.isInteger(stored)) {
+    // A whole number without a number format (most value cells): what readNumber reads of it, for every
+    // kind (no doubt applies to a whole number), without its context object and calls. -0 is read as 0.
+    const raw = String(stored);
+    const value = stored === 0 ? 0 : stored;
+    v.raw = raw;
+    v.read = { ok: true, value, raw, decimals: 0 };
+    v.value = value;
+    return v;
+  }
   if (typeof stored === "string" && spec.kind !== "heading" && readWords(v, stored, spec)) return v;
   if (spec.compound) {
     v.raw = typeof stored === "number" ? String(stored) : stored;
