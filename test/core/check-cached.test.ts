@@ -7,34 +7,19 @@
 import { findTemplate } from "../../src/catalog";
 import { checkWorkbook, type CheckedWorkbook } from "../../src/core/check-workbook";
 import { unitData } from "../../src/core/consolidate";
-import { gridFromValues, type WorkbookGrid } from "../../src/core/grid";
+import type { WorkbookGrid } from "../../src/core/grid";
 import { readHeader } from "../../src/core/header";
 import { layoutCacheStats, locateByLayout } from "../../src/core/layout-cache";
 import { validateWorkbook } from "../../src/core/validate";
+import { type Rows, rowAtCode, stackedCommune } from "../helpers/stacked-commune";
 
 const xa = findTemplate("bnv581-xa")!;
-type Rows = (string | number | null)[][];
-
 /** All seven forms stacked on one sheet under a unit line; `edit` changes the rows first. */
 function commune(unit: string, seed: number, edit: (rows: Rows) => void = () => {}, gap = 0): WorkbookGrid {
-  const rows: Rows = [[unit], ["Kỳ báo cáo: Quý I năm 2025"]];
-  for (let i = 0; i < gap; i++) rows.push([]);
-  for (const f of xa.forms) {
-    rows.push([`Biểu mẫu ${f.number}`], [f.title.toUpperCase()], ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"]);
-    f.rows.forEach((r, i) =>
-      rows.push([r.code, r.label, r.unit ?? "", r.kind === "count" && !r.sum ? ((seed * 7 + i * 13) % 50) + 50 : null]),
-    );
-    rows.push([]);
-  }
-  edit(rows);
-  return { sheets: [gridFromValues("Bieu mau", rows)] };
+  return stackedCommune(unit, seed, edit, { period: "Kỳ báo cáo: Quý I năm 2025", gap });
 }
 
-/** The row index of a form's row by its code under that form's title. */
-function at(rows: Rows, form: number, code: string): number {
-  const title = rows.findIndex((r) => r[0] === `Biểu mẫu ${form}`);
-  return rows.findIndex((r, i) => i > title && r[0] === code);
-}
+const at = rowAtCode;
 
 /** What checking gives: values as read, findings, tally, and the unit's data for consolidation. */
 function outcome(c: CheckedWorkbook, grid: WorkbookGrid) {

@@ -6,32 +6,14 @@
  */
 import { builtinTemplates, findTemplate } from "../../src/catalog";
 import type { TemplateSpec } from "../../src/catalog/types";
-import { gridFromValues, type WorkbookGrid } from "../../src/core/grid";
+import type { WorkbookGrid } from "../../src/core/grid";
 import { layoutCacheStats, locateByLayout } from "../../src/core/layout-cache";
 import { locateWorkbook, type LocatedWorkbook } from "../../src/core/locate";
+import { rowAtCode, stackedCommune } from "../helpers/stacked-commune";
 
 const xa = findTemplate("bnv581-xa")!;
-type Rows = (string | number | null)[][];
-
-/** All seven forms stacked on one sheet under a unit line, as another program writes them; `edit` changes the rows first. */
-function commune(unit: string, seed: number, edit: (rows: Rows) => void = () => {}): WorkbookGrid {
-  const rows: Rows = [[unit], ["Quý I năm 2025"]];
-  for (const f of xa.forms) {
-    rows.push([`Biểu mẫu ${f.number}`], [f.title.toUpperCase()], ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"]);
-    f.rows.forEach((r, i) =>
-      rows.push([r.code, r.label, r.unit ?? "", r.kind === "count" && !r.sum ? ((seed * 7 + i * 13) % 50) + 50 : null]),
-    );
-    rows.push([]);
-  }
-  edit(rows);
-  return { sheets: [gridFromValues("Bieu mau", rows)] };
-}
-
-/** The row index (0-based) of a form's row in `rows`, by its code under that form's header. */
-function at(rows: Rows, form: number, code: string): number {
-  const title = rows.findIndex((r) => r[0] === `Biểu mẫu ${form}`);
-  return rows.findIndex((r, i) => i > title && r[0] === code);
-}
+const commune = stackedCommune;
+const at = rowAtCode;
 
 /** What a reader of the located layout sees: forms, their value columns, each row's place and value, issues. */
 function summary(l: LocatedWorkbook) {
