@@ -1,4 +1,5 @@
 /** A part's bytes as text, and how two parts' bytes compare: what the reader does before scanning. */
+import { nodeBuiltin } from "../node-builtin";
 
 const utf8 = new TextDecoder("utf-8");
 /** ignoreBOM: a U+FEFF that opens a piece of a part is text, not a mark to drop. */
@@ -23,8 +24,7 @@ export function decodeXml(b: Uint8Array): string {
  */
 export const NODE_IS_ASCII: ((b: Uint8Array) => boolean) | undefined = (() => {
   try {
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const mod = proc?.getBuiltinModule?.("node:buffer") as { isAscii?: (b: Uint8Array) => boolean } | undefined;
+    const mod = nodeBuiltin<{ isAscii?: (b: Uint8Array) => boolean }>("node:buffer");
     const isAscii = mod?.isAscii;
     if (typeof isAscii !== "function") return undefined;
     return isAscii(new Uint8Array([60, 99, 32, 127])) && !isAscii(new Uint8Array([60, 0xc3, 0xa1])) && !isAscii(new Uint8Array([0x80]))
@@ -81,8 +81,7 @@ type NodeCompare = (
  */
 export const NODE_BYTES_EQUAL: BytesEqual | undefined = (() => {
   try {
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const mod = proc?.getBuiltinModule?.("node:buffer") as { Buffer?: { prototype?: { compare?: NodeCompare } } } | undefined;
+    const mod = nodeBuiltin<{ Buffer?: { prototype?: { compare?: NodeCompare } } }>("node:buffer");
     const compare = mod?.Buffer?.prototype?.compare;
     if (typeof compare !== "function") return undefined;
     const eq: BytesEqual = (a, a0, b, b0, len) => compare.call(a, b, b0, b0 + len, a0, a0 + len) === 0;

@@ -5,6 +5,7 @@
  */
 import { deflateSync } from "fflate";
 import { crc32 } from "../ooxml/zip-write";
+import { nodeBuiltin } from "../node-builtin";
 
 export interface Deflater {
   deflate(data: Uint8Array, level: number): Uint8Array;
@@ -28,13 +29,8 @@ interface NodeZlib {
 
 /** Node's zlib under Node ≥ 20.16 (no require: bundlers see nothing), else undefined. */
 const NODE_ZLIB: NodeZlib | undefined = (() => {
-  try {
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const zlib = proc?.getBuiltinModule?.("node:zlib") as NodeZlib | undefined;
-    return typeof zlib?.deflateRawSync === "function" ? zlib : undefined;
-  } catch {
-    return undefined;
-  }
+  const zlib = nodeBuiltin<NodeZlib>("node:zlib");
+  return typeof zlib?.deflateRawSync === "function" ? zlib : undefined;
 })();
 
 /**
