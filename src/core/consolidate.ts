@@ -12,6 +12,7 @@ import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
 import { ContentHasher, contentText, sameContentGroups } from "./fingerprint";
 import { finiteOrNull } from "./rules/kinds";
 import { consolidateForm, formColumns } from "./consolidate-form";
+import { foldText } from "./text";
 import { nameKey, similarNamesIndex } from "./unit-names";
 
 export { unitKey, similarUnitNames } from "./unit-names";
@@ -550,8 +551,16 @@ function similarReceived(received: UnitEntry[], keyOf: (name: string) => string)
   const names = [...new Set(received.filter((u) => COUNTABLE.includes(u.status)).map((u) => u.unit))];
   const out: Consolidation["suggestions"] = [];
   const seen = new Set<string>();
-  const similarNames = similarNamesIndex(names, keyOf);
-  for (const unit of names) {
+  // A name alone in its group of diacritics-free keys (as similarNamesIndex groups them: most names)
+  // has no like: the index is asked only for the others, and made only when there are some.
+  const folded = names.map((name) => foldText(keyOf(name)));
+  const groupSize = new Map<string, number>();
+  for (const f of folded) groupSize.set(f, (groupSize.get(f) ?? 0) + 1);
+  let similarNames: ((name: string) => string[]) | undefined;
+  for (let i = 0; i < names.length; i++) {
+    if (groupSize.get(folded[i])! < 2) continue;
+    const unit = names[i];
+    similarNames ??= similarNamesIndex(names, keyOf);
     for (const like of similarNames(unit)) {
       const pair = [keyOf(unit), keyOf(like)].sort().join("\n");
       if (seen.has(pair)) continue;
