@@ -141,6 +141,29 @@ function detailHeads(writer: XlsxWriter, units: UnitEntry[], style: { head: numb
   };
 }
 
+/** A unit's cell in a detail sheet's row 3 when its file has no sheet of that form. */
+const NO_FORM = "(không có biểu này)";
+/** The width of every unit column of a detail sheet (one object for the 3,321 columns × 7 sheets). */
+const UNIT_COLUMN = { width: 14 };
+
+/**
+ * Row 3 of a detail sheet (each unit's sheet holding the form) as a run marked `same`: a form whose
+ * units' sheets are those of an earlier form (all forms on one sheet: the usual file) takes that
+ * form's run, so its bytes are copied, not written again cell by cell.
+ */
+function sheetRun(sheetOf: (string | undefined)[], n: number, style: number, shared: { sheetRuns: XRun[] }): XRun {
+  const values = new Array<string>(n);
+  for (let i = 0; i < n; i++) values[i] = sheetOf[i] ?? NO_FORM;
+  const same = shared.sheetRuns.find((run) => {
+    for (let i = 0; i < n; i++) if (run.values[i] !== values[i]) return false;
+    return run.style === style;
+  });
+  if (same) return same;
+  const run: XRun = { col: DETAIL_FIRST_UNIT_COL, values, style, same: true };
+  shared.sheetRuns.push(run);
+  return run;
+}
+
 function writeDetailSheet(
   writer: XlsxWriter,
   styles: Styles,
@@ -148,12 +171,12 @@ function writeDetailSheet(
   form: FormSpec,
   rows: ConsolidatedRow[],
   sheetOf: (string | undefined)[],
-  shared: { heads?: DetailHeads },
+  shared: { heads?: DetailHeads; sheetRuns: XRun[] },
 ): DetailLayout {
   const units = c.included;
   const layout = detailLayout(form, units.length);
   const sheet = writer.addSheet(detailSheetName(form.number), {
-    columns: [{ width: 8 }, { width: 50 }, { width: 12 }, ...units.map(() => ({ width: 14 })), { width: 16 }, { width: 12 }],
+    columns: [{ width: 8 }, { width: 50 }, { width: 12 }, ...units.map(() => UNIT_COLUMN), { width: 16 }, { width: 12 }],
     freeze: { rows: DETAIL_FIRST_ROW - 1, cols: DETAIL_FIRST_UNIT_COL - 1 },
     print: { landscape: true },
     conditionalFormatting: detailConditionalFormats(
@@ -184,14 +207,7 @@ function writeDetailSheet(
     { height: 48 },
   );
   sheet.row(2, [{ col: 2, value: "Tệp nguồn", style: text }, heads.files], { height: 30 });
-  sheet.row(
-    3,
-    [
-      { col: 2, value: "Trang của biểu trong tệp", style: text },
-      { col: DETAIL_FIRST_UNIT_COL, values: units.map((_, i) => sheetOf[i] ?? "(không có biểu này)"), style: meta },
-    ],
-    { height: 30 },
-  );
+  sheet.row(3, [{ col: 2, value: "Trang của biểu trong tệp", style: text }, sheetRun(sheetOf, units.length, meta, shared)], { height: 30 });
   sheet.row(4, [{ col: 2, value: "Tình trạng", style: text }, heads.statuses], { height: 30 });
 
   writeDetailRows(sheet, styles, rows, layout, units.length, { text, center });
@@ -532,7 +548,7 @@ function consolidationWriter(c: Consolidation, options: ConsolidationWorkbookOpt
   for (const f of c.forms) writeConsolidatedSheet(writer, styles, c, f.form, f.rows, layouts.get(f.form.number)!, header);
   writeRankingSheet(writer, styles, c);
   const sheets = sheetsOfForms(c.included);
-  const shared: { heads?: DetailHeads } = {};
+  const shared: { heads?: DetailHeads; sheetRuns: XRun[] } = { sheetRuns: [] };
   for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows, sheets.get(f.form.number) ?? [], shared);
   if (options.into) writeIntoForms(writer, styles, c, options.into, header.period);
   writeCheckSheet(writer, styles, c);
