@@ -547,9 +547,10 @@ function consolidationWriter(c: Consolidation, options: ConsolidationWorkbookOpt
   const header = { ...options, period: options.period ?? c.period ?? commonPeriod(c) };
   for (const f of c.forms) writeConsolidatedSheet(writer, styles, c, f.form, f.rows, layouts.get(f.form.number)!, header);
   writeRankingSheet(writer, styles, c);
-  const sheets = sheetsOfForms(c.included);
+  // Each form's units' sheets as consolidate found them with the columns; else (a Consolidation made elsewhere) looked up here.
+  const sheets = c.forms.every((f) => f.sheets) ? undefined : sheetsOfForms(c.included);
   const shared: { heads?: DetailHeads; sheetRuns: XRun[] } = { sheetRuns: [] };
-  for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows, sheets.get(f.form.number) ?? [], shared);
+  for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows, f.sheets ?? sheets?.get(f.form.number) ?? [], shared);
   if (options.into) writeIntoForms(writer, styles, c, options.into, header.period);
   writeCheckSheet(writer, styles, c);
   writeSourcesSheet(writer, styles, c);

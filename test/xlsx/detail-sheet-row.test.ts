@@ -78,4 +78,19 @@ describe("detail sheets' row 3: each unit's sheet of the form", () => {
     const mixed = row3(Array.from({ length: 12 }, (_, i) => unit(i)));
     expect(mixed.sstCount).toBe(mixed.textCells);
   });
+
+  it("made with the columns by consolidate, or looked up by the writer for a consolidation without them: the same parts", () => {
+    const c = consolidate(
+      Array.from({ length: 12 }, (_, i) => unit(i)),
+      [xa],
+    );
+    expect(c.forms.every((f) => f.sheets?.length === 12)).toBe(true);
+    const withSheets = unzipSync(writeConsolidationWorkbook(c));
+    const without = unzipSync(writeConsolidationWorkbook({ ...c, forms: c.forms.map(({ sheets: _, ...f }) => f) }));
+    expect(Object.keys(without)).toEqual(Object.keys(withSheets));
+    for (const name of Object.keys(withSheets)) {
+      if (name !== "docProps/core.xml")
+        expect([name, Buffer.from(without[name]).equals(Buffer.from(withSheets[name]))]).toEqual([name, true]);
+    }
+  });
 });
