@@ -16,6 +16,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { NormalModuleReplacementPlugin } = require("webpack");
 
 const DEV_HOST = "https://localhost:3000";
 
@@ -150,6 +151,10 @@ module.exports = (env = {}, argv = {}) => {
       }),
       ...helpPages(),
       new CopyStaticPlugin(host),
+      // Node loads fflate at its first use (src/xlsx/fflate-lazy.ts, a require()); the bundle imports it (tree-shaken, one copy).
+      new NormalModuleReplacementPlugin(/[\\/]fflate-lazy$/, (r) => {
+        r.request = r.request.replace(/fflate-lazy$/, "fflate-static");
+      }),
     ],
     performance: { hints: false },
     // No automatic splitting: the two import()s named "exceljs" (exceljs itself and

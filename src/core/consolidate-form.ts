@@ -72,13 +72,22 @@ export function reportedOf(perUnit: (number | null)[]): number[] {
  * forms for all forms (3,321 units' data is touched once, not once per form), asking each values object
  * for the form's codes: a `for…in` over values keyed "1", "2.1" (array indices beside names) was slower.
  */
-export function formColumns(forms: FormSpec[], included: UnitEntry[]): Map<string, (number | null)[]>[] {
+export function formColumns(
+  forms: FormSpec[],
+  included: UnitEntry[],
+  /** Filled, when given, with each form's sheet of each unit (its first of that form number), in the same pass. */
+  sheets?: (string | undefined)[][],
+): Map<string, (number | null)[]>[] {
   const n = included.length;
   const all = forms.map((form) => new Map(form.rows.map((spec) => [rowKey(spec), new Array<number | null>(n).fill(null)])));
   // The codes and columns each form number fills (two forms of a template never share a number; if they did, both are filled).
-  const byNumber = new Map<number, { codes: string[]; inherited: boolean[]; columns: (number | null)[][] }>();
+  const byNumber = new Map<
+    number,
+    { codes: string[]; inherited: boolean[]; columns: (number | null)[][]; sheets: (string | undefined)[][] }
+  >();
   forms.forEach((form, i) => {
-    const target = byNumber.get(form.number) ?? { codes: [], inherited: [], columns: [] };
+    const target = byNumber.get(form.number) ?? { codes: [], inherited: [], columns: [], sheets: [] };
+    if (sheets) target.sheets.push((sheets[i] = new Array<string | undefined>(n)));
     for (const [code, column] of all[i]) {
       target.codes.push(code);
       target.inherited.push(code in Object.prototype);
@@ -98,6 +107,7 @@ export function formColumns(forms: FormSpec[], included: UnitEntry[]): Map<strin
       if (target === undefined || filledBy.get(f.form) === i) continue;
       filledBy.set(f.form, i);
       const { codes, inherited, columns } = target;
+      for (let k = 0; k < target.sheets.length; k++) target.sheets[k][i] = f.sheet;
       const values = f.values;
       // One lookup per code: on a plain object, a code no object has ("2.1", not "toString") found is its own.
       const plain = Object.getPrototypeOf(values) === Object.prototype;

@@ -12,6 +12,7 @@ import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
 import { ContentHasher, contentText, sameContentGroups } from "./fingerprint";
 import { finiteOrNull } from "./rules/kinds";
 import { consolidateForm, formColumns } from "./consolidate-form";
+import { foldText } from "./text";
 import { nameKey, similarNamesIndex } from "./unit-names";
 
 export { unitKey, similarUnitNames } from "./unit-names";
@@ -210,6 +211,8 @@ export interface ConsolidatedRow {
 export interface ConsolidatedForm {
   form: FormSpec;
   rows: ConsolidatedRow[];
+  /** Each included unit's sheet holding the form (its first of that number; undefined: none), made with the columns. */
+  sheets?: (string | undefined)[];
 }
 
 export interface Consolidation {
@@ -325,8 +328,9 @@ export function consolidate(inputs: UnitInput[], templates: TemplateSpec[], opti
   const received = units.filter((u) => !SKIPPED_STATUSES.includes(u.status) || u.status === "other-period");
   const { missing, unexpected, suggestions } = compareRoster(options.roster, received, keyOf);
   suggestions.push(...similarReceived(received, keyOf));
-  const columns = formColumns(template.forms, included);
-  const forms = template.forms.map((form, i) => ({ form, rows: consolidateForm(form, included, columns[i]) }));
+  const sheets: (string | undefined)[][] = [];
+  const columns = formColumns(template.forms, included, sheets);
+  const forms = template.forms.map((form, i) => ({ form, rows: consolidateForm(form, included, columns[i]), sheets: sheets[i] }));
   return { template, units, included, skipped, duplicates, missing, unexpected, suggestions, ...(period ? { period } : {}), forms };
 }
 
@@ -550,8 +554,15 @@ function similarReceived(received: UnitEntry[], keyOf: (name: string) => string)
   const names = [...new Set(received.filter((u) => COUNTABLE.includes(u.status)).map((u) => u.unit))];
   const out: Consolidation["suggestions"] = [];
   const seen = new Set<string>();
-  const similarNames = similarNamesIndex(names, keyOf);
-  for (const unit of names) {
+  // A name alone in its diacritics-free group (most) has no like: the index is made and asked for the others only.
+  const folded = names.map((name) => foldText(keyOf(name)));
+  const groupSize = new Map<string, number>();
+  for (const f of folded) groupSize.set(f, (groupSize.get(f) ?? 0) + 1);
+  let similarNames: ((name: string) => string[]) | undefined;
+  for (let i = 0; i < names.length; i++) {
+    if (groupSize.get(folded[i])! < 2) continue;
+    const unit = names[i];
+    similarNames ??= similarNamesIndex(names, keyOf);
     for (const like of similarNames(unit)) {
       const pair = [keyOf(unit), keyOf(like)].sort().join("\n");
       if (seen.has(pair)) continue;

@@ -141,6 +141,29 @@ function detailHeads(writer: XlsxWriter, units: UnitEntry[], style: { head: numb
   };
 }
 
+/** A unit's cell in a detail sheet's row 3 when its file has no sheet of that form. */
+const NO_FORM = "(không có biểu này)";
+/** The width of every unit column of a detail sheet (one object for the 3,321 columns × 7 sheets). */
+const UNIT_COLUMN = { width: 14 };
+
+/**
+ * Row 3 of a detail sheet (each unit's sheet holding the form) as a run marked `same`: a form whose
+ * units' sheets are those of an earlier form (all forms on one sheet: the usual file) takes that
+ * form's run, so its bytes are copied, not written again cell by cell.
+ */
+function sheetRun(sheetOf: (string | undefined)[], n: number, style: number, shared: { sheetRuns: XRun[] }): XRun {
+  const values = new Array<string>(n);
+  for (let i = 0; i < n; i++) values[i] = sheetOf[i] ?? NO_FORM;
+  const same = shared.sheetRuns.find((run) => {
+    for (let i = 0; i < n; i++) if (run.values[i] !== values[i]) return false;
+    return run.style === style;
+  });
+  if (same) return same;
+  const run: XRun = { col: DETAIL_FIRST_UNIT_COL, values, style, same: true };
+  shared.sheetRuns.push(run);
+  return run;
+}
+
 function writeDetailSheet(
   writer: XlsxWriter,
   styles: Styles,
@@ -148,12 +171,12 @@ function writeDetailSheet(
   form: FormSpec,
   rows: ConsolidatedRow[],
   sheetOf: (string | undefined)[],
-  shared: { heads?: DetailHeads },
+  shared: { heads?: DetailHeads; sheetRuns: XRun[] },
 ): DetailLayout {
   const units = c.included;
   const layout = detailLayout(form, units.length);
   const sheet = writer.addSheet(detailSheetName(form.number), {
-    columns: [{ width: 8 }, { width: 50 }, { width: 12 }, ...units.map(() => ({ width: 14 })), { width: 16 }, { width: 12 }],
+    columns: [{ width: 8 }, { width: 50 }, { width: 12 }, ...units.map(() => UNIT_COLUMN), { width: 16 }, { width: 12 }],
     freeze: { rows: DETAIL_FIRST_ROW - 1, cols: DETAIL_FIRST_UNIT_COL - 1 },
     print: { landscape: true },
     conditionalFormatting: detailConditionalFormats(
@@ -184,14 +207,7 @@ function writeDetailSheet(
     { height: 48 },
   );
   sheet.row(2, [{ col: 2, value: "Tệp nguồn", style: text }, heads.files], { height: 30 });
-  sheet.row(
-    3,
-    [
-      { col: 2, value: "Trang của biểu trong tệp", style: text },
-      { col: DETAIL_FIRST_UNIT_COL, values: units.map((_, i) => sheetOf[i] ?? "(không có biểu này)"), style: meta },
-    ],
-    { height: 30 },
-  );
+  sheet.row(3, [{ col: 2, value: "Trang của biểu trong tệp", style: text }, sheetRun(sheetOf, units.length, meta, shared)], { height: 30 });
   sheet.row(4, [{ col: 2, value: "Tình trạng", style: text }, heads.statuses], { height: 30 });
 
   writeDetailRows(sheet, styles, rows, layout, units.length, { text, center });
@@ -252,10 +268,12 @@ function notesFor(row: ConsolidatedRow, form: number): string {
   const no = answeredNo(row);
   if (row.method === "answers" && no.length) {
     const label = row.answers?.find((a) => a.value === 0)?.label ?? "Không";
-    // A list that would wrap past a few lines on paper becomes a pointer to the detail sheet.
-    const list = no.join(", ");
+    // A list that would wrap past a few lines on paper becomes a pointer to the detail sheet (its
+    // length counted, not joined: 1,660 names of 3,321 answered "no" on six rows of the bench, twice each).
     notes.push(
-      list.length <= NOTE_LIST_CHARS ? `${label}: ${list}` : `${label}: ${no.length} đơn vị (danh sách ở trang ${detailSheetName(form)})`,
+      joinedLength(no, NOTE_LIST_CHARS) <= NOTE_LIST_CHARS
+        ? `${label}: ${no.join(", ")}`
+        : `${label}: ${no.length} đơn vị (danh sách ở trang ${detailSheetName(form)})`,
     );
   }
   if (row.conflict) notes.push(`Khác nhau: ${row.conflict.map((x) => `${x.value} (${x.units.length} đơn vị)`).join("; ")}`);
@@ -266,6 +284,13 @@ function notesFor(row: ConsolidatedRow, form: number): string {
 
 /** Unit names in a Ghi chú cell beyond this length are replaced by a pointer (the cell must print unclipped). */
 const NOTE_LIST_CHARS = 60;
+
+/** `names.join(", ").length`, or some length over `limit` once it is passed. */
+export function joinedLength(names: string[], limit: number): number {
+  let length = names.length > 0 ? 2 * (names.length - 1) : 0;
+  for (let i = 0; i < names.length && length <= limit; i++) length += names[i].length;
+  return length;
+}
 
 /** Lines a text takes in a wrapped cell of `width` characters (Excel width units; `size` in points). */
 function wrappedLines(text: string, width: number, size = 12): number {
@@ -531,9 +556,10 @@ function consolidationWriter(c: Consolidation, options: ConsolidationWorkbookOpt
   const header = { ...options, period: options.period ?? c.period ?? commonPeriod(c) };
   for (const f of c.forms) writeConsolidatedSheet(writer, styles, c, f.form, f.rows, layouts.get(f.form.number)!, header);
   writeRankingSheet(writer, styles, c);
-  const sheets = sheetsOfForms(c.included);
-  const shared: { heads?: DetailHeads } = {};
-  for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows, sheets.get(f.form.number) ?? [], shared);
+  // Each form's units' sheets as consolidate found them with the columns; else (a Consolidation made elsewhere) looked up here.
+  const sheets = c.forms.every((f) => f.sheets) ? undefined : sheetsOfForms(c.included);
+  const shared: { heads?: DetailHeads; sheetRuns: XRun[] } = { sheetRuns: [] };
+  for (const f of c.forms) writeDetailSheet(writer, styles, c, f.form, f.rows, f.sheets ?? sheets?.get(f.form.number) ?? [], shared);
   if (options.into) writeIntoForms(writer, styles, c, options.into, header.period);
   writeCheckSheet(writer, styles, c);
   writeSourcesSheet(writer, styles, c);

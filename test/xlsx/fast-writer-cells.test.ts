@@ -42,3 +42,33 @@ test("numbers, booleans, texts and styled blanks at rows of 1–7 digits, column
   const rows = out.slice(out.indexOf("<sheetData>") + 11, out.indexOf("</sheetData>"));
   expect(rows).toBe(expected.join(""));
 });
+
+test("a row's start tag and its cells' row number: written byte by byte without options, from text with them (every digit count)", () => {
+  const w = new XlsxWriter({ created: new Date("2025-03-31T08:00:00Z"), level: 0 });
+  const bold = w.style({ bold: true });
+  const sheet = w.addSheet("A");
+  const expected: string[] = [];
+  for (const first of [1, 10, 100, 1000, 10000, 100000, 1000000, 1048574]) {
+    const ways: [number, { height?: number; style?: number } | undefined, string][] = [
+      [first, undefined, ""],
+      [first + 1, {}, ""],
+      [first + 2, { height: 20, style: bold }, ` ht="20" customHeight="1" s="${bold}" customFormat="1"`],
+    ];
+    for (const [row, options, attributes] of ways) {
+      sheet.row(
+        row,
+        [
+          { col: 1, value: row },
+          { col: 28, value: null, style: bold },
+          { col: 703, value: true },
+        ],
+        options,
+      );
+      expected.push(
+        `<row r="${row}"${attributes}><c r="A${row}"><v>${row}</v></c><c r="AB${row}" s="${bold}"/><c r="AAA${row}" t="b"><v>1</v></c></row>`,
+      );
+    }
+  }
+  const out = new TextDecoder().decode(unzipSync(w.finish())["xl/worksheets/sheet1.xml"]);
+  expect(out.slice(out.indexOf("<sheetData>") + 11, out.indexOf("</sheetData>"))).toBe(expected.join(""));
+});

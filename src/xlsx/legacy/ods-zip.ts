@@ -6,7 +6,7 @@
  * the limit. content.xml comes back as text (for the sheets' visibility,
  * which SheetJS does not read from .ods).
  */
-import { Inflate } from "fflate";
+import { fflate } from "../fflate-lazy";
 import { ReadError } from "../read-grid";
 
 /** Inflate at most this much compressed input per step: bounded output per step. */
@@ -80,7 +80,7 @@ export function checkOdsPackage(d: Uint8Array, maxBytes: number): string {
     };
     if (e.method === 0) take(comp);
     else {
-      const inf = new Inflate((chunk) => take(chunk));
+      const inf = new (fflate().Inflate)((chunk) => take(chunk));
       if (comp.length === 0) throw corruptOds("dữ liệu nén rỗng");
       for (let p = 0; p < comp.length; p += SLICE) inf.push(comp.subarray(p, Math.min(p + SLICE, comp.length)), p + SLICE >= comp.length);
     }

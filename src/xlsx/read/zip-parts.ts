@@ -12,7 +12,8 @@
  * - `stream` hands a large worksheet's text to a consumer slice by slice and stops when it is done,
  *   so a sheet with a million rows is abandoned without being inflated in full.
  */
-import { Inflate, inflateSync } from "fflate";
+import type { Inflate } from "fflate";
+import { fflate } from "../fflate-lazy";
 import { entryDataStart, partsByName, readZipDirectory, shownName, ZipFormatError, type ZipDirectoryEntry } from "../ooxml/zip-directory";
 import { corrupt, encrypted, tooLarge } from "./errors";
 import { NODE_INFLATER, type NodeInflater } from "./node-inflate";
@@ -117,7 +118,7 @@ export class ZipParts {
     if (this.nodeInflate) return this.inflateNode(e, comp);
     if ((this.oneShotComp + e.compSize) * MAX_RATIO <= 2 * this.maxBytes) {
       this.oneShotComp += e.compSize;
-      const out = inflateSync(comp, { out: new Uint8Array(e.size + 1) });
+      const out = fflate().inflateSync(comp, { out: new Uint8Array(e.size + 1) });
       if (out.length > e.size) throw sizeMismatch(e);
       return out;
     }
@@ -130,7 +131,7 @@ export class ZipParts {
     const decoder = new TextDecoder("utf-8");
     let pending = "";
     let total = 0;
-    const inf = new Inflate((chunk, final) => {
+    const inf = new (fflate().Inflate)((chunk, final) => {
       total += chunk.length;
       if (total > e.size) throw sizeMismatch(e);
       this.charge(chunk.length);
@@ -174,7 +175,7 @@ export class ZipParts {
   private inflateSliced(e: ZipEntry, comp: Uint8Array): Uint8Array {
     const out = new Uint8Array(e.size);
     let len = 0;
-    const inf = new Inflate((chunk) => {
+    const inf = new (fflate().Inflate)((chunk) => {
       if (len + chunk.length > e.size) throw sizeMismatch(e);
       out.set(chunk, len);
       len += chunk.length;

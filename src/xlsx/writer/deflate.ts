@@ -3,8 +3,8 @@
  * (`process.getBuiltinModule`, invisible to bundlers: ~7× faster than fflate at level 1 on these
  * parts), fflate elsewhere.
  */
-import { deflateSync } from "fflate";
 import { crc32 } from "../ooxml/zip-write";
+import { fflate } from "../fflate-lazy";
 import { nodeBuiltin } from "../node-builtin";
 
 export interface Deflater {
@@ -86,5 +86,5 @@ export function pickDeflater(kind: "auto" | "fflate"): Deflater {
       crc32: crc,
     };
   }
-  return { deflate: (data, level) => deflateSync(data, { level: level as 1 }), crc32 };
+  return { deflate: (data, level) => fflate().deflateSync(data, { level: level as 1 }), crc32 };
 }

@@ -8,7 +8,7 @@
 import { columnLetters, formatA1, MAX_COL, MAX_ROW, rangeA1 } from "../../core/a1";
 import { escapeXmlText } from "../ooxml/xml-text";
 import type { ZipWriteEntry } from "../ooxml/zip-write";
-import { putAscii, putUtf8 } from "./bytes";
+import { putAscii, putUint, putUtf8 } from "./bytes";
 import {
   BOOLEAN_OPEN,
   NUMBER_OPEN,
@@ -53,6 +53,8 @@ export interface SheetHost {
   sheetPart(name: string, buf: Uint8Array, length: number): SheetPart;
 }
 
+/** A row's start tag up to its number. */
+const ROW_OPEN = '<row r="';
 /** Room for <dimension ref="A1:XFD1048576"/>. */
 const DIM_SLOT = 32;
 /** Bytes a simple cell can take: <c r="XFD1048576" s="4294967295" t="s"><v>-1.2345678901234567e-308</v></c> */
@@ -78,6 +80,8 @@ export class SheetWriter implements XSheetWriter {
   private view: DataView;
   /** The row being written's number and closing quote (`12"`), as words. */
   private rowTail: WordText = wordText('"');
+  private readonly tail1: WordText = { words: new Uint32Array(1), length: 0 };
+  private readonly tail2: WordText = { words: new Uint32Array(2), length: 0 };
   private pos = 0;
   /** Where the padded <dimension> slot starts. */
   private readonly dimAt: number;
@@ -117,13 +121,11 @@ export class SheetWriter implements XSheetWriter {
 
   row(index: number, cells: readonly (XCell | XRun | undefined)[], options?: { height?: number; style?: number }): void {
     const styleCount = this.wb.styleCount;
-    const { head, hasFormat } = this.rowStart(index, styleCount, options);
-    const rs = String(index);
-    this.rowTail = wordText(`${rs}"`);
-    this.reserve(head.length + 8);
-    let buf = this.buf;
-    let pos = putAscii(buf, this.pos, head);
     const rowStartAll = this.pos;
+    const hasFormat = this.rowStart(index, styleCount, options);
+    this.rowTail = this.tailOf(index);
+    let buf = this.buf;
+    let pos = this.pos;
     let lastCol = 0;
     let first = 0;
     let lastWritten = 0;
@@ -134,8 +136,8 @@ export class SheetWriter implements XSheetWriter {
         const run = item as XRun;
         if (run.values.length === 0) continue;
         this.pos = pos;
-        if (run.same === true) this.sameRun(run, lastCol, index, rs, styleCount);
-        else this.run(run, lastCol, index, rs, styleCount);
+        if (run.same === true) this.sameRun(run, lastCol, index, styleCount);
+        else this.run(run, lastCol, index, styleCount);
         buf = this.buf;
         pos = this.pos;
         lastCol = run.col + run.values.length - 1;
@@ -161,7 +163,7 @@ export class SheetWriter implements XSheetWriter {
         this.reserve(CELL_MAX);
         pos = this.pos;
       }
-      pos = this.putCell(pos, col, rs, s, kind, v, index);
+      pos = this.putCell(pos, col, s, kind, v, index);
       buf = this.buf;
     }
     if (first === 0 && !hasFormat) {
@@ -224,7 +226,7 @@ export class SheetWriter implements XSheetWriter {
   // --- helpers ---------------------------------------------------------------
 
   /** A run marked `same`: its bytes of an earlier row of this number in this workbook copied, else written and kept. */
-  private sameRun(run: XRun, lastCol: number, index: number, rs: string, styleCount: number): void {
+  private sameRun(run: XRun, lastCol: number, index: number, styleCount: number): void {
     const kept = WRITTEN_RUNS.get(run);
     if (kept !== undefined && kept.host === this.wb && kept.row === index) {
       // The checks of the first writing still hold (styles are only ever added); the columns' order is this row's.
@@ -239,7 +241,7 @@ export class SheetWriter implements XSheetWriter {
     }
     const start = this.pos;
     const references = this.wb.references;
-    this.run(run, lastCol, index, rs, styleCount);
+    this.run(run, lastCol, index, styleCount);
     WRITTEN_RUNS.set(run, {
       host: this.wb,
       row: index,
@@ -256,7 +258,7 @@ export class SheetWriter implements XSheetWriter {
    * style bytes from tables and writes whole numbers digit by digit; anything else goes the
    * general way, cell by cell. Leaves the columns of the first and last cell written in runFirst/runLast.
    */
-  private run(run: XRun, lastCol: number, index: number, rs: string, styleCount: number): void {
+  private run(run: XRun, lastCol: number, index: number, styleCount: number): void {
     const { col, values, style } = run;
     const n = values.length;
     if (!(col > lastCol && col <= MAX_COL) || col !== Math.floor(col)) this.badColumn(col, lastCol, index);
@@ -266,7 +268,7 @@ export class SheetWriter implements XSheetWriter {
     if (one !== 0 && !(one > 0 && one < styleCount && one === (one | 0))) this.checkStyle(one, styleCount, index, col);
     const refs = columnRefs(col + n - 1);
     // What follows the column letters in each cell of one style: `RRR" s="N"><v>` before a number, `RRR" s="N"/>` for a blank.
-    const head = one === 0 ? `${rs}"` : `${rs}" s="${one}"`;
+    const head = one === 0 ? `${index}"` : `${index}" s="${one}"`;
     const numberTail = wordText(`${head}><v>`);
     const blankTail = wordText(`${head}/>`);
     let first = 0;
@@ -299,7 +301,7 @@ export class SheetWriter implements XSheetWriter {
       } else {
         const kind = v === null || v === undefined ? (s ? BLANK : SKIP) : this.cellKind(v, s, c, index);
         if (kind === SKIP) continue;
-        pos = this.putCell(pos, c, rs, s, kind, v, index);
+        pos = this.putCell(pos, c, s, kind, v, index);
         if (buf !== this.buf) {
           buf = this.buf;
           dv = wordView(buf);
@@ -313,8 +315,11 @@ export class SheetWriter implements XSheetWriter {
     this.runLast = last;
   }
 
-  /** Checks the row's number, height and style; returns its start tag. */
-  private rowStart(index: number, styleCount: number, options?: { height?: number; style?: number }): { head: string; hasFormat: boolean } {
+  /**
+   * Checks the row's number, height and style and writes its start tag at this.pos; returns whether
+   * it has a height or style of its own. A row without options (most rows) is written byte by byte.
+   */
+  private rowStart(index: number, styleCount: number, options?: { height?: number; style?: number }): boolean {
     if (this.part) throw new XlsxWriteError(`Trang tính "${this.name}" đã kết thúc, không ghi thêm hàng được`);
     if (!Number.isInteger(index) || index < 1 || index > MAX_ROW) {
       throw new XlsxWriteError(`Trang tính "${this.name}": số hàng phải là số nguyên từ 1 đến ${MAX_ROW} (nhận ${index})`);
@@ -325,7 +330,16 @@ export class SheetWriter implements XSheetWriter {
       );
     }
     this.lastRow = index;
-    let head = '<row r="' + String(index) + '"';
+    if (options === undefined) {
+      this.reserve(ROW_OPEN.length + 9);
+      const buf = this.buf;
+      let pos = putUint(buf, putAscii(buf, this.pos, ROW_OPEN), index);
+      buf[pos++] = 34; /* " */
+      buf[pos++] = 62; /* > */
+      this.pos = pos;
+      return false;
+    }
+    let head = ROW_OPEN + String(index) + '"';
     let hasFormat = false;
     if (options) {
       if (options.height !== undefined) {
@@ -341,7 +355,33 @@ export class SheetWriter implements XSheetWriter {
         hasFormat = true;
       }
     }
-    return { head: head + ">", hasFormat };
+    head += ">";
+    this.reserve(head.length + 8);
+    this.pos = putAscii(this.buf, this.pos, head);
+    return hasFormat;
+  }
+
+  /**
+   * `N"` (the row's number and the quote closing a cell's r) as words, in one of two pieces reused
+   * from row to row (1 word up to 999, 2 words up to row 1,048,576): no string or array per row.
+   */
+  private tailOf(index: number): WordText {
+    let digits = 1;
+    for (let k = index; k >= 10; k = Math.floor(k / 10)) digits++;
+    let lo = digits < 4 ? 34 << (digits * 8) : 0;
+    let hi = digits < 4 ? 0 : 34 << ((digits - 4) * 8);
+    let k = index;
+    for (let p = digits - 1; p >= 0; p--) {
+      const b = 48 + (k % 10);
+      k = Math.floor(k / 10);
+      if (p < 4) lo |= b << (p * 8);
+      else hi |= b << ((p - 4) * 8);
+    }
+    const tail = digits < 4 ? this.tail1 : this.tail2;
+    tail.words[0] = lo;
+    if (digits >= 4) tail.words[1] = hi;
+    tail.length = digits + 1;
+    return tail;
   }
 
   /** How the value is written; its number (value, shared-string index, 0/1) is left in this.num. */
@@ -407,7 +447,7 @@ export class SheetWriter implements XSheetWriter {
    * One cell of `kind` (not SKIP) at `pos`, room for CELL_MAX reserved: its start, then its value or
    * formula. Returns the position after it; a formula may grow the buffer (callers reload this.buf).
    */
-  private putCell(pos: number, col: number, rs: string, s: number, kind: Kind, v: unknown, index: number): number {
+  private putCell(pos: number, col: number, s: number, kind: Kind, v: unknown, index: number): number {
     const dv = this.view;
     pos = putStartWords(dv, pos, columnRefs(col), col * 4, this.rowTail, s);
     if (kind === BLANK) return putBlankEnd(dv, pos);
