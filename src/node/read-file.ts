@@ -21,8 +21,11 @@ function notRegular(stat: fs.Stats): string {
  * and the read stops one byte past the limit whatever size the file claims
  * (files that grow, /proc…). One open and one fstat per file: a stat before the
  * open would cost a second look-up of the path for each of thousands of units.
+ *
+ * `scratch`: the bytes may be a view of one buffer kept for the next such read (valid until then):
+ * for a caller that is done with them before it reads another file (a unit read into its grid).
  */
-export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes {
+export function readFileBounded(file: string, limit = MAX_FILE_BYTES, scratch = false): ReadBytes {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -34,7 +37,7 @@ export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes
     opened = fs.fstatSync(fd);
     if (!opened.isFile()) return { ok: false, reason: notRegular(opened), stat: opened };
     if (opened.size > limit) return { ok: false, reason: tooLargeReason(opened.size), stat: opened };
-    const bytes = readOpened(fd, opened.size, limit);
+    const bytes = readOpened(fd, opened.size, limit, scratch);
     if (bytes.length > limit) return { ok: false, reason: tooLargeReason(bytes.length), stat: opened };
     return { ok: true, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), stat: opened };
   } catch (e) {
@@ -57,8 +60,9 @@ export function readFileBounded(file: string, limit = MAX_FILE_BYTES): ReadBytes
  * on, the buffer doubled, until the end or past the limit; a short read before the stated size
  * reads on too.
  */
-function readOpened(fd: number, size: number, limit: number): Buffer {
-  let buf = Buffer.allocUnsafe(Math.min(size > 0 ? size + 1 : 64 * 1024, limit + 1));
+function readOpened(fd: number, size: number, limit: number, scratch: boolean): Buffer {
+  const want = Math.min(size > 0 ? size + 1 : 64 * 1024, limit + 1);
+  let buf = scratch && want <= SCRATCH_MAX_BYTES ? scratchOf(want) : Buffer.allocUnsafe(want);
   let total = 0;
   for (;;) {
     if (total === buf.length) {
@@ -72,6 +76,16 @@ function readOpened(fd: number, size: number, limit: number): Buffer {
     if (n === 0 || total === size) break;
   }
   return buf.subarray(0, total);
+}
+
+/** Files read into the kept buffer are at most this large (a unit's workbook is tens of KB). */
+const SCRATCH_MAX_BYTES = 1024 * 1024;
+let kept: Buffer | undefined;
+
+/** The kept buffer's first `want` bytes (grown, never shrunk): no new buffer to allocate and collect per file. */
+function scratchOf(want: number): Buffer {
+  if (kept === undefined || kept.length < want) kept = Buffer.allocUnsafe(Math.max(want, 64 * 1024));
+  return kept.subarray(0, want);
 }
 
 /** Why a file could not be opened, as the path's own status tells (missing, a loop, too large…), else the open's error. */

@@ -36,7 +36,7 @@ import { type SheetContext, SheetScanner } from "./read/sheet-scanner";
 import { sniff } from "./read/sniff";
 import { parseStyles } from "./read/styles";
 import { readOrigin, workbookParts } from "./read/workbook-parts";
-import { decodeXml, NODE_IS_ASCII } from "./read/xml-bytes";
+import { decodeXml, NODE_ASCII_TEXT, NODE_IS_ASCII } from "./read/xml-bytes";
 import { ZipParts } from "./read/zip-parts";
 
 export { ReadError, type ReadErrorReason } from "./read/errors";
@@ -120,8 +120,10 @@ function readInner(data: Uint8Array, options: ReadOptions): WorkbookGrid {
     if (s.entry.size > STREAM_SHEET_BYTES && s.entry.method === 8) zip.stream(s.entry, scanner);
     else {
       const bytes = zip.inflate(s.entry);
-      // ASCII (markup, numbers, shared-string indexes, &#NNNN; entities): the scanner's quick paths read the bytes.
-      scanner.feed(decodeXml(bytes), true, NODE_IS_ASCII?.(bytes) ? bytes : undefined);
+      // ASCII (markup, numbers, shared-string indexes, &#NNNN; entities): the scanner's quick paths read
+      // the bytes, and the text is the bytes copied (no UTF-8 decoding needed).
+      const ascii = NODE_IS_ASCII?.(bytes) === true;
+      scanner.feed(ascii && NODE_ASCII_TEXT ? NODE_ASCII_TEXT(bytes) : decodeXml(bytes), true, ascii ? bytes : undefined);
     }
     out.push(scanner.finish(s.name, s.state));
   }

@@ -57,3 +57,35 @@ test("a folder and a missing file are refused with their reason", () => {
   expect(readFileBounded(dir)).toMatchObject({ ok: false, reason: "là thư mục, không phải tệp" });
   expect(readFileBounded(path.join(dir, "không-có.xlsx"))).toMatchObject({ ok: false, reason: "không tìm thấy tệp" });
 });
+
+describe("scratch: the bytes in one kept buffer, valid until the next such read", () => {
+  test.each([0, 1, 4095, 65536, 65537, 200_000, 1024 * 1024 + 5])("a file of %i bytes reads exactly, as without scratch", (n) => {
+    const file = path.join(dir, `s-${n}.bin`);
+    const data = bytesOf(n, n + 11);
+    fs.writeFileSync(file, data);
+    const kept = readFileBounded(file, undefined, true);
+    expect(kept.ok).toBe(true);
+    if (kept.ok) expect(Buffer.from(kept.bytes).equals(Buffer.from(data))).toBe(true);
+    const plain = readFileBounded(file);
+    expect(plain.ok && kept.ok && Buffer.from(plain.bytes).equals(Buffer.from(kept.bytes))).toBe(true);
+  });
+
+  test("a larger file after a smaller one, then a smaller again: each exactly its own bytes (no tail of the last)", () => {
+    const sizes = [100, 70_000, 50, 300_000, 3];
+    for (const [i, n] of sizes.entries()) {
+      const file = path.join(dir, `seq-${i}.bin`);
+      const data = bytesOf(n, i + 99);
+      fs.writeFileSync(file, data);
+      const r = readFileBounded(file, undefined, true);
+      expect(r.ok && r.bytes.length).toBe(n);
+      if (r.ok) expect(Buffer.from(r.bytes).equals(Buffer.from(data))).toBe(true);
+    }
+  });
+
+  test("the limit holds with scratch too", () => {
+    const file = path.join(dir, "limit-s.bin");
+    fs.writeFileSync(file, bytesOf(1000, 5));
+    expect(readFileBounded(file, 1000, true).ok).toBe(true);
+    expect(readFileBounded(file, 999, true).ok).toBe(false);
+  });
+});

@@ -3,6 +3,7 @@
  * Float64Array, a raw text only where it is not the number's own. What the main thread decodes
  * must be the unit it would have read itself — values, texts, addresses, key order, findings.
  */
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -121,4 +122,15 @@ test('hand-made forms: "__proto__" and number-like codes, -0, raws unlike the nu
   expect(Object.keys(first)).toEqual(Object.keys(units[0].data!.forms[0].values));
   expect(Object.is(first["2"].value, -0)).toBe(true);
   expect(Object.getOwnPropertyDescriptor(first, "__proto__")?.value).toEqual({ raw: "", value: null, address: "D11" });
+});
+
+test("units read one after another (the file bytes in one kept buffer) are each as read alone", () => {
+  const a = unitFile("truoc", { "1/1": 3, "1/2.1": 10, "1/2.2": 5 });
+  const b = unitFile("sau-mot-ten-dai-hon-nhieu", { "1/1": 9, "1/2.1": 1, "1/2.2": 2 }, xa, "UBND xã có tên dài hơn nhiều để tệp lớn hơn");
+  const first = readUnitFile(a, "a", templates);
+  readUnitFile(b, "b", templates);
+  const again = readUnitFile(a, "a", templates);
+  expect(first.sha256).toMatch(/^[0-9a-f]{64}$/);
+  expect(first.sha256).toBe(createHash("sha256").update(fs.readFileSync(a)).digest("hex"));
+  expect(JSON.stringify(first)).toBe(JSON.stringify(again));
 });

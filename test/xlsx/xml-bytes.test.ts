@@ -1,6 +1,6 @@
 /** sameBytes, and commonEnds: where two byte strings agree at their start and end, natively compared (Node) or not. */
 import fc from "fast-check";
-import { common, commonEnds, NODE_BYTES_EQUAL, sameBytes } from "../../src/xlsx/read/xml-bytes";
+import { common, commonEnds, decodeXml, NODE_ASCII_TEXT, NODE_BYTES_EQUAL, NODE_IS_ASCII, sameBytes } from "../../src/xlsx/read/xml-bytes";
 
 function oracle(a: Uint8Array, b: Uint8Array): { prefix: number; suffix: number } {
   const lim = Math.min(a.length, b.length);
@@ -65,4 +65,20 @@ test("sameBytes sees a difference at the first and at the last byte, native or n
     expect(sameBytes(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 4), equal)).toBe(false);
     expect(sameBytes(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 3), equal)).toBe(true);
   }
+});
+
+test("under Node ASCII bytes are read as text by a plain copy, the very text the UTF-8 decoder gives (property)", () => {
+  expect(NODE_ASCII_TEXT).toBeDefined();
+  const text = NODE_ASCII_TEXT!;
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 3000, min: 0, max: 127 }), fc.nat(9), fc.nat(9), (bytes, a, b) => {
+      // any view into a larger buffer, as the inflater hands out
+      const buf = new Uint8Array(a + bytes.length + b).fill(0xc3);
+      buf.set(bytes, a);
+      const view = buf.subarray(a, a + bytes.length);
+      expect(NODE_IS_ASCII!(view)).toBe(true);
+      expect(text(view)).toBe(decodeXml(view));
+    }),
+    { numRuns: 300, seed: 2012 },
+  );
 });

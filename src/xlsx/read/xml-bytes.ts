@@ -35,6 +35,28 @@ export const NODE_IS_ASCII: ((b: Uint8Array) => boolean) | undefined = (() => {
   }
 })();
 
+/**
+ * ASCII bytes → text under Node: Buffer#latin1Slice copies the bytes into a one-byte string, about
+ * twice as fast as the UTF-8 decoder, which checks each byte first (a 22 KB exceljs worksheet,
+ * node 20.20, the 2-core dev machine: ≈1.0 µs against ≈2.0 µs). For bytes all below 0x80 both read
+ * the same text. undefined elsewhere (no require: bundlers see nothing).
+ */
+export const NODE_ASCII_TEXT: ((b: Uint8Array) => string) | undefined = (() => {
+  try {
+    type Slice = (this: Uint8Array, start: number, end: number) => string;
+    const mod = nodeBuiltin<{ Buffer?: { prototype?: { latin1Slice?: Slice } } }>("node:buffer");
+    const slice = mod?.Buffer?.prototype?.latin1Slice;
+    if (typeof slice !== "function") return undefined;
+    const text = (b: Uint8Array) => slice.call(b, 0, b.length);
+    const probe = new Uint8Array([60, 99, 32, 114, 61, 34, 65, 49, 34, 127, 0, 9]);
+    return text(probe) === '<c r="A1"\x7f\x00\t' && text(probe.subarray(3, 5)) === "r=" && text(new Uint8Array(0)) === ""
+      ? text
+      : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
 /** Whether the bytes open with a byte-order mark (UTF-8, or UTF-16 either way). */
 export function hasBom(b: Uint8Array): boolean {
   if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return true;
