@@ -10,7 +10,6 @@ import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
 import { ContentHasher, contentText, sameContentGroups } from "./fingerprint";
-import { finiteOrNull } from "./rules/kinds";
 import { consolidateForm, formColumns } from "./consolidate-form";
 import { nameKey, similarNamesIndex } from "./unit-names";
 
@@ -107,7 +106,9 @@ function unitValues(
     hash.add(form, code, raw);
     // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
     const address = v.address.length < SLICED_FROM ? v.address : detachText(v.address);
-    const value = { raw, value: finiteOrNull(v.value), address };
+    const n = v.value;
+    // finiteOrNull without its call: n - n is 0 for a finite number only (NaN for NaN and ±Infinity).
+    const value = { raw, value: typeof n === "number" && n - n === 0 ? n : null, address };
     // "__proto__" would set the prototype: kept as an own property, as Object.fromEntries does.
     if (code === "__proto__") Object.defineProperty(values, code, { value, enumerable: true, writable: true, configurable: true });
     else values[code] = value;
