@@ -5,12 +5,11 @@
  */
 import type { Aggregation, FormSpec, RowSpec, TemplateSpec } from "../catalog/types";
 import type { CheckedWorkbook } from "./check-workbook";
-import { detachText, detachTexts, markDetached } from "./detach";
+import { detachText, detachTexts, markDetached, SLICED_FROM } from "./detach";
 import type { Finding } from "./findings";
 import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
 import { ContentHasher, contentText, sameContentGroups } from "./fingerprint";
-import { finiteOrNull } from "./rules/kinds";
 import { consolidateForm, formColumns } from "./consolidate-form";
 import { foldText } from "./text";
 import { nameKey, similarNamesIndex } from "./unit-names";
@@ -103,10 +102,14 @@ function unitValues(
 ): UnitData["forms"][number]["values"] {
   const values: UnitData["forms"][number]["values"] = {};
   byCode.forEach((v, code) => {
-    const raw = detachText(capText(v.raw));
+    // A short text is neither cut nor copied (detach.ts): no call made for it (most values and addresses).
+    const raw = v.raw.length < SLICED_FROM ? v.raw : detachText(capText(v.raw));
     hash.add(form, code, raw);
     // A number too large to be finite ("<v>" of 309 nines) is a finding of that file, never a figure to add.
-    const value = { raw, value: finiteOrNull(v.value), address: detachText(v.address) };
+    const address = v.address.length < SLICED_FROM ? v.address : detachText(v.address);
+    const n = v.value;
+    // finiteOrNull without its call: n - n is 0 for a finite number only (NaN for NaN and ±Infinity).
+    const value = { raw, value: typeof n === "number" && n - n === 0 ? n : null, address };
     // "__proto__" would set the prototype: kept as an own property, as Object.fromEntries does.
     if (code === "__proto__") Object.defineProperty(values, code, { value, enumerable: true, writable: true, configurable: true });
     else values[code] = value;

@@ -5,7 +5,7 @@
  * and far cheaper than the JSON round trip that did the same (a text of 12 characters or fewer
  * is always a copy).
  */
-const SLICED_FROM = 13;
+export const SLICED_FROM = 13;
 
 /**
  * Objects whose texts were copied as they were made (`markDetached`): the next `detachTexts` that

@@ -1,7 +1,7 @@
 /** Duplicate content: the hashed grouping gives exactly the groups of the sorted, joined text. */
 import fc from "fast-check";
 import type { UnitData } from "../../src/core/consolidate";
-import { contentText, sameContentGroups } from "../../src/core/fingerprint";
+import { ContentHasher, contentText, sameContentGroups } from "../../src/core/fingerprint";
 
 type Forms = UnitData["forms"];
 
@@ -86,6 +86,41 @@ describe("sameContentGroups", () => {
         expect(sameContentGroups(items, (f) => f)).toEqual(byText(items));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("ContentHasher", () => {
+  /** The hash as its comment defines it: each value's "form/code=raw" split at line breaks, FNV-1a of each piece mixed, summed. */
+  function reference(values: [string, string, string][]): number | undefined {
+    const mix = (h: number) => {
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      return (h ^ (h >>> 16)) >>> 0;
+    };
+    let sum = 0;
+    let lines = 0;
+    for (const [form, code, raw] of values) {
+      if (raw === "") continue;
+      lines++;
+      for (const piece of `${form}/${code}=${raw}`.split("\n")) {
+        let h = 0x811c9dc5;
+        for (let i = 0; i < piece.length; i++) h = Math.imul(h ^ piece.charCodeAt(i), 0x01000193);
+        sum = (sum + mix(h)) | 0;
+      }
+    }
+    return lines >= 3 ? sum >>> 0 : undefined;
+  }
+
+  it("adds each value as the definition hashes it, line breaks in forms, codes and raws included", () => {
+    const text = fc.oneof(fc.constantFrom("", "1", "2.1", "\n", "a\nb", "x\n", "\ny", "Có", "1.234,5"), fc.string({ maxLength: 6 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("1", "7", "1\n2"), text, text), { maxLength: 12 }), (values) => {
+        const hash = new ContentHasher();
+        for (const [form, code, raw] of values) hash.add(form, code, raw);
+        expect(hash.result()).toBe(reference(values));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -41,3 +41,37 @@ test("sortFindings orders as the plain stable sort, on many random lists with ti
     expect(findings.map((f) => f.message)).toEqual(findings.map((_, i) => `#${i}`)); // the input is left as it was
   }
 });
+
+test("lists already in order come back as they are, and one pair out of order (by form, severity or cell row) is sorted", () => {
+  let seed = 11;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const cells = ["", "'Biểu mẫu 1'!D12", "BM2!D7", "D7", "'Bieu mau'!E120", "x", "'A 9'!C3"];
+  const severities: Severity[] = ["error", "warning", "info"];
+  const key = (f: Finding) => [f.form, SEVERITY_ORDER[f.severity], cellOrder(f.cell)].join();
+  let swapped = 0;
+  for (let k = 0; k < 300; k++) {
+    const made: Finding[] = Array.from({ length: 2 + random(30) }, (_, i) => ({
+      severity: severities[random(3)],
+      rule: "number",
+      form: random(3),
+      code: String(i),
+      label: "",
+      cell: cells[random(cells.length)],
+      actual: null,
+      expected: null,
+      message: `#${i}`,
+    }));
+    const inOrder = reference(made);
+    expect(sortFindings(inOrder).map((f) => f.message)).toEqual(inOrder.map((f) => f.message));
+    const at = random(inOrder.length - 1);
+    if (key(inOrder[at]) === key(inOrder[at + 1])) continue;
+    const oneOut = [...inOrder];
+    [oneOut[at], oneOut[at + 1]] = [oneOut[at + 1], oneOut[at]];
+    swapped++;
+    expect(sortFindings(oneOut).map((f) => f.message)).toEqual(inOrder.map((f) => f.message));
+  }
+  expect(swapped).toBeGreaterThan(100);
+});

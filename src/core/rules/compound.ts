@@ -107,7 +107,9 @@ function checkCompound(check: FormCheck, spec: CompoundRow, v: RowValue, parts: 
 export const compound: RuleKind = {
   name: "compound",
   validate(check) {
-    for (const spec of check.fv.form.rows) {
+    const rows = check.fv.form.rows;
+    for (let k = 0; k < rows.length; k++) {
+      const spec = rows[k];
       if (!spec.compound) continue; // most rows: no value to look up
       const v = check.val(rowKey(spec));
       if (v?.compound) checkCompound(check, spec as CompoundRow, v, v.compound);

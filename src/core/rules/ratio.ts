@@ -138,7 +138,11 @@ function poolRatio(ctx: AggregateContext): void {
 export const ratio: RuleKind & ComputedRule = {
   name: "ratio",
   validate(check) {
-    for (const spec of check.fv.form.rows) if (spec.ratio) validateRatio(check, spec as RowSpec & { ratio: NonNullable<RowSpec["ratio"]> });
+    const rows = check.fv.form.rows;
+    for (let k = 0; k < rows.length; k++) {
+      const spec = rows[k];
+      if (spec.ratio) validateRatio(check, spec as RowSpec & { ratio: NonNullable<RowSpec["ratio"]> });
+    }
   },
   computes: (spec) => spec.ratio !== undefined,
   compute: computeRatio,

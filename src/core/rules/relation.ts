@@ -47,6 +47,11 @@ function checkRelation(check: FormCheck, spec: RowSpec, relation: RowCheck): voi
 export const relations: RuleKind = {
   name: "le/eq",
   validate(check) {
-    for (const spec of check.fv.form.rows) for (const relation of spec.checks ?? []) checkRelation(check, spec, relation);
+    const rows = check.fv.form.rows;
+    for (let k = 0; k < rows.length; k++) {
+      const spec = rows[k];
+      const relations = spec.checks;
+      if (relations) for (let i = 0; i < relations.length; i++) checkRelation(check, spec, relations[i]);
+    }
   },
 };

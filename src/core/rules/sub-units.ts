@@ -51,6 +51,10 @@ function checkBreakdown(check: FormCheck, spec: RowSpec, subUnits: string[]): vo
 export const subUnits: RuleKind = {
   name: "subUnits",
   validate(check) {
-    for (const spec of check.fv.form.rows) if (spec.subUnits?.length) checkBreakdown(check, spec, spec.subUnits);
+    const rows = check.fv.form.rows;
+    for (let k = 0; k < rows.length; k++) {
+      const spec = rows[k];
+      if (spec.subUnits?.length) checkBreakdown(check, spec, spec.subUnits);
+    }
   },
 };

@@ -107,7 +107,11 @@ const addUp: Aggregate = ({ row, reported }) => {
 export const sum: RuleKind & ComputedRule = {
   name: "sum",
   validate(check) {
-    for (const spec of check.fv.form.rows) if (spec.sum) validateSum(check, spec, spec.sum);
+    const rows = check.fv.form.rows;
+    for (let k = 0; k < rows.length; k++) {
+      const spec = rows[k];
+      if (spec.sum) validateSum(check, spec, spec.sum);
+    }
   },
   computes: (spec) => spec.sum !== undefined,
   compute: computeSum,
