@@ -11,8 +11,7 @@ import type { WorkbookGrid } from "./grid";
 import { comparePeriods, isCutShort, parsePeriod, samePeriod } from "./header";
 import { ContentHasher, contentText, sameContentGroups } from "./fingerprint";
 import { consolidateForm, formColumns } from "./consolidate-form";
-import { foldText } from "./text";
-import { nameKey, similarNamesIndex } from "./unit-names";
+import { nameKey, namesSharingFold, similarNamesIndex } from "./unit-names";
 
 export { unitKey, similarUnitNames } from "./unit-names";
 
@@ -558,13 +557,8 @@ function similarReceived(received: UnitEntry[], keyOf: (name: string) => string)
   const out: Consolidation["suggestions"] = [];
   const seen = new Set<string>();
   // A name alone in its diacritics-free group (most) has no like: the index is made and asked for the others only.
-  const folded = names.map((name) => foldText(keyOf(name)));
-  const groupSize = new Map<string, number>();
-  for (const f of folded) groupSize.set(f, (groupSize.get(f) ?? 0) + 1);
   let similarNames: ((name: string) => string[]) | undefined;
-  for (let i = 0; i < names.length; i++) {
-    if (groupSize.get(folded[i])! < 2) continue;
-    const unit = names[i];
+  for (const unit of namesSharingFold(names, keyOf)) {
     similarNames ??= similarNamesIndex(names, keyOf);
     for (const like of similarNames(unit)) {
       const pair = [keyOf(unit), keyOf(like)].sort().join("\n");

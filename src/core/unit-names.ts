@@ -69,3 +69,11 @@ export function similarNamesIndex(candidates: string[], keyOf: (name: string) =>
     return group ? [...new Set(group.filter((c) => c.key !== key).map((c) => c.name))] : [];
   };
 }
+
+/** The names (in their order) that share their diacritics-free key with another: only these can have a like. */
+export function namesSharingFold(names: string[], keyOf: (name: string) => string = nameKey): string[] {
+  const folded = names.map((name) => foldText(keyOf(name)));
+  const groupSize = new Map<string, number>();
+  for (const f of folded) groupSize.set(f, (groupSize.get(f) ?? 0) + 1);
+  return names.filter((_, i) => groupSize.get(folded[i])! > 1);
+}
