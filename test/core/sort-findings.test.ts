@@ -16,26 +16,36 @@ const reference = (findings: Finding[]) =>
     (a, b) => a.form - b.form || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cellOrder(a.cell) - cellOrder(b.cell),
   );
 
-test("sortFindings orders as the plain stable sort, on many random lists with ties", () => {
-  let seed = 7;
-  const random = (n: number) => {
+/** A seeded generator (the same lists at every run) of `random(n)` in 0..n-1. */
+function seeded(seed: number): (n: number) => number {
+  return (n) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed % n;
   };
+}
+
+const SEVERITIES: Severity[] = ["error", "warning", "info"];
+
+/** `length` findings numbered #0…, of random severity, form (0..forms-1) and cell among `cells`. */
+function randomFindings(random: (n: number) => number, length: number, forms: number, cells: string[]): Finding[] {
+  return Array.from({ length }, (_, i) => ({
+    severity: SEVERITIES[random(3)],
+    rule: "number",
+    form: random(forms),
+    code: String(i),
+    label: "",
+    cell: cells[random(cells.length)],
+    actual: null,
+    expected: null,
+    message: `#${i}`,
+  }));
+}
+
+test("sortFindings orders as the plain stable sort, on many random lists with ties", () => {
+  const random = seeded(7);
   const cells = ["", "'Biểu mẫu 1'!D12", "BM2!D7", "D7", "'Bieu mau'!E120", "x", "'A 9'!C3", "D" + "9".repeat(400)];
-  const severities: Severity[] = ["error", "warning", "info"];
   for (let k = 0; k < 300; k++) {
-    const findings: Finding[] = Array.from({ length: random(40) }, (_, i) => ({
-      severity: severities[random(3)],
-      rule: "number",
-      form: random(4),
-      code: String(i),
-      label: "",
-      cell: cells[random(cells.length)],
-      actual: null,
-      expected: null,
-      message: `#${i}`,
-    }));
+    const findings = randomFindings(random, random(40), 4, cells);
     const sorted = sortFindings(findings);
     expect(sorted.map((f) => f.message)).toEqual(reference(findings).map((f) => f.message));
     expect(findings.map((f) => f.message)).toEqual(findings.map((_, i) => `#${i}`)); // the input is left as it was
@@ -43,27 +53,12 @@ test("sortFindings orders as the plain stable sort, on many random lists with ti
 });
 
 test("lists already in order come back as they are, and one pair out of order (by form, severity or cell row) is sorted", () => {
-  let seed = 11;
-  const random = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
+  const random = seeded(11);
   const cells = ["", "'Biểu mẫu 1'!D12", "BM2!D7", "D7", "'Bieu mau'!E120", "x", "'A 9'!C3"];
-  const severities: Severity[] = ["error", "warning", "info"];
   const key = (f: Finding) => [f.form, SEVERITY_ORDER[f.severity], cellOrder(f.cell)].join();
   let swapped = 0;
   for (let k = 0; k < 300; k++) {
-    const made: Finding[] = Array.from({ length: 2 + random(30) }, (_, i) => ({
-      severity: severities[random(3)],
-      rule: "number",
-      form: random(3),
-      code: String(i),
-      label: "",
-      cell: cells[random(cells.length)],
-      actual: null,
-      expected: null,
-      message: `#${i}`,
-    }));
+    const made = randomFindings(random, 2 + random(30), 3, cells);
     const inOrder = reference(made);
     expect(sortFindings(inOrder).map((f) => f.message)).toEqual(inOrder.map((f) => f.message));
     const at = random(inOrder.length - 1);

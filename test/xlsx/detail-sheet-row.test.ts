@@ -5,11 +5,12 @@
  * shared-string count that of writing every cell.
  */
 import { unzipSync } from "fflate";
-import { findTemplate, rowKey } from "../../src/catalog";
+import { findTemplate } from "../../src/catalog";
 import { consolidate, type UnitInput } from "../../src/core/consolidate";
 import { cellAt, cellText } from "../../src/core/grid";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
 import { detailSheetName, writeConsolidationWorkbook } from "../../src/xlsx/write-consolidation";
+import { communeUnit } from "../helpers/commune-units";
 
 const xa = findTemplate("bnv581-xa")!;
 
@@ -21,24 +22,12 @@ function sheetOf(i: number, form: number): string | undefined {
 }
 
 function unit(i: number): UnitInput {
-  return {
-    file: `xa-${i}.xlsx`,
-    modified: "2025-04-01T00:00:00.000Z",
-    data: {
-      templateId: xa.id,
-      unit: `UBND xã Số ${i}`,
-      period: "Quý I năm 2025",
-      forms: xa.forms
-        .filter((f) => sheetOf(i, f.number) !== undefined)
-        .map((f) => ({
-          form: f.number,
-          sheet: sheetOf(i, f.number)!,
-          values: Object.fromEntries(f.rows.map((r, k) => [rowKey(r), { raw: String(k), value: k, address: `D${k + 6}` }])),
-        })),
-      findings: [],
-      counts: { error: 0, warning: 0, info: 0 },
-    },
-  };
+  return communeUnit(
+    xa,
+    i,
+    (form) => sheetOf(i, form),
+    (k) => k,
+  );
 }
 
 function row3(units: UnitInput[]): { sheets: Map<number, string[]>; sstCount: number; textCells: number } {

@@ -4,12 +4,13 @@
  * compresses them again; the consolidation workbook alike.
  */
 import { unzipSync } from "fflate";
-import { findTemplate, rowKey } from "../../src/catalog";
+import { findTemplate } from "../../src/catalog";
 import { consolidate, type UnitInput } from "../../src/core/consolidate";
 import { cellAt } from "../../src/core/grid";
 import { XlsxWriter } from "../../src/xlsx/fast-writer";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
 import { writeConsolidationWorkbook, writeConsolidationWorkbookAsync } from "../../src/xlsx/write-consolidation";
+import { communeUnit } from "../helpers/commune-units";
 
 const created = new Date("2025-04-01T08:00:00Z");
 
@@ -61,24 +62,14 @@ test("stored parts (level 0) are never handed to another thread: each sheet keep
 test("the consolidation workbook: the same parts written in turn or with its sheets compressed elsewhere", async () => {
   const xa = findTemplate("bnv581-xa")!;
   // 900 units: each detail sheet is over 256 KB of XML, so it is compressed on another thread.
-  const inputs: UnitInput[] = Array.from({ length: 900 }, (_, i) => ({
-    file: `xa-${i}.xlsx`,
-    modified: "2025-04-01T00:00:00.000Z",
-    data: {
-      templateId: xa.id,
-      unit: `UBND xã Số ${i}`,
-      period: "Quý I năm 2025",
-      forms: xa.forms.map((f) => ({
-        form: f.number,
-        sheet: `BM${f.number}`,
-        values: Object.fromEntries(
-          f.rows.map((r, k) => [rowKey(r), { raw: String((i * k) % 13), value: (i * k) % 13, address: `D${k + 6}` }]),
-        ),
-      })),
-      findings: [],
-      counts: { error: 0, warning: 0, info: 0 },
-    },
-  }));
+  const inputs: UnitInput[] = Array.from({ length: 900 }, (_, i) =>
+    communeUnit(
+      xa,
+      i,
+      (form) => `BM${form}`,
+      (k) => (i * k) % 13,
+    ),
+  );
   const c = consolidate(inputs, [xa]);
   const inTurn = unzipSync(writeConsolidationWorkbook(c));
   const background = unzipSync(await writeConsolidationWorkbookAsync(c));
