@@ -53,7 +53,7 @@ export class ContentHasher {
   add(form: string, code: string, raw: string): void {
     if (raw === "") return;
     this.lines++;
-    // "form/code=raw" in one loop, as `text` hashes each part: no call per part (every value of every unit).
+    // "form/code=raw" hashed in one loop (a line break starts a new line): no call per part (every value of every unit).
     let h = this.h;
     let sum = this.sum;
     for (let part = 0; part < 3; part++) {
@@ -76,18 +76,6 @@ export class ContentHasher {
   /** The hash, or undefined for fewer than 3 non-blank values (as `contentText`). */
   result(): number | undefined {
     return this.lines >= 3 ? this.sum >>> 0 : undefined;
-  }
-
-  private text(s: string): void {
-    let h = this.h;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 10) {
-        this.sum = (this.sum + mix(h)) | 0;
-        h = 0x811c9dc5;
-      } else h = Math.imul(h ^ c, 0x01000193);
-    }
-    this.h = h;
   }
 }
 

@@ -94,24 +94,25 @@ export function reportingUnits(c: Consolidation, row: ConsolidatedRow): number {
   const typed = row.perUnit;
   let count = 0;
   for (let i = 0; i < typed.length; i++) {
-    const t = typed[i];
-    if (t === undefined && !(i in typed)) continue;
-    const n = nu?.[i];
-    const d = du?.[i];
-    if ((typeof n === "number" && typeof d === "number" && d > 0) || t !== null) count++;
+    if (typed[i] === undefined && !(i in typed)) continue;
+    if (rateAt(nu, du, typed[i], i) !== null) count++;
   }
   return count;
 }
 
-/** Each included unit's rate: its numerator / denominator when both are there, else the rate it typed. */
+/** Each included unit's rate (`rateAt`). */
 export function unitRates(c: Consolidation, row: ConsolidatedRow): (number | null)[] {
   const { nu, du } = ratioParts(c, row);
-  return row.perUnit.map((typed, i) => {
-    const n = nu?.[i];
-    const d = du?.[i];
-    if (typeof n === "number" && typeof d === "number" && d > 0) return percentOf(n, d);
-    return typed;
-  });
+  return row.perUnit.map((typed, i) => rateAt(nu, du, typed, i));
+}
+
+type Column = (number | null)[] | undefined;
+
+/** Unit i's rate: its numerator / denominator when both are there, else the rate it typed. */
+function rateAt(nu: Column, du: Column, typed: number | null, i: number): number | null {
+  const n = nu?.[i];
+  const d = du?.[i];
+  return typeof n === "number" && typeof d === "number" && d > 0 ? percentOf(n, d) : typed;
 }
 
 /**
