@@ -330,7 +330,7 @@ export class SheetWriter implements XSheetWriter {
       );
     }
     this.lastRow = index;
-    if (options === undefined) {
+    if (!options) {
       this.reserve(ROW_OPEN.length + 9);
       const buf = this.buf;
       let pos = putUint(buf, putAscii(buf, this.pos, ROW_OPEN), index);
@@ -341,19 +341,17 @@ export class SheetWriter implements XSheetWriter {
     }
     let head = ROW_OPEN + String(index) + '"';
     let hasFormat = false;
-    if (options) {
-      if (options.height !== undefined) {
-        if (typeof options.height !== "number" || !(options.height >= 0 && options.height <= 409)) {
-          throw new XlsxWriteError(`Trang tính "${this.name}", hàng ${index}: chiều cao hàng phải từ 0 đến 409 (nhận ${options.height})`);
-        }
-        head += ' ht="' + options.height + '" customHeight="1"';
-        hasFormat = true;
+    if (options.height !== undefined) {
+      if (typeof options.height !== "number" || !(options.height >= 0 && options.height <= 409)) {
+        throw new XlsxWriteError(`Trang tính "${this.name}", hàng ${index}: chiều cao hàng phải từ 0 đến 409 (nhận ${options.height})`);
       }
-      if (options.style !== undefined && options.style !== 0) {
-        this.checkStyle(options.style, styleCount, index, 0);
-        head += ' s="' + options.style + '" customFormat="1"';
-        hasFormat = true;
-      }
+      head += ' ht="' + options.height + '" customHeight="1"';
+      hasFormat = true;
+    }
+    if (options.style !== undefined && options.style !== 0) {
+      this.checkStyle(options.style, styleCount, index, 0);
+      head += ' s="' + options.style + '" customFormat="1"';
+      hasFormat = true;
     }
     head += ">";
     this.reserve(head.length + 8);
