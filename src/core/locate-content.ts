@@ -237,17 +237,19 @@ function matchSections(template: TemplateSpec, written: { section: Section; rows
       const match = seg.form ? matchRows(seg.form, seg.rows, quick) : undefined;
       const where = seg.titleRow ?? seg.rows[0]?.row ?? section.headerRow;
       if (!seg.form || !match || match.pairs.length === 0) {
+        score -= seg.rows.length * 0.5;
+        if (quick) continue; // a vote reads only the score
         issues.push({
           kind: "unknown-section",
           sheet: section.sheet.name,
           row: where,
           message: `bảng ở dòng ${where} không khớp biểu mẫu nào của mẫu ${template.id}`,
         });
-        score -= seg.rows.length * 0.5;
         continue;
       }
       score += match.score;
       const form = seg.form;
+      if (quick) continue; // nothing below changes the score: the voted template is matched again in full
       const existing = forms.find((f) => f.form.number === form.number);
       if (existing || seen.has(form.number)) {
         issues.push(duplicateIssue(form.number, section.sheet.name, existing?.sheet ?? section.sheet.name, where));

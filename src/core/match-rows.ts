@@ -53,10 +53,15 @@ const CODE_TIE = 0.12;
 interface FormIndex {
   byCode: Map<string, RowSpec[]>;
   index: Map<string, number>;
+  /** Label keys of the rows compared so far, by row id (made at a row's first comparison, see `keyOf`). */
   keys: Map<string, LabelKey>;
 }
 
-/** A form's rows by printed code (codes may repeat across sections: rows with `stt`), order and label keys; built once per form. */
+/**
+ * A form's rows by printed code (codes may repeat across sections: rows with `stt`), order and label keys;
+ * built once per form. The keys are made as rows are first compared: voting between templates compares only
+ * the rows whose code is written, so the other templates' rows are mostly never prepared (the first file).
+ */
 const formIndexes = new WeakMap<FormSpec, FormIndex>();
 function indexOf(form: FormSpec): FormIndex {
   let x = formIndexes.get(form);
@@ -70,10 +75,17 @@ function indexOf(form: FormSpec): FormIndex {
         else byCode.set(c, [r]);
       }
     }
-    x = { byCode, index: new Map(form.rows.map((r, i) => [r.id, i])), keys: new Map(form.rows.map((r) => [r.id, labelKey(r.label)])) };
+    x = { byCode, index: new Map(form.rows.map((r, i) => [r.id, i])), keys: new Map() };
     formIndexes.set(form, x);
   }
   return x;
+}
+
+/** A template row's label key, made at its first use. */
+function keyOf(keys: Map<string, LabelKey>, spec: RowSpec): LabelKey {
+  let key = keys.get(spec.id);
+  if (key === undefined) keys.set(spec.id, (key = labelKey(spec.label)));
+  return key;
 }
 
 function codeAgrees(w: WrittenRow, spec: RowSpec): boolean {
@@ -107,7 +119,7 @@ export function matchRows(form: FormSpec, written: WrittenRow[], quick = false):
     let m = sims.get(w);
     if (!m) sims.set(w, (m = new Map()));
     let s = m.get(spec.id);
-    if (s === undefined) m.set(spec.id, (s = w.label ? labelSimilarity(labelKey(w.label), keys.get(spec.id)!) : WEAK_LABEL_WITH_CODE));
+    if (s === undefined) m.set(spec.id, (s = w.label ? labelSimilarity(labelKey(w.label), keyOf(keys, spec)) : WEAK_LABEL_WITH_CODE));
     return s;
   };
   // Phase 1: code and label agree (and no other row's label fits better: siblings "từ 70% - dưới 100%" / "từ 30% - dưới 70%").

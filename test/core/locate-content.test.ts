@@ -6,7 +6,9 @@
  */
 import ExcelJS from "exceljs";
 import { builtinTemplates, findTemplate } from "../../src/catalog";
+import type { FormSpec } from "../../src/catalog/types";
 import { checkWorkbook } from "../../src/core/check-workbook";
+import { matchRows, type WrittenRow } from "../../src/core/match-rows";
 import { foldText, normalizeCode, squash } from "../../src/core/text";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
 
@@ -107,4 +109,34 @@ describe("text folding remembered per raw text", () => {
     check();
     expect(foldText("")).toBe("");
   });
+});
+
+describe("template rows' label keys made as rows are first compared", () => {
+  /** The rows of a form as a unit wrote them: some labels reworded, some codes shifted, one extra row. */
+  function written(form: FormSpec): WrittenRow[] {
+    return form.rows.map((r, i) => {
+      const code = i % 4 === 3 ? `${r.code}.9` : r.code;
+      const label = i % 3 === 1 ? `${r.label} (ghi rõ)` : i % 5 === 2 ? r.label.split(" ").slice(0, -1).join(" ") : r.label;
+      return { row: 10 + i, code, normalized: normalizeCode(code), label, unit: r.unit, cell: { value: i } };
+    });
+  }
+  const pairs = (m: ReturnType<typeof matchRows>) => ({
+    pairs: m.pairs.map((p) => [p.spec.id, p.written.row, p.sim, p.codeAgrees]),
+    stray: m.stray.map((w) => w.row),
+    renumbered: m.renumbered.map((r) => [r.spec.id, r.writtenCode, r.row]),
+    score: m.score,
+  });
+
+  test.each(builtinTemplates().flatMap((t) => t.forms.filter((f) => f.rows.length > 0).map((f) => [t.id, f.number, f] as const)))(
+    "%s form %i: matched in full after a vote (codes only) as when matched in full first",
+    (_t, _n, form) => {
+      // Copies: each has its own index, so one is matched cold in full, the other after a vote prepared a few keys.
+      const cold = structuredClone(form);
+      const afterVote = structuredClone(form);
+      const rows = written(form);
+      const quick = matchRows(afterVote, rows, true);
+      expect(quick.score).toBe(matchRows(structuredClone(form), rows, true).score);
+      expect(pairs(matchRows(afterVote, rows))).toEqual(pairs(matchRows(cold, rows)));
+    },
+  );
 });
