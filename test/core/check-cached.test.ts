@@ -29,6 +29,18 @@ function outcome(c: CheckedWorkbook, grid: WorkbookGrid) {
     summary: c.summary,
     counts: c.counts,
     data: unitData(c, grid),
+    // Key order too (toEqual ignores it): the unit's data is sent and written as JSON.
+    json: JSON.stringify(unitData(c, grid)),
+    located: {
+      keys: Object.keys(c.located),
+      unit: c.located.unit,
+      period: c.located.period,
+      template: c.located.template?.id,
+      issues: c.located.issues,
+      missingForms: c.located.missingForms?.map((f) => f.number),
+      forms: c.located.forms.map((f) => [f.form.number, f.sheet, f.valueCol, [...f.rows].map(([id, r]) => [id, r.address, r.cell])]),
+    },
+    keys: Object.keys(c),
   };
 }
 
