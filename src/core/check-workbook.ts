@@ -72,9 +72,8 @@ function workbookWarning(message: string, fix?: string): Finding {
 export function checkWorkbook(grid: WorkbookGrid, templates: TemplateSpec[], options: CheckOptions = {}): CheckedWorkbook {
   const located = locateWorkbook(grid, templates);
   const result = validateWorkbook(located, options.kept);
-  const reader = readerFindings(grid);
-  const header = headerFindings(located.unit);
-  if (reader.length || header.length) result.findings = sortFindings([...reader, ...header, ...result.findings]);
+  const repaired = [...readerFindings(grid), ...headerFindings(located.unit)];
+  if (repaired.length) result.findings = sortFindings([...repaired, ...result.findings]);
   const { targets } = options;
   if (targets && located.template?.id === targets.template) {
     const below = targetFindings(result.forms, targets);
@@ -93,6 +92,5 @@ export function checkWorkbook(grid: WorkbookGrid, templates: TemplateSpec[], opt
   const counts = countBySeverity(result.findings);
   const { kept } = options;
   if (kept) result.findings = result.findings.filter((f) => kept.includes(f.severity));
-  // The result's fields named (the order a spread of it gave): no copy through the runtime per file.
-  return { located, findings: result.findings, summary: result.summary, forms: result.forms, counts };
+  return { located, ...result, counts };
 }

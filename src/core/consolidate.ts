@@ -73,22 +73,20 @@ function buildUnitData(checked: CheckedWorkbook, grid?: WorkbookGrid): UnitData 
     values: unitValues(fv.byCode, String(fv.form.number), hash),
   }));
   const issue = located.forms.length === 0 ? located.issues[0]?.message : undefined;
-  // Field by field, in the order the data has always had (its JSON): a literal with conditional
-  // spreads is copied and extended through the runtime, once per unit.
-  const data = {} as UnitData;
-  if (origin) data.origin = detachText(origin);
-  data.templateId = located.template && detachText(located.template.id);
-  data.unit = located.unit === undefined ? undefined : detachText(capText(located.unit));
-  data.period = located.period === undefined ? undefined : detachText(capText(located.period));
-  data.issue = issue === undefined ? undefined : detachText(issue);
-  data.forms = forms;
-  // Of the forms as kept (texts cut to MAX_UNIT_TEXT): what the duplicate check would hash.
-  data.contentHash = hash.result() ?? null;
-  if (located.missingForms?.length) data.missingForms = located.missingForms.map((f) => f.number);
-  // Only errors are shown per cell; carrying every note across threads was half of each unit's data.
-  data.findings = detachTexts(checked.findings.filter((f) => f.severity === "error").map(capFinding));
-  data.counts = checked.counts;
-  return data;
+  return {
+    ...(origin ? { origin: detachText(origin) } : {}),
+    templateId: located.template && detachText(located.template.id),
+    unit: located.unit === undefined ? undefined : detachText(capText(located.unit)),
+    period: located.period === undefined ? undefined : detachText(capText(located.period)),
+    issue: issue === undefined ? undefined : detachText(issue),
+    forms,
+    // Of the forms as kept (texts cut to MAX_UNIT_TEXT): what the duplicate check would hash.
+    contentHash: hash.result() ?? null,
+    ...(located.missingForms?.length ? { missingForms: located.missingForms.map((f) => f.number) } : {}),
+    // Only errors are shown per cell; carrying every note across threads was half of each unit's data.
+    findings: detachTexts(checked.findings.filter((f) => f.severity === "error").map(capFinding)),
+    counts: checked.counts,
+  };
 }
 
 /**

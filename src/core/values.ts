@@ -77,22 +77,11 @@ export function readFormValues(located: LocatedForm): FormValues {
     return { located, form: located.form, byCode: columns[0].byCode, columns };
   }
   const byCode = new Map<string, RowValue>();
-  const prefix = refPrefix(located.sheet);
+  const prefix = `${shownSheetName(located.sheet)}!`;
   for (const row of located.rows.values()) {
     byCode.set(row.spec.code || row.spec.id, readRowValue(row.spec, row.cell, prefix + row.address, row.address, row.note));
   }
   return { located, form: located.form, byCode };
-}
-
-/** "'Biểu mẫu 1'!" for a sheet: the last one remembered (a workbook's forms are mostly on one sheet, file after file). */
-let lastSheet: string | undefined;
-let lastPrefix = "";
-function refPrefix(sheet: string): string {
-  if (sheet !== lastSheet) {
-    lastPrefix = `${shownSheetName(sheet)}!`;
-    lastSheet = sheet;
-  }
-  return lastPrefix;
 }
 
 /**
