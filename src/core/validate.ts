@@ -23,23 +23,16 @@ export function validateWorkbook(located: LocatedWorkbook, kept?: KeptSeverities
   const tally = new Tally();
   const findings: Finding[] = [];
   const forms = located.forms.map(readFormValues);
-  // Indexed loops: no array iterator (whose map differs for an empty list of forms: V8 threw away the
-  // optimised code for it mid-run), and a form's findings appended only when it has some.
-  for (let k = 0; k < forms.length; k++) {
-    const fv = forms[k];
-    if (fv.located.list) append(findings, validateList(fv.located, tally));
+  for (const fv of forms) {
+    if (fv.located.list) findings.push(...validateList(fv.located, tally));
     else if (fv.columns) {
       // Each value column with the rows' rules (the rows' structure once).
-      fv.columns.forEach((col, i) => append(findings, validateForm(col, tally, { column: col.columnName, structure: i === 0, kept })));
-    } else append(findings, validateForm(fv, tally, { kept }));
-    for (let r = 0; r < WHOLE_FORM_RULES.length; r++) append(findings, WHOLE_FORM_RULES[r](fv, tally));
+      fv.columns.forEach((col, i) => findings.push(...validateForm(col, tally, { column: col.columnName, structure: i === 0, kept })));
+    } else findings.push(...validateForm(fv, tally, { kept }));
+    for (const rule of WHOLE_FORM_RULES) findings.push(...rule(fv, tally));
   }
   findings.push(...workbookFindings(located));
   return { findings: sortFindings(findings), summary: tally.rows(), forms };
-}
-
-function append(to: Finding[], more: Finding[]): void {
-  for (let k = 0; k < more.length; k++) to.push(more[k]);
 }
 
 export interface ValidateFormOptions {
