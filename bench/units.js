@@ -10,12 +10,12 @@
  */
 const fs = require("node:fs");
 const path = require("node:path");
-const zlib = require("node:zlib");
 const { execFileSync, spawnSync } = require("node:child_process");
 const { performance } = require("node:perf_hooks");
 const ExcelJS = require("exceljs");
 const fflate = require("fflate");
 const { findTemplate } = require("../build/catalog");
+const { floor } = require("./floor");
 const { writeFilledWorkbook } = require("../build/xlsx/plan-writer");
 
 const TEMPLATE_ID = "bnv581-xa";
@@ -164,34 +164,6 @@ function expectedSums(n) {
   return out;
 }
 
-/** The floor: find each file's sheet and shared-strings entries, inflate them with zlib, count cells. */
-function floor(files) {
-  let cells = 0;
-  for (const f of files) {
-    const buf = fs.readFileSync(f);
-    const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    const count = buf.readUInt16LE(eocd + 10);
-    let p = buf.readUInt32LE(eocd + 16);
-    for (let i = 0; i < count; i++) {
-      const method = buf.readUInt16LE(p + 10);
-      const csize = buf.readUInt32LE(p + 20);
-      const nlen = buf.readUInt16LE(p + 28);
-      const xlen = buf.readUInt16LE(p + 30);
-      const clen = buf.readUInt16LE(p + 32);
-      const local = buf.readUInt32LE(p + 42);
-      const name = buf.toString("utf8", p + 46, p + 46 + nlen);
-      if (/^xl\/(worksheets\/sheet\d+|sharedStrings)\.xml$/.test(name)) {
-        const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-        const data = buf.subarray(start, start + csize);
-        const xml = (method === 8 ? zlib.inflateRawSync(data) : data).toString("latin1");
-        for (let k = xml.indexOf("<c "); k !== -1; k = xml.indexOf("<c ", k + 3)) cells++;
-      }
-      p += 46 + nlen + xlen + clen;
-    }
-  }
-  return cells;
-}
-
 /** Time of the floor over all files (median of `runs`, after a warm-up on a few files). */
 function timeFloor(files, runs = 1) {
   floor(files.slice(0, 50));
@@ -210,6 +182,16 @@ function timeFloor(files, runs = 1) {
     times.push(performance.now() - t);
   }
   return { ms: median(times), cpuMs: median(cpus), cells };
+}
+
+/**
+ * The floor as its own process, as the issue measured it ("whole process"): `node bench/floor.js DIR`
+ * lists the folder and does the same unzip + count. Wall and CPU of the process, like the CLI's.
+ */
+function timeFloorProcess(dir) {
+  const m = runMeasured(process.execPath, [path.join(__dirname, "floor.js"), dir]);
+  if (m.status !== 0) throw new Error(`floor process failed (${m.status}): ${m.stderr.slice(-1000)}`);
+  return { ms: m.wallMs, cpuMs: m.cpuS * 1000, cells: Number(m.stdout.trim()) };
 }
 
 /**
@@ -286,6 +268,7 @@ module.exports = {
   expectedSums,
   floor,
   timeFloor,
+  timeFloorProcess,
   runMeasured,
   runCli,
   wrongTotals,
