@@ -8,6 +8,7 @@
  * a warm-up (no start-up, no listing: stricter, reported beside it).
  *  - marker:  workbooks our writer made (hidden marker column: exact locating);
  *  - content: workbooks exceljs wrote, no marker, seven forms stacked on one sheet (located by content);
+ *  - blanks: the same with about one value in twenty left blank in each unit (officers leave cells empty);
  *  - openpyxl (when python3 has openpyxl): the content set opened and saved by openpyxl (inline strings,
  *    every Vietnamese letter as &#NNNN;), as officers' scripts write them.
  * Each set is measured BENCH_REPEAT times (default 3) and the medians reported; totals are checked exact.
@@ -158,6 +159,11 @@ function report(title, m) {
   report(`marker set (our writer, hidden marker; ${mb(markerFiles)} MB)`, marker);
   const content = measureSet("content", contentDir, contentFiles, withPy);
   report(`content-located set (exceljs, no marker, 7 forms stacked on sheet "Bieu mau", shared strings; ${mb(contentFiles)} MB)`, content);
+  const blanksDir = path.join(os.tmpdir(), `bieumau-bench-blanks-${N}`);
+  await U.generateContentSet(blanksDir, N, true);
+  const blanksFiles = list(blanksDir);
+  const blanks = measureSet("blanks", blanksDir, blanksFiles, withPy);
+  report(`the content set with blanks (each unit leaves about one value in twenty empty; ${mb(blanksFiles)} MB)`, blanks);
   if (!withPy)
     console.log(
       "    openpyxl: bỏ qua — python3 không có openpyxl (pip install openpyxl, hoặc PYTHONPATH=<thư mục có openpyxl và et_xmlfile>)",
@@ -180,6 +186,12 @@ function report(title, m) {
     `  totals: content set ${wrong.length === 0 ? "exact" : `WRONG (${wrong.slice(0, 5).join("; ")})`} on ${Object.keys(expected).length} summed rows; ${included}/${N} units included; same as the marker set on every row: ${differ.length === 0 ? "yes" : `NO (${differ.slice(0, 8).join(", ")})`}`,
   );
   if (wrong.length || differ.length || included !== N) process.exitCode = 1;
+  const wrongBlanks = U.wrongTotals(blanks.json, U.expectedSums(N, true));
+  const includedBlanks = blanks.json.units.filter((u) => u.status === "ok" || u.status === "errors").length;
+  console.log(
+    `  totals: set with blanks ${wrongBlanks.length === 0 ? "exact" : `WRONG (${wrongBlanks.slice(0, 5).join("; ")})`} (blank values not counted); ${includedBlanks}/${N} units included`,
+  );
+  if (wrongBlanks.length || includedBlanks !== N) process.exitCode = 1;
   if (openpyxlSet) {
     const wrongPy = U.wrongTotals(openpyxlSet.json, expected);
     const includedPy = openpyxlSet.json.units.filter((u) => u.status === "ok" || u.status === "errors").length;
