@@ -12,7 +12,8 @@
  * A free cell's number is read only as "a number is there" (its type is in the key), never by value:
  * value cells right below a header are not free (the header's second lines and named value columns
  * are read from them). In a row with a code, a label and a unit even that is not read, so there a
- * number, a blank or a missing cell are one token (officers leave cells blank). A layout is stored
+ * number, a blank, a missing cell or a text the locator does not act on ("Có") are one token
+ * (officers leave cells blank and type "Có"). A layout is stored
  * under the numbers of all the other cells, and only when its free cells are those of the layouts
  * already stored for the same key.
  */
@@ -25,7 +26,7 @@ import { locateListAt } from "./locate-list";
 import type { Section } from "./locate-sections";
 import { listForm, type LocatedForm, type LocatedRow, type LocatedWorkbook } from "./located";
 import { titleNumber } from "./match-rows";
-import { normalizeCode, squash } from "./text";
+import { foldText, normalizeCode, squash } from "./text";
 
 /** How often a layout was reused or located afresh (for the benches and the tests). */
 export const layoutCacheStats = { hits: 0, misses: 0 };
@@ -178,7 +179,7 @@ function numbersIfSame(shape: Shape, grid: WorkbookGrid): number[] | undefined {
         const cell = row[c];
         const t = tokenOf(cell, tables);
         const free = freeAt[i];
-        if (free === FREE_NUMBER_OR_EMPTY ? !numberOrEmpty(t) : t !== tokens[i]) return undefined;
+        if (free === FREE_ANY_VALUE ? !looseValue(t) : t !== tokens[i]) return undefined;
         i++;
         if (t === T.number && tables && free === NOT_FREE) out.push(cell!.value as number);
       }
@@ -191,10 +192,29 @@ function numbersIfSame(shape: Shape, grid: WorkbookGrid): number[] | undefined {
 const NOT_FREE = 0;
 /** A free cell: its token as in the shape (a number's value not in the key). */
 const FREE = 1;
-/** A free cell of a row with a code, a label and a unit: a number, a blank or no cell alike (see `freeCells`). */
-const FREE_NUMBER_OR_EMPTY = 2;
+/** A free cell of a row with a code, a label and a unit: any `looseValue` alike (see `freeCells`). */
+const FREE_ANY_VALUE = 2;
 
-const numberOrEmpty = (t: Token) => t === T.number || t === T.blank || t === T.none;
+/**
+ * What such a cell may hold in either file of one layout: a number, a blank, no cell, TRUE/FALSE, or
+ * a text the locator does not act on (see `inertText`). A text that could be a title ("Biểu mẫu 3"),
+ * an STT or a "Chỉ tiêu" heading is compared as written.
+ */
+function looseValue(t: Token): boolean {
+  if (typeof t === "string") return inertText(t);
+  return t === T.number || t === T.blank || t === T.none || t === T.true || t === T.false;
+}
+
+/**
+ * A text in a table's row that no part of the locator reads as anything: not a "Biểu mẫu N" title
+ * (those start with a B), no "tt" (STT, TT, Số TT: a header's or a list's code column), no "chỉ
+ * tiêu" (a header's label column). "Có", "Không", "x", "12" typed as text, "5 văn bản" are inert.
+ */
+function inertText(text: string): boolean {
+  if (/^\s*b/i.test(text) || /t\s*t/i.test(text)) return false;
+  const folded = foldText(text);
+  return !/^\s*b/.test(folded) && !/t\s*t/.test(folded) && !/chi\s*tieu/.test(folded);
+}
 
 /** Two lists of numbers that would print alike (as the key was once made of their texts: NaN is NaN). */
 function sameNumbers(a: number[], b: number[]): boolean {
@@ -221,7 +241,7 @@ interface LayoutPlan {
 
 interface Shape {
   tokens: Token[];
-  /** Per token: NOT_FREE, FREE or FREE_NUMBER_OR_EMPTY (a layout of this shape is stored only with these marks). */
+  /** Per token: NOT_FREE, FREE or FREE_ANY_VALUE (a layout of this shape is stored only with these marks). */
   freeAt: Uint8Array;
   /** Layouts by the values of the numbers outside the free cells (`numbersIfSame`), oldest first. */
   layouts: { numbers: number[]; plan: LayoutPlan }[];
@@ -254,8 +274,9 @@ function remember(
   const plan = layoutPlan(content, grid);
   if (!plan) return;
   const { tokens, positions, numbers: all } = tokensOf(grid, plan.emptiable);
-  const freeAt = Uint8Array.from(positions, (p) =>
-    p < 0 || !plan.free.has(p) ? NOT_FREE : plan.emptiable.has(p) ? FREE_NUMBER_OR_EMPTY : FREE,
+  // A cell is loose only if this file's own value there is: a text the locator acted on keeps its place in the key.
+  const freeAt = Uint8Array.from(positions, (p, i) =>
+    p < 0 || !plan.free.has(p) ? NOT_FREE : plan.emptiable.has(p) && looseValue(tokens[i]) ? FREE_ANY_VALUE : FREE,
   );
   if (!shape) {
     shape = { tokens, freeAt, layouts: [] };
@@ -300,11 +321,12 @@ function layoutPlan(content: ContentLocate, grid: WorkbookGrid): LayoutPlan | un
  * numbers can make it a second header line; the two rows below a header naming value columns),
  * and a value column that is also the code, label, unit or note column.
  * Of these, `emptiable` gets the cells of rows whose code, label and unit are written: there the
- * locator does not even read whether a number is there, so a blank or missing cell locates alike
- * (locate-sections.ts readRows: a row without code and label is a title line, a row without a
- * unit and a number takes its words as a title; locate-content.ts segmentsOf and match-rows.ts
- * read a value only for rows without a code or a title; a number or a blank is never a text
- * that makes a header, a title or an STT). Officers leave cells blank: such files keep the layout.
+ * locator does not even read whether a value is there, so a number, a blank, no cell or an inert
+ * text locate alike (locate-sections.ts readRows: a row without code and label is a title line, a
+ * row without a unit and a number takes its words as a title; locate-content.ts segmentsOf and
+ * match-rows.ts read a value only for rows without a code or a title; findSections and the list
+ * finder act only on titles, STT and "Chỉ tiêu" texts: see `inertText`). Officers leave cells
+ * blank and type "Có" or a number as text: such files keep the layout.
  */
 function freeCells(form: LocatedForm, section: Section, sheet: number, free: Set<number>, emptiable: Set<number>): void {
   const { code, label, unit, note } = section.cols;
