@@ -57,6 +57,11 @@ const value = fc.constantFrom(
   "1",
   "2025-01-31",
   "99999999999999999",
+  // digits only, read to a number by the quick path over bytes (cell-xml.ts vNum): leading zeros, 15 and 16 digits, an index past the table
+  "007",
+  "010",
+  "123456789012345",
+  "1234567890123456",
 );
 const attr = fc.oneof(
   fc.tuple(
@@ -229,4 +234,27 @@ test("the quick path's shapes, read", () => {
     ],
     maxCol: 7,
   });
+});
+
+test("rows, end tags and cells the byte loop tells at once read as the general rules read them", () => {
+  const cells = '<c r="A1" t="s"><v>1</v></c><c r="B1"><v>42</v></c>';
+  const sheets = [
+    `<worksheet><sheetData><row r="1">${cells}</row></sheetData></worksheet>`,
+    // a prefix, other names starting like row / c, a row without attributes, a self-closed row, comments and text between
+    `<x:worksheet><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>1</x:v></x:c></x:row><rows r="2">${cells}</rows></x:sheetData></x:worksheet>`,
+    `<worksheet><sheetData><row>${cells}</row><row/><row r="3"/><rowx r="9">${cells}</rowx><row\tr="5">${cells}</row></sheetData></worksheet>`,
+    `<worksheet><sheetData> <row r="2" spans="1:2">\n<!-- c --><c r="A2"><v>7</v></c> <cx r="B2"><v>8</v></cx></row ><r r="4"/></sheetData></worksheet>`,
+    // </row> spelt otherwise, and end tags that look like it
+    `<worksheet><sheetData><row r="1">${cells}</rowx><row r="2">${cells}</r><c r="C2"><v>5</v></c></row><row r="3">${cells}</row\n></sheetData></worksheet>`,
+    // a row or cell tag outside sheetData, and one cut off at the end
+    `<worksheet><row r="1">${cells}</row><c r="A1"><v>3</v></c><sheetData><row r="7">${cells}</row><row `,
+    `<worksheet><sheetData><row r="7">${cells}</row><c`,
+    `<worksheet><sheetData><row r="7">${cells}</row><`,
+    `<worksheet><sheetData><row r="7">${cells}</row></`,
+  ];
+  for (const xml of sheets) {
+    const got = scanBytes(xml);
+    expect(got).toEqual(scan(xml));
+    expect(got).not.toHaveProperty("error");
+  }
 });

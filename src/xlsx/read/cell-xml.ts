@@ -3,7 +3,7 @@
  * text, its style and type, its formula and inline string. One record is reused for every cell (no
  * allocation on the hot path); the sheet scanner then places the cell and turns it into a value.
  */
-import { parseIntRange } from "./cell-refs";
+import { parseIntBytes, parseIntRange } from "./cell-refs";
 import { inlineRead, readInlineText } from "./inline-texts";
 import { attrValueAt, localStart, nameEnd, readAttrs, readText, scanned, skipSpecial, tagEnd } from "./xml-scan";
 
@@ -21,6 +21,18 @@ function typeCode(s: string, a: number, b: number): number {
   const c = s.charCodeAt(a);
   if (len === 1) return c === 115 ? T_S : c === 98 ? T_B : c === 101 ? T_E : c === 100 ? T_D : T_N;
   if ((len === 3 && s.startsWith("str", a)) || (len === 9 && s.startsWith("inlineStr", a))) return T_STR;
+  return T_N;
+}
+
+/** `typeCode` over ASCII bytes: the same code for u[a, b) as for the same chars. */
+function typeCodeBytes(u: Uint8Array, a: number, b: number): number {
+  const len = b - a;
+  const c = u[a];
+  if (len === 1) return c === 115 ? T_S : c === 98 ? T_B : c === 101 ? T_E : c === 100 ? T_D : T_N;
+  if (len === 3 && c === 115 && u[a + 1] === 116 && u[a + 2] === 114) return T_STR; // "str"
+  if (len === 9 && c === 105 && u[a + 1] === 110 && u[a + 2] === 108 && u[a + 3] === 105 && u[a + 4] === 110 && u[a + 5] === 101) {
+    return u[a + 6] === 83 && u[a + 7] === 116 && u[a + 8] === 114 ? T_STR : T_N; // "inlineStr"
+  }
   return T_N;
 }
 
@@ -42,6 +54,11 @@ export class CellXml {
   /** `<v>` text still in place, s[vA, vB) with entities not decoded: read without a copy. vA -1 otherwise. */
   vA = -1;
   vB = -1;
+  /**
+   * The `<v>` text's number when the quick path over bytes found it to be 1 to 15 digits and nothing
+   * else (s[vA, vB) then holds them); -1 otherwise.
+   */
+  vNum = -1;
   /** `<v>` text when it had to be decoded (markup or CDATA inside), or "" for `<v/>`. */
   v: string | undefined = undefined;
   /** `<is>` text (raw: _xHHHH_ escapes not decoded). */
@@ -60,6 +77,7 @@ export class CellXml {
    */
   read(s: string, ne: number, u?: Uint8Array): number {
     this.vA = -1;
+    this.vNum = -1;
     this.v = undefined;
     this.inline = undefined;
     this.formula = undefined;
@@ -153,8 +171,8 @@ export class CellXml {
       while (vb < n && u[vb] !== 34) vb++;
       if (vb >= n) return -1;
       if (name === 114 /* r */) ((this.refA = va), (this.refB = vb));
-      else if (name === 115 /* s */) this.styleIdx = parseIntRange(s, va, vb);
-      else if (name === 116 /* t */) this.type = typeCode(s, va, vb);
+      else if (name === 115 /* s */) this.styleIdx = parseIntBytes(u, va, vb);
+      else if (name === 116 /* t */) this.type = typeCodeBytes(u, va, vb);
       else return -1;
       k = vb + 1;
     }
@@ -166,6 +184,13 @@ export class CellXml {
     if (c !== 118 /* v */ || u[k + 3] !== 62) return -1;
     const va = k + 4;
     let vb = va;
+    let num = 0;
+    let d = u[vb];
+    while (d >= 48 && d <= 57) {
+      num = num * 10 + (d - 48);
+      d = u[++vb];
+    }
+    const digits = vb - va;
     while (vb < n && u[vb] !== 60) vb++;
     // "</v></c>"
     if (
@@ -180,6 +205,7 @@ export class CellXml {
       return -1;
     this.vA = va;
     this.vB = vb;
+    if (digits === vb - va && digits > 0 && digits <= 15) this.vNum = num;
     return vb + 8;
   }
 
@@ -248,6 +274,7 @@ export class CellXml {
   private careful(s: string, ne: number): number {
     this.refCol = -1;
     this.vA = -1;
+    this.vNum = -1;
     this.v = undefined;
     this.inline = undefined;
     this.formula = undefined;
