@@ -38,17 +38,30 @@ const numberCells: (Cell | undefined)[] = [];
 const SHARED_TEXT_CELLS = 8192;
 const SHARED_NUMBER_CELLS = 1024;
 
-/** The shared cell holding just `value` (a shared string at `sstIndex`, or a small whole number); undefined for any other. */
+/** Where the cell `sharedCell` has not met yet is to be kept (`newSlot.table` null: the value is not shared). */
+const newSlot: { table: (Cell | undefined)[] | null; index: number } = { table: null, index: 0 };
+
+/**
+ * The shared cell holding just `value` (a shared string at `sstIndex`, or a small whole number);
+ * undefined for any other (newSlot.table null), and for one not made yet (newSlot says where the
+ * caller keeps it, frozen, once made).
+ */
 function sharedCell(value: Cell["value"], sstIndex: number): Cell | undefined {
+  newSlot.table = null;
   if (sstIndex >= 0) {
     // A longer text may be cut out of its file's XML: a cell kept here must not keep that alive.
     if (sstIndex >= SHARED_TEXT_CELLS || (value as string).length > INTERN_MAX_LENGTH) return undefined;
     const known = textCells[sstIndex];
     if (known !== undefined && known.value === value) return known;
-    return (textCells[sstIndex] = Object.freeze({ value }));
+    newSlot.table = textCells;
+    newSlot.index = sstIndex;
+    return undefined;
   }
   if (typeof value === "number" && value >= 0 && value < SHARED_NUMBER_CELLS && Number.isInteger(value) && !Object.is(value, -0)) {
-    return (numberCells[value] ??= Object.freeze({ value }));
+    const known = numberCells[value];
+    if (known !== undefined) return known;
+    newSlot.table = numberCells;
+    newSlot.index = value;
   }
   return undefined;
 }
@@ -322,15 +335,24 @@ export class SheetScanner {
         if (v.trim()) error = v.trim();
       } else value = storedValue(v, c.type, sst);
     }
-    if (fmt === undefined && formula === undefined && error === undefined) {
+    const plain = fmt === undefined && formula === undefined && error === undefined;
+    if (plain) {
       const index = c.type !== T_S || c.vA < 0 || c.inline !== undefined ? -1 : c.vNum >= 0 ? c.vNum : parseIntRange(s, c.vA, c.vB);
       const shared = sharedCell(value, index);
       if (shared !== undefined) return this.place(row, col, shared);
     }
+    // Every cell is made here, a shared one too (then kept, frozen): so this is met from the first
+    // file on, before the function is optimized (a first cell of a new kind later would deoptimize it).
     const cell: Cell = { value };
     if (fmt !== undefined) cell.numFmt = fmt;
     if (formula !== undefined) cell.formula = formula.normalize("NFC");
     if (error !== undefined) cell.error = error;
+    if (plain) {
+      // Frozen like the shared ones even when not kept: every value-only cell then has one hidden
+      // class, so code optimized on shared cells meets no other kind of cell later (no deoptimization).
+      Object.freeze(cell);
+      if (newSlot.table !== null) newSlot.table[newSlot.index] = cell;
+    }
     this.place(row, col, cell);
   }
 
