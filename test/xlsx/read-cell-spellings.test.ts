@@ -258,3 +258,39 @@ test("rows, end tags and cells the byte loop tells at once read as the general r
     expect(got).not.toHaveProperty("error");
   }
 });
+
+test("tags around the sheet data and merged ranges read from the bytes as the general rules read them", () => {
+  const data = '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>';
+  const merges = [
+    '<mergeCell ref="A1:B2"/>',
+    '<mergeCell ref="C3:A1"/>',
+    '<mergeCell ref="a1:b3"/>',
+    '<mergeCell ref="XFD1048576:AAA7"/>',
+    '<mergeCell ref="$A$1:B2"/>',
+    '<mergeCell ref="A0:B2"/>',
+    '<mergeCell ref="A1"/>',
+    '<mergeCell ref="A1:B"/>',
+    '<mergeCell ref="ABCD1:B2"/>',
+    '<mergeCell ref="A12345678:B1"/>',
+    '<mergeCell ref="A1:B2:C3"/>',
+    '<mergeCell ref="A1:B2" x="1"/>',
+    '<mergeCell ref="A1:B2" />',
+    '<mergeCell ref="A1:B2"></mergeCell>',
+    "<mergeCell ref='A1:B2'/>",
+    '<mergeCell  ref="A1:B2"/>',
+    '<x:mergeCell ref="D4:E5"/>',
+    '<mergeCell ref=" A1:B2"/>',
+  ];
+  const sheets = [
+    `<worksheet><sheetViews><sheetView a="x>y" b='<c r="A9"'/></sheetViews><cols><col min="1" w='>'/></cols>${data}<mergeCells>${merges.join("")}</mergeCells></worksheet>`,
+    ...merges.map((m) => `<worksheet>${data}<mergeCells>${m}</mergeCells></worksheet>`),
+    // cut off inside a tag, a quoted value, a merged range
+    `<worksheet><sheetView a="x>y`,
+    `<worksheet><sheetView a='x`,
+    `<worksheet>${data}<mergeCells><mergeCell ref="A1:B2"`,
+    `<worksheet>${data}<mergeCells><mergeCell ref="A1:B`,
+  ];
+  for (const xml of sheets) expect(scanBytes(xml)).toEqual(scan(xml));
+  expect(scanBytes(sheets[0])).toMatchObject({ rows: [[{ value: 1 }]] });
+  expect((scanBytes(sheets[0]) as { merges: unknown[] }).merges).toContainEqual({ top: 1, left: 1, bottom: 3, right: 3 });
+});

@@ -36,6 +36,10 @@ function typeCodeBytes(u: Uint8Array, a: number, b: number): number {
   return T_N;
 }
 
+/** "</v>" and "</c>" read as little-endian 32-bit numbers. */
+const END_V = 0x3e762f3c;
+const END_C = 0x3e632f3c;
+
 export class CellXml {
   /** The r attribute's value is s[refA, refB); refA -1 when absent. */
   refA = -1;
@@ -70,6 +74,9 @@ export class CellXml {
   /** The si of a shared formula; `sharedMaster` when this cell holds its text. */
   sharedSi: string | undefined = undefined;
   sharedMaster = false;
+  /** A view of the bytes `dvOf` (the last ones `plainBytes` read), to compare four bytes at once. */
+  private dv: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private dvOf: Uint8Array | undefined = undefined;
 
   /**
    * Reads the `<c …>` whose name ends at ne; returns the index after the element, or -1 if cut off.
@@ -192,17 +199,10 @@ export class CellXml {
     }
     const digits = vb - va;
     while (vb < n && u[vb] !== 60) vb++;
-    // "</v></c>"
-    if (
-      u[vb + 1] !== 47 ||
-      u[vb + 2] !== 118 ||
-      u[vb + 3] !== 62 ||
-      u[vb + 4] !== 60 ||
-      u[vb + 5] !== 47 ||
-      u[vb + 6] !== 99 ||
-      u[vb + 7] !== 62
-    )
-      return -1;
+    // "</v></c>", four bytes at a time
+    if (vb + 8 > n) return -1;
+    if (this.dvOf !== u) ((this.dv = new DataView(u.buffer, u.byteOffset, n)), (this.dvOf = u));
+    if (this.dv.getUint32(vb, true) !== END_V || this.dv.getUint32(vb + 4, true) !== END_C) return -1;
     this.vA = va;
     this.vB = vb;
     if (digits === vb - va && digits > 0 && digits <= 15) this.vNum = num;

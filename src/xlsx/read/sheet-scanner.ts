@@ -76,6 +76,35 @@ function digitsValue(num: number, type: number, sst: string[]): Cell["value"] | 
   return type === T_N ? num : undefined;
 }
 
+/** The column and row `refBytes` read. */
+const refAt = { col: 0, row: 0 };
+
+/**
+ * A reference from u[k] as `parseRef` reads one (1 to 3 letters, then 1 to 7 digits, the row not 0)
+ * into refAt; the index after it, or -1 when there is none there.
+ */
+function refBytes(u: Uint8Array, k: number): number {
+  const a = k;
+  let col = 0;
+  let c = u[k] | 0x20;
+  while (c >= 97 && c <= 122) {
+    col = col * 26 + (c - 96);
+    c = u[++k] | 0x20;
+  }
+  const letters = k - a;
+  let row = 0;
+  let d = u[k];
+  while (d >= 48 && d <= 57) {
+    row = row * 10 + (d - 48);
+    d = u[++k];
+  }
+  const digits = k - a - letters;
+  if (letters < 1 || letters > 3 || digits < 1 || digits > 7 || row === 0) return -1;
+  refAt.col = col;
+  refAt.row = row;
+  return k;
+}
+
 /** Rows up to this many columns get their array made at its length at once. */
 const MAX_PREALLOCATED = 256;
 
@@ -213,12 +242,34 @@ export class SheetScanner {
       return next;
     }
     if (isName(s, ls, ne, "mergeCell")) {
+      const quick = this.u !== undefined ? this.mergeCellBytes(this.u, ne) : -1;
+      if (quick >= 0) return quick;
       if (!findAttr(s, ne, "ref")) return -1;
       const range = scanned.valA >= 0 ? parseRange(s.slice(scanned.valA, scanned.valB)) : undefined;
       if (range) this.merges.push(range);
       return scanned.end;
     }
     return skipTag(s, ne);
+  }
+
+  /**
+   * `<mergeCell ref="A1:E1"/>` as writers spell it (two references of letters and digits, no "$"),
+   * read from the bytes as the general rules read it: kept, and the index after the tag returned;
+   * -1 for any other spelling (then nothing is kept: the general rules read it).
+   */
+  private mergeCellBytes(u: Uint8Array, ne: number): number {
+    // ' ref="'
+    if (u[ne] !== 32 || u[ne + 1] !== 114 || u[ne + 2] !== 101 || u[ne + 3] !== 102 || u[ne + 4] !== 61 || u[ne + 5] !== 34) return -1;
+    let k = refBytes(u, ne + 6);
+    if (k < 0 || u[k] !== 58 /* : */) return -1;
+    const c1 = refAt.col;
+    const r1 = refAt.row;
+    k = refBytes(u, k + 1);
+    if (k < 0 || u[k] !== 34 || u[k + 1] !== 47 || u[k + 2] !== 62) return -1; // '"/>'
+    const c2 = refAt.col;
+    const r2 = refAt.row;
+    this.merges.push({ top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) });
+    return k + 3;
   }
 
   /**
