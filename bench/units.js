@@ -10,12 +10,12 @@
  */
 const fs = require("node:fs");
 const path = require("node:path");
-const zlib = require("node:zlib");
 const { execFileSync, spawnSync } = require("node:child_process");
 const { performance } = require("node:perf_hooks");
 const ExcelJS = require("exceljs");
 const fflate = require("fflate");
 const { findTemplate } = require("../build/catalog");
+const { floor } = require("./floor");
 const { writeFilledWorkbook } = require("../build/xlsx/plan-writer");
 
 const TEMPLATE_ID = "bnv581-xa";
@@ -85,6 +85,12 @@ function generateMarkerSet(dir, n) {
 const PLACEHOLDER_UNIT = "UBND xã Mẫu Đơn Vị";
 const placeholder = (k) => 77700000 + k; // numbers no real value takes
 
+/** The keys (form/code) of the placeholders, in their order (as `contentTemplate` numbers them). */
+function placeholderKeys(t) {
+  const sample = typedValues(t, 0);
+  return t.forms.flatMap((f) => f.rows.map((row) => `${f.number}/${row.code}`).filter((key) => sample[key] !== undefined));
+}
+
 /** The exceljs template: every value cell holds a placeholder number, patched per unit. */
 async function contentTemplate(t) {
   const wb = new ExcelJS.Workbook();
@@ -117,9 +123,19 @@ async function contentTemplate(t) {
   return { entries: fflate.unzipSync(bytes), keys };
 }
 
-/** N content-located workbooks (exceljs, no marker, one stacked sheet); reused when present. */
-async function generateContentSet(dir, n) {
-  const done = freshDir(dir, `.generated-content-${n}-v2`);
+/**
+ * Whether unit i leaves value k (a placeholder's index) blank in the set with blanks: one in twenty,
+ * spread over units and rows by a fixed hash (the same files in every run).
+ */
+const blankAt = (i, k) => ((Math.imul(i + 1, 2654435761) ^ Math.imul(k + 1, 40503)) >>> 0) % 20 === 0;
+
+/**
+ * N content-located workbooks (exceljs, no marker, one stacked sheet); reused when present.
+ * `blanks`: each unit leaves about one value in twenty blank (`blankAt`), as officers do: the cell
+ * written empty (its attributes kept) instead of its number.
+ */
+async function generateContentSet(dir, n, blanks = false) {
+  const done = freshDir(dir, blanks ? `.generated-blanks-${n}-v1` : `.generated-content-${n}-v2`);
   if (!done) return;
   const t = findTemplate(TEMPLATE_ID);
   const { entries, keys } = await contentTemplate(t);
@@ -129,10 +145,17 @@ async function generateContentSet(dir, n) {
   if (!stringsXml.includes(PLACEHOLDER_UNIT)) throw new Error("exceljs wrote no shared string for the unit line");
   const valueRe = /<v>777(\d{5})<\/v>/g;
   if ((sheetXml.match(valueRe) ?? []).length !== keys.length) throw new Error("placeholders not found in the sheet XML");
+  const cellRe = /<c r="([A-Z]+\d+)"([^>]*)><v>777(\d{5})<\/v><\/c>/g;
+  if (blanks && (sheetXml.match(cellRe) ?? []).length !== keys.length) throw new Error("placeholder cells not found in the sheet XML");
   for (let i = 0; i < n; i++) {
     const v = typedValues(t, i);
     const files = { ...entries };
-    files[sheetName] = fflate.strToU8(sheetXml.replace(valueRe, (_m, k) => `<v>${v[keys[Number(k)]]}</v>`));
+    const sheet = blanks
+      ? sheetXml.replace(cellRe, (_m, ref, attrs, k) =>
+          blankAt(i, Number(k)) ? `<c r="${ref}"${attrs}/>` : `<c r="${ref}"${attrs}><v>${v[keys[Number(k)]]}</v></c>`,
+        )
+      : sheetXml.replace(valueRe, (_m, k) => `<v>${v[keys[Number(k)]]}</v>`);
+    files[sheetName] = fflate.strToU8(sheet);
     files["xl/sharedStrings.xml"] = fflate.strToU8(stringsXml.replace(PLACEHOLDER_UNIT, unitName(i)));
     fs.writeFileSync(path.join(dir, fileName(i)), fflate.zipSync(files, { level: 6 }));
   }
@@ -150,46 +173,23 @@ function generateOpenpyxlSet(contentDir, dir, n) {
   fs.writeFileSync(done, "");
 }
 
-/** Totals a consolidation must give on unit files 0..n-1, for rows summed over units (form/code → total). */
-function expectedSums(n) {
+/**
+ * Totals a consolidation must give on unit files 0..n-1, for rows summed over units (form/code → total);
+ * `blanks`: of the set with blanks (a value left blank is not counted).
+ */
+function expectedSums(n, blanks = false) {
   const t = findTemplate(TEMPLATE_ID);
+  const keys = blanks ? placeholderKeys(t) : [];
   const out = {};
   for (let i = 0; i < n; i++) {
     const v = typedValues(t, i);
+    keys.forEach((key, k) => blankAt(i, k) && delete v[key]);
     for (const f of t.forms)
       for (const r of f.rows)
         if (r.aggregate === "sum" && v[`${f.number}/${r.code}`] !== undefined)
           out[`${f.number}/${r.code}`] = (out[`${f.number}/${r.code}`] ?? 0) + v[`${f.number}/${r.code}`];
   }
   return out;
-}
-
-/** The floor: find each file's sheet and shared-strings entries, inflate them with zlib, count cells. */
-function floor(files) {
-  let cells = 0;
-  for (const f of files) {
-    const buf = fs.readFileSync(f);
-    const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    const count = buf.readUInt16LE(eocd + 10);
-    let p = buf.readUInt32LE(eocd + 16);
-    for (let i = 0; i < count; i++) {
-      const method = buf.readUInt16LE(p + 10);
-      const csize = buf.readUInt32LE(p + 20);
-      const nlen = buf.readUInt16LE(p + 28);
-      const xlen = buf.readUInt16LE(p + 30);
-      const clen = buf.readUInt16LE(p + 32);
-      const local = buf.readUInt32LE(p + 42);
-      const name = buf.toString("utf8", p + 46, p + 46 + nlen);
-      if (/^xl\/(worksheets\/sheet\d+|sharedStrings)\.xml$/.test(name)) {
-        const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-        const data = buf.subarray(start, start + csize);
-        const xml = (method === 8 ? zlib.inflateRawSync(data) : data).toString("latin1");
-        for (let k = xml.indexOf("<c "); k !== -1; k = xml.indexOf("<c ", k + 3)) cells++;
-      }
-      p += 46 + nlen + xlen + clen;
-    }
-  }
-  return cells;
 }
 
 /** Time of the floor over all files (median of `runs`, after a warm-up on a few files). */
@@ -210,6 +210,16 @@ function timeFloor(files, runs = 1) {
     times.push(performance.now() - t);
   }
   return { ms: median(times), cpuMs: median(cpus), cells };
+}
+
+/**
+ * The floor as its own process, as the issue measured it ("whole process"): `node bench/floor.js DIR`
+ * lists the folder and does the same unzip + count. Wall and CPU of the process, like the CLI's.
+ */
+function timeFloorProcess(dir) {
+  const m = runMeasured(process.execPath, [path.join(__dirname, "floor.js"), dir]);
+  if (m.status !== 0) throw new Error(`floor process failed (${m.status}): ${m.stderr.slice(-1000)}`);
+  return { ms: m.wallMs, cpuMs: m.cpuS * 1000, cells: Number(m.stdout.trim()) };
 }
 
 /**
@@ -286,6 +296,7 @@ module.exports = {
   expectedSums,
   floor,
   timeFloor,
+  timeFloorProcess,
   runMeasured,
   runCli,
   wrongTotals,

@@ -11,8 +11,11 @@
  *    there: the form number of a "Biểu mẫu N" title.
  * A free cell's number is read only as "a number is there" (its type is in the key), never by value:
  * value cells right below a header are not free (the header's second lines and named value columns
- * are read from them). A layout is stored under the numbers of all the other cells, and only when
- * its free cells are those of the layouts already stored for the same key.
+ * are read from them). In a row with a code, a label and a unit even that is not read, so there a
+ * number, a blank, a missing cell or a text the locator does not act on ("Có") are one token
+ * (officers leave cells blank and type "Có"). A layout is stored
+ * under the numbers of all the other cells, and only when its free cells are those of the layouts
+ * already stored for the same key.
  */
 import type { TemplateSpec } from "../catalog/types";
 import { evaluateFormCells } from "./formula-cells";
@@ -23,7 +26,7 @@ import { locateListAt } from "./locate-list";
 import type { Section } from "./locate-sections";
 import { listForm, type LocatedForm, type LocatedRow, type LocatedWorkbook } from "./located";
 import { titleNumber } from "./match-rows";
-import { normalizeCode, squash } from "./text";
+import { foldText, normalizeCode, squash } from "./text";
 
 /** How often a layout was reused or located afresh (for the benches and the tests). */
 export const layoutCacheStats = { hits: 0, misses: 0 };
@@ -84,7 +87,18 @@ function sheetsMeta(grid: WorkbookGrid): string {
  * Numbers are tokens of their type; their values go to `number` (table zone only).
  */
 type Token = string | number;
-const T = { noRow: -1, none: -2, blank: -3, number: -4, true: -5, false: -6, undefinedValue: -7, rowOf: (length: number) => -10 - length };
+const T = {
+  noRow: -1,
+  none: -2,
+  blank: -3,
+  number: -4,
+  true: -5,
+  false: -6,
+  undefinedValue: -7,
+  rowOf: (length: number) => -10 - length,
+  /** The length of a `rowOf` token; -1 for any other token (no row is that short: no match). */
+  lengthOf: (token: number) => (token <= -10 ? -10 - token : -1),
+};
 const aboveTables = (text: string) => 1000 + (titleNumber(text) ?? 100);
 
 /** A cell's token: its type, or its text (in a table zone as written, above one by its title number). */
@@ -98,75 +112,108 @@ function tokenOf(cell: Cell | undefined, tables: boolean): Token {
   return tables ? v : aboveTables(v);
 }
 
-function walkTokens(grid: WorkbookGrid, token: (t: Token) => boolean, number: (pos: number, value: number) => void): boolean {
+/**
+ * The tokens of a grid, the cell position of each (-1: a row, or a cell above the tables), and its
+ * table zones' numbers. A row reaches at least to its last `emptiable` cell (missing cells are
+ * T.none), so a file where that cell is written and one where it is not have the same tokens.
+ */
+function tokensOf(grid: WorkbookGrid, emptiable: Set<number>): { tokens: Token[]; positions: number[]; numbers: [number, number][] } {
+  const tokens: Token[] = [];
+  const positions: number[] = [];
+  const numbers: [number, number][] = [];
+  const reach = new Map<number, number>(); // a row's position → its last emptiable column
+  for (const p of emptiable) {
+    const col = p % 16384;
+    if ((reach.get(p - col) ?? 0) < col) reach.set(p - col, col);
+  }
+  const push = (t: Token, pos: number) => tokens.push(t) + positions.push(pos);
   for (let s = 0; s < grid.sheets.length; s++) {
     const rows = grid.sheets[s].rows;
     let tables = false;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       if (!row) {
-        if (!token(T.noRow)) return false;
+        push(T.noRow, -1);
         continue;
       }
       tables ||= row.some((cell) => sttLike(cell?.value));
-      if (!token(T.rowOf(row.length))) return false;
-      for (let c = 0; c < row.length; c++) {
+      const length = Math.max(row.length, reach.get(position(s, r + 1, 0)) ?? 0);
+      push(T.rowOf(length), -1);
+      for (let c = 0; c < length; c++) {
         const cell = row[c];
         const t = tokenOf(cell, tables);
-        if (t === T.number && tables) number(position(s, r + 1, c + 1), cell!.value as number);
-        if (!token(t)) return false;
+        const pos = position(s, r + 1, c + 1);
+        if (t === T.number && tables) numbers.push([pos, cell!.value as number]);
+        push(t, tables ? pos : -1);
       }
     }
   }
-  return true;
-}
-
-/** The tokens of a grid, and its table zones' numbers. */
-function tokensOf(grid: WorkbookGrid): { tokens: Token[]; numbers: [number, number][] } {
-  const tokens: Token[] = [];
-  const numbers: [number, number][] = [];
-  walkTokens(
-    grid,
-    (t) => tokens.push(t) > 0,
-    (p, v) => numbers.push([p, v]),
-  );
-  return { tokens, numbers };
+  return { tokens, positions, numbers };
 }
 
 /**
  * When the grid has the shape's tokens: the values of its table zones' numbers outside the shape's
- * free cells, in walking order; else undefined. The same walk as `walkTokens`, without a call per
- * token: grids of one shape meet their numbers at the same positions in the same order, so the
- * shape knows which of them are free by their rank (`freeRanks`), and the values alone identify a layout.
+ * free cells, in walking order; else undefined. The same walk as `tokensOf`, without a call per
+ * token: grids of one shape meet their tokens in the same order, so the shape marks its free cells
+ * by token index (`freeAt`), and the values of the other numbers alone identify a layout.
  */
 function numbersIfSame(shape: Shape, grid: WorkbookGrid): number[] | undefined {
-  const { tokens, freeRanks } = shape;
+  const { tokens, freeAt } = shape;
   const out: number[] = [];
   let i = 0;
-  let rank = 0;
   for (let s = 0; s < grid.sheets.length; s++) {
     const rows = grid.sheets[s].rows;
     let tables = false;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
+      const rowToken = tokens[i++];
       if (!row) {
-        if (tokens[i++] !== T.noRow) return undefined;
+        if (rowToken !== T.noRow) return undefined;
         continue;
       }
       tables ||= row.some((cell) => sttLike(cell?.value));
-      if (tokens[i++] !== T.rowOf(row.length)) return undefined;
-      for (let c = 0; c < row.length; c++) {
+      // The shape's row may reach further (to an emptiable cell): the cells past this row's end are missing.
+      const length = T.lengthOf(rowToken as number);
+      if (row.length > length) return undefined;
+      for (let c = 0; c < length; c++) {
         const cell = row[c];
         const t = tokenOf(cell, tables);
-        if (t !== tokens[i++]) return undefined;
-        if (t === T.number && tables) {
-          if (freeRanks[rank] !== 1) out.push(cell!.value as number);
-          rank++;
-        }
+        const free = freeAt[i];
+        if (free === FREE_ANY_VALUE ? !looseValue(t) : t !== tokens[i]) return undefined;
+        i++;
+        if (t === T.number && tables && free === NOT_FREE) out.push(cell!.value as number);
       }
     }
   }
   return i === tokens.length ? out : undefined;
+}
+
+/** Marks of `Shape.freeAt`. */
+const NOT_FREE = 0;
+/** A free cell: its token as in the shape (a number's value not in the key). */
+const FREE = 1;
+/** A free cell of a row with a code, a label and a unit: any `looseValue` alike (see `freeCells`). */
+const FREE_ANY_VALUE = 2;
+
+/**
+ * What such a cell may hold in either file of one layout: a number, a blank, no cell, TRUE/FALSE, or
+ * a text the locator does not act on (see `inertText`). A text that could be a title ("Biểu mẫu 3"),
+ * an STT or a "Chỉ tiêu" heading is compared as written.
+ */
+function looseValue(t: Token): boolean {
+  if (typeof t === "string") return inertText(t);
+  return t === T.number || t === T.blank || t === T.none || t === T.true || t === T.false;
+}
+
+/**
+ * A text in a table's row that no part of the locator reads as anything: not a "Biểu mẫu N" title
+ * (those start with a B), no "tt" (STT, TT, Số TT: a header's or a list's code column), no "chỉ
+ * tiêu" (a header's label column). "Có", "Không", "x", "12" typed as text, "5 văn bản" are inert.
+ */
+function inertText(text: string): boolean {
+  if (/^\s*b/i.test(text) || /t\s*t/i.test(text)) return false;
+  const folded = foldText(text);
+  return !/^\s*b/.test(folded) && !/t\s*t/.test(folded) && !/chi\s*tieu/.test(folded);
 }
 
 /** Two lists of numbers that would print alike (as the key was once made of their texts: NaN is NaN). */
@@ -188,13 +235,14 @@ interface LayoutPlan {
   /** Each form's rows as [id, row] pairs, in order (walked once per file: no Map iterator). */
   rowLists: [string, LocatedRow][][];
   free: Set<number>;
+  /** The free cells that may be blank or missing in another file of this layout: see `freeCells`. */
+  emptiable: Set<number>;
 }
 
 interface Shape {
   tokens: Token[];
-  free: Set<number>;
-  /** 1 at the rank (in walking order) of each table-zone number that is in a free cell. */
-  freeRanks: Uint8Array;
+  /** Per token: NOT_FREE, FREE or FREE_ANY_VALUE (a layout of this shape is stored only with these marks). */
+  freeAt: Uint8Array;
   /** Layouts by the values of the numbers outside the free cells (`numbersIfSame`), oldest first. */
   layouts: { numbers: number[]; plan: LayoutPlan }[];
 }
@@ -225,9 +273,13 @@ function remember(
 ): void {
   const plan = layoutPlan(content, grid);
   if (!plan) return;
+  const { tokens, positions, numbers: all } = tokensOf(grid, plan.emptiable);
+  // A cell is loose only if this file's own value there is: a text the locator acted on keeps its place in the key.
+  const freeAt = Uint8Array.from(positions, (p, i) =>
+    p < 0 || !plan.free.has(p) ? NOT_FREE : plan.emptiable.has(p) && looseValue(tokens[i]) ? FREE_ANY_VALUE : FREE,
+  );
   if (!shape) {
-    const { tokens, numbers: all } = tokensOf(grid);
-    shape = { tokens, free: plan.free, freeRanks: Uint8Array.from(all, ([p]) => (plan.free.has(p) ? 1 : 0)), layouts: [] };
+    shape = { tokens, freeAt, layouts: [] };
     numbers = all.filter(([p]) => !plan.free.has(p)).map(([, v]) => v);
     let list = shapes.get(meta);
     if (!list) {
@@ -236,14 +288,14 @@ function remember(
     }
     if (list.length >= SHAPES_PER_META) list.shift();
     list.push(shape);
-  } else if (!sameSet(shape.free, plan.free)) return; // this file reads other cells by value: not stored
+  } else if (!sameMarks(shape.freeAt, freeAt)) return; // this file reads other cells by value: not stored
   if (shape.layouts.length >= LAYOUTS_PER_SHAPE) shape.layouts.length = 0;
   shape.layouts.push({ numbers: numbers!, plan });
 }
 
-function sameSet(a: Set<number>, b: Set<number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const x of a) if (!b.has(x)) return false;
+function sameMarks(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;
 }
 
@@ -254,12 +306,13 @@ function layoutPlan(content: ContentLocate, grid: WorkbookGrid): LayoutPlan | un
   const sheets = located.forms.map((f) => grid.sheets.findIndex((s) => s.name === f.sheet));
   const strayCols = located.forms.map((f) => sectionOf.get(f)?.cols.value ?? 0);
   const free = new Set<number>();
+  const emptiable = new Set<number>();
   located.forms.forEach((f, i) => {
     const section = sectionOf.get(f);
-    if (section) freeCells(f, section, sheets[i], free);
+    if (section) freeCells(f, section, sheets[i], free, emptiable);
   });
   const forms = located.forms.map((f) => unbound(f));
-  return { layout: { ...located, forms }, sheets, strayCols, rowLists: forms.map((f) => [...f.rows]), free };
+  return { layout: { ...located, forms }, sheets, strayCols, rowLists: forms.map((f) => [...f.rows]), free, emptiable };
 }
 
 /**
@@ -267,17 +320,29 @@ function layoutPlan(content: ContentLocate, grid: WorkbookGrid): LayoutPlan | un
  * Not free: rows the header reads (its second lines and the first row after them, whose
  * numbers can make it a second header line; the two rows below a header naming value columns),
  * and a value column that is also the code, label, unit or note column.
+ * Of these, `emptiable` gets the cells of rows whose code, label and unit are written: there the
+ * locator does not even read whether a value is there, so a number, a blank, no cell or an inert
+ * text locate alike (locate-sections.ts readRows: a row without code and label is a title line, a
+ * row without a unit and a number takes its words as a title; locate-content.ts segmentsOf and
+ * match-rows.ts read a value only for rows without a code or a title; findSections and the list
+ * finder act only on titles, STT and "Chỉ tiêu" texts: see `inertText`). Officers leave cells
+ * blank and type "Có" or a number as text: such files keep the layout.
  */
-function freeCells(form: LocatedForm, section: Section, sheet: number, free: Set<number>): void {
+function freeCells(form: LocatedForm, section: Section, sheet: number, free: Set<number>, emptiable: Set<number>): void {
   const { code, label, unit, note } = section.cols;
   const read = new Set<number>();
   for (let r = section.headerRow; r < section.firstRow; r++) read.add(r);
   if (!normalizeCode(squash(cellText(cellAt(section.sheet, section.firstRow, code))))) read.add(section.firstRow);
   if (form.valueCols) for (let r = section.headerRow; r <= section.headerRow + 2; r++) read.add(r);
   const cols = (form.valueCols ?? [form.valueCol]).filter((c) => c > 0 && c !== code && c !== label && c !== unit && c !== note);
+  const written = (r: number, c: number | undefined) => c !== undefined && squash(cellText(cellAt(section.sheet, r, c))) !== "";
   for (const row of form.rows.values()) {
     if (read.has(row.row)) continue;
-    for (const c of cols) free.add(position(sheet, row.row, c));
+    const wholeRow = written(row.row, code) && written(row.row, label) && written(row.row, unit);
+    for (const c of cols) {
+      free.add(position(sheet, row.row, c));
+      if (wholeRow) emptiable.add(position(sheet, row.row, c));
+    }
   }
 }
 

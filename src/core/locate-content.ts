@@ -99,8 +99,9 @@ function bestTemplate(templates: TemplateSpec[], written: WrittenSections, listH
 /**
  * Votes already taken, by candidate list and by everything the vote reads: each section's
  * form number and title row, its rows' codes, labels (by their prepared key: the same raw
- * text), units, title lines and whether a value is there (an empty text counts as none), and
- * which template's list headers were found. Units copy one template, so after the first file
+ * text), units, title lines, whether a value is there in a row without a code (an empty text
+ * counts as none; with a code the vote never reads it: segmentsOf and matchRows test the code
+ * first, and a title line has no value), and which template's list headers were found. Units copy one template, so after the first file
  * of a layout the others skip the vote.
  * A change to what the vote reads must change `voteKey`.
  */
@@ -118,7 +119,7 @@ function voteKey(templates: TemplateSpec[], written: WrittenSections, listHeader
   const parts: string[] = [templates.map((t) => t.id).join(","), listHeaders.map((h) => h.template.id).join(",")];
   for (const { section, rows } of written) {
     parts.push(`#${section.formNumber ?? ""}`, String(section.titleRow ?? ""));
-    for (const w of rows) parts.push(w.code, String(labelKey(w.label).id), w.unit, valueState(w), w.title ?? "");
+    for (const w of rows) parts.push(w.code, String(labelKey(w.label).id), w.unit, w.code ? "" : valueState(w), w.title ?? "");
   }
   return parts.join("\u0001");
 }

@@ -121,6 +121,71 @@ describe("the layout cache never serves a wrong layout", () => {
   });
 });
 
+describe("value cells left blank", () => {
+  /** Form 1's rows with a code, a label and a unit (the others are section lines: their values are read). */
+  const unitRows = xa.forms[0].rows.filter((r) => r.unit).map((r) => r.code);
+
+  test("units that leave values blank (an empty cell, or none written at the row's end) share one layout", () => {
+    const templates = [...builtinTemplates()]; // a list of its own: a cache of its own
+    const hits = layoutCacheStats.hits;
+    const units = Array.from({ length: 6 }, (_, k) =>
+      commune(`UBND xã Số ${k + 1}`, k, (rows) => {
+        const row = rows[at(rows, 1, unitRows[k % unitRows.length])];
+        if (k % 2 === 0) row[3] = null;
+        else row.length = 3; // the value cell is not written: the row ends at the unit
+      }),
+    );
+    units.unshift(commune("UBND xã Đầu", 9)); // the first file has every value
+    const located = units.map((g) => locateWorkbook(g, templates));
+    expect(layoutCacheStats.hits - hits).toBe(6);
+    located.forEach((l, k) => expect(l).toEqual(locateByLayout(units[k], templates, false)));
+    // Bound to each file's own cells: the blank stays blank.
+    expect(located[1].forms[0].rows.get(`b1.${unitRows[0]}`)?.cell).toBeUndefined();
+  });
+
+  test("units that type 'Có', 'x' or a number as text in a value cell share the layout too", () => {
+    const templates = [...builtinTemplates()];
+    const texts = ["Có", "x", "12", "1.250", "Không"];
+    const units = [
+      commune("UBND xã Đầu", 9),
+      ...texts.map((text, k) => commune(`UBND xã Số ${k + 1}`, k, (rows) => (rows[at(rows, 1, unitRows[k])][3] = text))),
+    ];
+    const hits = layoutCacheStats.hits;
+    const located = units.map((g) => locateWorkbook(g, templates));
+    expect(layoutCacheStats.hits - hits).toBe(texts.length);
+    located.forEach((l, k) => expect(l).toEqual(locateByLayout(units[k], templates, false)));
+  });
+
+  test("a title typed in a value cell ('Biểu mẫu 3') moves the forms: never shared with a number there, in either order", () => {
+    // Form 2 without its title line: the "Biểu mẫu 3" in form 1's last row names the table below it.
+    const last = unitRows[unitRows.length - 1];
+    const edited = (value: string | number) =>
+      commune("UBND xã Tân Lập", 1, (rows) => {
+        rows[at(rows, 1, last)][3] = value;
+        rows.splice(
+          rows.findIndex((r) => r[0] === "Biểu mẫu 2"),
+          2,
+          [],
+          [],
+        );
+      });
+    const forms = (l: LocatedWorkbook) => l.forms.map((f) => f.form.number);
+    expect(forms(locateByLayout(edited("Biểu mẫu 3"), [xa], false))).not.toEqual(forms(locateByLayout(edited(5), [xa], false)));
+    expectBothExact(edited(5), edited("Biểu mẫu 3"), [xa]);
+    expectBothExact(edited("Biểu mẫu 3"), edited(5), [xa]);
+  });
+
+  test("a row that ends before its blank value, and the same row with a note after it, are located apart", () => {
+    const row = (rows: (string | number | null)[][]) => rows[at(rows, 1, unitRows[0])];
+    const short = () => commune("UBND xã Tân Lập", 1, (rows) => (row(rows).length = 3));
+    const noted = () => commune("UBND xã Tân Lập", 1, (rows) => row(rows).splice(3, 2, null, "đã rà soát"));
+    const note = (l: LocatedWorkbook) => l.forms[0].rows.get(`b1.${unitRows[0]}`)?.note;
+    expect(note(locateByLayout(noted(), [xa], false))).toBe("đã rà soát");
+    expectBothExact(short(), noted(), [xa]);
+    expectBothExact(short(), noted(), [...builtinTemplates()]);
+  });
+});
+
 describe("many small edits of one layout, located through one cache", () => {
   test("each of 300 edited workbooks is located exactly as without the cache", () => {
     let seed = 13;

@@ -57,6 +57,11 @@ const value = fc.constantFrom(
   "1",
   "2025-01-31",
   "99999999999999999",
+  // digits only, read to a number by the quick path over bytes (cell-xml.ts vNum): leading zeros, 15 and 16 digits, an index past the table
+  "007",
+  "010",
+  "123456789012345",
+  "1234567890123456",
 );
 const attr = fc.oneof(
   fc.tuple(
@@ -229,4 +234,63 @@ test("the quick path's shapes, read", () => {
     ],
     maxCol: 7,
   });
+});
+
+test("rows, end tags and cells the byte loop tells at once read as the general rules read them", () => {
+  const cells = '<c r="A1" t="s"><v>1</v></c><c r="B1"><v>42</v></c>';
+  const sheets = [
+    `<worksheet><sheetData><row r="1">${cells}</row></sheetData></worksheet>`,
+    // a prefix, other names starting like row / c, a row without attributes, a self-closed row, comments and text between
+    `<x:worksheet><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>1</x:v></x:c></x:row><rows r="2">${cells}</rows></x:sheetData></x:worksheet>`,
+    `<worksheet><sheetData><row>${cells}</row><row/><row r="3"/><rowx r="9">${cells}</rowx><row\tr="5">${cells}</row></sheetData></worksheet>`,
+    `<worksheet><sheetData> <row r="2" spans="1:2">\n<!-- c --><c r="A2"><v>7</v></c> <cx r="B2"><v>8</v></cx></row ><r r="4"/></sheetData></worksheet>`,
+    // </row> spelt otherwise, and end tags that look like it
+    `<worksheet><sheetData><row r="1">${cells}</rowx><row r="2">${cells}</r><c r="C2"><v>5</v></c></row><row r="3">${cells}</row\n></sheetData></worksheet>`,
+    // a row or cell tag outside sheetData, and one cut off at the end
+    `<worksheet><row r="1">${cells}</row><c r="A1"><v>3</v></c><sheetData><row r="7">${cells}</row><row `,
+    `<worksheet><sheetData><row r="7">${cells}</row><c`,
+    `<worksheet><sheetData><row r="7">${cells}</row><`,
+    `<worksheet><sheetData><row r="7">${cells}</row></`,
+  ];
+  for (const xml of sheets) {
+    const got = scanBytes(xml);
+    expect(got).toEqual(scan(xml));
+    expect(got).not.toHaveProperty("error");
+  }
+});
+
+test("tags around the sheet data and merged ranges read from the bytes as the general rules read them", () => {
+  const data = '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>';
+  const merges = [
+    '<mergeCell ref="A1:B2"/>',
+    '<mergeCell ref="C3:A1"/>',
+    '<mergeCell ref="a1:b3"/>',
+    '<mergeCell ref="XFD1048576:AAA7"/>',
+    '<mergeCell ref="$A$1:B2"/>',
+    '<mergeCell ref="A0:B2"/>',
+    '<mergeCell ref="A1"/>',
+    '<mergeCell ref="A1:B"/>',
+    '<mergeCell ref="ABCD1:B2"/>',
+    '<mergeCell ref="A12345678:B1"/>',
+    '<mergeCell ref="A1:B2:C3"/>',
+    '<mergeCell ref="A1:B2" x="1"/>',
+    '<mergeCell ref="A1:B2" />',
+    '<mergeCell ref="A1:B2"></mergeCell>',
+    "<mergeCell ref='A1:B2'/>",
+    '<mergeCell  ref="A1:B2"/>',
+    '<x:mergeCell ref="D4:E5"/>',
+    '<mergeCell ref=" A1:B2"/>',
+  ];
+  const sheets = [
+    `<worksheet><sheetViews><sheetView a="x>y" b='<c r="A9"'/></sheetViews><cols><col min="1" w='>'/></cols>${data}<mergeCells>${merges.join("")}</mergeCells></worksheet>`,
+    ...merges.map((m) => `<worksheet>${data}<mergeCells>${m}</mergeCells></worksheet>`),
+    // cut off inside a tag, a quoted value, a merged range
+    `<worksheet><sheetView a="x>y`,
+    `<worksheet><sheetView a='x`,
+    `<worksheet>${data}<mergeCells><mergeCell ref="A1:B2"`,
+    `<worksheet>${data}<mergeCells><mergeCell ref="A1:B`,
+  ];
+  for (const xml of sheets) expect(scanBytes(xml)).toEqual(scan(xml));
+  expect(scanBytes(sheets[0])).toMatchObject({ rows: [[{ value: 1 }]] });
+  expect((scanBytes(sheets[0]) as { merges: unknown[] }).merges).toContainEqual({ top: 1, left: 1, bottom: 3, right: 3 });
 });

@@ -107,3 +107,35 @@ test("a cell of a long text (which may be cut out of its file's XML) is never ke
   expect(b.rows[0][0]).toStrictEqual({ value: long });
   expect(b.rows[0][0]).not.toBe(a.rows[0][0]);
 });
+
+test("every value-only cell is frozen, kept or not; a formatted or formula cell is not", () => {
+  const long = "Ghi chú ".repeat(60);
+  const g = scanWith(SheetScanner, {
+    sst: ["Số liệu", long],
+    cells: [
+      { kind: "s", v: 0, style: 0 }, // kept (shared string)
+      { kind: "n", v: 12, style: 0 }, // kept (small number)
+      { kind: "n", v: 5000, style: 0 }, // not kept: too large
+      { kind: "n", v: -3, style: 0 }, // not kept: negative
+      { kind: "s", v: 1, style: 0 }, // not kept: a long text
+      { kind: "n", v: 12, style: 1 },
+      { kind: "f", v: 12, style: 0 },
+    ],
+  });
+  const row = g.rows[0];
+  expect(row.slice(0, 5).map((c) => Object.isFrozen(c))).toEqual([true, true, true, true, true]);
+  expect(row.slice(0, 5).map((c) => c?.value)).toEqual(["Số liệu", 12, 5000, -3, long]);
+  expect(Object.isFrozen(row[5]) || Object.isFrozen(row[6])).toBe(false);
+  // the first file's new shared cells are the ones the next file gets
+  const h = scanWith(SheetScanner, {
+    sst: ["Số liệu"],
+    cells: [
+      { kind: "s", v: 0, style: 0 },
+      { kind: "n", v: 12, style: 0 },
+      { kind: "n", v: 5000, style: 0 },
+    ],
+  });
+  expect(h.rows[0][0]).toBe(row[0]);
+  expect(h.rows[0][1]).toBe(row[1]);
+  expect(h.rows[0][2]).not.toBe(row[2]);
+});

@@ -70,3 +70,17 @@ export function parseIntRange(s: string, a: number, b: number): number {
   }
   return digits ? n : -1;
 }
+
+/** `parseIntRange` over ASCII bytes: the same result for u[a, b) as for the same chars. */
+export function parseIntBytes(u: Uint8Array, a: number, b: number): number {
+  let n = 0;
+  let digits = 0;
+  for (let k = a; k < b; k++) {
+    const c = u[k];
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+    } else if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return -1;
+  }
+  return digits ? n : -1;
+}

@@ -3,7 +3,7 @@
  * text, its style and type, its formula and inline string. One record is reused for every cell (no
  * allocation on the hot path); the sheet scanner then places the cell and turns it into a value.
  */
-import { parseIntRange } from "./cell-refs";
+import { parseIntBytes, parseIntRange } from "./cell-refs";
 import { inlineRead, readInlineText } from "./inline-texts";
 import { attrValueAt, localStart, nameEnd, readAttrs, readText, scanned, skipSpecial, tagEnd } from "./xml-scan";
 
@@ -24,6 +24,22 @@ function typeCode(s: string, a: number, b: number): number {
   return T_N;
 }
 
+/** `typeCode` over ASCII bytes: the same code for u[a, b) as for the same chars. */
+function typeCodeBytes(u: Uint8Array, a: number, b: number): number {
+  const len = b - a;
+  const c = u[a];
+  if (len === 1) return c === 115 ? T_S : c === 98 ? T_B : c === 101 ? T_E : c === 100 ? T_D : T_N;
+  if (len === 3 && c === 115 && u[a + 1] === 116 && u[a + 2] === 114) return T_STR; // "str"
+  if (len === 9 && c === 105 && u[a + 1] === 110 && u[a + 2] === 108 && u[a + 3] === 105 && u[a + 4] === 110 && u[a + 5] === 101) {
+    return u[a + 6] === 83 && u[a + 7] === 116 && u[a + 8] === 114 ? T_STR : T_N; // "inlineStr"
+  }
+  return T_N;
+}
+
+/** "</v>" and "</c>" read as little-endian 32-bit numbers. */
+const END_V = 0x3e762f3c;
+const END_C = 0x3e632f3c;
+
 export class CellXml {
   /** The r attribute's value is s[refA, refB); refA -1 when absent. */
   refA = -1;
@@ -42,6 +58,11 @@ export class CellXml {
   /** `<v>` text still in place, s[vA, vB) with entities not decoded: read without a copy. vA -1 otherwise. */
   vA = -1;
   vB = -1;
+  /**
+   * The `<v>` text's number when the quick path over bytes found it to be 1 to 15 digits and nothing
+   * else (s[vA, vB) then holds them); -1 otherwise.
+   */
+  vNum = -1;
   /** `<v>` text when it had to be decoded (markup or CDATA inside), or "" for `<v/>`. */
   v: string | undefined = undefined;
   /** `<is>` text (raw: _xHHHH_ escapes not decoded). */
@@ -53,6 +74,9 @@ export class CellXml {
   /** The si of a shared formula; `sharedMaster` when this cell holds its text. */
   sharedSi: string | undefined = undefined;
   sharedMaster = false;
+  /** A view of the bytes `dvOf` (the last ones `plainBytes` read), to compare four bytes at once. */
+  private dv: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private dvOf: Uint8Array | undefined = undefined;
 
   /**
    * Reads the `<c …>` whose name ends at ne; returns the index after the element, or -1 if cut off.
@@ -60,6 +84,7 @@ export class CellXml {
    */
   read(s: string, ne: number, u?: Uint8Array): number {
     this.vA = -1;
+    this.vNum = -1;
     this.v = undefined;
     this.inline = undefined;
     this.formula = undefined;
@@ -153,8 +178,8 @@ export class CellXml {
       while (vb < n && u[vb] !== 34) vb++;
       if (vb >= n) return -1;
       if (name === 114 /* r */) ((this.refA = va), (this.refB = vb));
-      else if (name === 115 /* s */) this.styleIdx = parseIntRange(s, va, vb);
-      else if (name === 116 /* t */) this.type = typeCode(s, va, vb);
+      else if (name === 115 /* s */) this.styleIdx = parseIntBytes(u, va, vb);
+      else if (name === 116 /* t */) this.type = typeCodeBytes(u, va, vb);
       else return -1;
       k = vb + 1;
     }
@@ -166,20 +191,21 @@ export class CellXml {
     if (c !== 118 /* v */ || u[k + 3] !== 62) return -1;
     const va = k + 4;
     let vb = va;
+    let num = 0;
+    let d = u[vb];
+    while (d >= 48 && d <= 57) {
+      num = num * 10 + (d - 48);
+      d = u[++vb];
+    }
+    const digits = vb - va;
     while (vb < n && u[vb] !== 60) vb++;
-    // "</v></c>"
-    if (
-      u[vb + 1] !== 47 ||
-      u[vb + 2] !== 118 ||
-      u[vb + 3] !== 62 ||
-      u[vb + 4] !== 60 ||
-      u[vb + 5] !== 47 ||
-      u[vb + 6] !== 99 ||
-      u[vb + 7] !== 62
-    )
-      return -1;
+    // "</v></c>", four bytes at a time
+    if (vb + 8 > n) return -1;
+    if (this.dvOf !== u) ((this.dv = new DataView(u.buffer, u.byteOffset, n)), (this.dvOf = u));
+    if (this.dv.getUint32(vb, true) !== END_V || this.dv.getUint32(vb + 4, true) !== END_C) return -1;
     this.vA = va;
     this.vB = vb;
+    if (digits === vb - va && digits > 0 && digits <= 15) this.vNum = num;
     return vb + 8;
   }
 
@@ -248,6 +274,7 @@ export class CellXml {
   private careful(s: string, ne: number): number {
     this.refCol = -1;
     this.vA = -1;
+    this.vNum = -1;
     this.v = undefined;
     this.inline = undefined;
     this.formula = undefined;

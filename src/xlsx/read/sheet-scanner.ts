@@ -7,10 +7,10 @@ import { MAX_COL, MAX_ROW } from "../../core/a1";
 import type { Cell, CellRange, SheetGrid } from "../../core/grid";
 import { decodeEntities } from "../ooxml/xml-text";
 import { shownName } from "../ooxml/zip-directory";
-import { parsedRef, parseIntRange, parseRange, parseRef } from "./cell-refs";
+import { parsedRef, parseIntBytes, parseIntRange, parseRange, parseRef } from "./cell-refs";
 import { finishText, INTERN_MAX_LENGTH } from "./cell-text";
 import { fastValue, storedValue } from "./cell-value";
-import { CellXml, T_E, T_S } from "./cell-xml";
+import { CellXml, T_E, T_N, T_S } from "./cell-xml";
 import { inlineCell } from "./inline-texts";
 import { translateFormula } from "./shared-formulas";
 import { findAttr, findAttrPlain, findAttrPlainBytes, isName, localStart, nameEnd, scanned, skipSpecial, skipTag } from "./xml-scan";
@@ -38,19 +38,71 @@ const numberCells: (Cell | undefined)[] = [];
 const SHARED_TEXT_CELLS = 8192;
 const SHARED_NUMBER_CELLS = 1024;
 
-/** The shared cell holding just `value` (a shared string at `sstIndex`, or a small whole number); undefined for any other. */
+/** Where the cell `sharedCell` has not met yet is to be kept (`newSlot.table` null: the value is not shared). */
+const newSlot: { table: (Cell | undefined)[] | null; index: number } = { table: null, index: 0 };
+
+/**
+ * The shared cell holding just `value` (a shared string at `sstIndex`, or a small whole number);
+ * undefined for any other (newSlot.table null), and for one not made yet (newSlot says where the
+ * caller keeps it, frozen, once made).
+ */
 function sharedCell(value: Cell["value"], sstIndex: number): Cell | undefined {
+  newSlot.table = null;
   if (sstIndex >= 0) {
     // A longer text may be cut out of its file's XML: a cell kept here must not keep that alive.
     if (sstIndex >= SHARED_TEXT_CELLS || (value as string).length > INTERN_MAX_LENGTH) return undefined;
     const known = textCells[sstIndex];
     if (known !== undefined && known.value === value) return known;
-    return (textCells[sstIndex] = Object.freeze({ value }));
+    newSlot.table = textCells;
+    newSlot.index = sstIndex;
+    return undefined;
   }
   if (typeof value === "number" && value >= 0 && value < SHARED_NUMBER_CELLS && Number.isInteger(value) && !Object.is(value, -0)) {
-    return (numberCells[value] ??= Object.freeze({ value }));
+    const known = numberCells[value];
+    if (known !== undefined) return known;
+    newSlot.table = numberCells;
+    newSlot.index = value;
   }
   return undefined;
+}
+
+/**
+ * The value of a `<v>` holding only the digits of `num` (read by the quick path): a shared string or
+ * a number, as `fastValue` reads them; undefined for other types, and for a missing string (then
+ * `fastValue` says which, as written).
+ */
+function digitsValue(num: number, type: number, sst: string[]): Cell["value"] | undefined {
+  if (type === T_S) return sst[num];
+  return type === T_N ? num : undefined;
+}
+
+/** The column and row `refBytes` read. */
+const refAt = { col: 0, row: 0 };
+
+/**
+ * A reference from u[k] as `parseRef` reads one (1 to 3 letters, then 1 to 7 digits, the row not 0)
+ * into refAt; the index after it, or -1 when there is none there.
+ */
+function refBytes(u: Uint8Array, k: number): number {
+  const a = k;
+  let col = 0;
+  let c = u[k] | 0x20;
+  while (c >= 97 && c <= 122) {
+    col = col * 26 + (c - 96);
+    c = u[++k] | 0x20;
+  }
+  const letters = k - a;
+  let row = 0;
+  let d = u[k];
+  while (d >= 48 && d <= 57) {
+    row = row * 10 + (d - 48);
+    d = u[++k];
+  }
+  const digits = k - a - letters;
+  if (letters < 1 || letters > 3 || digits < 1 || digits > 7 || row === 0) return -1;
+  refAt.col = col;
+  refAt.row = row;
+  return k;
 }
 
 /** Rows up to this many columns get their array made at its length at once. */
@@ -117,6 +169,7 @@ export class SheetScanner {
   }
 
   private feedText(s: string, final: boolean): number {
+    if (this.u !== undefined) return this.feedBytes(s, this.u, final);
     const n = s.length;
     let k = 0;
     while (!this.done) {
@@ -130,6 +183,33 @@ export class SheetScanner {
       else if (c === 33 || c === 63) next = skipSpecial(s, lt);
       else if (c !== c)
         next = -1; // "<" is the last char
+      else next = this.startTag(s, lt);
+      if (next < 0) return final ? n : lt;
+      k = this.done ? this.afterStop(s, next, final) : next;
+    }
+    return k;
+  }
+
+  /**
+   * `feedText` over s's bytes (s ASCII: the same indices; bytes read faster than chars): the same
+   * steps, with `<row `, `</row>` and `<c ` told from the bytes at once (what `startTag`, `endTag`
+   * and `feedText` conclude for them). A byte past the end reads undefined where a char reads NaN.
+   */
+  private feedBytes(s: string, u: Uint8Array, final: boolean): number {
+    const n = u.length;
+    let k = 0;
+    while (!this.done) {
+      const lt = u[k] === 60 ? k : u.indexOf(60, k);
+      if (lt < 0) return n;
+      const c = u[lt + 1];
+      let next: number;
+      if (this.inSheetData && c === 99 /* c */ && u[lt + 2] === 32) next = this.cell(s, lt + 2);
+      else if (c === 47)
+        next = u[lt + 2] === 114 && u[lt + 5] === 62 ? lt + 6 : this.endTag(s, lt); // "</row>"
+      else if (this.inSheetData && c === 114 && u[lt + 2] === 111 && u[lt + 3] === 119 && u[lt + 4] === 32) next = this.rowTag(s, lt + 4);
+      else if (c === 33 || c === 63) next = skipSpecial(s, lt);
+      else if (c === undefined)
+        next = -1; // "<" is the last byte
       else next = this.startTag(s, lt);
       if (next < 0) return final ? n : lt;
       k = this.done ? this.afterStop(s, next, final) : next;
@@ -162,12 +242,34 @@ export class SheetScanner {
       return next;
     }
     if (isName(s, ls, ne, "mergeCell")) {
+      const quick = this.u !== undefined ? this.mergeCellBytes(this.u, ne) : -1;
+      if (quick >= 0) return quick;
       if (!findAttr(s, ne, "ref")) return -1;
       const range = scanned.valA >= 0 ? parseRange(s.slice(scanned.valA, scanned.valB)) : undefined;
       if (range) this.merges.push(range);
       return scanned.end;
     }
     return skipTag(s, ne);
+  }
+
+  /**
+   * `<mergeCell ref="A1:E1"/>` as writers spell it (two references of letters and digits, no "$"),
+   * read from the bytes as the general rules read it: kept, and the index after the tag returned;
+   * -1 for any other spelling (then nothing is kept: the general rules read it).
+   */
+  private mergeCellBytes(u: Uint8Array, ne: number): number {
+    // ' ref="'
+    if (u[ne] !== 32 || u[ne + 1] !== 114 || u[ne + 2] !== 101 || u[ne + 3] !== 102 || u[ne + 4] !== 61 || u[ne + 5] !== 34) return -1;
+    let k = refBytes(u, ne + 6);
+    if (k < 0 || u[k] !== 58 /* : */) return -1;
+    const c1 = refAt.col;
+    const r1 = refAt.row;
+    k = refBytes(u, k + 1);
+    if (k < 0 || u[k] !== 34 || u[k + 1] !== 47 || u[k + 2] !== 62) return -1; // '"/>'
+    const c2 = refAt.col;
+    const r2 = refAt.row;
+    this.merges.push({ top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) });
+    return k + 3;
   }
 
   /**
@@ -186,7 +288,8 @@ export class SheetScanner {
   private rowTag(s: string, ne: number): number {
     const u = this.u;
     if (!(u !== undefined ? findAttrPlainBytes(s, u, ne, "r") : findAttrPlain(s, ne, "r")) && !findAttr(s, ne, "r")) return -1;
-    let r = scanned.valA >= 0 ? parseIntRange(s, scanned.valA, scanned.valB) : 0;
+    let r =
+      scanned.valA < 0 ? 0 : u !== undefined ? parseIntBytes(u, scanned.valA, scanned.valB) : parseIntRange(s, scanned.valA, scanned.valB);
     if (!(r >= 1 && r <= MAX_ROW)) r = 0;
     this.row = r || this.row + 1;
     this.rowElement = r;
@@ -265,16 +368,14 @@ export class SheetScanner {
   private store(s: string, row: number, col: number, formula: string | undefined): void {
     const c = this.c;
     const sst = this.ctx.sst;
+    const fmt = this.ctx.fmts[c.styleIdx < 0 ? 0 : c.styleIdx];
     // An inline string as the last file had it at this place, value only: the same frozen cell.
-    if (
-      c.inlineAt >= 0 &&
-      c.inline !== undefined &&
-      formula === undefined &&
-      this.ctx.fmts[c.styleIdx < 0 ? 0 : c.styleIdx] === undefined
-    ) {
+    if (c.inlineAt >= 0 && c.inline !== undefined && formula === undefined && fmt === undefined) {
       return this.place(row, col, inlineCell(c.inlineAt, finishText));
     }
-    let value = c.vA >= 0 && c.inline === undefined ? fastValue(s, c.vA, c.vB, c.type, sst) : undefined;
+    // (vNum ≥ 0: the `<v>` text is these digits, read by the quick path; then vA ≥ 0 and no inline string)
+    let value = c.vNum >= 0 ? digitsValue(c.vNum, c.type, sst) : undefined;
+    if (value === undefined && c.vA >= 0 && c.inline === undefined) value = fastValue(s, c.vA, c.vB, c.type, sst);
     let error: string | undefined;
     if (value === undefined) {
       const v = c.inline !== undefined || c.vA < 0 ? c.v : decodeEntities(s.slice(c.vA, c.vB));
@@ -285,15 +386,24 @@ export class SheetScanner {
         if (v.trim()) error = v.trim();
       } else value = storedValue(v, c.type, sst);
     }
-    const fmt = this.ctx.fmts[c.styleIdx < 0 ? 0 : c.styleIdx];
-    if (fmt === undefined && formula === undefined && error === undefined) {
-      const shared = sharedCell(value, c.type === T_S && c.vA >= 0 && c.inline === undefined ? parseIntRange(s, c.vA, c.vB) : -1);
+    const plain = fmt === undefined && formula === undefined && error === undefined;
+    if (plain) {
+      const index = c.type !== T_S || c.vA < 0 || c.inline !== undefined ? -1 : c.vNum >= 0 ? c.vNum : parseIntRange(s, c.vA, c.vB);
+      const shared = sharedCell(value, index);
       if (shared !== undefined) return this.place(row, col, shared);
     }
+    // Every cell is made here, a shared one too (then kept, frozen): so this is met from the first
+    // file on, before the function is optimized (a first cell of a new kind later would deoptimize it).
     const cell: Cell = { value };
     if (fmt !== undefined) cell.numFmt = fmt;
     if (formula !== undefined) cell.formula = formula.normalize("NFC");
     if (error !== undefined) cell.error = error;
+    if (plain) {
+      // Frozen like the shared ones even when not kept: every value-only cell then has one hidden
+      // class, so code optimized on shared cells meets no other kind of cell later (no deoptimization).
+      Object.freeze(cell);
+      if (newSlot.table !== null) newSlot.table[newSlot.index] = cell;
+    }
     this.place(row, col, cell);
   }
 
