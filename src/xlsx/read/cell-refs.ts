@@ -84,3 +84,32 @@ export function parseIntBytes(u: Uint8Array, a: number, b: number): number {
   }
   return digits ? n : -1;
 }
+
+/** What `refBytesAt` read: the column and row numbers, and how many letters and digits it took. */
+export const refBytesRead = { col: 0, row: 0, letters: 0, digits: 0 };
+
+/**
+ * An A1 reference's letters, then digits, from u[k] (letters in either case), as `parseRef` reads
+ * them, into `refBytesRead`; returns the index after the digits. Callers judge the counts.
+ */
+export function refBytesAt(u: Uint8Array, k: number): number {
+  const a = k;
+  let col = 0;
+  let c = u[k] | 0x20;
+  while (c >= 97 && c <= 122) {
+    col = col * 26 + (c - 96);
+    c = u[++k] | 0x20;
+  }
+  const letters = k - a;
+  let row = 0;
+  let d = u[k];
+  while (d >= 48 && d <= 57) {
+    row = row * 10 + (d - 48);
+    d = u[++k];
+  }
+  refBytesRead.col = col;
+  refBytesRead.row = row;
+  refBytesRead.letters = letters;
+  refBytesRead.digits = k - a - letters;
+  return k;
+}

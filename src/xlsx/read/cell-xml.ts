@@ -3,7 +3,7 @@
  * text, its style and type, its formula and inline string. One record is reused for every cell (no
  * allocation on the hot path); the sheet scanner then places the cell and turns it into a value.
  */
-import { parseIntBytes, parseIntRange } from "./cell-refs";
+import { parseIntBytes, parseIntRange, refBytesAt, refBytesRead } from "./cell-refs";
 import { inlineRead, readInlineText } from "./inline-texts";
 import { attrValueAt, localStart, nameEnd, readAttrs, readText, scanned, skipSpecial, tagEnd } from "./xml-scan";
 
@@ -215,22 +215,9 @@ export class CellXml {
    * closing quote), into refCol / refRow; returns where it stopped.
    */
   private referenceBytes(u: Uint8Array, va: number): number {
-    let k = va;
-    let col = 0;
-    let c = u[k] | 0x20;
-    while (c >= 97 && c <= 122) {
-      col = col * 26 + (c - 96);
-      c = u[++k] | 0x20;
-    }
-    const letters = k - va;
-    let row = 0;
-    let d = u[k];
-    while (d >= 48 && d <= 57) {
-      row = row * 10 + (d - 48);
-      d = u[++k];
-    }
-    const digits = k - va - letters;
-    this.refCol = col !== 0 && letters <= 3 && digits >= 1 && digits <= 7 && d === 34 ? col : 0;
+    const k = refBytesAt(u, va);
+    const { col, row, letters, digits } = refBytesRead;
+    this.refCol = col !== 0 && letters <= 3 && digits >= 1 && digits <= 7 && u[k] === 34 ? col : 0;
     this.refRow = row;
     return k;
   }

@@ -7,7 +7,7 @@ import { MAX_COL, MAX_ROW } from "../../core/a1";
 import type { Cell, CellRange, SheetGrid } from "../../core/grid";
 import { decodeEntities } from "../ooxml/xml-text";
 import { shownName } from "../ooxml/zip-directory";
-import { parsedRef, parseIntBytes, parseIntRange, parseRange, parseRef } from "./cell-refs";
+import { parsedRef, parseIntBytes, parseIntRange, parseRange, parseRef, refBytesAt, refBytesRead } from "./cell-refs";
 import { finishText, INTERN_MAX_LENGTH } from "./cell-text";
 import { fastValue, storedValue } from "./cell-value";
 import { CellXml, T_E, T_N, T_S } from "./cell-xml";
@@ -76,33 +76,14 @@ function digitsValue(num: number, type: number, sst: string[]): Cell["value"] | 
   return type === T_N ? num : undefined;
 }
 
-/** The column and row `refBytes` read. */
-const refAt = { col: 0, row: 0 };
-
 /**
- * A reference from u[k] as `parseRef` reads one (1 to 3 letters, then 1 to 7 digits, the row not 0)
- * into refAt; the index after it, or -1 when there is none there.
+ * A reference from u[k] as `parseRef` reads one (1 to 3 letters, then 1 to 7 digits, the row not 0),
+ * its column and row in `refBytesRead`; the index after it, or -1 when there is none there.
  */
 function refBytes(u: Uint8Array, k: number): number {
-  const a = k;
-  let col = 0;
-  let c = u[k] | 0x20;
-  while (c >= 97 && c <= 122) {
-    col = col * 26 + (c - 96);
-    c = u[++k] | 0x20;
-  }
-  const letters = k - a;
-  let row = 0;
-  let d = u[k];
-  while (d >= 48 && d <= 57) {
-    row = row * 10 + (d - 48);
-    d = u[++k];
-  }
-  const digits = k - a - letters;
-  if (letters < 1 || letters > 3 || digits < 1 || digits > 7 || row === 0) return -1;
-  refAt.col = col;
-  refAt.row = row;
-  return k;
+  const end = refBytesAt(u, k);
+  const { letters, digits, row } = refBytesRead;
+  return letters < 1 || letters > 3 || digits < 1 || digits > 7 || row === 0 ? -1 : end;
 }
 
 /** Rows up to this many columns get their array made at its length at once. */
@@ -262,12 +243,12 @@ export class SheetScanner {
     if (u[ne] !== 32 || u[ne + 1] !== 114 || u[ne + 2] !== 101 || u[ne + 3] !== 102 || u[ne + 4] !== 61 || u[ne + 5] !== 34) return -1;
     let k = refBytes(u, ne + 6);
     if (k < 0 || u[k] !== 58 /* : */) return -1;
-    const c1 = refAt.col;
-    const r1 = refAt.row;
+    const c1 = refBytesRead.col;
+    const r1 = refBytesRead.row;
     k = refBytes(u, k + 1);
     if (k < 0 || u[k] !== 34 || u[k + 1] !== 47 || u[k + 2] !== 62) return -1; // '"/>'
-    const c2 = refAt.col;
-    const r2 = refAt.row;
+    const c2 = refBytesRead.col;
+    const r2 = refBytesRead.row;
     this.merges.push({ top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) });
     return k + 3;
   }
