@@ -101,8 +101,8 @@ function bestTemplate(templates: TemplateSpec[], written: WrittenSections, listH
  * form number and title row, its rows' codes, labels (by their prepared key: the same raw
  * text), units, title lines, whether a value is there in a row without a code (an empty text
  * counts as none; with a code the vote never reads it: segmentsOf and matchRows test the code
- * first, and a title line has no value), and which template's list headers were found. Units copy one template, so after the first file
- * of a layout the others skip the vote.
+ * first, and a title line has no value), and which template's list headers were found. Units
+ * copy one template, so after the first file of a layout the others skip the vote.
  * A change to what the vote reads must change `voteKey`.
  */
 const votes = new WeakMap<TemplateSpec[], Map<string, TemplateSpec>>();
